@@ -1,0 +1,1 @@
+//! Distribution families: parameter checks, sampling, CDFs. (Being written.)

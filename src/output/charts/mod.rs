@@ -1,0 +1,1 @@
+//! Charts, rendered to PNG and SVG. (Being written.)

@@ -1,0 +1,2 @@
+//! Everything a run writes or prints. (Being written.)
+pub mod charts;
