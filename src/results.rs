@@ -129,6 +129,32 @@ pub struct ClaimSummary {
 pub struct ChartData {
     /// For every quantity (same keys and order as [`Summary::quantities`]).
     pub quantities: IndexMap<String, QuantityCurves>,
+    /// Claims of the form `quantity <op> number`, for drawing thresholds on exceedance curves.
+    pub claim_markers: Vec<ClaimMarker>,
+}
+
+/// Which side of a threshold a claim asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// `>=` or `>`: the claim holds above the threshold.
+    AtLeast,
+    /// `<=` or `<`: the claim holds below the threshold.
+    AtMost,
+}
+
+/// A claim that compares one quantity with a fixed threshold.
+#[derive(Debug, Clone)]
+pub struct ClaimMarker {
+    /// Claim id.
+    pub claim_id: String,
+    /// The quantity compared.
+    pub quantity: String,
+    /// The threshold, in the quantity's unit.
+    pub threshold: f64,
+    /// Which side holds.
+    pub side: Side,
+    /// Estimated probability that the claim holds.
+    pub probability: f64,
 }
 
 /// Histogram and exceedance curve of one quantity.

@@ -1,2 +1,3 @@
-//! Everything a run writes or prints. (Being written.)
+//! Everything a run writes or prints.
 pub mod charts;
+pub mod format;

@@ -1,0 +1,126 @@
+//! Number formatting shared by the terminal table, the report and chart tick labels.
+
+/// Formats `x` with at most `sig` significant digits and thousands separators, e.g.
+/// `2_987_654.3` → `"2,988,000"` with `sig = 4`, `0.012345` → `"0.01235"`.
+pub fn grouped(x: f64, sig: usize) -> String {
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    if x == 0.0 {
+        return "0".to_string();
+    }
+    let sig = sig.max(1) as i32;
+    let mag = x.abs().log10().floor() as i32;
+    let decimals = (sig - 1 - mag).max(0) as usize;
+    let factor = 10f64.powi(mag - sig + 1);
+    let rounded = if mag >= sig { (x / factor).round() * factor } else { x };
+    let text = format!("{:.*}", decimals, rounded);
+    let (sign, body) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let mut out = String::from(sign);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        let f = f.trim_end_matches('0');
+        if !f.is_empty() {
+            out.push('.');
+            out.push_str(f);
+        }
+    }
+    if out == "-0" {
+        out = "0".to_string();
+    }
+    out
+}
+
+/// Short form for axis ticks and compact tables: `3_000_000` → `"3.0M"`, `450_000` → `"450k"`,
+/// `1.2e9` → `"1.2B"`, `0.25` → `"0.25"`.
+pub fn short(x: f64) -> String {
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    let a = x.abs();
+    let (value, suffix) = if a >= 1e9 {
+        (x / 1e9, "B")
+    } else if a >= 1e6 {
+        (x / 1e6, "M")
+    } else if a >= 1e4 {
+        (x / 1e3, "k")
+    } else {
+        return trim_number(x);
+    };
+    let digits = if value.abs() >= 100.0 {
+        0
+    } else if value.abs() >= 10.0 && suffix == "k" {
+        0
+    } else {
+        1
+    };
+    format!("{:.*}{}", digits, value, suffix)
+}
+
+fn trim_number(x: f64) -> String {
+    if x == 0.0 {
+        return "0".to_string();
+    }
+    if x.abs() >= 100.0 {
+        return grouped(x.round(), 6);
+    }
+    let s = format!("{:.3}", x);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" || s.is_empty() {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A probability as a percentage with one decimal, e.g. `0.4132` → `"41.3%"`.
+pub fn percent(p: f64) -> String {
+    format!("{:.1}%", p * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grouped_cases() {
+        assert_eq!(grouped(2_987_654.3, 4), "2,988,000");
+        assert_eq!(grouped(3_000_000.0, 4), "3,000,000");
+        assert_eq!(grouped(448.0, 4), "448");
+        assert_eq!(grouped(0.012345, 4), "0.01235");
+        assert_eq!(grouped(-1234.5, 4), "-1,235");
+        assert_eq!(grouped(0.5, 4), "0.5");
+        assert_eq!(grouped(0.0, 4), "0");
+        assert_eq!(grouped(999.96, 4), "1,000");
+    }
+
+    #[test]
+    fn short_cases() {
+        assert_eq!(short(3_000_000.0), "3.0M");
+        assert_eq!(short(450_000.0), "450k");
+        assert_eq!(short(12_500.0), "12k");
+        assert_eq!(short(1.2e9), "1.2B");
+        assert_eq!(short(0.25), "0.25");
+        assert_eq!(short(448.0), "448");
+        assert_eq!(short(0.0), "0");
+        assert_eq!(short(-2_500_000.0), "-2.5M");
+    }
+
+    #[test]
+    fn percent_cases() {
+        assert_eq!(percent(0.4132), "41.3%");
+        assert_eq!(percent(1.0), "100.0%");
+    }
+}
