@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! scenario (parse + validate) → expr (language) → engine (seeded chunks of draws)
-//!     → stats (summaries) → results (the schema) → output (terminal, JSON, CSV, report, charts)
+//!     → stats (summaries) → analysis (results) → output (terminal, JSON, CSV, report, charts)
 //! ```
 //!
 //! Data flows one way: `stats` never imports `output`; charts and exporters read only
@@ -13,7 +13,14 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod analysis;
+pub mod cli;
+pub mod cmd;
 pub mod dist;
+pub mod engine;
+pub mod error;
+pub mod expr;
 pub mod output;
 pub mod results;
+pub mod scenario;
 pub mod stats;

@@ -1,1 +1,26 @@
-fn main() {}
+//! The `shellcount` command: parse options, dispatch, print errors, set the exit code.
+
+use clap::Parser;
+use shellcount::cli::{Cli, Command};
+use shellcount::cmd;
+use shellcount::error::EXIT_BAD_INPUT;
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_BAD_INPUT } else { 0 };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Run(args) => cmd::run::run(&args),
+        Command::Check { scenarios } => cmd::check::check(&scenarios),
+        Command::New { name } => cmd::new::new(&name),
+    };
+    if let Err(e) = result {
+        eprintln!("{e}");
+        std::process::exit(e.exit_code());
+    }
+}

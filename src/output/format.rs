@@ -13,7 +13,11 @@ pub fn grouped(x: f64, sig: usize) -> String {
     let mag = x.abs().log10().floor() as i32;
     let decimals = (sig - 1 - mag).max(0) as usize;
     let factor = 10f64.powi(mag - sig + 1);
-    let rounded = if mag >= sig { (x / factor).round() * factor } else { x };
+    let rounded = if mag >= sig {
+        (x / factor).round() * factor
+    } else {
+        x
+    };
     let text = format!("{:.*}", decimals, rounded);
     let (sign, body) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),

@@ -1,0 +1,140 @@
+//! From draws to results: summary statistics of every quantity and claim, and chart data.
+//!
+//! Columns are summarised in parallel, each with one scratch copy, and the number of scratch
+//! copies alive at once is capped so that peak memory stays within 1.5× the kept columns.
+
+use crate::engine::Draws;
+use crate::results::{
+    ChartData, ClaimMarker, ClaimSummary, QuantityCurves, QuantitySummary, SourceSummary, Summary,
+};
+use crate::scenario::Scenario;
+use crate::stats::claims::proportion;
+use crate::stats::summary::{summarize_with_curves, ColumnStats};
+use rayon::prelude::*;
+
+/// How a run was configured.
+#[derive(Debug, Clone, Copy)]
+pub struct RunFacts {
+    /// Seed used.
+    pub seed: u64,
+    /// Draws taken.
+    pub samples: u64,
+}
+
+/// How many columns may be summarised at once, each needing a scratch copy: at most half the
+/// number of kept columns (so scratch ≤ 0.5× the columns), at least one.
+pub fn stats_parallelism(columns: usize, threads: usize) -> usize {
+    (columns / 2).clamp(1, threads.max(1))
+}
+
+/// Summarises every quantity and claim of a run.
+pub fn analyse(scenario: &Scenario, draws: &Draws, facts: RunFacts) -> (Summary, ChartData) {
+    let per_column = summarise_columns(&draws.columns);
+    let mut quantities = indexmap::IndexMap::new();
+    let mut curves = indexmap::IndexMap::new();
+    for (q, (stats, c)) in scenario.quantities.iter().zip(per_column) {
+        quantities.insert(q.name.clone(), quantity_summary(q, &stats));
+        curves.insert(q.name.clone(), c);
+    }
+    let claims: Vec<ClaimSummary> = scenario
+        .claims
+        .iter()
+        .zip(&draws.claims)
+        .map(|(c, flags)| {
+            let (probability, mcse) = proportion(flags);
+            ClaimSummary {
+                id: c.id.clone(),
+                text: c.text.clone(),
+                holds_if: c.holds_if.clone(),
+                source: c.source.clone(),
+                references: c.references.clone(),
+                probability,
+                mcse,
+            }
+        })
+        .collect();
+    let claim_markers = scenario
+        .claims
+        .iter()
+        .zip(&claims)
+        .filter_map(|(c, s)| {
+            let (quantity, threshold, side) = c.threshold.clone()?;
+            Some(ClaimMarker {
+                claim_id: c.id.clone(),
+                quantity,
+                threshold,
+                side,
+                probability: s.probability,
+            })
+        })
+        .collect();
+    let summary = Summary {
+        shellcount_version: env!("CARGO_PKG_VERSION").to_string(),
+        title: scenario.title.clone(),
+        description: scenario.description.clone(),
+        scenario_file: scenario.file_name.clone(),
+        scenario_sha256: scenario.sha256.clone(),
+        seed: facts.seed,
+        samples: facts.samples,
+        sampling: "mc".to_string(),
+        sources: scenario
+            .sources
+            .iter()
+            .map(|s| SourceSummary {
+                id: s.id.clone(),
+                cite: s.cite.clone(),
+                url: s.url.clone(),
+            })
+            .collect(),
+        quantities,
+        claims,
+    };
+    (
+        summary,
+        ChartData {
+            quantities: curves,
+            claim_markers,
+        },
+    )
+}
+
+fn summarise_columns(columns: &[Vec<f64>]) -> Vec<(ColumnStats, QuantityCurves)> {
+    let k = stats_parallelism(columns.len(), rayon::current_num_threads());
+    let mut out = Vec::with_capacity(columns.len());
+    for group in columns.chunks(k) {
+        let part: Vec<(ColumnStats, QuantityCurves)> = group
+            .par_iter()
+            .map(|col| {
+                let mut scratch = Vec::new();
+                summarize_with_curves(col, &mut scratch)
+            })
+            .collect();
+        out.extend(part);
+    }
+    out
+}
+
+fn quantity_summary(q: &crate::scenario::Quantity, s: &ColumnStats) -> QuantitySummary {
+    let p = s.quantiles;
+    QuantitySummary {
+        kind: q.kind,
+        expr: q.expr.clone(),
+        unit: q.unit.clone(),
+        source: q.source.clone(),
+        note: q.note.clone(),
+        mean: s.mean,
+        sd: s.sd,
+        min: s.min,
+        max: s.max,
+        p1: p[0],
+        p5: p[1],
+        p10: p[2],
+        p25: p[3],
+        p50: p[4],
+        p75: p[5],
+        p90: p[6],
+        p95: p[7],
+        p99: p[8],
+        mcse_mean: s.mcse_mean,
+    }
+}

@@ -1,0 +1,68 @@
+//! Command-line definitions (clap).
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  shellcount run scenarios/rok-mnd-2024-02.toml
+  shellcount run scenarios/*.toml --samples 1000000 --seed 7 --out results
+  shellcount check my-scenario.toml
+  shellcount new my-scenario
+
+Exit codes: 0 success; 2 bad scenario or bad usage; 1 any other failure.";
+
+/// Test public claims about munitions shipments with Monte Carlo simulation.
+#[derive(Debug, Parser)]
+#[command(name = "shellcount", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run scenarios: print a summary and write summary.json, report.md and charts.
+    #[command(after_help = EXAMPLES)]
+    Run(RunArgs),
+    /// Parse and validate scenarios without sampling.
+    Check {
+        /// Scenario files (TOML).
+        #[arg(required = true, value_name = "SCENARIO")]
+        scenarios: Vec<PathBuf>,
+    },
+    /// Write a commented template scenario to start from.
+    New {
+        /// Name of the new scenario (`NAME.toml` is written; an existing file is never overwritten).
+        #[arg(value_name = "NAME")]
+        name: PathBuf,
+    },
+}
+
+/// Options of `shellcount run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario files (TOML).
+    #[arg(required = true, value_name = "SCENARIO")]
+    pub scenarios: Vec<PathBuf>,
+    /// Number of draws (overrides the scenario's `samples`; default 100000).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub samples: Option<u64>,
+    /// Seed of the random streams (overrides the scenario's `seed`).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Folder for results; each scenario writes to OUT/<scenario file stem>/.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub threads: Option<u64>,
+    /// Print nothing but errors; no progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Also write every draw to samples.csv (one column per quantity).
+    #[arg(long)]
+    pub samples_csv: bool,
+}

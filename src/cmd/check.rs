@@ -1,0 +1,30 @@
+//! `shellcount check`: parse and validate without sampling.
+
+use super::load_all;
+use crate::error::AppError;
+use crate::results::QuantityKind;
+use std::path::PathBuf;
+
+/// Validates every scenario and prints one line per valid file.
+///
+/// # Errors
+/// [`AppError::Scenario`] listing every problem in every file.
+pub fn check(paths: &[PathBuf]) -> Result<(), AppError> {
+    for s in load_all(paths)? {
+        let inputs = s
+            .quantities
+            .iter()
+            .filter(|q| q.kind == QuantityKind::Input)
+            .count();
+        println!(
+            "ok: {} — \"{}\": {} inputs, {} model quantities, {} claims, {} sources",
+            s.path,
+            s.title,
+            inputs,
+            s.quantities.len() - inputs,
+            s.claims.len(),
+            s.sources.len()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,159 @@
+//! Evaluates a compiled [`Node`] over one chunk of draws.
+//!
+//! Every node writes a whole column at once. References to quantities read the columns already
+//! computed for this chunk, so every reference within one draw sees the same value (`x - x` is 0).
+//! Distribution calls with constant parameters fill the column from one checked [`Dist`]; with
+//! uncertain parameters a distribution is built per draw.
+
+use super::ops::{binary_column, func_scalar, Operand};
+use crate::dist::{Dist, Family};
+use crate::expr::compile::{Node, SampleNode};
+use rand::Rng;
+
+/// A draw on which a distribution's parameters were invalid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawError {
+    /// Index of the draw within the chunk.
+    pub index: usize,
+    /// The call as written and what was wrong.
+    pub message: String,
+}
+
+/// The columns already computed for this chunk, by quantity index.
+pub struct ChunkView<'a> {
+    /// One slice per quantity (empty for those not yet computed).
+    pub columns: &'a [&'a mut [f64]],
+}
+
+/// Evaluates `node` into `out` (one value per draw of the chunk).
+///
+/// # Errors
+/// A [`DrawError`] when uncertain parameters make a distribution invalid on some draw.
+pub fn eval<R: Rng>(
+    node: &Node,
+    view: &ChunkView,
+    rng: &mut R,
+    out: &mut [f64],
+) -> Result<(), DrawError> {
+    match node {
+        Node::Const(v) => out.fill(*v),
+        Node::Ref(i) => out.copy_from_slice(&view.columns[*i][..out.len()]),
+        Node::Neg(a) => {
+            eval(a, view, rng, out)?;
+            out.iter_mut().for_each(|x| *x = -*x);
+        }
+        Node::Not(a) => {
+            eval(a, view, rng, out)?;
+            out.iter_mut()
+                .for_each(|x| *x = if *x == 0.0 { 1.0 } else { 0.0 });
+        }
+        Node::Bin(op, a, b) => {
+            let (mut ta, mut tb) = (Vec::new(), Vec::new());
+            let x = operand(a, view, rng, &mut ta, out.len())?;
+            let y = operand(b, view, rng, &mut tb, out.len())?;
+            binary_column(*op, x, y, out);
+        }
+        Node::Func(f, args) => {
+            let mut temps: Vec<Vec<f64>> = vec![Vec::new(); args.len()];
+            let ops = operands(args, view, rng, &mut temps, out.len())?;
+            let mut vals = vec![0.0; ops.len()];
+            for (i, o) in out.iter_mut().enumerate() {
+                for (v, op) in vals.iter_mut().zip(&ops) {
+                    *v = op.at(i);
+                }
+                *o = func_scalar(*f, &vals);
+            }
+        }
+        Node::If(c, a, b) => {
+            let mut t = [Vec::new(), Vec::new(), Vec::new()];
+            let [tc, ta, tb] = &mut t;
+            let c = operand(c, view, rng, tc, out.len())?;
+            let a = operand(a, view, rng, ta, out.len())?;
+            let b = operand(b, view, rng, tb, out.len())?;
+            for (i, o) in out.iter_mut().enumerate() {
+                *o = if c.at(i) != 0.0 { a.at(i) } else { b.at(i) };
+            }
+        }
+        Node::Sample(s) => sample(s, view, rng, out)?,
+        Node::Mixture {
+            components,
+            cumulative,
+        } => {
+            let mut temps: Vec<Vec<f64>> = vec![Vec::new(); components.len()];
+            let ops = operands(components, view, rng, &mut temps, out.len())?;
+            for (i, o) in out.iter_mut().enumerate() {
+                let u: f64 = rng.random();
+                let k = cumulative
+                    .iter()
+                    .position(|&c| u < c)
+                    .unwrap_or(cumulative.len() - 1);
+                *o = ops[k].at(i);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Evaluates `node` as an operand: constants and references need no copy.
+fn operand<'a, R: Rng>(
+    node: &Node,
+    view: &'a ChunkView,
+    rng: &mut R,
+    temp: &'a mut Vec<f64>,
+    len: usize,
+) -> Result<Operand<'a>, DrawError> {
+    match node {
+        Node::Const(v) => Ok(Operand::Scalar(*v)),
+        Node::Ref(i) => Ok(Operand::Column(&view.columns[*i][..len])),
+        _ => {
+            temp.resize(len, 0.0);
+            eval(node, view, rng, temp)?;
+            Ok(Operand::Column(temp))
+        }
+    }
+}
+
+fn operands<'a, R: Rng>(
+    nodes: &[Node],
+    view: &'a ChunkView,
+    rng: &mut R,
+    temps: &'a mut [Vec<f64>],
+    len: usize,
+) -> Result<Vec<Operand<'a>>, DrawError> {
+    nodes
+        .iter()
+        .zip(temps.iter_mut())
+        .map(|(n, t)| operand(n, view, rng, t, len))
+        .collect()
+}
+
+fn sample<R: Rng>(
+    s: &SampleNode,
+    view: &ChunkView,
+    rng: &mut R,
+    out: &mut [f64],
+) -> Result<(), DrawError> {
+    if let Some(d) = &s.fixed {
+        d.fill(rng, out);
+        return Ok(());
+    }
+    let mut temps: Vec<Vec<f64>> = vec![Vec::new(); s.args.len()];
+    let ops = operands(&s.args, view, rng, &mut temps, out.len())?;
+    let mut params = vec![0.0; ops.len()];
+    for (i, o) in out.iter_mut().enumerate() {
+        for (p, op) in params.iter_mut().zip(&ops) {
+            *p = op.at(i);
+        }
+        if s.family == Family::Binomial {
+            // A count computed from other quantities (e.g. containers × rounds) is rarely a
+            // whole number; it is rounded to the nearest one.
+            params[0] = params[0].round();
+        }
+        let d = Dist::new(s.family, &params).map_err(|e| DrawError {
+            index: i,
+            message: format!("`{}`: {e}", s.text),
+        })?;
+        *o = d.sample(rng);
+    }
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! The syntax tree of an expression, as parsed, before names are resolved.
+
+/// Byte range within the expression text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// The smallest span covering both.
+    pub fn to(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// Unary operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnOp {
+    /// `-x`
+    Neg,
+    /// `not c`
+    Not,
+}
+
+/// Binary operators, arithmetic, comparison and logical.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `^`
+    Pow,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `and`
+    And,
+    /// `or`
+    Or,
+}
+
+impl BinOp {
+    /// True for `< <= > >= == !=`.
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne
+        )
+    }
+
+    /// True for `and`, `or`.
+    pub fn is_logical(self) -> bool {
+        matches!(self, BinOp::And | BinOp::Or)
+    }
+
+    /// The operator as written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Pow => "^",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::And => "and",
+            BinOp::Or => "or",
+        }
+    }
+}
+
+/// An expression node with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    /// What the node is.
+    pub kind: ExprKind,
+    /// Where it stands in the text.
+    pub span: Span,
+}
+
+/// The kinds of expression node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// A number literal (suffixes already applied: `3M` is 3e6).
+    Num(f64),
+    /// A reference to a named quantity.
+    Name(String),
+    /// A unary operation.
+    Unary(UnOp, Box<Expr>),
+    /// A binary operation.
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// `a to b`: the lognormal with 5th and 95th percentiles a and b.
+    To(Box<Expr>, Box<Expr>),
+    /// A function or distribution call; the span of the name is kept for messages.
+    Call {
+        /// Function name as written.
+        name: String,
+        /// Span of the name.
+        name_span: Span,
+        /// Arguments.
+        args: Vec<Expr>,
+    },
+    /// A bracketed list, allowed only as the weights of `mixture`.
+    List(Vec<Expr>),
+}
+
+impl Expr {
+    /// Names referenced anywhere in the expression, in order of first appearance.
+    pub fn names(&self) -> Vec<(String, Span)> {
+        let mut out: Vec<(String, Span)> = Vec::new();
+        self.visit(&mut |e| {
+            if let ExprKind::Name(n) = &e.kind {
+                if !out.iter().any(|(m, _)| m == n) {
+                    out.push((n.clone(), e.span));
+                }
+            }
+        });
+        out
+    }
+
+    fn visit(&self, f: &mut impl FnMut(&Expr)) {
+        f(self);
+        match &self.kind {
+            ExprKind::Num(_) | ExprKind::Name(_) => {}
+            ExprKind::Unary(_, a) => a.visit(f),
+            ExprKind::Binary(_, a, b) | ExprKind::To(a, b) => {
+                a.visit(f);
+                b.visit(f);
+            }
+            ExprKind::Call { args, .. } | ExprKind::List(args) => {
+                for a in args {
+                    a.visit(f);
+                }
+            }
+        }
+    }
+}

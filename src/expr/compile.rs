@@ -1,0 +1,500 @@
+//! Name resolution, type checking and constant folding: from a syntax tree to an evaluable
+//! [`Node`].
+//!
+//! Every name must be a quantity of the scenario; every call a known function or distribution
+//! family with the right number of arguments. Expressions are either numbers or true/false
+//! values ([`Ty`]); claims must be true/false, quantities numbers. Distribution calls whose
+//! arguments are all constant are checked here, so `beta(-1, 2)` fails before any sampling.
+
+use super::ast::{BinOp, Expr, ExprKind, Span, UnOp};
+use super::{nearest, ExprError};
+use crate::dist::{check_weights, Dist, Family};
+
+/// The type of an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// A number.
+    Num,
+    /// True or false (stored as 1 or 0).
+    Bool,
+}
+
+/// Deterministic functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    /// Smallest argument.
+    Min,
+    /// Largest argument.
+    Max,
+    /// Round down.
+    Floor,
+    /// Round up.
+    Ceil,
+    /// Round half away from zero.
+    Round,
+    /// Absolute value.
+    Abs,
+    /// Square root.
+    Sqrt,
+    /// Natural logarithm.
+    Ln,
+    /// Exponential.
+    Exp,
+    /// `clamp(x, lo, hi)`.
+    Clamp,
+}
+
+/// The deterministic functions by name, with their arity (`None`: two or more).
+pub const FUNCTIONS: [(&str, Func, Option<usize>); 10] = [
+    ("min", Func::Min, None),
+    ("max", Func::Max, None),
+    ("floor", Func::Floor, Some(1)),
+    ("ceil", Func::Ceil, Some(1)),
+    ("round", Func::Round, Some(1)),
+    ("abs", Func::Abs, Some(1)),
+    ("sqrt", Func::Sqrt, Some(1)),
+    ("ln", Func::Ln, Some(1)),
+    ("exp", Func::Exp, Some(1)),
+    ("clamp", Func::Clamp, Some(3)),
+];
+
+/// Every callable name: functions, `if`, `mixture`, and distribution families.
+pub fn callable_names() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = FUNCTIONS.iter().map(|f| f.0).collect();
+    v.extend(["if", "mixture"]);
+    v.extend(
+        Family::all()
+            .iter()
+            .filter(|f| **f != Family::To)
+            .map(|f| f.name()),
+    );
+    v
+}
+
+/// A compiled expression, evaluated by the engine over columns.
+#[derive(Debug, Clone)]
+pub enum Node {
+    /// A constant.
+    Const(f64),
+    /// The value of quantity number `.0` in the same draw.
+    Ref(usize),
+    /// Negation.
+    Neg(Box<Node>),
+    /// Logical not.
+    Not(Box<Node>),
+    /// A binary operation.
+    Bin(BinOp, Box<Node>, Box<Node>),
+    /// A deterministic function.
+    Func(Func, Vec<Node>),
+    /// `if(cond, a, b)`.
+    If(Box<Node>, Box<Node>, Box<Node>),
+    /// A fresh draw from a distribution on every iteration.
+    Sample(Box<SampleNode>),
+    /// A weighted mixture: each draw comes from one component, chosen by weight.
+    Mixture {
+        /// The components.
+        components: Vec<Node>,
+        /// Cumulative normalised weights (last is 1).
+        cumulative: Vec<f64>,
+    },
+}
+
+/// A distribution call.
+#[derive(Debug, Clone)]
+pub struct SampleNode {
+    /// The family.
+    pub family: Family,
+    /// Parameter expressions.
+    pub args: Vec<Node>,
+    /// The checked distribution when every parameter is constant.
+    pub fixed: Option<Dist>,
+    /// The call as written, for run-time messages.
+    pub text: String,
+}
+
+impl Node {
+    /// The constant value, if the node is one.
+    pub fn as_const(&self) -> Option<f64> {
+        match self {
+            Node::Const(v) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
+/// What the compiler needs to know about the scenario.
+pub struct Names<'a> {
+    /// All quantity names, by index.
+    pub all: &'a [String],
+}
+
+/// Compiles `expr` (whose text is `src`), resolving names against `names`.
+///
+/// # Errors
+/// Unknown names or functions (with the nearest suggestion), wrong argument counts, type
+/// mismatches, and invalid constant distribution parameters.
+pub fn compile(expr: &Expr, src: &str, names: &Names) -> Result<(Node, Ty), ExprError> {
+    Compiler { src, names }.node(expr)
+}
+
+struct Compiler<'a> {
+    src: &'a str,
+    names: &'a Names<'a>,
+}
+
+fn type_name(t: Ty) -> &'static str {
+    match t {
+        Ty::Num => "a number",
+        Ty::Bool => "a true/false value",
+    }
+}
+
+impl Compiler<'_> {
+    fn text(&self, span: Span) -> &str {
+        self.src.get(span.start..span.end).unwrap_or("")
+    }
+
+    fn want(&self, e: &Expr, want: Ty, context: &str) -> Result<Node, ExprError> {
+        let (n, t) = self.node(e)?;
+        if t != want {
+            return Err(ExprError::new(
+                e.span,
+                format!(
+                    "`{}` is {}, but {context} needs {}",
+                    self.text(e.span),
+                    type_name(t),
+                    type_name(want)
+                ),
+            ));
+        }
+        Ok(n)
+    }
+
+    fn node(&self, e: &Expr) -> Result<(Node, Ty), ExprError> {
+        match &e.kind {
+            ExprKind::Num(v) => Ok((Node::Const(*v), Ty::Num)),
+            ExprKind::Name(n) => self.name(n, e.span),
+            ExprKind::Unary(UnOp::Neg, a) => {
+                let a = self.want(a, Ty::Num, "`-`")?;
+                Ok((fold1(Node::Neg(Box::new(a))), Ty::Num))
+            }
+            ExprKind::Unary(UnOp::Not, a) => {
+                let a = self.want(a, Ty::Bool, "`not`")?;
+                Ok((Node::Not(Box::new(a)), Ty::Bool))
+            }
+            ExprKind::Binary(op, a, b) => self.binary(*op, a, b),
+            ExprKind::To(a, b) => {
+                let args = vec![
+                    self.want(a, Ty::Num, "`to`")?,
+                    self.want(b, Ty::Num, "`to`")?,
+                ];
+                self.sample(Family::To, args, e.span, e.span)
+            }
+            ExprKind::Call {
+                name,
+                name_span,
+                args,
+            } => self.call(name, *name_span, args, e.span),
+            ExprKind::List(_) => Err(ExprError::new(
+                e.span,
+                "a `[...]` list is only allowed as the last argument of mixture(...), for weights"
+                    .to_string(),
+            )),
+        }
+    }
+
+    fn name(&self, n: &str, span: Span) -> Result<(Node, Ty), ExprError> {
+        if let Some(i) = self.names.all.iter().position(|x| x == n) {
+            return Ok((Node::Ref(i), Ty::Num));
+        }
+        let mut err = ExprError::new(
+            span,
+            format!("unknown name `{n}`: it is not an input or model quantity"),
+        );
+        if let Some(s) = nearest(n, self.names.all.iter().map(String::as_str)) {
+            err = err.with_help(format!("did you mean `{s}`?"));
+        } else if n == "true" || n == "false" {
+            err = err.with_help("write a comparison such as `x > 0` instead of true/false");
+        } else if callable_names().contains(&n) {
+            err = err.with_help(format!("`{n}` is a function: call it as `{n}(...)`"));
+        }
+        Err(err)
+    }
+
+    fn binary(&self, op: BinOp, a: &Expr, b: &Expr) -> Result<(Node, Ty), ExprError> {
+        let context = format!("`{}`", op.symbol());
+        if op.is_logical() {
+            let (x, y) = (
+                self.want(a, Ty::Bool, &context)?,
+                self.want(b, Ty::Bool, &context)?,
+            );
+            return Ok((Node::Bin(op, Box::new(x), Box::new(y)), Ty::Bool));
+        }
+        let (x, y) = (
+            self.want(a, Ty::Num, &context)?,
+            self.want(b, Ty::Num, &context)?,
+        );
+        let ty = if op.is_comparison() {
+            Ty::Bool
+        } else {
+            Ty::Num
+        };
+        let node = Node::Bin(op, Box::new(x), Box::new(y));
+        Ok((if ty == Ty::Num { fold1(node) } else { node }, ty))
+    }
+
+    fn args_num(&self, args: &[Expr], context: &str) -> Result<Vec<Node>, ExprError> {
+        args.iter()
+            .map(|a| self.want(a, Ty::Num, context))
+            .collect()
+    }
+
+    fn call(
+        &self,
+        name: &str,
+        name_span: Span,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<(Node, Ty), ExprError> {
+        let arity_err =
+            |want: String| ExprError::new(span, format!("{name} takes {want}, got {}", args.len()));
+        if let Some((_, f, arity)) = FUNCTIONS.iter().find(|x| x.0 == name) {
+            match arity {
+                Some(k) if args.len() != *k => {
+                    return Err(arity_err(format!(
+                        "{k} argument{}",
+                        if *k == 1 { "" } else { "s" }
+                    )))
+                }
+                None if args.len() < 2 => return Err(arity_err("2 or more arguments".to_string())),
+                _ => {}
+            }
+            let nodes = self.args_num(args, &format!("{name}(...)"))?;
+            return Ok((fold1(Node::Func(*f, nodes)), Ty::Num));
+        }
+        if name == "if" {
+            if args.len() != 3 {
+                return Err(arity_err(
+                    "3 arguments (condition, value if true, value if false)".to_string(),
+                ));
+            }
+            let c = self.want(&args[0], Ty::Bool, "the condition of if(...)")?;
+            let (a, ta) = self.node(&args[1])?;
+            let b = self.want(
+                &args[2],
+                ta,
+                "the third argument of if(...), like the second,",
+            )?;
+            return Ok((Node::If(Box::new(c), Box::new(a), Box::new(b)), ta));
+        }
+        if name == "mixture" || name == "mx" {
+            return self.mixture(args, span);
+        }
+        if let Some(family) = Family::from_name(name) {
+            if args.len() != family.param_names().len() {
+                return Err(arity_err(format!(
+                    "{} argument{} ({})",
+                    family.param_names().len(),
+                    if family.param_names().len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    },
+                    family.param_names().join(", ")
+                ))
+                .with_help(format!("write {}", family.signature())));
+            }
+            let nodes = self.args_num(args, &format!("{name}(...)"))?;
+            return self.sample(family, nodes, span, span);
+        }
+        let mut err = ExprError::new(name_span, format!("unknown function `{name}`"));
+        if let Some(s) = nearest(name, callable_names()) {
+            err = err.with_help(format!("did you mean `{s}`?"));
+        } else {
+            err = err.with_help(format!("known functions: {}", callable_names().join(", ")));
+        }
+        Err(err)
+    }
+
+    fn sample(
+        &self,
+        family: Family,
+        args: Vec<Node>,
+        span: Span,
+        _call: Span,
+    ) -> Result<(Node, Ty), ExprError> {
+        let consts: Option<Vec<f64>> = args.iter().map(Node::as_const).collect();
+        let fixed = match &consts {
+            Some(params) => {
+                Some(Dist::new(family, params).map_err(|e| ExprError::new(span, e.to_string()))?)
+            }
+            None if family == Family::BetaCi => return Err(ExprError::new(
+                span,
+                "beta_ci(p5, p95) needs constant arguments (it is fitted once, before sampling)"
+                    .to_string(),
+            )),
+            None => None,
+        };
+        let text = self.text(span).to_string();
+        Ok((
+            Node::Sample(Box::new(SampleNode {
+                family,
+                args,
+                fixed,
+                text,
+            })),
+            Ty::Num,
+        ))
+    }
+
+    fn mixture(&self, args: &[Expr], span: Span) -> Result<(Node, Ty), ExprError> {
+        let (comps, weights) = match args.last() {
+            Some(Expr {
+                kind: ExprKind::List(items),
+                span: lspan,
+            }) => {
+                let w: Result<Vec<f64>, ExprError> = items
+                    .iter()
+                    .map(|it| match self.node(it)? {
+                        (Node::Const(v), Ty::Num) => Ok(v),
+                        _ => Err(ExprError::new(
+                            it.span,
+                            "mixture weights must be constant numbers".to_string(),
+                        )),
+                    })
+                    .collect();
+                let w = w?;
+                let comps = &args[..args.len() - 1];
+                if w.len() != comps.len() {
+                    return Err(ExprError::new(
+                        *lspan,
+                        format!(
+                            "mixture has {} components but {} weights",
+                            comps.len(),
+                            w.len()
+                        ),
+                    ));
+                }
+                let w = check_weights(&w).map_err(|e| ExprError::new(*lspan, e.to_string()))?;
+                (comps, w)
+            }
+            _ => (args, vec![1.0 / args.len().max(1) as f64; args.len()]),
+        };
+        if comps.is_empty() {
+            return Err(ExprError::new(
+                span,
+                "mixture needs at least one component: mixture(d1, d2, ..., [w1, w2, ...])"
+                    .to_string(),
+            ));
+        }
+        let components = self.args_num(comps, "a mixture component")?;
+        let mut acc = 0.0;
+        let mut cumulative: Vec<f64> = weights
+            .iter()
+            .map(|w| {
+                acc += w;
+                acc
+            })
+            .collect();
+        if let Some(last) = cumulative.last_mut() {
+            *last = 1.0;
+        }
+        Ok((
+            Node::Mixture {
+                components,
+                cumulative,
+            },
+            Ty::Num,
+        ))
+    }
+}
+
+/// Folds a numeric node whose operands are all constant into a constant.
+fn fold1(node: Node) -> Node {
+    let value = match &node {
+        Node::Neg(a) => a.as_const().map(|v| -v),
+        Node::Bin(op, a, b) => match (a.as_const(), b.as_const()) {
+            (Some(x), Some(y)) => Some(crate::engine::ops::binary_scalar(*op, x, y)),
+            _ => None,
+        },
+        Node::Func(f, args) => {
+            let c: Option<Vec<f64>> = args.iter().map(Node::as_const).collect();
+            c.map(|c| crate::engine::ops::func_scalar(*f, &c))
+        }
+        _ => None,
+    };
+    match value {
+        Some(v) if v.is_finite() => Node::Const(v),
+        _ => node,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::parse;
+
+    fn names() -> Vec<String> {
+        ["containers", "rounds", "dud_rate"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    fn comp(src: &str) -> Result<(Node, Ty), ExprError> {
+        let all = names();
+        compile(&parse(src)?, src, &Names { all: &all })
+    }
+
+    #[test]
+    fn types() {
+        assert_eq!(comp("containers * rounds").unwrap().1, Ty::Num);
+        assert_eq!(comp("containers * rounds >= 3M").unwrap().1, Ty::Bool);
+        assert_eq!(
+            comp("containers > 1 and not rounds < 2").unwrap().1,
+            Ty::Bool
+        );
+        assert_eq!(comp("if(rounds > 400, 1, 0)").unwrap().1, Ty::Num);
+    }
+
+    #[test]
+    fn folds_constants() {
+        assert_eq!(comp("2 * 3 + max(1, 4)").unwrap().0.as_const(), Some(10.0));
+    }
+
+    #[test]
+    fn errors() {
+        let cases = [
+            ("contianers * 2", "unknown name", Some("containers")),
+            ("nromal(0, 1)", "unknown function", Some("normal")),
+            ("beta(1)", "takes 2 arguments", None),
+            ("beta(-1, 2)", "must be > 0", None),
+            ("(rounds > 3) * 2", "true/false", None),
+            ("rounds and dud_rate", "true/false", None),
+            ("[1, 2]", "list", None),
+            (
+                "mixture(1 to 2, 3 to 4, [1])",
+                "2 components but 1 weights",
+                None,
+            ),
+            ("sqrt(1, 2)", "takes 1 argument", None),
+            ("min(1)", "2 or more", None),
+            ("7400 to 6000", "", None),
+            ("0 to 5", "", None),
+            ("uniform(3, 3)", "", None),
+            ("binomial(10, 1.2)", "", None),
+            ("beta_ci(dud_rate, 0.9)", "constant", None),
+        ];
+        for (src, msg, help) in cases {
+            let e = comp(src).unwrap_err();
+            assert!(e.message.contains(msg), "{src}: {}", e.message);
+            if let Some(h) = help {
+                assert!(
+                    e.help.as_deref().unwrap_or("").contains(h),
+                    "{src}: {:?}",
+                    e.help
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! Scenario files: raw serde structs, located errors, and the validated [`Scenario`].
+//!
+//! ```text
+//! read_text → parse_raw (TOML → RawFile) → validate (names, expressions, graph) → Scenario
+//! ```
+//! Everything is checked here, before a single draw is taken; `shellcount check` is exactly
+//! this phase.
+
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod validate;
+
+pub use error::{Diagnostic, ScenarioError};
+pub use model::{Claim, Quantity, Scenario, Source, DEFAULT_SAMPLES, DEFAULT_SEED};
+
+use std::path::Path;
+
+/// Reads, parses and validates a scenario file.
+///
+/// # Errors
+/// A [`ScenarioError`] listing every problem found, each with file, line, column and key.
+pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    let text = load::read_text(path)?;
+    let name = path.display().to_string();
+    let raw = load::parse_raw(&name, &text)?;
+    validate::validate(path, &text, raw)
+}

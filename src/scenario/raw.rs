@@ -1,0 +1,182 @@
+//! Raw serde structs: the scenario exactly as the user wrote it, with byte spans.
+//!
+//! Unknown keys are rejected here (`deny_unknown_fields`); everything else is checked in
+//! [`super::validate`].
+
+use indexmap::IndexMap;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+use std::ops::Range;
+use toml::Spanned;
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile {
+    /// `[scenario]`.
+    pub scenario: Option<Spanned<RawHeader>>,
+    /// `[[source]]` entries.
+    #[serde(default)]
+    pub source: Vec<Spanned<RawSource>>,
+    /// `[inputs]`.
+    #[serde(default)]
+    pub inputs: IndexMap<String, Spanned<RawInput>>,
+    /// `[model]`.
+    #[serde(default)]
+    pub model: IndexMap<String, Spanned<RawModel>>,
+    /// `[[claim]]` entries.
+    #[serde(default)]
+    pub claim: Vec<Spanned<RawClaim>>,
+}
+
+/// `[scenario]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHeader {
+    /// Required.
+    pub title: Option<Spanned<String>>,
+    /// Optional.
+    pub description: Option<String>,
+    /// Optional.
+    pub samples: Option<Spanned<i64>>,
+    /// Optional.
+    pub seed: Option<Spanned<i64>>,
+}
+
+/// `[[source]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// Identifier.
+    pub id: Spanned<String>,
+    /// Citation.
+    pub cite: Spanned<String>,
+    /// Address.
+    pub url: Option<String>,
+    /// Publication date as written.
+    pub date: Option<String>,
+}
+
+/// `[[claim]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClaim {
+    /// Identifier.
+    pub id: Spanned<String>,
+    /// The claim in words.
+    pub text: String,
+    /// The true/false test.
+    pub holds_if: Spanned<String>,
+    /// Source id.
+    pub source: Option<Spanned<String>>,
+    /// Free note.
+    pub note: Option<String>,
+}
+
+/// An input or model quantity: a string, a number, or a table.
+#[derive(Debug)]
+pub struct RawQuantity {
+    /// The expression text.
+    pub expr: String,
+    /// Span of the expression value, when written in a table (else the outer span applies).
+    pub expr_span: Option<Range<usize>>,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Source id and its span.
+    pub source: Option<Spanned<String>>,
+    /// Free note.
+    pub note: Option<String>,
+}
+
+/// An entry of `[inputs]` (table key `dist`).
+#[derive(Debug)]
+pub struct RawInput(pub RawQuantity);
+
+/// An entry of `[model]` (table key `expr`).
+#[derive(Debug)]
+pub struct RawModel(pub RawQuantity);
+
+impl<'de> Deserialize<'de> for RawInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(QuantityVisitor { key: "dist" })
+            .map(RawInput)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawModel {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(QuantityVisitor { key: "expr" })
+            .map(RawModel)
+    }
+}
+
+struct QuantityVisitor {
+    key: &'static str,
+}
+
+impl QuantityVisitor {
+    fn plain(expr: String) -> RawQuantity {
+        RawQuantity {
+            expr,
+            expr_span: None,
+            unit: None,
+            source: None,
+            note: None,
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for QuantityVisitor {
+    type Value = RawQuantity;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "a string such as \"400 to 500\", a number, or a table with `{}`",
+            self.key
+        )
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawQuantity, E> {
+        Ok(Self::plain(v.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawQuantity, E> {
+        Ok(Self::plain(v.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawQuantity, E> {
+        Ok(Self::plain(format!("{v}")))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawQuantity, A::Error> {
+        let mut q = Self::plain(String::new());
+        let mut seen = false;
+        while let Some(k) = map.next_key::<String>()? {
+            match k.as_str() {
+                k if k == self.key => {
+                    let v: Spanned<String> = map.next_value()?;
+                    q.expr_span = Some(v.span());
+                    q.expr = v.into_inner();
+                    seen = true;
+                }
+                "unit" => q.unit = Some(map.next_value()?),
+                "source" => q.source = Some(map.next_value()?),
+                "note" => q.note = Some(map.next_value()?),
+                other => {
+                    let fields: &'static [&'static str] = if self.key == "dist" {
+                        &["dist", "unit", "source", "note"]
+                    } else {
+                        &["expr", "unit", "source", "note"]
+                    };
+                    return Err(de::Error::unknown_field(other, fields));
+                }
+            }
+        }
+        if !seen {
+            return Err(de::Error::missing_field(self.key));
+        }
+        Ok(q)
+    }
+}
