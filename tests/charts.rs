@@ -127,16 +127,20 @@ fn fixture(n: usize) -> (Summary, ChartData) {
         |v: &[f64], f: &dyn Fn(f64) -> bool| v.iter().filter(|&&x| f(x)).count() as f64 / n as f64;
     let p_rok = frac(&shipped, &|x| x >= 3e6);
     let p_del = frac(&delivered, &|x| x <= 2e6);
+    let p_near = frac(&shipped, &|x| x >= 2.9e6);
     let samples = n as u64;
     let claims = vec![
         claim("rok-3m", &["shipped"], p_rok, samples),
         claim("delivered-under-2m", &["delivered"], p_del, samples),
         claim("containers-6700", &["containers"], 1.0, samples),
+        claim("shipped-2.9m", &["shipped"], p_near, samples),
     ];
     let claim_markers = vec![
         marker("rok-3m", "shipped", 3e6, Side::AtLeast, p_rok),
         marker("delivered-under-2m", "delivered", 2e6, Side::AtMost, p_del),
         marker("containers-6700", "containers", 6700.0, Side::AtLeast, 1.0),
+        // Close to rok-3m: the two labels must not overlap.
+        marker("shipped-2.9m", "shipped", 2.9e6, Side::AtLeast, p_near),
     ];
     let summary = Summary {
         shellcount_version: "0.1.0".to_string(),

@@ -13,7 +13,7 @@ use super::text::Glyphs;
 use super::theme::{self, DATA, NOTE_PX, PAPER};
 use super::ticks::{self, TickFormat};
 use crate::output::format;
-use crate::results::{ClaimMarker, QuantitySummary};
+use crate::results::{ClaimMarker, QuantitySummary, Side as ClaimSide};
 
 /// Most points drawn for a curve; longer curves are thinned (they come from every draw).
 const MAX_POINTS: usize = 300;
@@ -158,7 +158,11 @@ impl Chart for ExceedanceChart<'_> {
                 Circle::new(at, 8, PAPER.filled()),
                 Circle::new(at, 6, colour.filled()),
             ])?;
-            let text = format!("{}: P = {}", m.claim_id, format::percent(m.probability));
+            let mut text = format!("{}: P = {}", m.claim_id, format::percent(m.probability));
+            if m.side == ClaimSide::AtMost {
+                // The dot sits at P(X ≥ t); say which side the claim asks for.
+                text.push_str(&format!(" (x ≤ {})", format::short(m.threshold)));
+            }
             let style = theme::bold(NOTE_PX, &colour);
             let side = if m.threshold <= mid {
                 Side::Right

@@ -61,7 +61,7 @@ fn write_png(chart: &impl Chart, path: &Path) -> Result<(), ChartError> {
 }
 
 /// Draws `chart` as an SVG document.
-pub(crate) fn svg_string(chart: &impl Chart) -> Result<String, DrawError> {
+fn svg_string(chart: &impl Chart) -> Result<String, DrawError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
