@@ -1,0 +1,132 @@
+//! One chart of every claim's probability, with error bars of ±2 Monte Carlo standard errors.
+
+use plotters::coord::Shift;
+use plotters::drawing::DrawingArea;
+use plotters::element::{PathElement, Rectangle};
+use plotters::prelude::DrawingBackend;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{Color, FontStyle};
+
+use super::annotate;
+use super::axes::{self, Axes, Frame};
+use super::render::{Chart, DrawError};
+use super::text::Glyphs;
+use super::theme::{self, DATA, INK, LABEL_PX, PAPER};
+use super::ticks;
+use crate::output::format;
+use crate::results::ClaimSummary;
+
+/// Title of the claims chart.
+pub(crate) const TITLE: &str = "Probability that each claim holds";
+
+/// The claims chart.
+pub(crate) struct ClaimsChart<'a> {
+    subtitle: String,
+    claims: &'a [ClaimSummary],
+}
+
+impl<'a> ClaimsChart<'a> {
+    /// The chart of `claims` from the scenario titled `scenario`, run with `samples` draws.
+    pub(crate) fn new(scenario: &str, claims: &'a [ClaimSummary], samples: u64, seed: u64) -> Self {
+        let subtitle = format!(
+            "{scenario} · {} draws · seed {seed}",
+            format::grouped(samples as f64, 20)
+        );
+        ClaimsChart { subtitle, claims }
+    }
+}
+
+/// The interval p ± 2 MCSE, clipped to [0, 1].
+fn interval(claim: &ClaimSummary) -> (f64, f64, f64) {
+    let p = if claim.probability.is_finite() {
+        claim.probability.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let half = if claim.mcse.is_finite() {
+        2.0 * claim.mcse.abs()
+    } else {
+        0.0
+    };
+    ((p - half).max(0.0), p, (p + half).min(1.0))
+}
+
+impl Chart for ClaimsChart<'_> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        glyphs: Glyphs,
+    ) -> Result<(), DrawError> {
+        let body = annotate::header(root, glyphs, TITLE, &self.subtitle)?;
+        let n = self.claims.len().max(1);
+        // Rows get smaller text when there are many claims.
+        let row_px = (root.dim_in_pixel().1 as f64 - 220.0) / n as f64;
+        let text_px = theme::even_px((row_px * 0.6).min(LABEL_PX));
+        let id_style = theme::font(text_px, FontStyle::Normal)
+            .color(&INK)
+            .pos(Pos::new(HPos::Right, VPos::Center));
+        let ids = self
+            .claims
+            .iter()
+            .map(|c| annotate::fit(root, &c.id, &id_style, 420))
+            .collect::<Result<Vec<_>, _>>()?;
+        let widest = ids
+            .iter()
+            .map(|id| root.estimate_text_size(id, &id_style).map(|s| s.0))
+            .try_fold(0, |w, s| s.map(|s| w.max(s)))?;
+        let frame = Frame {
+            left: (widest + 28).max(60),
+            ..Frame::default()
+        };
+        let y_range = -0.5..n as f64 - 0.5;
+        let mut chart = axes::plot(&body, frame, 0.0..1.0, y_range)?;
+        axes::draw_mesh(
+            &mut chart,
+            root,
+            glyphs,
+            &Axes {
+                x_desc: "probability that the claim holds · error bars: ±2 MC standard errors",
+                y_desc: "",
+                x_fmt: &|x| ticks::percent_label(*x, 1.0),
+                y_fmt: &|_| String::new(),
+                y_ticks: false,
+                frame,
+            },
+        )?;
+
+        let (x_px, _) = chart.plotting_area().get_pixel_range();
+        let half = (0.32f64).min(24.0 / row_px.max(1.0));
+        let value_style = theme::bold(text_px, &INK).pos(Pos::new(HPos::Left, VPos::Center));
+        let inside_style = theme::bold(text_px, &PAPER).pos(Pos::new(HPos::Right, VPos::Center));
+        for (i, (claim, id)) in self.claims.iter().zip(&ids).enumerate() {
+            let y = (n - 1 - i) as f64;
+            let (lo, p, hi) = interval(claim);
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(0.0, y - half), (p, y + half)],
+                DATA.mix(0.85).filled(),
+            )))?;
+            if hi > lo {
+                let cap = half * 0.6;
+                chart.draw_series(
+                    [
+                        vec![(lo, y), (hi, y)],
+                        vec![(lo, y - cap), (lo, y + cap)],
+                        vec![(hi, y - cap), (hi, y + cap)],
+                    ]
+                    .map(|points| PathElement::new(points, INK.stroke_width(2))),
+                )?;
+            }
+            let (px_hi, py) = chart.backend_coord(&(hi, y));
+            glyphs.draw(root, id, &id_style, (x_px.start - 12, py))?;
+            let text = format::percent(p);
+            let width = root.estimate_text_size(&text, &value_style)?.0 as i32;
+            if px_hi + 10 + width <= x_px.end - 4 {
+                glyphs.draw(root, &text, &value_style, (px_hi + 10, py))?;
+            } else {
+                let (px_p, _) = chart.backend_coord(&(lo.min(p), y));
+                glyphs.draw(root, &text, &inside_style, (px_p - 10, py))?;
+            }
+        }
+        Ok(())
+    }
+}

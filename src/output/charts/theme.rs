@@ -1,0 +1,109 @@
+//! The look shared by every chart: the bundled font, colours, text sizes and the canvas size.
+//!
+//! Text is set in Liberation Sans (SIL Open Font License, `assets/fonts/`), compiled into the binary
+//! and registered with plotters' `ab_glyph` renderer under the family name [`FAMILY`], so charts
+//! render identically on machines without system fonts. SVG files name the same family and let the
+//! viewer substitute its own sans-serif.
+
+use std::sync::OnceLock;
+
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{register_font, FontDesc, FontFamily, FontStyle, RGBColor, TextStyle};
+
+use super::ChartError;
+
+/// The bundled regular font (Liberation Sans).
+pub(crate) const REGULAR_TTF: &[u8] =
+    include_bytes!("../../../assets/fonts/LiberationSans-Regular.ttf");
+/// The bundled bold font.
+pub(crate) const BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Bold.ttf");
+
+/// Width and height of every chart, in pixels (PNG) or user units (SVG).
+pub(crate) const SIZE: (u32, u32) = (1200, 700);
+
+/// Font family every text element uses.
+pub(crate) const FAMILY: &str = "sans-serif";
+
+/// Dark blue for the data (bars, curves).
+pub(crate) const DATA: RGBColor = RGBColor(31, 73, 125);
+/// Grey for percentile lines.
+pub(crate) const PERCENTILE: RGBColor = RGBColor(105, 105, 105);
+/// Near-black for titles and labels.
+pub(crate) const INK: RGBColor = RGBColor(33, 33, 33);
+/// Grey for subtitles and captions.
+pub(crate) const MUTED: RGBColor = RGBColor(95, 95, 95);
+/// Axis lines.
+pub(crate) const AXIS: RGBColor = RGBColor(140, 140, 140);
+/// Major grid lines.
+pub(crate) const GRID: RGBColor = RGBColor(226, 226, 226);
+/// Minor grid lines.
+pub(crate) const GRID_LIGHT: RGBColor = RGBColor(244, 244, 244);
+/// White background.
+pub(crate) const PAPER: RGBColor = RGBColor(255, 255, 255);
+
+/// Colours for claim thresholds, used in turn (Okabe–Ito vermillion, orange, purple, green).
+const THRESHOLDS: [RGBColor; 4] = [
+    RGBColor(213, 94, 0),
+    RGBColor(230, 159, 0),
+    RGBColor(204, 121, 167),
+    RGBColor(0, 158, 115),
+];
+
+/// Colour of the `i`-th claim threshold on a chart.
+pub(crate) fn threshold(i: usize) -> RGBColor {
+    THRESHOLDS[i % THRESHOLDS.len()]
+}
+
+// Text sizes are even: plotters places `ab_glyph` glyphs `size / 2` pixels below the pen and
+// truncates, so odd sizes put flat-topped lower-case letters (x, v, w) a pixel too high.
+
+/// Chart title size in pixels.
+pub(crate) const TITLE_PX: f64 = 30.0;
+/// Subtitle size.
+pub(crate) const SUBTITLE_PX: f64 = 18.0;
+/// Axis descriptions and tick labels.
+pub(crate) const LABEL_PX: f64 = 18.0;
+/// Annotations inside the plot (percentile and threshold labels).
+pub(crate) const NOTE_PX: f64 = 16.0;
+
+/// The largest even text size not above `px` (see the note on sizes), at least 10.
+pub(crate) fn even_px(px: f64) -> f64 {
+    ((px / 2.0).floor() * 2.0).max(10.0)
+}
+
+/// Registers the bundled font once per process.
+///
+/// # Errors
+///
+/// [`ChartError::Font`] if a bundled font file cannot be parsed (a build problem, not a user one).
+pub(crate) fn ensure_fonts() -> Result<(), ChartError> {
+    static REGISTERED: OnceLock<Result<(), String>> = OnceLock::new();
+    REGISTERED
+        .get_or_init(|| {
+            register_font(FAMILY, FontStyle::Normal, REGULAR_TTF)
+                .map_err(|_| "LiberationSans-Regular.ttf is not a valid font".to_string())?;
+            register_font(FAMILY, FontStyle::Bold, BOLD_TTF)
+                .map_err(|_| "LiberationSans-Bold.ttf is not a valid font".to_string())
+        })
+        .clone()
+        .map_err(ChartError::Font)
+}
+
+/// A font of the chart family at `px` pixels.
+pub(crate) fn font(px: f64, style: FontStyle) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::Name(FAMILY), px, style)
+}
+
+/// Text of `px` pixels in `color`, anchored at its top-left corner.
+pub(crate) fn text(px: f64, color: &RGBColor) -> TextStyle<'static> {
+    font(px, FontStyle::Normal)
+        .color(color)
+        .pos(Pos::new(HPos::Left, VPos::Top))
+}
+
+/// Bold text of `px` pixels in `color`, anchored at its top-left corner.
+pub(crate) fn bold(px: f64, color: &RGBColor) -> TextStyle<'static> {
+    font(px, FontStyle::Bold)
+        .color(color)
+        .pos(Pos::new(HPos::Left, VPos::Top))
+}
