@@ -16,7 +16,8 @@ fn manifest(p: &str) -> PathBuf {
 }
 
 fn engine_draws(c: &mut Criterion) {
-    let s = shellcount::scenario::load(&manifest("scenarios/rok-mnd-2024-02.toml")).expect("valid scenario");
+    let s = shellcount::scenario::load(&manifest("scenarios/rok-mnd-2024-02.toml"))
+        .expect("valid scenario");
     let mut g = c.benchmark_group("engine/rok_mnd");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     for n in [1_000_000usize, 10_000_000] {
@@ -40,7 +41,9 @@ fn end_to_end(c: &mut Criterion) {
     };
     let mut g = c.benchmark_group("end_to_end");
     g.sample_size(10).measurement_time(Duration::from_secs(15));
-    g.bench_function("three_input_1e7", |b| b.iter(|| shellcount::cmd::run::run(&args).expect("runs")));
+    g.bench_function("three_input_1e7", |b| {
+        b.iter(|| shellcount::cmd::run::run(&args).expect("runs"))
+    });
     g.finish();
 }
 

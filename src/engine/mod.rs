@@ -17,6 +17,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use rng::chunk_rng;
 
+/// One chunk's slices of every quantity column and every claim column.
+type ChunkColumns<'a> = (Vec<&'a mut [f64]>, Vec<&'a mut [u8]>);
+
 /// Iterations per chunk. Fixed: changing it changes the random streams.
 pub const CHUNK: usize = 16_384;
 
@@ -94,7 +97,7 @@ pub fn run(
         .collect();
     let mut claims: Vec<Vec<u8>> = program.claims.iter().map(|_| vec![0u8; samples]).collect();
     let n_chunks = samples.div_ceil(CHUNK);
-    let mut per_chunk: Vec<(Vec<&mut [f64]>, Vec<&mut [u8]>)> =
+    let mut per_chunk: Vec<ChunkColumns> =
         (0..n_chunks).map(|_| (Vec::new(), Vec::new())).collect();
     for col in columns.iter_mut() {
         for (c, part) in col.chunks_mut(CHUNK).enumerate() {

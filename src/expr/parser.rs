@@ -141,10 +141,10 @@ impl Parser {
     }
 
     fn cmp_expr(&mut self) -> Result<Expr, ExprError> {
-        let e = self.to_expr()?;
+        let e = self.range_expr()?;
         if let Some(op) = self.cmp_op() {
             self.bump();
-            let r = self.to_expr()?;
+            let r = self.range_expr()?;
             if self.cmp_op().is_some() {
                 let t = self.peek();
                 return Err(ExprError::new(
@@ -157,7 +157,7 @@ impl Parser {
         Ok(e)
     }
 
-    fn to_expr(&mut self) -> Result<Expr, ExprError> {
+    fn range_expr(&mut self) -> Result<Expr, ExprError> {
         let a = self.add_expr()?;
         if self.at_word("to") {
             self.bump();

@@ -63,9 +63,7 @@ pub fn short(x: f64) -> String {
     } else {
         return trim_number(x);
     };
-    let digits = if value.abs() >= 100.0 {
-        0
-    } else if value.abs() >= 10.0 && suffix == "k" {
+    let digits = if value.abs() >= 100.0 || (value.abs() >= 10.0 && suffix == "k") {
         0
     } else {
         1
