@@ -27,3 +27,13 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
     let raw = load::parse_raw(&name, &text)?;
     validate::validate(path, &text, raw)
 }
+
+/// Parses and validates scenario text held in memory; `path` names it in messages and sets
+/// the output folder's name.
+///
+/// # Errors
+/// A [`ScenarioError`] listing every problem found.
+pub fn from_text(path: &Path, text: &str) -> Result<Scenario, ScenarioError> {
+    let raw = load::parse_raw(&path.display().to_string(), text)?;
+    validate::validate(path, text, raw)
+}
