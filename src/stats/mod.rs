@@ -1,1 +1,19 @@
-//! Summary statistics of sample columns. (Being written.)
+//! Summary statistics of sample columns: a self-contained library (it reads no output code).
+//!
+//! - [`select`]: exact order statistics without a full sort (bucket selection);
+//! - [`quantile`]: R-7 sample quantiles (Hyndman & Fan 1996), numpy's default;
+//! - [`moments`]: mergeable mean / variance / min / max (Chan, Golub & LeVeque);
+//! - [`summary`]: everything reported for one column, plus histogram and exceedance curve;
+//! - [`claims`]: probabilities of claims and their Monte Carlo standard errors.
+
+mod bins;
+pub mod claims;
+pub mod moments;
+pub mod quantile;
+pub mod select;
+pub mod summary;
+
+pub use claims::proportion;
+pub use moments::Moments;
+pub use quantile::{quantiles_r7, SUMMARY_PROBS};
+pub use summary::{curves, summarize, summarize_with_curves, ColumnStats};
