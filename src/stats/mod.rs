@@ -7,6 +7,7 @@
 //! - [`claims`]: probabilities of claims and their Monte Carlo standard errors.
 
 mod bins;
+mod bucket;
 pub mod claims;
 pub mod moments;
 pub mod quantile;
