@@ -298,6 +298,34 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+        /// The copy-and-count path gives the same quantiles and exceedance as plain selection.
+        #[test]
+        fn copy_path_matches_plain_selection(seed in 0u64..u64::MAX, n in 1usize..40_000,
+                                             shape in 0u8..4) {
+            let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+            let col: Vec<f64> = (0..n).map(|_| {
+                let u: f64 = rng.random();
+                match shape {
+                    0 => (u * 30.0 - 10.0).exp(),
+                    1 => (u * 9.0).floor() - 4.0,
+                    2 => (u - 0.3).max(0.0) * 1e6,
+                    _ => (u - 0.5) / (u * (1.0 - u)),
+                }
+            }).collect();
+            let (s, c) = summarize_with_curves(&col, &mut Vec::new());
+            let q = quantiles_r7(&mut col.clone(), &SUMMARY_PROBS);
+            proptest::prop_assert_eq!(s.quantiles.to_vec(), q);
+            for &(x, p) in &c.exceedance {
+                let exact = col.iter().filter(|&&v| v >= x).count() as f64 / n as f64;
+                proptest::prop_assert_eq!(p, exact);
+            }
+            proptest::prop_assert_eq!(c.histogram.counts.iter().sum::<u64>(), n as u64);
+        }
+    }
+
     /// `cargo test --lib stats::summary::tests::timing -- --ignored --nocapture`
     #[test]
     #[ignore = "timing, not a check"]
