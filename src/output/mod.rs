@@ -8,4 +8,4 @@ pub mod format;
 pub mod report;
 pub mod samples_csv;
 pub mod terminal;
-pub mod write;
+pub mod verdict;

@@ -6,6 +6,8 @@
 //! - [`summary`]: everything reported for one column, plus histogram and exceedance curve;
 //! - [`claims`]: probabilities of claims and their Monte Carlo standard errors.
 
+mod bins;
+mod bucket;
 pub mod claims;
 pub mod moments;
 pub mod quantile;

@@ -9,7 +9,7 @@
 //! Q(p) = x(j) + g (x(j+1) − x(j))      otherwise
 //! ```
 //!
-//! The order statistics come from [`order_statistics`](super::select::order_statistics), which
+//! The order statistics come from [`super::select::order_statistics`], which
 //! never sorts the whole column, so the result equals the formula applied to a fully sorted copy
 //! bit for bit, at a few linear passes' cost. (numpy evaluates the same line as
 //! `x(j+1) − (1 − g)(x(j+1) − x(j))` when g ≥ 0.5, so the two can differ in the last bit.)
