@@ -9,3 +9,4 @@ pub mod report;
 pub mod samples_csv;
 pub mod terminal;
 pub mod verdict;
+pub mod write;
