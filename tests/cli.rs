@@ -27,13 +27,25 @@ const HEAD: &str = "[scenario]\ntitle = \"t\"\nsamples = 2000\n";
 
 /// Runs `check` and `run` on a bad scenario: exit 2, stderr names the file (and line), no output.
 fn assert_bad(text: &str, expected: &[&str]) {
+    assert_bad_with(text, expected, true)
+}
+
+/// Like [`assert_bad`] for problems only sampling can find: `check` passes, `run` fails.
+fn assert_bad_when_run(text: &str, expected: &[&str]) {
+    assert_bad_with(text, expected, false)
+}
+
+fn assert_bad_with(text: &str, expected: &[&str], check_fails: bool) {
     let dir = TempDir::new().unwrap();
     let p = write(&dir, "bad.toml", text);
     let out = dir.path().join("out");
-    for args in [
-        vec!["check"],
-        vec!["run", "--quiet", "--out", out.to_str().unwrap()],
-    ] {
+    let mut commands = vec![vec!["run", "--quiet", "--out", out.to_str().unwrap()]];
+    if check_fails {
+        commands.insert(0, vec!["check"]);
+    } else {
+        bin().arg("check").arg(&p).assert().success();
+    }
+    for args in commands {
         let mut cmd = bin();
         cmd.args(&args).arg(&p);
         let mut a = cmd
@@ -449,13 +461,13 @@ fn samples_zero_or_too_large() {
 
 #[test]
 fn failure_during_sampling_leaves_no_output() {
-    assert_bad(
+    assert_bad_when_run(
         &format!("{HEAD}[inputs]\nz = \"uniform(0, 1)\"\n[model]\nw = \"ln(z - 0.5)\"\n"),
-        &["`w`", "NaN"],
+        &["bad.toml:7", "`w`", "NaN"],
     );
-    assert_bad(
+    assert_bad_when_run(
         &format!("{HEAD}[inputs]\nz = \"normal(0, 1)\"\n[model]\nw = \"binomial(10, z)\"\n"),
-        &["binomial"],
+        &["binomial", "draw"],
     );
 }
 
