@@ -1,0 +1,1 @@
+//! Conditioning on evidence (in progress).
