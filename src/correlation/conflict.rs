@@ -198,10 +198,16 @@ mod tests {
             &[(1, 2, 0.9), (2, 3, 0.9), (1, 3, -0.9), (0, 1, 0.1)],
         );
         assert_eq!(names, ["a", "b", "c"]);
-        assert!(msg.starts_with("the correlations among a, b, c cannot hold together"), "{msg}");
+        assert!(
+            msg.starts_with("the correlations among a, b, c cannot hold together"),
+            "{msg}"
+        );
         // Any two of the three confine the third to a range 0.631 wide of ±1 on the rank
         // scale (e.g. given a–b 0.9 and b–c 0.9, a–c ≥ 0.631); all three gaps are equal here.
-        assert!(msg.contains("must lie between") && msg.contains("0.631"), "{msg}");
+        assert!(
+            msg.contains("must lie between") && msg.contains("0.631"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -216,7 +222,10 @@ mod tests {
         }
         let (names, msg) = conflict_of(&["a", "b", "c", "d", "e"], &pairs);
         assert_eq!(names, ["a", "b", "c", "d"]);
-        assert!(msg.contains("negative eigenvalue") && msg.contains("-0.4"), "{msg}");
+        assert!(
+            msg.contains("negative eigenvalue") && msg.contains("-0.4"),
+            "{msg}"
+        );
     }
 
     #[test]

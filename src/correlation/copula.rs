@@ -208,7 +208,10 @@ impl Copula {
     pub fn apply_columns(&self, cols: &mut [&mut [f64]]) {
         assert_eq!(cols.len(), self.k, "one column per correlated input");
         let n = cols.first().map_or(0, |c| c.len());
-        assert!(cols.iter().all(|c| c.len() == n), "columns differ in length");
+        assert!(
+            cols.iter().all(|c| c.len() == n),
+            "columns differ in length"
+        );
         let mut start = 0;
         while start < n {
             let end = (start + BLOCK).min(n);
@@ -250,7 +253,11 @@ mod tests {
         assert!(adj.is_none());
         let n = 3000;
         let mut cols: Vec<Vec<f64>> = (0..4)
-            .map(|c| (0..n).map(|i| ((i * 7 + c * 13) % 17) as f64 / 5.0 - 1.6).collect())
+            .map(|c| {
+                (0..n)
+                    .map(|i| ((i * 7 + c * 13) % 17) as f64 / 5.0 - 1.6)
+                    .collect()
+            })
             .collect();
         let orig = cols.clone();
         let mut refs: Vec<&mut [f64]> = cols.iter_mut().map(|c| c.as_mut_slice()).collect();

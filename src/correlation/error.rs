@@ -11,7 +11,9 @@ pub enum CorrelationError {
         name: String,
     },
     /// A pair refers to an input position past the end of the list.
-    #[error("correlation pair refers to input number {index}, but only {count} inputs are correlated")]
+    #[error(
+        "correlation pair refers to input number {index}, but only {count} inputs are correlated"
+    )]
     UnknownInput {
         /// The 0-based position given.
         index: usize,
@@ -55,7 +57,9 @@ pub enum CorrelationError {
         what: String,
     },
     /// A matrix diagonal entry other than 1.
-    #[error("the diagonal entry for '{name}' is {value}; an input's correlation with itself must be 1")]
+    #[error(
+        "the diagonal entry for '{name}' is {value}; an input's correlation with itself must be 1"
+    )]
     NotUnitDiagonal {
         /// The input.
         name: String,

@@ -48,13 +48,19 @@ pub fn average_ranks(x: &[f64]) -> Vec<f64> {
 pub fn achieved_spearman(cols: &[&[f64]]) -> Vec<Vec<f64>> {
     let k = cols.len();
     let n = cols.first().map_or(0, |c| c.len());
-    assert!(cols.iter().all(|c| c.len() == n), "columns differ in length");
+    assert!(
+        cols.iter().all(|c| c.len() == n),
+        "columns differ in length"
+    );
     let mid = (n as f64 + 1.0) / 2.0;
     let centred: Vec<Vec<f64>> = cols
         .par_iter()
         .map(|c| average_ranks(c).into_iter().map(|r| r - mid).collect())
         .collect();
-    let ss: Vec<f64> = centred.iter().map(|c| c.iter().map(|v| v * v).sum()).collect();
+    let ss: Vec<f64> = centred
+        .iter()
+        .map(|c| c.iter().map(|v| v * v).sum())
+        .collect();
     let mut out = vec![vec![1.0; k]; k];
     for i in 0..k {
         for j in 0..i {
@@ -80,7 +86,10 @@ mod tests {
     fn ranks_average_ties() {
         assert_eq!(average_ranks(&[]), Vec::<f64>::new());
         assert_eq!(average_ranks(&[5.0, 5.0, 5.0]), [2.0, 2.0, 2.0]);
-        assert_eq!(average_ranks(&[2.0, 1.0, 2.0, 0.0, 2.0]), [4.0, 2.0, 4.0, 1.0, 4.0]);
+        assert_eq!(
+            average_ranks(&[2.0, 1.0, 2.0, 0.0, 2.0]),
+            [4.0, 2.0, 4.0, 1.0, 4.0]
+        );
     }
 
     #[test]
@@ -107,7 +116,11 @@ mod tests {
         let y = [1.0, 2.0, 3.0, 4.0];
         let (rx, ry) = ([1.5, 1.5, 3.0, 4.0], [1.0, 2.0, 3.0, 4.0]);
         let mean = 2.5;
-        let sxy: f64 = rx.iter().zip(&ry).map(|(a, b)| (a - mean) * (b - mean)).sum();
+        let sxy: f64 = rx
+            .iter()
+            .zip(&ry)
+            .map(|(a, b)| (a - mean) * (b - mean))
+            .sum();
         let sxx: f64 = rx.iter().map(|a| (a - mean) * (a - mean)).sum();
         let syy: f64 = ry.iter().map(|a| (a - mean) * (a - mean)).sum();
         let expect = sxy / (sxx * syy).sqrt();

@@ -132,7 +132,8 @@ impl CorrelationSpec {
         let mut m = DMatrix::identity(k, k);
         for i in 0..k {
             let d = rows[i][i];
-            if !((d - 1.0).abs() <= MATRIX_TOL) {
+            let unit = (d - 1.0).abs() <= MATRIX_TOL; // false for NaN
+            if !unit {
                 return Err(CorrelationError::NotUnitDiagonal {
                     name: names[i].clone(),
                     value: d,
@@ -142,7 +143,8 @@ impl CorrelationSpec {
                 let (upper, lower) = (rows[j][i], rows[i][j]);
                 check_range(names, j, i, upper)?;
                 check_range(names, i, j, lower)?;
-                if !((upper - lower).abs() <= MATRIX_TOL) {
+                let symmetric = (upper - lower).abs() <= MATRIX_TOL;
+                if !symmetric {
                     return Err(CorrelationError::NotSymmetric {
                         a: names[j].clone(),
                         b: names[i].clone(),
@@ -269,14 +271,28 @@ mod tests {
     fn bad_pairs_each_get_their_error() {
         let n = names(&["a", "b", "c"]);
         let err = |p: &[(usize, usize, f64)]| CorrelationSpec::from_pairs(&n, p).unwrap_err();
-        assert!(matches!(err(&[(0, 3, 0.1)]), CorrelationError::UnknownInput { index: 3, count: 3 }));
-        assert!(matches!(err(&[(1, 1, 0.1)]), CorrelationError::SelfCorrelation { name } if name == "b"));
-        assert!(matches!(err(&[(0, 1, 1.5)]), CorrelationError::OutOfRange { .. }));
-        assert!(matches!(err(&[(0, 1, f64::NAN)]), CorrelationError::OutOfRange { .. }));
+        assert!(matches!(
+            err(&[(0, 3, 0.1)]),
+            CorrelationError::UnknownInput { index: 3, count: 3 }
+        ));
+        assert!(
+            matches!(err(&[(1, 1, 0.1)]), CorrelationError::SelfCorrelation { name } if name == "b")
+        );
+        assert!(matches!(
+            err(&[(0, 1, 1.5)]),
+            CorrelationError::OutOfRange { .. }
+        ));
+        assert!(matches!(
+            err(&[(0, 1, f64::NAN)]),
+            CorrelationError::OutOfRange { .. }
+        ));
         let e = err(&[(0, 2, 0.4), (2, 0, 0.5)]);
         assert!(matches!(e, CorrelationError::ConflictingDuplicate { .. }));
         let msg = e.to_string();
-        assert!(msg.contains("'c'") && msg.contains("'a'") && msg.contains("0.4"), "{msg}");
+        assert!(
+            msg.contains("'c'") && msg.contains("'a'") && msg.contains("0.4"),
+            "{msg}"
+        );
         let dup = CorrelationSpec::from_pairs(&names(&["a", "a"]), &[]).unwrap_err();
         assert!(matches!(dup, CorrelationError::DuplicateName { name } if name == "a"));
     }
@@ -285,7 +301,10 @@ mod tests {
     fn bad_matrices_each_get_their_error() {
         let n = names(&["a", "b"]);
         let err = |m: &[Vec<f64>]| CorrelationSpec::from_matrix(&n, m).unwrap_err();
-        assert!(matches!(err(&[vec![1.0, 0.2]]), CorrelationError::WrongShape { .. }));
+        assert!(matches!(
+            err(&[vec![1.0, 0.2]]),
+            CorrelationError::WrongShape { .. }
+        ));
         assert!(matches!(
             err(&[vec![1.0, 0.2], vec![0.2]]),
             CorrelationError::WrongShape { .. }
