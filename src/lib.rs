@@ -20,9 +20,11 @@
 pub mod analysis;
 pub mod cli;
 pub mod cmd;
+pub mod correlation;
 pub mod dist;
 pub mod engine;
 pub mod error;
+pub mod evidence;
 pub mod expr;
 pub mod output;
 pub mod results;

@@ -1,0 +1,85 @@
+//! Effective sample size of importance weights (Kish 1965, *Survey Sampling*, §11.7):
+//!
+//! ```text
+//! ESS = (Σ w_i)² / Σ w_i²
+//! ```
+//!
+//! n for equal weights, 1 when one draw carries all the weight. Self-normalised estimates
+//! behave roughly like plain averages of ESS independent draws (Owen 2013, *Monte Carlo theory,
+//! methods and examples*, §9.3), so a small ESS means the evidence has left few draws that
+//! matter and the weighted numbers are unreliable.
+
+/// Kish's effective sample size of non-negative weights (any scale); 0 when all are 0 or
+/// there are none.
+///
+/// ```
+/// use shellcount::evidence::ess;
+/// assert_eq!(ess(&[2.0; 10]), 10.0);
+/// assert_eq!(ess(&[0.0, 5.0, 0.0]), 1.0);
+/// ```
+pub fn ess(w: &[f64]) -> f64 {
+    let max = w.iter().copied().fold(0.0, f64::max);
+    let any_positive = max > 0.0; // false for NaN
+    if !any_positive {
+        return 0.0;
+    }
+    let (s, s2) = w.iter().fold((0.0, 0.0), |(s, s2), &v| {
+        let r = v / max;
+        (s + r, s2 + r * r)
+    });
+    s * s / s2
+}
+
+/// The smallest ESS at which weighted results are reported without a warning:
+/// max(100, 1 % of the draws).
+pub fn ess_threshold(n: usize) -> f64 {
+    (0.01 * n as f64).max(100.0)
+}
+
+/// A warning when `ess` (from [`ess`]) is below [`ess_threshold`] of `n` draws, else `None`.
+///
+/// ```
+/// use shellcount::evidence::ess_warning;
+/// assert!(ess_warning(50_000.0, 100_000).is_none());
+/// assert!(ess_warning(40.0, 100_000).unwrap().contains("only about 40 effective draws"));
+/// ```
+pub fn ess_warning(ess: f64, n: usize) -> Option<String> {
+    let threshold = ess_threshold(n);
+    let enough = ess >= threshold; // false for NaN
+    (!enough).then(|| {
+        format!(
+            "after weighting by the evidence only about {ess:.0} effective draws of {n} remain \
+             (fewer than {threshold:.0}), so these numbers cannot be trusted: the evidence \
+             conflicts with the inputs or is much narrower than them. Widen the inputs, check \
+             the evidence, or run more draws"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ess_cases() {
+        assert_eq!(ess(&[]), 0.0);
+        assert_eq!(ess(&[0.0, 0.0]), 0.0);
+        assert_eq!(ess(&[1.0; 1000]), 1000.0);
+        assert_eq!(ess(&[1e-300; 8]), 8.0);
+        assert_eq!(ess(&[1e300; 8]), 8.0);
+        // Half the draws with weight 1: ESS = n/2.
+        assert_eq!(ess(&[1.0, 0.0, 1.0, 0.0]), 2.0);
+        // (1 + 3)² / (1 + 9) = 1.6
+        assert!((ess(&[1.0, 3.0]) - 1.6).abs() < 1e-15);
+    }
+
+    #[test]
+    fn warning_threshold() {
+        assert_eq!(ess_threshold(1000), 100.0);
+        assert_eq!(ess_threshold(1_000_000), 10_000.0);
+        assert!(ess_warning(99.9, 1000).is_some());
+        assert!(ess_warning(100.0, 1000).is_none());
+        assert!(ess_warning(9_999.0, 1_000_000).is_some());
+        assert!(ess_warning(f64::NAN, 1000).is_some());
+    }
+}
