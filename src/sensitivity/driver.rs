@@ -6,6 +6,8 @@
 //! on any number of threads. Memory: the ranks of all outputs (8 bytes per draw each) plus,
 //! per busy thread, one input's ranks, bins and bands (about 11 bytes per draw).
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -77,7 +79,7 @@ pub fn analyse(
 
 /// An output ready for measuring: its values as f64 (flags as 0/1), ranks, and flags if a claim.
 struct Prepared<'a> {
-    values: Vec<f64>,
+    values: Cow<'a, [f64]>,
     ranks: Ranks,
     flags: Option<&'a [u8]>,
 }
@@ -85,9 +87,9 @@ struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     fn new(output: Output<'a>) -> Self {
         let (values, flags) = match output {
-            Output::Numeric(y) => (y.to_vec(), None),
+            Output::Numeric(y) => (Cow::Borrowed(y), None),
             Output::Flags(f) => (
-                f.iter().map(|&b| f64::from(u8::from(b != 0))).collect(),
+                Cow::Owned(f.iter().map(|&b| f64::from(u8::from(b != 0))).collect()),
                 Some(f),
             ),
         };

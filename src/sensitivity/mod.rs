@@ -9,7 +9,7 @@
 //! | [`spearman`] | [`rank`] | does the output tend to rise or fall with the input? |
 //! | [`sobol_first_given_data`] | [`sobol`] | what share of the output's variance would vanish if the input were known exactly? |
 //! | [`saltelli_indices`] | [`saltelli`] | the same share, and the share involving the input at all (with interactions), from a design |
-//! | [`swing`] | [`swing`](mod@swing) | how far the output's median moves from a low (p10) to a high (p90) input |
+//! | [`swing()`] | [`swing`](mod@swing) | how far the output's median moves from a low (p10) to a high (p90) input |
 //! | [`value_of_information`] | [`voi`] | how much learning the input would move a claim's probability, and how likely it would flip the verdict |
 //! | [`analyse`] | [`driver`] | all of the above for every (input, output) pair, in parallel |
 //!

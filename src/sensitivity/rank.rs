@@ -62,7 +62,7 @@ fn order_key(x: f64) -> u64 {
 /// Average ranks of `x`: 1 for the smallest value, n for the largest, and tied values get the
 /// mean of the ranks they span (so the ranks always sum to n(n + 1)/2).
 ///
-/// Cost: one sort of (key, index) pairs, O(n log n); about 0.1 s for 10^6 draws on one core.
+/// Cost: one sort of (key, index) pairs, O(n log n): about 60–70 ms of CPU for 10^6 draws.
 ///
 /// ```
 /// use shellcount::sensitivity::ranks;
@@ -70,7 +70,8 @@ fn order_key(x: f64) -> u64 {
 /// ```
 pub fn ranks(x: &[f64]) -> Vec<f64> {
     let mut keyed: Vec<(u64, usize)> = x.iter().map(|&v| order_key(v)).zip(0..).collect();
-    // The pairs are distinct (indices differ), so the sorted order is unique.
+    // The pairs are distinct (indices differ), so the sorted order is unique. (An LSD radix
+    // sort of the pairs measured no faster here: both are memory-bound at 16 bytes a pair.)
     keyed.sort_unstable();
     let mut out = vec![0.0; x.len()];
     let mut start = 0;

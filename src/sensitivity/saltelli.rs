@@ -64,7 +64,7 @@ pub fn saltelli_indices(y_a: &[f64], y_b: &[f64], y_abi: &[f64]) -> (Estimate, E
         sv += v;
     }
     let variance = 2.0 * sv / (2.0 * nf - 1.0);
-    if !(variance > 0.0) {
+    if variance.is_nan() || variance <= 0.0 {
         return (Estimate::ZERO, Estimate::ZERO);
     }
     let (first, total) = (sa / nf / variance, st / nf / variance);

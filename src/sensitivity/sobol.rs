@@ -32,12 +32,20 @@
 //! # Standard error
 //! By the delta method on the influence function of Var(m(X))/Var(Y), m(x) = E[y | x]
 //! (Doksum & Samarov 1995), with m estimated by the bin means, plus the variance of the
-//! bias-correction term (the χ²-like noise of SSB, a second-order term of size √(2(M'−1))/n):
+//! noise in the between-bin sum (a second-order term, 2Q below, which is all there is when the
+//! input has no effect):
 //!
 //! ```text
 //! ψ_i = [ (ȳ_b − ȳ)² − θ̂ + 2 (ȳ_b − ȳ)(y_i − ȳ_b) − S1 ((y_i − ȳ)² − V̂) ] / V̂     (b = bin(i))
-//! se² = s²(ψ) / n + 2 (M' − 1) (MSW / V̂)² / n²
+//! Q   = Σ_b s_b⁴ / (n V̂)²          s_b² = sample variance of y within bin b
+//! se² = max( s²(ψ)/n − 2Q,  2Q )
 //! ```
+//!
+//! Why −2Q: the plug-in bin means carry noise of variance s_b²/n_b into the term
+//! 2(ȳ_b − ȳ)(y_i − ȳ_b), which inflates s²(ψ)/n by 4Q; the true variance is the first-order
+//! term plus 2Q (the χ²-like variance of SSB − (M' − 1)·MSW, Var ≈ 2 Σ_b σ_b⁴). Hence
+//! first-order + 2Q = s²(ψ)/n − 2Q, and never less than 2Q. Within-bin variances (not a
+//! pooled one) matter: outputs like Ishigami's are strongly heteroscedastic in x.
 //!
 //! s²(ψ) is the sample variance of the ψ_i. Checked by replication in `tests/sensitivity.rs`.
 //! Cost: O(n) given the ranks (three passes).
@@ -83,15 +91,15 @@ pub(crate) fn from_bins(bins: &Bins, y: &[f64]) -> Estimate {
         .zip(bins.counts())
         .map(|(&m, &c)| c as f64 * (m - grand) * (m - grand))
         .sum();
-    let ssw: f64 = bins
-        .of()
-        .iter()
-        .zip(y)
-        .map(|(&b, &v)| (v - means[b as usize]) * (v - means[b as usize]))
-        .sum();
+    let mut ssw_b = vec![0.0; means.len()];
+    for (&b, &v) in bins.of().iter().zip(y) {
+        let e = v - means[b as usize];
+        ssw_b[b as usize] += e * e;
+    }
+    let ssw: f64 = ssw_b.iter().sum();
     let (nf, m1) = (n as f64, (occupied - 1) as f64);
     let variance = (ssb + ssw) / (nf - 1.0);
-    if !(variance > 0.0) {
+    if variance.is_nan() || variance <= 0.0 {
         return Estimate::ZERO;
     }
     let msw = ssw / (nf - occupied as f64);
@@ -108,10 +116,19 @@ pub(crate) fn from_bins(bins: &Bins, y: &[f64]) -> Estimate {
         .of()
         .iter()
         .zip(y)
-        .map(|p| (psi(p) - psi_mean) * (psi(p) - psi_mean))
+        .map(|p| (psi(p) - psi_mean).powi(2))
         .sum();
-    let ratio = msw / variance;
-    let se2 = psi_ss / (nf - 1.0) / nf + 2.0 * m1 * ratio * ratio / (nf * nf);
+    let s4: f64 = ssw_b
+        .iter()
+        .zip(bins.counts())
+        .filter(|(_, &c)| c > 0)
+        .map(|(&ss, &c)| {
+            let s2 = if c > 1 { ss / (c - 1) as f64 } else { msw };
+            s2 * s2
+        })
+        .sum();
+    let q = s4 / (nf * variance * nf * variance);
+    let se2 = (psi_ss / (nf - 1.0) / nf - 2.0 * q).max(2.0 * q);
     Estimate {
         value: s1,
         se: se2.sqrt(),

@@ -26,14 +26,13 @@ pub const LOW_BAND: [f64; 2] = [0.05, 0.15];
 /// The band around p90 (its edges as probabilities).
 pub const HIGH_BAND: [f64; 2] = [0.85, 0.95];
 
-const IN_LOW: u8 = 1;
-const IN_HIGH: u8 = 2;
-
 /// Which draws of one input fall in its low and high bands; computed once per input and
 /// applied to every output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SwingBands {
-    member: Vec<u8>,
+    n: usize,
+    low: Vec<usize>,
+    high: Vec<usize>,
 }
 
 impl SwingBands {
@@ -48,28 +47,27 @@ impl SwingBands {
             &mut scratch,
             &[LOW_BAND[0], LOW_BAND[1], HIGH_BAND[0], HIGH_BAND[1]],
         );
-        let member = x
-            .iter()
-            .map(|&v| {
-                let low = if q[0] <= v && v <= q[1] { IN_LOW } else { 0 };
-                let high = if q[2] <= v && v <= q[3] { IN_HIGH } else { 0 };
-                low | high
-            })
-            .collect();
-        Some(SwingBands { member })
+        let within = |lo: f64, hi: f64| -> Vec<usize> {
+            (0..x.len()).filter(|&i| lo <= x[i] && x[i] <= hi).collect()
+        };
+        Some(SwingBands {
+            n: x.len(),
+            low: within(q[0], q[1]),
+            high: within(q[2], q[3]),
+        })
     }
 
     /// Swing of a numeric output: median in the high band minus median in the low band.
     /// 0 when `y` has the wrong length.
     pub fn swing(&self, y: &[f64]) -> f64 {
-        if y.len() != self.member.len() {
+        if y.len() != self.n {
             return 0.0;
         }
-        let median_in = |band: u8| {
-            let mut v: Vec<f64> = self.in_band(band).map(|i| y[i]).collect();
+        let median_in = |band: &[usize]| {
+            let mut v: Vec<f64> = band.iter().map(|&i| y[i]).collect();
             quantiles_r7(&mut v, &[0.5])[0]
         };
-        let d = median_in(IN_HIGH) - median_in(IN_LOW);
+        let d = median_in(&self.high) - median_in(&self.low);
         if d.is_nan() {
             0.0
         } else {
@@ -80,30 +78,18 @@ impl SwingBands {
     /// Swing of a claim: its probability in the high band minus that in the low band.
     /// 0 when `flags` has the wrong length.
     pub fn swing_flags(&self, flags: &[u8]) -> f64 {
-        if flags.len() != self.member.len() {
+        if flags.len() != self.n {
             return 0.0;
         }
-        let share_in = |band: u8| {
-            let (mut held, mut all) = (0usize, 0usize);
-            for i in self.in_band(band) {
-                held += usize::from(flags[i] != 0);
-                all += 1;
-            }
-            if all == 0 {
+        let share_in = |band: &[usize]| {
+            let held = band.iter().filter(|&&i| flags[i] != 0).count();
+            if band.is_empty() {
                 0.0
             } else {
-                held as f64 / all as f64
+                held as f64 / band.len() as f64
             }
         };
-        share_in(IN_HIGH) - share_in(IN_LOW)
-    }
-
-    fn in_band(&self, band: u8) -> impl Iterator<Item = usize> + '_ {
-        self.member
-            .iter()
-            .enumerate()
-            .filter(move |(_, &m)| m & band != 0)
-            .map(|(i, _)| i)
+        share_in(&self.high) - share_in(&self.low)
     }
 }
 

@@ -23,6 +23,9 @@
 //!   probability to the other side of 50% — from "more likely false" to "more likely true" or
 //!   back. A claim on the fence flips easily; one at 5% flips only if some values of the input
 //!   make it likelier than not. A probability exactly ½ (overall or in a bin) counts as no flip.
+//!   Caution: when p is within a few √(p(1 − p)M/n) of ½, bin shares straddle ½ by noise
+//!   alone and even an irrelevant input shows a large flip probability (≈ 0.4 in a test with
+//!   p ≈ ½, n = 10^5); read it together with expected_abs_change and its noise floor.
 //! - **noise_floor**: what expected_abs_change would be, on average, for an input the claim
 //!   does not depend on at all, from sampling noise in the bin shares (p_b − p has variance
 //!   p(1 − p)(1/n_b − 1/n) and E|N(0, s²)| = s√(2/π)). Values near it mean "no detectable
