@@ -693,10 +693,28 @@ fn timing_at_one_million_draws() {
         .collect();
     let y2: Vec<f64> = (0..n).map(|i| xs[3][i] * 2.0 + xs[4][i]).collect();
     let flags: Vec<u8> = y.iter().map(|&v| u8::from(v > 5.0)).collect();
+    // Process CPU time (all threads) from /proc on Linux, NaN elsewhere: wall time alone is
+    // misleading on a shared machine.
+    let cpu_ms = || {
+        std::fs::read_to_string("/proc/self/stat")
+            .ok()
+            .and_then(|s| {
+                // Fields after the command name, from `state`: utime and stime are the 12th
+                // and 13th, in clock ticks (100 per second on Linux).
+                let f: Vec<&str> = s.rsplit(')').next()?.split_whitespace().collect();
+                let tick = |i: usize| f.get(i)?.parse::<f64>().ok();
+                Some((tick(11)? + tick(12)?) * 10.0)
+            })
+            .unwrap_or(f64::NAN)
+    };
     let time = |label: &str, f: &mut dyn FnMut()| {
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu_ms());
         f();
-        println!("{label:<44} {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
+        let wall = t.elapsed().as_secs_f64() * 1e3;
+        println!(
+            "{label:<44} wall {wall:>7.1} ms   cpu {:>7.0} ms",
+            cpu_ms() - c
+        );
     };
     let mut rx = None;
     time("ranks (one column)", &mut || rx = Some(Ranks::new(&xs[0])));
