@@ -29,4 +29,5 @@ pub mod expr;
 pub mod output;
 pub mod results;
 pub mod scenario;
+pub mod sensitivity;
 pub mod stats;
