@@ -21,7 +21,7 @@ pub use rng::chunk_rng;
 type ChunkColumns<'a> = (Vec<&'a mut [f64]>, Vec<&'a mut [u8]>);
 
 /// Iterations per chunk. Fixed: changing it changes the random streams.
-pub const CHUNK: usize = 16_384;
+pub const CHUNK: usize = 8_192;
 
 /// What the engine evaluates: quantities (by index) in a dependency order, then claims.
 #[derive(Debug, Clone)]
