@@ -1,8 +1,9 @@
 //! The beta family and the PERT distribution (a beta scaled to `[lo, hi]`).
 //!
 //! A beta draw is `X / (X + Y)` with `X ~ Gamma(a)`, `Y ~ Gamma(b)` from the precomputed
-//! Marsaglia–Tsang samplers in [`super::gamma`]. When a shape is below 1 the ratio is
-//! formed from the logs of the gamma draws so it cannot become `0 / 0`.
+//! Marsaglia–Tsang samplers in [`super::gamma`]. When both shapes are tiny (< 0.05),
+//! where both draws could underflow, the ratio is formed from the logs of the gamma
+//! draws so it cannot become `0 / 0`.
 //!
 //! PERT (lambda = 4): `alpha = 1 + 4 (mode - lo) / (hi - lo)`,
 //! `beta = 1 + 4 (hi - mode) / (hi - lo)`, scaled to `[lo, hi]`.
@@ -14,6 +15,11 @@ use super::{DistError, Family};
 use rand::Rng;
 use statrs::function::beta::{inv_beta_reg, ln_beta};
 
+/// Both shapes below this: form the ratio in log space. With one shape >= 0.05 the
+/// other gamma draw may underflow to 0 (giving 0 or 1, correct to rounding), but both
+/// cannot (probability below 1e-30), so `x / (x + y)` is never `0 / 0`.
+const LOG_SPACE_BELOW: f64 = 0.05;
+
 /// A beta(a, b) distribution scaled to `[lo, lo + width]` (`[0, 1]` for plain beta).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Beta {
@@ -21,7 +27,7 @@ pub(super) struct Beta {
     b: f64,
     ga: StdGamma,
     gb: StdGamma,
-    /// Either shape below 1: combine the gamma draws in log space.
+    /// Both shapes tiny: combine the gamma draws in log space.
     log_space: bool,
     lo: f64,
     width: f64,
@@ -55,7 +61,7 @@ impl Beta {
             b,
             ga,
             gb,
-            log_space: ga.is_small() || gb.is_small(),
+            log_space: a < LOG_SPACE_BELOW && b < LOG_SPACE_BELOW,
             lo,
             width,
         }
@@ -71,7 +77,16 @@ impl Beta {
             let lx = self.ga.sample_ln(rng);
             let ly = self.gb.sample_ln(rng);
             // x / (x + y) = 1 / (1 + e^(ly - lx)), computed on the side that cannot overflow.
-            if lx >= ly {
+            if lx == f64::NEG_INFINITY && ly == f64::NEG_INFINITY {
+                // Both draws underflow even in log space (shapes below ~1e-307): the
+                // beta is then Bernoulli(a / (a + b)) to within rounding.
+                let pick_x = rng.random::<f64>() * (self.a + self.b) < self.a;
+                if pick_x {
+                    1.0
+                } else {
+                    0.0
+                }
+            } else if lx >= ly {
                 1.0 / (1.0 + (ly - lx).exp())
             } else {
                 let e = (lx - ly).exp();

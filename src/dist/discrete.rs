@@ -1,16 +1,16 @@
 //! Discrete families: Poisson and binomial. Sampling uses `rand_distr`'s samplers
 //! (constructed once, in `Dist::new`); CDFs use the regularised incomplete gamma and
-//! beta functions from statrs:
+//! beta functions (statrs, wrapped in [`super::numeric`] for tiny and huge arguments):
 //!
-//! * Poisson: `P(X <= k) = Q(k + 1, mean)` (upper regularised gamma).
+//! * Poisson: `P(X <= k) = Q(k + 1, mean)` (upper regularised gamma; Wilson–Hilferty
+//!   approximation for `k > 1e8`).
 //! * Binomial: `P(X <= k) = I_{1-p}(n - k, k + 1)` (regularised incomplete beta,
 //!   [`super::numeric::beta_reg`], accurate for large `n`).
 
-use super::numeric::{beta_reg, check_finite, invert_discrete, std_normal_quantile};
+use super::numeric::{beta_reg, check_finite, gamma_ur, invert_discrete, std_normal_quantile};
 use super::{DistError, Family};
 use rand::Rng;
 use rand_distr::Distribution;
-use statrs::function::gamma::checked_gamma_ur;
 
 /// Largest Poisson mean accepted.
 pub(super) const POISSON_MAX_MEAN: f64 = 1e15;
@@ -86,7 +86,7 @@ impl Poisson {
         if self.mean == 0.0 || x == f64::INFINITY {
             return 1.0;
         }
-        checked_gamma_ur(x.floor() + 1.0, self.mean).unwrap_or(f64::NAN)
+        gamma_ur(x.floor() + 1.0, self.mean)
     }
 
     pub(super) fn inverse_cdf(&self, p: f64) -> f64 {

@@ -21,7 +21,7 @@ use super::{DistError, Family};
 
 /// Smallest and largest concentration `a + b` searched.
 const LN_K_MIN: f64 = -13.8; // ≈ 1e-6
-const LN_K_MAX: f64 = 36.8; // ≈ 1e16
+const LN_K_MAX: f64 = 23.0; // ≈ 1e10, where the incomplete beta switches to approximations
 /// Range of `logit(mean)` searched.
 const U_LIMIT: f64 = 60.0;
 

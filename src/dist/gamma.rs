@@ -44,7 +44,7 @@ impl StdGamma {
 
     /// Whether `shape < 1` (draws are boosted, and may underflow to 0).
     #[inline]
-    pub(super) fn is_small(&self) -> bool {
+    fn is_small(&self) -> bool {
         self.inv_shape > 0.0
     }
 

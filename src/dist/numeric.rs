@@ -5,7 +5,37 @@
 
 use super::{DistError, Family};
 use statrs::function::erf::{erfc, erfc_inv};
-use statrs::function::gamma::{checked_gamma_lr, ln_gamma};
+use statrs::function::gamma::{checked_gamma_lr, checked_gamma_ur, ln_gamma};
+
+/// Above this shape the incomplete gamma series/fractions need more than ~10^5 terms
+/// (statrs' loops are unbounded, and never end for shapes near 1e300): use the
+/// Wilson–Hilferty approximation instead, whose error is O(1/shape).
+const GAMMA_LARGE_SHAPE: f64 = 1e8;
+
+/// Wilson–Hilferty: `P(a, x) ≈ Φ(((x / a)^(1/3) - 1 + 1/(9a)) · 3 sqrt(a))`.
+fn gamma_wilson_hilferty(a: f64, x: f64) -> f64 {
+    std_normal_cdf(((x / a).cbrt() - 1.0 + 1.0 / (9.0 * a)) * 3.0 * a.sqrt())
+}
+
+/// Regularised upper incomplete gamma function `Q(a, x) = 1 - P(a, x)`, `a > 0`.
+pub(super) fn gamma_ur(a: f64, x: f64) -> f64 {
+    if x.is_nan() {
+        return f64::NAN;
+    }
+    if !(x > 0.0) {
+        return 1.0;
+    }
+    if x == f64::INFINITY {
+        return 0.0;
+    }
+    if a > GAMMA_LARGE_SHAPE {
+        return 1.0 - gamma_wilson_hilferty(a, x);
+    }
+    if x < 1e-3 {
+        return 1.0 - gamma_lr(a, x);
+    }
+    checked_gamma_ur(a, x).map_or(f64::NAN, |q| q.clamp(0.0, 1.0))
+}
 
 /// The standard normal 95th percentile, z such that Φ(z) = 0.95.
 pub(super) const Z95: f64 = 1.644_853_626_951_472_2;
@@ -50,15 +80,24 @@ pub(super) fn gamma_lr(a: f64, x: f64) -> f64 {
         }
         return (a * x.ln() - x - ln_gamma(a + 1.0)).exp() * sum;
     }
-    checked_gamma_lr(a, x).unwrap_or(f64::NAN)
+    if a > GAMMA_LARGE_SHAPE {
+        return gamma_wilson_hilferty(a, x);
+    }
+    checked_gamma_lr(a, x).map_or(f64::NAN, |p| p.clamp(0.0, 1.0))
 }
+
+/// Above this `a + b`, [`beta_reg`] uses approximations (normal, or gamma when one
+/// shape is moderate).
+const BETA_LARGE_SUM: f64 = 1e10;
 
 /// Regularised incomplete beta function `I_x(a, b)`, `a, b > 0`.
 ///
 /// Same continued fraction as statrs' `beta_reg` (Numerical Recipes `betacf`, modified
 /// Lentz), but statrs stops after 140 terms, which is inaccurate once `a` or `b`
 /// exceeds about 10^4 (e.g. binomial CDFs with large `n`). The fraction needs
-/// O(sqrt(max(a, b))) terms; here up to 200,000 are allowed.
+/// O(sqrt(max(a, b))) terms; here up to 200,000 are allowed. Accuracy degrades for
+/// shapes beyond about 10^9 (cancellation in the lnΓ differences, fraction cut off);
+/// the result always lies in `[0, 1]`.
 pub(super) fn beta_reg(a: f64, b: f64, x: f64) -> f64 {
     if x.is_nan() {
         return f64::NAN;
@@ -69,11 +108,36 @@ pub(super) fn beta_reg(a: f64, b: f64, x: f64) -> f64 {
     if !(x < 1.0) {
         return 1.0;
     }
+    let s = a + b;
+    if s > BETA_LARGE_SUM {
+        // The continued fraction would need more than ~10^5 terms.
+        return if a.min(b) > 1e6 {
+            let mean = a / s;
+            let sd = (mean * (b / s) / (s + 1.0)).sqrt();
+            std_normal_cdf((x - mean) / sd)
+        } else if a < b {
+            // Beta(a, b) ≈ Gamma(a) / (a + b) when b is huge.
+            gamma_lr(a, x * s)
+        } else {
+            gamma_ur(b, (1.0 - x) * s)
+        };
+    }
     let ln_front = ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * x.ln() + b * (-x).ln_1p();
-    if x < (a + 1.0) / (a + b + 2.0) {
+    let value = if x < (a + 1.0) / (a + b + 2.0) {
         ln_front.exp() * beta_cf(a, b, x) / a
     } else {
         1.0 - ln_front.exp() * beta_cf(b, a, 1.0 - x) / b
+    };
+    if value.is_finite() {
+        value.clamp(0.0, 1.0)
+    } else {
+        // Only for absurd shapes (e.g. b ~ 1e178), where the lnΓ differences and the
+        // fraction break down: fall back to the normal approximation with the beta's
+        // mean and variance.
+        let s = a + b;
+        let mean = a / s;
+        let sd = (mean * (b / s) / (s + 1.0)).sqrt();
+        std_normal_cdf((x - mean) / sd).clamp(0.0, 1.0)
     }
 }
 

@@ -426,6 +426,12 @@ fn accepts_edge_values() {
     ok(Family::Triangular, &[0.0, 1.0, 1.0]);
     ok(Family::Pert, &[0.0, 1.0, 1.0]);
     ok(Family::Beta, &[1e-3, 1e-3]);
+    // Absurd shapes: the CDF stays a probability (found by the property test).
+    let huge = ok(Family::Beta, &[0.739, 2.2e178]);
+    for x in [1e-300, 1e-175, 1e-100, 0.5] {
+        let f = huge.cdf(x);
+        assert!((0.0..=1.0).contains(&f), "cdf({x}) = {f}");
+    }
 }
 
 #[test]
