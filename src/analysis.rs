@@ -9,7 +9,7 @@ use crate::results::{
 };
 use crate::scenario::Scenario;
 use crate::stats::claims::proportion;
-use crate::stats::summary::{summarize_with_curves, ColumnStats};
+use crate::stats::summary::{summarize, summarize_with_curves, ColumnStats};
 use rayon::prelude::*;
 
 /// How a run was configured.
@@ -21,15 +21,28 @@ pub struct RunFacts {
     pub samples: u64,
 }
 
-/// How many columns may be summarised at once, each needing a scratch copy: at most half the
-/// number of kept columns (so scratch ≤ 0.5× the columns), at least one.
-pub fn stats_parallelism(columns: usize, threads: usize) -> usize {
-    (columns / 2).clamp(1, threads.max(1))
+/// Extra memory the summaries need while running, in bytes: each column's scratch holds only
+/// the draws that fall in the histogram bins of the wanted order statistics, a small share of
+/// the column except for quantities with a few values repeated many times. Budgeted as one
+/// tenth of a column per thread.
+pub fn stats_scratch_bytes(samples: u64, threads: usize) -> u64 {
+    samples.saturating_mul(8) / 10 * threads.max(1) as u64
 }
 
 /// Summarises every quantity and claim of a run.
 pub fn analyse(scenario: &Scenario, draws: &Draws, facts: RunFacts) -> (Summary, ChartData) {
-    let per_column = summarise_columns(&draws.columns);
+    let charted: Vec<bool> = scenario
+        .quantities
+        .iter()
+        .map(|q| {
+            q.kind == crate::results::QuantityKind::Model
+                || scenario
+                    .claims
+                    .iter()
+                    .any(|c| c.references.contains(&q.name))
+        })
+        .collect();
+    let per_column = summarise_columns(&draws.columns, &charted);
     let mut quantities = indexmap::IndexMap::new();
     let mut curves = indexmap::IndexMap::new();
     for (q, (stats, c)) in scenario.quantities.iter().zip(per_column) {
@@ -98,20 +111,20 @@ pub fn analyse(scenario: &Scenario, draws: &Draws, facts: RunFacts) -> (Summary,
     )
 }
 
-fn summarise_columns(columns: &[Vec<f64>]) -> Vec<(ColumnStats, QuantityCurves)> {
-    let k = stats_parallelism(columns.len(), rayon::current_num_threads());
-    let mut out = Vec::with_capacity(columns.len());
-    for group in columns.chunks(k) {
-        let part: Vec<(ColumnStats, QuantityCurves)> = group
-            .par_iter()
-            .map(|col| {
-                let mut scratch = Vec::new();
+/// Summaries of every column, with curves for the charted ones (the others get empty curves).
+fn summarise_columns(columns: &[Vec<f64>], charted: &[bool]) -> Vec<(ColumnStats, QuantityCurves)> {
+    columns
+        .par_iter()
+        .zip(charted)
+        .map(|(col, &with_curves)| {
+            let mut scratch = Vec::new();
+            if with_curves {
                 summarize_with_curves(col, &mut scratch)
-            })
-            .collect();
-        out.extend(part);
-    }
-    out
+            } else {
+                (summarize(col, &mut scratch), QuantityCurves::empty())
+            }
+        })
+        .collect()
 }
 
 fn quantity_summary(q: &crate::scenario::Quantity, s: &ColumnStats) -> QuantitySummary {

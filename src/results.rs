@@ -166,6 +166,20 @@ pub struct QuantityCurves {
     pub exceedance: Vec<(f64, f64)>,
 }
 
+impl QuantityCurves {
+    /// No histogram and no curve (for quantities that are not charted).
+    pub fn empty() -> QuantityCurves {
+        QuantityCurves {
+            histogram: Histogram {
+                lo: f64::NAN,
+                width: 0.0,
+                counts: Vec::new(),
+            },
+            exceedance: Vec::new(),
+        }
+    }
+}
+
 /// An equal-width histogram.
 #[derive(Debug, Clone)]
 pub struct Histogram {

@@ -1,7 +1,7 @@
 //! `shellcount run`: validate → plan → draw → summarise → print and write.
 
 use super::load_all;
-use crate::analysis::{analyse, stats_parallelism, RunFacts};
+use crate::analysis::{analyse, stats_scratch_bytes, RunFacts};
 use crate::cli::RunArgs;
 use crate::engine::{self, column_bytes, EngineError};
 use crate::error::AppError;
@@ -67,8 +67,7 @@ fn plan_all(scenarios: &[Scenario], args: &RunArgs) -> Result<Vec<Plan>, AppErro
 /// Refuses a run whose columns (plus summary scratch) would not fit in available memory.
 fn check_memory(s: &Scenario, samples: u64) -> Result<(), AppError> {
     let q = s.quantities.len();
-    let scratch =
-        stats_parallelism(q, rayon::current_num_threads()) as u64 * samples.saturating_mul(8);
+    let scratch = stats_scratch_bytes(samples, rayon::current_num_threads());
     let need = column_bytes(q, s.claims.len(), samples).saturating_add(scratch);
     let Some(avail) = available_memory() else {
         return Ok(());

@@ -65,13 +65,53 @@ impl<B: Binner> Level<B> {
         mut visit: F,
     ) {
         let mut counts = vec![0u32; BINS];
-        scratch.extend(col.iter().map(|&x| {
+        for &x in col {
             let y = x + 0.0;
             counts[self.binner.bin(y)] += 1;
             visit(y);
-            y
-        }));
-        self.run_counted(scratch, ranks, out, &counts);
+        }
+        // Only the values of the bins holding wanted ranks are copied, so the scratch stays
+        // small unless a few bins hold most of the column (then it holds those bins).
+        let (mut lo, mut hi) = (
+            vec![u64::MAX; BINS.min(ranks.len() + 1)],
+            vec![0u64; BINS.min(ranks.len() + 1)],
+        );
+        let located = locate(ranks, &counts);
+        let mut wanted: Vec<usize> = Vec::new();
+        for (o, &(b, start)) in out.iter_mut().zip(&located) {
+            if b == 0 {
+                *o = OrderStat {
+                    value: self.min,
+                    below: 0,
+                };
+            } else if b == BINS - 1 {
+                *o = OrderStat {
+                    value: self.max,
+                    below: start,
+                };
+            } else if wanted.last() != Some(&b) {
+                wanted.push(b);
+            }
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        let slots = Slots::new(wanted);
+        lo.resize(slots.bins.len(), u64::MAX);
+        hi.resize(slots.bins.len(), 0);
+        scratch.clear();
+        for &x in col {
+            let y = x + 0.0;
+            let s = slots.of(self.binner.bin(y));
+            if s != 0 {
+                lo[s - 1] = lo[s - 1].min(key(y));
+                hi[s - 1] = hi[s - 1].max(key(y));
+                scratch.push(y);
+            }
+        }
+        let front = &mut scratch[..];
+        let offsets = self.group(front, &slots, &counts);
+        self.recurse(front, &slots, &offsets, (&lo, &hi), (ranks, &located), out);
     }
 
     /// Steps 3–5, given the counts per bin of `data`.
@@ -82,16 +122,7 @@ impl<B: Binner> Level<B> {
         out: &mut [OrderStat],
         counts: &[u32],
     ) {
-        // For each rank: its bin and the number of values in earlier bins.
-        let mut located = Vec::with_capacity(ranks.len());
-        let (mut b, mut start) = (0usize, 0usize);
-        for &k in ranks {
-            while start + counts[b] as usize <= k {
-                start += counts[b] as usize;
-                b += 1;
-            }
-            located.push((b, start));
-        }
+        let located = locate(ranks, counts);
         let mut wanted = Vec::new();
         for (o, &(b, start)) in out.iter_mut().zip(&located) {
             if b == 0 {
@@ -244,4 +275,18 @@ impl<B: Binner> Level<B> {
             }
         }
     }
+}
+
+/// For each rank (increasing): its bin and the number of values in earlier bins.
+fn locate(ranks: &[usize], counts: &[u32]) -> Vec<(usize, usize)> {
+    let mut located = Vec::with_capacity(ranks.len());
+    let (mut b, mut start) = (0usize, 0usize);
+    for &k in ranks {
+        while start + counts[b] as usize <= k {
+            start += counts[b] as usize;
+            b += 1;
+        }
+        located.push((b, start));
+    }
+    located
 }
