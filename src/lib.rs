@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod catalogue;
 pub mod cli;
 pub mod cmd;
 pub mod dist;
@@ -23,4 +24,5 @@ pub mod expr;
 pub mod output;
 pub mod results;
 pub mod scenario;
+pub mod shipment;
 pub mod stats;
