@@ -38,7 +38,7 @@ pub struct Capacity {
 
 /// Whole rounds of `packed_mass_kg` that fit in `payload_kg`.
 pub fn capacity_by_mass(payload_kg: f64, packed_mass_kg: f64) -> f64 {
-    if !(payload_kg >= 0.0 && packed_mass_kg > 0.0) || !payload_kg.is_finite() {
+    if !(payload_kg >= 0.0 && packed_mass_kg > 0.0 && payload_kg.is_finite()) {
         return f64::NAN;
     }
     whole(payload_kg / packed_mass_kg)

@@ -249,7 +249,7 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&word, &c.to_lowercase());
-        if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
+        if score >= 0.8 && best.map_or(true, |(s, _)| score > s) {
             best = Some((score, c));
         }
     }

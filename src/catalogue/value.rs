@@ -74,7 +74,7 @@ pub fn check_text(text: &str, domain: Domain) -> Result<Option<f64>, ValueProble
     if let Some((a, b)) = t.split_once(" to ") {
         if let (Some(a), Some(b)) = (plain_number(a), plain_number(b)) {
             check_bounds(&[a, b], domain)?;
-            if !(a < b) {
+            if a >= b {
                 return Err(ValueProblem::BadRange(
                     "`a to b` needs a < b (5th and 95th percentiles)".into(),
                 ));
