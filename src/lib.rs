@@ -18,6 +18,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod analysis;
+pub mod catalogue;
 pub mod cli;
 pub mod cmd;
 pub mod correlation;
@@ -30,4 +31,5 @@ pub mod output;
 pub mod results;
 pub mod scenario;
 pub mod sensitivity;
+pub mod shipment;
 pub mod stats;

@@ -1,0 +1,265 @@
+//! One iteration of a whole shipment: containers split between cargo types, rounds drawn per
+//! container, assigned to production lots, and thinned by each lot's dud rate.
+//!
+//! ```text
+//! containers n ──Multinomial(cargo shares)──▶ n_c per cargo type c
+//! Assign::Container  n_c ──Multinomial(lot shares)──▶ n_cl ──sum_loads──▶ delivered_cl
+//! Assign::Shell      n_c ──sum_loads──▶ rounds_c ──Multinomial(lot shares)──▶ delivered_cl
+//! working_cl = Bin(delivered_cl, 1 − dud_l)
+//! ```
+//!
+//! One thinning per (cargo, lot) is exact: every round of lot l works with the same
+//! probability, and binomials with the same p add up. Totals by cargo, by lot and overall are
+//! sums of the cells, so every figure is a whole number and working ≤ delivered holds cell by
+//! cell. Continuous (`continuous_*`) loads are summed exactly and then rounded once per cell by
+//! [`super::whole_rounds`].
+
+use super::load::{sum_loads, whole_rounds, LoadModel};
+use super::split::{check_shares, split_multinomial_into, thin};
+use super::ShipmentError;
+use rand::Rng;
+
+/// A type of cargo: the share of containers carrying it and the rounds per container.
+#[derive(Debug, Clone)]
+pub struct Cargo {
+    /// Share of containers, in [0, 1]; the shares of all cargo types add up to 1.
+    pub share: f64,
+    /// Rounds per container ([`LoadModel::none`] for other cargo).
+    pub load: LoadModel,
+}
+
+impl Cargo {
+    /// Containers of other cargo: they carry no rounds.
+    pub fn other(share: f64) -> Cargo {
+        Cargo {
+            share,
+            load: LoadModel::none(),
+        }
+    }
+}
+
+/// A production lot: its share of the shipment and the share of its rounds that do not work.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lot {
+    /// Share, in [0, 1]; the shares of all lots add up to 1.
+    pub share: f64,
+    /// Share of this lot's rounds that do not work, in [0, 1].
+    pub dud_rate: f64,
+}
+
+/// How rounds are assigned to lots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Assign {
+    /// Each container comes from a single lot (lots are packed together).
+    Container,
+    /// Each round comes from a lot independently (lots are mixed).
+    Shell,
+}
+
+/// Whole-number counts per (cargo type, lot).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    n_lots: usize,
+    cells: Vec<u64>,
+}
+
+impl Grid {
+    fn zeros(n_cargo: usize, n_lots: usize) -> Grid {
+        Grid {
+            n_lots,
+            cells: vec![0; n_cargo * n_lots],
+        }
+    }
+
+    /// Number of cargo types (rows).
+    pub fn n_cargo(&self) -> usize {
+        self.cells.len().checked_div(self.n_lots).unwrap_or(0)
+    }
+
+    /// Number of lots (columns).
+    pub fn n_lots(&self) -> usize {
+        self.n_lots
+    }
+
+    /// The count for cargo type `cargo` from lot `lot` (0 when out of range).
+    pub fn get(&self, cargo: usize, lot: usize) -> u64 {
+        if lot >= self.n_lots {
+            return 0;
+        }
+        self.cells
+            .get(cargo * self.n_lots + lot)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Totals per cargo type.
+    pub fn by_cargo(&self) -> Vec<u64> {
+        self.cells
+            .chunks(self.n_lots.max(1))
+            .map(|row| row.iter().fold(0, |a: u64, &x| a.saturating_add(x)))
+            .collect()
+    }
+
+    /// Totals per lot.
+    pub fn by_lot(&self) -> Vec<u64> {
+        let mut out = vec![0u64; self.n_lots];
+        for row in self.cells.chunks(self.n_lots.max(1)) {
+            for (o, &x) in out.iter_mut().zip(row) {
+                *o = o.saturating_add(x);
+            }
+        }
+        out
+    }
+
+    /// The grand total.
+    pub fn total(&self) -> u64 {
+        self.cells.iter().fold(0, |a: u64, &x| a.saturating_add(x))
+    }
+
+    fn set(&mut self, cargo: usize, lot: usize, x: u64) {
+        self.cells[cargo * self.n_lots + lot] = x;
+    }
+}
+
+/// One iteration's outcome; every count is a whole number of containers or rounds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IterationResult {
+    /// Containers per cargo type.
+    pub containers: Vec<u64>,
+    /// Rounds delivered per (cargo type, lot).
+    pub delivered: Grid,
+    /// Rounds that work per (cargo type, lot); each cell ≤ the delivered cell.
+    pub working: Grid,
+}
+
+/// Simulates one shipment of `n_containers` containers.
+///
+/// # Errors
+/// Cargo or lot shares that are empty, outside [0, 1] or do not add up to 1
+/// ([`check_shares`]); a dud rate outside [0, 1] ([`ShipmentError::BadProbability`]).
+/// All checks run before any draw.
+pub fn shipment_iteration<R: Rng + ?Sized>(
+    rng: &mut R,
+    n_containers: u64,
+    cargo: &[Cargo],
+    lots: &[Lot],
+    assign: Assign,
+) -> Result<IterationResult, ShipmentError> {
+    let cargo_shares: Vec<f64> = cargo.iter().map(|c| c.share).collect();
+    let lot_shares: Vec<f64> = lots.iter().map(|l| l.share).collect();
+    check_shares("cargo", &cargo_shares)?;
+    check_shares("lot", &lot_shares)?;
+    for (i, lot) in lots.iter().enumerate() {
+        if !(0.0..=1.0).contains(&lot.dud_rate) {
+            return Err(ShipmentError::BadProbability {
+                what: format!("dud_rate of lot {i}"),
+                value: lot.dud_rate,
+            });
+        }
+    }
+    let mut containers = vec![0; cargo.len()];
+    split_multinomial_into(rng, n_containers, &cargo_shares, &mut containers)?;
+    let mut delivered = Grid::zeros(cargo.len(), lots.len());
+    let mut per_lot = vec![0; lots.len()];
+    for (c, (kind, &n_c)) in cargo.iter().zip(&containers).enumerate() {
+        match assign {
+            Assign::Container => {
+                split_multinomial_into(rng, n_c, &lot_shares, &mut per_lot)?;
+                for (l, &n_cl) in per_lot.iter().enumerate() {
+                    delivered.set(c, l, whole_rounds(sum_loads(rng, n_cl, &kind.load)));
+                }
+            }
+            Assign::Shell => {
+                let rounds = whole_rounds(sum_loads(rng, n_c, &kind.load));
+                split_multinomial_into(rng, rounds, &lot_shares, &mut per_lot)?;
+                for (l, &x) in per_lot.iter().enumerate() {
+                    delivered.set(c, l, x);
+                }
+            }
+        }
+    }
+    let mut working = Grid::zeros(cargo.len(), lots.len());
+    for c in 0..cargo.len() {
+        for (l, lot) in lots.iter().enumerate() {
+            working.set(c, l, thin(rng, delivered.get(c, l), 1.0 - lot.dud_rate)?);
+        }
+    }
+    Ok(IterationResult {
+        containers,
+        delivered,
+        working,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand_xoshiro::Xoshiro256PlusPlus;
+
+    fn cargo() -> Vec<Cargo> {
+        vec![
+            Cargo {
+                share: 0.6,
+                load: LoadModel::constant(448),
+            },
+            Cargo {
+                share: 0.3,
+                load: LoadModel::constant(75),
+            },
+            Cargo::other(0.1),
+        ]
+    }
+
+    #[test]
+    fn constant_loads_are_exact() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(9);
+        let lots = [Lot {
+            share: 1.0,
+            dud_rate: 0.0,
+        }];
+        for assign in [Assign::Container, Assign::Shell] {
+            let r = shipment_iteration(&mut rng, 6700, &cargo(), &lots, assign).unwrap();
+            assert_eq!(r.containers.iter().sum::<u64>(), 6700);
+            let by_cargo = r.delivered.by_cargo();
+            assert_eq!(by_cargo[0], 448 * r.containers[0]);
+            assert_eq!(by_cargo[1], 75 * r.containers[1]);
+            assert_eq!(by_cargo[2], 0);
+            assert_eq!(r.working, r.delivered);
+        }
+    }
+
+    #[test]
+    fn errors_before_drawing() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(9);
+        let ok_lot = Lot {
+            share: 1.0,
+            dud_rate: 0.5,
+        };
+        let bad_lot = Lot {
+            share: 1.0,
+            dud_rate: 1.5,
+        };
+        let e = shipment_iteration(&mut rng, 10, &cargo(), &[bad_lot], Assign::Shell);
+        assert!(matches!(e, Err(ShipmentError::BadProbability { .. })));
+        let e = shipment_iteration(&mut rng, 10, &cargo()[..2], &[ok_lot], Assign::Shell);
+        assert!(matches!(
+            e,
+            Err(ShipmentError::SharesDontSumToOne { what: "cargo", .. })
+        ));
+        let e = shipment_iteration(&mut rng, 10, &cargo(), &[], Assign::Container);
+        assert_eq!(e, Err(ShipmentError::NoShares { what: "lot" }));
+    }
+
+    #[test]
+    fn grid_totals() {
+        let mut g = Grid::zeros(2, 3);
+        g.set(0, 0, 1);
+        g.set(0, 2, 2);
+        g.set(1, 1, 5);
+        assert_eq!(g.by_cargo(), vec![3, 5]);
+        assert_eq!(g.by_lot(), vec![1, 5, 2]);
+        assert_eq!(g.total(), 8);
+        assert_eq!((g.n_cargo(), g.n_lots(), g.get(7, 7)), (2, 3, 0));
+    }
+}

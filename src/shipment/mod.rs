@@ -1,0 +1,79 @@
+//! Shipment kernels: one Monte Carlo iteration of "n containers, each carrying a random number
+//! of rounds, from lots with different dud rates", computed exactly and fast.
+//!
+//! The engine calls these once per iteration with that iteration's parameter values, so
+//! shipment-level uncertainty (an uncertain mean load, an uncertain dud rate) is the caller's;
+//! these kernels add the container-to-container and shell-to-shell variation exactly.
+//!
+//! ```text
+//! load     sum_loads(n, X)           T = X_1 + … + X_n, each X_i drawn on its own and rounded
+//!                                    exact shortcuts: Poisson(λ)ⁿ → Poisson(nλ),
+//!                                    Binomial(m, p)ⁿ → Binomial(nm, p), constant c → n·c
+//! split    split_multinomial(n, s)   Multinomial(n, s) by k−1 conditional binomials
+//! thin     thin(k, p)                Binomial(k, p): the working part of k rounds
+//! driver   shipment_iteration        containers → cargo types → lots → delivered → working
+//! ```
+//!
+//! References: conditional-binomial multinomial sampling, Devroye, *Non-Uniform Random Variate
+//! Generation* (1986), §XI.1; Poisson and binomial sampling by rand_distr (Hörmann's PTRS,
+//! Kachitvichyanukul & Schmeiser's BTPE); additivity of independent Poisson, binomial (same p),
+//! normal and gamma (same scale) variables, e.g. Johnson, Kemp & Kotz, *Univariate Discrete
+//! Distributions* (3rd ed., 2005). Compound-sum moments used by the tests:
+//! `E[T] = E[N]·E[X]`, `Var[T] = E[N]·Var[X] + Var[N]·E[X]²`.
+
+mod iteration;
+mod load;
+mod split;
+
+pub use iteration::{shipment_iteration, Assign, Cargo, Grid, IterationResult, Lot};
+pub use load::{sum_loads, sum_loads_with, whole_rounds, LoadModel};
+pub use split::{check_shares, split_multinomial, split_multinomial_into, thin};
+
+/// A parameter outside what a kernel allows.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ShipmentError {
+    /// A load-model parameter out of range, e.g. a negative Poisson mean.
+    #[error("{model} load: {param} = {value} is not allowed; must be {allowed}")]
+    BadParameter {
+        /// The load model, e.g. `poisson`.
+        model: &'static str,
+        /// The parameter, e.g. `mean`.
+        param: &'static str,
+        /// The value given.
+        value: f64,
+        /// What is allowed.
+        allowed: &'static str,
+    },
+    /// No shares at all.
+    #[error("{what} shares: at least one share is needed")]
+    NoShares {
+        /// Which shares (`cargo`, `lot`, …).
+        what: &'static str,
+    },
+    /// A share outside [0, 1] (or NaN).
+    #[error("{what} shares: share {index} is {value}; each share must be in [0, 1]")]
+    ShareOutOfRange {
+        /// Which shares.
+        what: &'static str,
+        /// 0-based position.
+        index: usize,
+        /// The value given.
+        value: f64,
+    },
+    /// Shares that do not add up to 1.
+    #[error("{what} shares add up to {sum}; they must add up to 1 (within 1e-9)")]
+    SharesDontSumToOne {
+        /// Which shares.
+        what: &'static str,
+        /// Their sum.
+        sum: f64,
+    },
+    /// A probability outside [0, 1] (or NaN): a working share or a dud rate.
+    #[error("{what} = {value} is not allowed; must be in [0, 1]")]
+    BadProbability {
+        /// Which probability, e.g. `dud_rate of lot 2`.
+        what: String,
+        /// The value given.
+        value: f64,
+    },
+}

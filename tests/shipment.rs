@@ -1,0 +1,447 @@
+//! Statistical and property tests of the shipment kernels (fixed seeds).
+//!
+//! Tolerances come from Monte Carlo standard errors: a mean is checked to 4 SE
+//! (SE = sd/√M) and a variance to 4 SE of the sample variance
+//! (SE = √((m₄ − s⁴·(M−3)/(M−1))/M), m₄ the sample fourth central moment).
+//! Two-sample Kolmogorov–Smirnov tests use alpha = 0.001: reject when
+//! D > c(α)·√((n+m)/(n·m)) with c(0.001) = √(−ln(α/2)/2) = 1.949. For discrete
+//! distributions this critical value is conservative (ties lower the true rejection rate).
+
+use proptest::prelude::*;
+use rand::{Rng, SeedableRng};
+use rand_distr::{Binomial, Distribution, Gamma, Poisson};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use shellcount::shipment::*;
+use statrs::distribution::{ContinuousCDF, Normal};
+
+fn rng(seed: u64) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(seed)
+}
+
+/// Sample mean, variance, and the standard errors of both.
+struct Moments {
+    mean: f64,
+    var: f64,
+    se_mean: f64,
+    se_var: f64,
+}
+
+fn moments(xs: &[f64]) -> Moments {
+    let m = xs.len() as f64;
+    let mean = xs.iter().sum::<f64>() / m;
+    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (m - 1.0);
+    let m4 = xs.iter().map(|x| (x - mean).powi(4)).sum::<f64>() / m;
+    Moments {
+        mean,
+        var,
+        se_mean: (var / m).sqrt(),
+        se_var: ((m4 - var * var * (m - 3.0) / (m - 1.0)) / m).sqrt(),
+    }
+}
+
+fn assert_moments(xs: &[f64], mean: f64, var: f64, what: &str) {
+    let s = moments(xs);
+    assert!(
+        (s.mean - mean).abs() <= 4.0 * s.se_mean,
+        "{what}: mean {} vs {mean} (SE {})",
+        s.mean,
+        s.se_mean
+    );
+    assert!(
+        (s.var - var).abs() <= 4.0 * s.se_var,
+        "{what}: variance {} vs {var} (SE {})",
+        s.var,
+        s.se_var
+    );
+}
+
+/// Exact mean and variance of max(0, round(N(mu, sd))), from its pmf (ties have probability 0).
+fn rounded_normal_moments(mu: f64, sd: f64) -> (f64, f64) {
+    let z = Normal::new(mu, sd).unwrap();
+    let hi = (mu + 12.0 * sd).ceil() as u64;
+    let (mut m1, mut m2) = (0.0, 0.0);
+    for k in 1..=hi {
+        let k = k as f64;
+        let p = z.cdf(k + 0.5) - z.cdf(k - 0.5);
+        m1 += k * p;
+        m2 += k * k * p;
+    }
+    (m1, m2 - m1 * m1)
+}
+
+const C_ALPHA_001: f64 = 1.949;
+
+/// Two-sample KS statistic, evaluating both ECDFs at every distinct value (handles ties).
+fn ks_statistic(a: &mut [f64], b: &mut [f64]) -> f64 {
+    a.sort_by(f64::total_cmp);
+    b.sort_by(f64::total_cmp);
+    let (n, m) = (a.len() as f64, b.len() as f64);
+    let (mut i, mut j, mut d) = (0, 0, 0.0f64);
+    while i < a.len() && j < b.len() {
+        let x = a[i].min(b[j]);
+        while i < a.len() && a[i] <= x {
+            i += 1;
+        }
+        while j < b.len() && b[j] <= x {
+            j += 1;
+        }
+        d = d.max((i as f64 / n - j as f64 / m).abs());
+    }
+    d
+}
+
+fn assert_same_distribution(mut a: Vec<f64>, mut b: Vec<f64>, what: &str) {
+    let (n, m) = (a.len() as f64, b.len() as f64);
+    let crit = C_ALPHA_001 * ((n + m) / (n * m)).sqrt();
+    let d = ks_statistic(&mut a, &mut b);
+    assert!(d <= crit, "{what}: KS D = {d} > {crit}");
+}
+
+const M: usize = 40_000;
+
+#[test]
+fn compound_poisson_count_rounded_normal_loads() {
+    let (mu, sd) = (20.0, 5.0);
+    let (ex, vx) = rounded_normal_moments(mu, sd);
+    let en = 50.0;
+    let load = LoadModel::normal(mu, sd).unwrap();
+    let count = Poisson::new(en).unwrap();
+    let mut r = rng(11);
+    let totals: Vec<f64> = (0..M)
+        .map(|_| {
+            let n: f64 = count.sample(&mut r);
+            sum_loads(&mut r, n as u64, &load)
+        })
+        .collect();
+    assert_moments(
+        &totals,
+        en * ex,
+        en * vx + en * ex * ex,
+        "Poisson N, normal X",
+    );
+}
+
+#[test]
+fn compound_discrete_count_poisson_and_binomial_loads() {
+    // N takes 100, 200, 300 with probabilities 0.2, 0.5, 0.3: E[N] = 210, Var[N] = 4,900.
+    let draw_n = |r: &mut Xoshiro256PlusPlus| {
+        let u: f64 = r.random();
+        if u < 0.2 {
+            100
+        } else if u < 0.7 {
+            200
+        } else {
+            300
+        }
+    };
+    let (en, vn) = (210.0, 4_900.0);
+    let cases = [
+        (LoadModel::poisson(4.5).unwrap(), 4.5, 4.5),
+        (
+            LoadModel::binomial(10, 0.45).unwrap(),
+            4.5,
+            10.0 * 0.45 * 0.55,
+        ),
+    ];
+    for (i, (load, ex, vx)) in cases.into_iter().enumerate() {
+        let mut r = rng(20 + i as u64);
+        let totals: Vec<f64> = (0..M)
+            .map(|_| {
+                let n = draw_n(&mut r);
+                sum_loads(&mut r, n, &load)
+            })
+            .collect();
+        assert_moments(
+            &totals,
+            en * ex,
+            en * vx + vn * ex * ex,
+            &format!("{load:?}"),
+        );
+    }
+}
+
+#[test]
+fn shortcuts_match_explicit_loops() {
+    const N: usize = 20_000;
+    let containers = 200;
+    let p = Poisson::new(4.5).unwrap();
+    let b = Binomial::new(10, 0.45).unwrap();
+    let g = Gamma::new(3.0, 2.0).unwrap();
+    let mut r1 = rng(31);
+    let mut r2 = rng(32);
+
+    let short: Vec<f64> = (0..N)
+        .map(|_| sum_loads(&mut r1, containers, &LoadModel::poisson(4.5).unwrap()))
+        .collect();
+    let long: Vec<f64> = (0..N)
+        .map(|_| sum_loads_with(&mut r2, containers, |r| p.sample(r)))
+        .collect();
+    assert_same_distribution(short, long, "Poisson loads");
+
+    let short: Vec<f64> = (0..N)
+        .map(|_| sum_loads(&mut r1, containers, &LoadModel::binomial(10, 0.45).unwrap()))
+        .collect();
+    let long: Vec<f64> = (0..N)
+        .map(|_| sum_loads_with(&mut r2, containers, |r| b.sample(r) as f64))
+        .collect();
+    assert_same_distribution(short, long, "binomial loads");
+
+    // Continuous gamma: one Gamma(n·k, θ) draw vs the unrounded sum of n draws.
+    let short: Vec<f64> = (0..N)
+        .map(|_| {
+            sum_loads(
+                &mut r1,
+                containers,
+                &LoadModel::continuous_gamma(3.0, 2.0).unwrap(),
+            )
+        })
+        .collect();
+    let long: Vec<f64> = (0..N)
+        .map(|_| (0..containers).map(|_| g.sample(&mut r2)).sum())
+        .collect();
+    assert_same_distribution(short, long, "continuous gamma loads");
+}
+
+#[test]
+fn multinomial_split_sums_to_n_with_right_means() {
+    let shares = [0.2, 0.5, 0.3, 0.0];
+    let n = 1_000u64;
+    let mut r = rng(41);
+    let mut cols = vec![Vec::with_capacity(M); shares.len()];
+    for _ in 0..M {
+        let x = split_multinomial(&mut r, n, &shares).unwrap();
+        assert_eq!(x.iter().sum::<u64>(), n);
+        for (c, &xi) in cols.iter_mut().zip(&x) {
+            c.push(xi as f64);
+        }
+    }
+    for (c, &s) in cols.iter().zip(&shares) {
+        if s == 0.0 {
+            assert!(c.iter().all(|&x| x == 0.0));
+            continue;
+        }
+        let nf = n as f64;
+        assert_moments(c, nf * s, nf * s * (1.0 - s), &format!("share {s}"));
+    }
+}
+
+#[test]
+fn bad_shares_are_errors() {
+    let mut r = rng(1);
+    let cases: [&[f64]; 5] = [
+        &[],
+        &[0.5, 0.6],
+        &[1.2, -0.2],
+        &[f64::NAN, 1.0],
+        &[0.3, 0.3],
+    ];
+    for shares in cases {
+        assert!(split_multinomial(&mut r, 10, shares).is_err(), "{shares:?}");
+    }
+    assert!(thin(&mut r, 10, -0.1).is_err());
+}
+
+/// Lots of very different quality: assigning whole containers to lots adds the variance of how
+/// many containers each lot filled; assigning shells independently does not.
+#[test]
+fn lot_assignment_variances_are_exact() {
+    let cargo = [Cargo {
+        share: 1.0,
+        load: LoadModel::constant(448),
+    }];
+    let lots = [
+        Lot {
+            share: 0.5,
+            dud_rate: 0.0,
+        },
+        Lot {
+            share: 0.5,
+            dud_rate: 0.9,
+        },
+    ];
+    let n = 100;
+    let run = |assign, seed| {
+        let mut r = rng(seed);
+        (0..M)
+            .map(|_| {
+                let res = shipment_iteration(&mut r, n, &cargo, &lots, assign).unwrap();
+                assert_eq!(res.delivered.total(), 44_800);
+                res.working.total() as f64
+            })
+            .collect::<Vec<_>>()
+    };
+    // Shell: working ~ Bin(44,800, 0.55).
+    assert_moments(
+        &run(Assign::Shell, 51),
+        24_640.0,
+        44_800.0 * 0.55 * 0.45,
+        "shell",
+    );
+    // Container: n1 ~ Bin(100, 0.5) containers from the good lot;
+    // Var = 448·50·0.1·0.9 + 448²·0.9²·Var[n1] = 2,016 + 4,064,256.
+    assert_moments(
+        &run(Assign::Container, 52),
+        24_640.0,
+        4_066_272.0,
+        "container",
+    );
+}
+
+#[test]
+fn mixed_cargo_mean_working() {
+    let cargo = [
+        Cargo {
+            share: 0.5,
+            load: LoadModel::normal(448.0, 40.0).unwrap(),
+        },
+        Cargo {
+            share: 0.3,
+            load: LoadModel::poisson(75.0).unwrap(),
+        },
+        Cargo::other(0.2),
+    ];
+    let lots = [
+        Lot {
+            share: 0.7,
+            dud_rate: 0.2,
+        },
+        Lot {
+            share: 0.3,
+            dud_rate: 0.5,
+        },
+    ];
+    let n = 670;
+    let work = 0.7 * 0.8 + 0.3 * 0.5;
+    let (ex, _) = rounded_normal_moments(448.0, 40.0);
+    let mean = n as f64 * (0.5 * ex + 0.3 * 75.0) * work;
+    for (assign, seed) in [(Assign::Container, 61), (Assign::Shell, 62)] {
+        let mut r = rng(seed);
+        let xs: Vec<f64> = (0..10_000)
+            .map(|_| {
+                let res = shipment_iteration(&mut r, n, &cargo, &lots, assign).unwrap();
+                res.working.total() as f64
+            })
+            .collect();
+        let s = moments(&xs);
+        assert!(
+            (s.mean - mean).abs() <= 4.0 * s.se_mean,
+            "{assign:?}: {} vs {mean}",
+            s.mean
+        );
+    }
+}
+
+/// Pins seeded outputs so accidental changes to the draw sequence are noticed.
+#[test]
+fn value_stability() {
+    let mut r = rng(2024);
+    let got = [
+        sum_loads(&mut r, 6_700, &LoadModel::normal(448.0, 30.0).unwrap()),
+        sum_loads(&mut r, 6_700, &LoadModel::poisson(448.0).unwrap()),
+        sum_loads(&mut r, 6_700, &LoadModel::binomial(500, 0.9).unwrap()),
+    ];
+    let split = split_multinomial(&mut r, 6_700, &[0.6, 0.3, 0.1]).unwrap();
+    assert_eq!(got, PINNED_SUMS);
+    assert_eq!(split, PINNED_SPLIT);
+}
+
+const PINNED_SUMS: [f64; 3] = [3_000_959.0, 3_002_937.0, 3_015_202.0];
+const PINNED_SPLIT: [u64; 3] = [3_996, 2_047, 657];
+
+fn load_strategy() -> impl Strategy<Value = LoadModel> {
+    prop_oneof![
+        (0u64..600).prop_map(LoadModel::constant),
+        (0.0f64..600.0).prop_map(|m| LoadModel::poisson(m).unwrap()),
+        (0u64..600, 0.0f64..=1.0).prop_map(|(n, p)| LoadModel::binomial(n, p).unwrap()),
+        (-100.0f64..600.0, 0.0f64..200.0).prop_map(|(m, s)| LoadModel::normal(m, s).unwrap()),
+        (0.1f64..50.0, 0.1f64..20.0).prop_map(|(k, t)| LoadModel::gamma(k, t).unwrap()),
+        (-50.0f64..600.0, 0.0f64..100.0)
+            .prop_map(|(m, s)| LoadModel::continuous_normal(m, s).unwrap()),
+        Just(LoadModel::none()),
+    ]
+}
+
+fn normalise(w: Vec<f64>) -> Vec<f64> {
+    let s: f64 = w.iter().sum();
+    w.iter().map(|x| x / s).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn working_never_exceeds_delivered(
+        n in 0u64..2_000,
+        cargo in prop::collection::vec((0.01f64..1.0, load_strategy()), 1..4),
+        lots in prop::collection::vec((0.01f64..1.0, 0.0f64..=1.0), 1..4),
+        by_container in any::<bool>(),
+        seed in any::<u64>(),
+    ) {
+        let shares = normalise(cargo.iter().map(|c| c.0).collect());
+        let cargo: Vec<Cargo> = cargo.into_iter().zip(shares)
+            .map(|((_, load), share)| Cargo { share, load }).collect();
+        let shares = normalise(lots.iter().map(|l| l.0).collect());
+        let lots: Vec<Lot> = lots.iter().zip(shares)
+            .map(|(&(_, dud_rate), share)| Lot { share, dud_rate }).collect();
+        let assign = if by_container { Assign::Container } else { Assign::Shell };
+        let mut r = rng(seed);
+        let res = shipment_iteration(&mut r, n, &cargo, &lots, assign).unwrap();
+        prop_assert_eq!(res.containers.iter().sum::<u64>(), n);
+        for c in 0..cargo.len() {
+            for l in 0..lots.len() {
+                prop_assert!(res.working.get(c, l) <= res.delivered.get(c, l));
+            }
+        }
+        for g in [&res.delivered, &res.working] {
+            prop_assert_eq!(g.by_cargo().iter().sum::<u64>(), g.total());
+            prop_assert_eq!(g.by_lot().iter().sum::<u64>(), g.total());
+        }
+        for (c, cg) in cargo.iter().enumerate() {
+            if cg.load.has_shortcut() && cg.load.is_whole() && lots.len() == 1 && lots[0].dud_rate == 0.0 {
+                prop_assert_eq!(res.working.by_cargo()[c], res.delivered.by_cargo()[c]);
+            }
+        }
+    }
+
+    #[test]
+    fn whole_loads_sum_to_whole_numbers(n in 0u64..3_000, load in load_strategy(), seed in any::<u64>()) {
+        let t = sum_loads(&mut rng(seed), n, &load);
+        prop_assert!(t.is_finite());
+        if load.is_whole() {
+            prop_assert!(t >= 0.0 && t == t.round());
+        }
+    }
+
+    #[test]
+    fn thinning_stays_in_range(count in any::<u64>(), p in 0.0f64..=1.0, seed in any::<u64>()) {
+        let w = thin(&mut rng(seed), count, p).unwrap();
+        prop_assert!(w <= count);
+    }
+}
+
+/// On-CPU time of this thread in ns (Linux), to time kernels on a shared machine.
+fn cpu_ns() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Speed check (run with `cargo test --release --test shipment -- --ignored --nocapture`):
+/// 6,700 rounded-normal containers × 10,000 iterations, wall and on-CPU time.
+#[test]
+#[ignore]
+fn timing_6700_containers_10000_iterations() {
+    let load = LoadModel::normal(448.0, 30.0).unwrap();
+    let mut r = rng(7);
+    let (wall, cpu) = (std::time::Instant::now(), cpu_ns());
+    let mut acc = 0.0;
+    for _ in 0..10_000 {
+        acc += sum_loads(&mut r, 6_700, &load);
+    }
+    let wall = wall.elapsed().as_secs_f64();
+    let cpu = cpu.zip(cpu_ns()).map_or(f64::NAN, |(a, b)| (b - a) / 1e9);
+    println!(
+        "67M rounded-normal loads: {wall:.3} s wall, {cpu:.3} s on CPU ({:.2} ns per draw); mean total {:.0}",
+        cpu * 1e9 / 67e6,
+        acc / 1e4
+    );
+}
