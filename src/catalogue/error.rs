@@ -243,15 +243,4 @@ impl From<CatalogueError> for CatalogueErrors {
     }
 }
 
-/// The candidate closest to `word` (Jaro–Winkler ≥ 0.8), if any: a likely typo.
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    let mut best: Option<(f64, &str)> = None;
-    for c in candidates {
-        let score = strsim::jaro_winkler(&word, &c.to_lowercase());
-        if score >= 0.8 && best.map_or(true, |(s, _)| score > s) {
-            best = Some((score, c));
-        }
-    }
-    best.map(|(_, c)| c)
-}
+pub use crate::expr::nearest;
