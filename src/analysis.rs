@@ -63,6 +63,8 @@ pub fn analyse(scenario: &Scenario, draws: &Draws, facts: RunFacts) -> (Summary,
                 references: c.references.clone(),
                 probability,
                 mcse,
+                prior_probability: None,
+                prior_mcse: None,
             }
         })
         .collect();
@@ -101,12 +103,23 @@ pub fn analyse(scenario: &Scenario, draws: &Draws, facts: RunFacts) -> (Summary,
             .collect(),
         quantities,
         claims,
+        precision: None,
+        sensitivity_method: Default::default(),
+        sensitivity: Default::default(),
+        value_of_information: Default::default(),
+        value_of_information_detail: Default::default(),
+        correlation: None,
+        prior_quantities: None,
+        evidence: None,
+        ess: None,
+        warnings: Vec::new(),
     };
     (
         summary,
         ChartData {
             quantities: curves,
             claim_markers,
+            ..Default::default()
         },
     )
 }
@@ -149,5 +162,6 @@ fn quantity_summary(q: &crate::scenario::Quantity, s: &ColumnStats) -> QuantityS
         p95: p[7],
         p99: p[8],
         mcse_mean: s.mcse_mean,
+        mcse_quantiles: Default::default(),
     }
 }

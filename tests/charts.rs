@@ -64,6 +64,7 @@ fn summary_of(kind: QuantityKind, unit: &str, sorted: &[f64]) -> QuantitySummary
         p95: q(0.95),
         p99: q(0.99),
         mcse_mean: sd / n.sqrt(),
+        ..Default::default()
     }
 }
 
@@ -102,6 +103,7 @@ fn claim(id: &str, refs: &[&str], p: f64, n: u64) -> ClaimSummary {
         references: refs.iter().map(|r| r.to_string()).collect(),
         probability: p,
         mcse: (p * (1.0 - p) / n as f64).sqrt(),
+        ..Default::default()
     }
 }
 
@@ -154,12 +156,14 @@ fn fixture(n: usize) -> (Summary, ChartData) {
         sources: vec![],
         quantities,
         claims,
+        ..Default::default()
     };
     (
         summary,
         ChartData {
             quantities: curves,
             claim_markers,
+            ..Default::default()
         },
     )
 }

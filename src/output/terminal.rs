@@ -229,6 +229,7 @@ pub(crate) mod tests {
             p95: center * 1.2,
             p99: center * 1.3,
             mcse_mean: center * 0.1 / 1000.0,
+            ..Default::default()
         }
     }
 
@@ -275,6 +276,7 @@ pub(crate) mod tests {
                     references: vec!["shipped".to_string()],
                     probability: 0.4132,
                     mcse: 0.00049,
+                    ..Default::default()
                 },
                 ClaimSummary {
                     id: "never".to_string(),
@@ -284,8 +286,10 @@ pub(crate) mod tests {
                     references: vec!["monthly_output".to_string()],
                     probability: 0.0,
                     mcse: 0.0,
+                    ..Default::default()
                 },
             ],
+            ..Default::default()
         }
     }
 
