@@ -34,6 +34,17 @@ pub(super) struct Beta {
 }
 
 impl Beta {
+    /// Natural log of the density at `x` (on the scaled support).
+    pub(super) fn ln_pdf(&self, x: f64) -> f64 {
+        let y = (x - self.lo) / self.width;
+        if !(0.0..=1.0).contains(&y) {
+            return f64::NEG_INFINITY;
+        }
+        let (a, b) = (self.a, self.b);
+        let t = |s: f64, v: f64| if s == 1.0 { 0.0 } else { (s - 1.0) * v.ln() };
+        t(a, y) + t(b, 1.0 - y) - statrs::function::beta::ln_beta(a, b) - self.width.ln()
+    }
+
     /// `beta(a, b)`.
     pub(super) fn new(a: f64, b: f64) -> Result<Self, DistError> {
         let family = Family::Beta;

@@ -26,6 +26,17 @@ pub(super) struct Poisson {
 }
 
 impl Poisson {
+    /// Natural log of the probability of `x` (−∞ unless `x` is a whole number ≥ 0).
+    pub(super) fn ln_pdf(&self, x: f64) -> f64 {
+        if !(x >= 0.0) || x.fract() != 0.0 {
+            return f64::NEG_INFINITY;
+        }
+        if self.mean == 0.0 {
+            return if x == 0.0 { 0.0 } else { f64::NEG_INFINITY };
+        }
+        x * self.mean.ln() - self.mean - statrs::function::gamma::ln_gamma(x + 1.0)
+    }
+
     /// `poisson(mean)`.
     pub(super) fn new(mean: f64) -> Result<Self, DistError> {
         let family = Family::Poisson;
@@ -114,6 +125,18 @@ pub(super) struct Binomial {
 }
 
 impl Binomial {
+    /// Natural log of the probability of `x` (−∞ unless `x` is a whole number in 0..=n).
+    pub(super) fn ln_pdf(&self, x: f64) -> f64 {
+        if !(x >= 0.0 && x <= self.n) || x.fract() != 0.0 {
+            return f64::NEG_INFINITY;
+        }
+        let (n, p) = (self.n, self.p);
+        let lg = statrs::function::gamma::ln_gamma;
+        let choose = lg(n + 1.0) - lg(x + 1.0) - lg(n - x + 1.0);
+        let term = |k: f64, q: f64| if k == 0.0 { 0.0 } else { k * q.ln() };
+        choose + term(x, p) + term(n - x, 1.0 - p)
+    }
+
     /// `binomial(n, p)`.
     pub(super) fn new(n: f64, p: f64) -> Result<Self, DistError> {
         let family = Family::Binomial;

@@ -100,6 +100,17 @@ pub(super) struct Gamma {
 }
 
 impl Gamma {
+    /// Natural log of the density at `x`.
+    pub(super) fn ln_pdf(&self, x: f64) -> f64 {
+        if !(x >= 0.0) {
+            return f64::NEG_INFINITY;
+        }
+        let k = self.std.shape;
+        let t = x / self.scale;
+        let lead = if k == 1.0 { 0.0 } else { (k - 1.0) * t.ln() };
+        lead - t - statrs::function::gamma::ln_gamma(k) - self.scale.ln()
+    }
+
     /// `gamma(shape, scale)`.
     pub(super) fn new(shape: f64, scale: f64) -> Result<Self, DistError> {
         let family = Family::Gamma;

@@ -225,6 +225,21 @@ impl Dist {
         }
     }
 
+    /// Natural log of the density (continuous families) or probability (discrete families)
+    /// at `x`; −∞ outside the support. Used as the likelihood of observed evidence.
+    pub fn ln_pdf(&self, x: f64) -> f64 {
+        match &self.kind {
+            Kind::Normal(d) => d.ln_pdf(x),
+            Kind::LogNormal(d) => d.ln_pdf(x),
+            Kind::Uniform(d) => d.ln_pdf(x),
+            Kind::Triangular(d) => d.ln_pdf(x),
+            Kind::Beta(d) => d.ln_pdf(x),
+            Kind::Gamma(d) => d.ln_pdf(x),
+            Kind::Poisson(d) => d.ln_pdf(x),
+            Kind::Binomial(d) => d.ln_pdf(x),
+        }
+    }
+
     /// Whether draws are whole numbers (`poisson`, `binomial`).
     pub fn is_discrete(&self) -> bool {
         self.family.is_discrete()

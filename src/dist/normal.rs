@@ -19,6 +19,12 @@ pub(super) struct Normal {
 }
 
 impl Normal {
+    /// Natural log of the density at `x`.
+    pub(super) fn ln_pdf(&self, x: f64) -> f64 {
+        let z = (x - self.mean) / self.sd;
+        -0.5 * z * z - self.sd.ln() - 0.918_938_533_204_672_8
+    }
+
     /// `normal(mean, sd)`.
     pub(super) fn new(mean: f64, sd: f64) -> Result<Self, DistError> {
         let family = Family::Normal;
@@ -84,6 +90,15 @@ pub(super) struct LogNormal {
 }
 
 impl LogNormal {
+    /// Natural log of the density at `x` (−∞ for x ≤ 0).
+    pub(super) fn ln_pdf(&self, x: f64) -> f64 {
+        if !(x > 0.0) {
+            return f64::NEG_INFINITY;
+        }
+        let z = (x.ln() - self.mu) / self.sigma;
+        -0.5 * z * z - self.sigma.ln() - x.ln() - 0.918_938_533_204_672_8
+    }
+
     /// `lognormal(mu, sigma)`, parameters of the log.
     pub(super) fn new(mu: f64, sigma: f64) -> Result<Self, DistError> {
         let family = Family::LogNormal;

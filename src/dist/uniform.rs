@@ -14,6 +14,15 @@ pub(super) struct Uniform {
 }
 
 impl Uniform {
+    /// Natural log of the density at `x`.
+    pub(super) fn ln_pdf(&self, x: f64) -> f64 {
+        if x >= self.lo && x <= self.hi {
+            -self.width.ln()
+        } else {
+            f64::NEG_INFINITY
+        }
+    }
+
     /// `uniform(lo, hi)`.
     pub(super) fn new(lo: f64, hi: f64) -> Result<Self, DistError> {
         let family = Family::Uniform;
@@ -101,6 +110,20 @@ pub(super) fn check_lo_mode_hi(
 }
 
 impl Triangular {
+    /// Natural log of the density at `x`.
+    pub(super) fn ln_pdf(&self, x: f64) -> f64 {
+        let d = if x < self.lo || x > self.hi {
+            0.0
+        } else if x < self.mode {
+            2.0 * (x - self.lo) / self.left
+        } else if x > self.mode {
+            2.0 * (self.hi - x) / self.right
+        } else {
+            2.0 / (self.hi - self.lo)
+        };
+        d.ln()
+    }
+
     /// `triangular(lo, mode, hi)`.
     pub(super) fn new(lo: f64, mode: f64, hi: f64) -> Result<Self, DistError> {
         check_lo_mode_hi(Family::Triangular, lo, mode, hi)?;
