@@ -7,18 +7,30 @@
 //! count (as in rand's `rayon-monte-carlo` example).
 
 pub mod eval;
+pub mod evidence;
+pub mod inputs;
 pub mod ops;
 mod rng;
 
+use crate::dist::Dist;
 use crate::expr::compile::Node;
 use eval::{eval, ChunkView};
+use evidence::{log_likelihood, EvidenceNode};
+use inputs::{fill_correlated, fill_lhs, CorrelatedInputs, InputPlan, Sampling};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use rng::chunk_rng;
 
 /// One chunk's slices of every quantity column and every claim column.
-type ChunkColumns<'a> = (Vec<&'a mut [f64]>, Vec<&'a mut [u8]>);
+type ChunkColumns<'a> = (Vec<&'a mut [f64]>, Vec<&'a mut [u8]>, Vec<&'a mut [f64]>);
+
+/// One chunk's columns: quantities, claims, evidence log-likelihoods.
+struct ChunkMut<'a, 'b> {
+    qs: &'a mut [&'b mut [f64]],
+    cs: &'a mut [&'b mut [u8]],
+    ls: &'a mut [&'b mut [f64]],
+}
 
 /// Iterations per chunk. Fixed: changing it changes the random streams.
 pub const CHUNK: usize = 8_192;
@@ -36,6 +48,41 @@ pub struct Program {
     pub claim_ids: Vec<String>,
     /// Compiled true/false expression of each claim.
     pub claims: Vec<Node>,
+    /// Correlated inputs, if the scenario has `[correlation]`.
+    pub correlated: Option<CorrelatedInputs>,
+    /// Evidence ids, by index.
+    pub evidence_ids: Vec<String>,
+    /// Compiled evidence.
+    pub evidence: Vec<EvidenceNode>,
+    /// Indices of the input quantities (`[inputs]`), in file order.
+    pub inputs: Vec<usize>,
+}
+
+impl Program {
+    /// For each quantity: its distribution, if it is an input written as one distribution with
+    /// constant arguments (these can be stratified or correlated).
+    pub fn fixed_inputs(&self) -> Vec<Option<Dist>> {
+        (0..self.quantities.len())
+            .map(|q| match &self.quantities[q] {
+                Node::Sample(s) if self.inputs.contains(&q) => s.fixed.clone(),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// How to draw: sample count, seed, method, and draws to substitute.
+#[derive(Debug, Clone, Default)]
+pub struct RunSpec<'a> {
+    /// Number of draws.
+    pub samples: usize,
+    /// Seed.
+    pub seed: u64,
+    /// Sampling method.
+    pub sampling: Sampling,
+    /// For each quantity, draws that replace its own (used by sensitivity designs). The quantity
+    /// is still evaluated first, so random streams stay aligned with a run without overrides.
+    pub overrides: Vec<Option<&'a [f64]>>,
 }
 
 /// Every draw of a run.
@@ -47,6 +94,8 @@ pub struct Draws {
     pub columns: Vec<Vec<f64>>,
     /// One column per claim: 1 where the claim holds on that draw, else 0.
     pub claims: Vec<Vec<u8>>,
+    /// One column per evidence entry: ln of its likelihood on that draw (−∞: impossible).
+    pub log_likelihoods: Vec<Vec<f64>>,
 }
 
 /// A failure while drawing: the scenario allowed a value it cannot use.
@@ -90,6 +139,39 @@ pub fn run(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Draws, EngineError> {
+    run_spec(
+        program,
+        &RunSpec {
+            samples,
+            seed,
+            ..Default::default()
+        },
+        progress,
+    )
+}
+
+/// Like [`run`], with a sampling method and overrides.
+///
+/// # Errors
+/// The [`EngineError`] of the lowest-numbered failing draw (the same on any thread count).
+pub fn run_spec(
+    program: &Program,
+    spec: &RunSpec,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Draws, EngineError> {
+    let (samples, seed) = (spec.samples, spec.seed);
+    let plan = InputPlan::new(
+        spec.sampling,
+        samples,
+        seed,
+        &program.fixed_inputs(),
+        program.correlated.as_ref(),
+    );
+    let mut log_likelihoods: Vec<Vec<f64>> = program
+        .evidence
+        .iter()
+        .map(|_| vec![0.0; samples])
+        .collect();
     let mut columns: Vec<Vec<f64>> = program
         .quantities
         .iter()
@@ -97,8 +179,9 @@ pub fn run(
         .collect();
     let mut claims: Vec<Vec<u8>> = program.claims.iter().map(|_| vec![0u8; samples]).collect();
     let n_chunks = samples.div_ceil(CHUNK);
-    let mut per_chunk: Vec<ChunkColumns> =
-        (0..n_chunks).map(|_| (Vec::new(), Vec::new())).collect();
+    let mut per_chunk: Vec<ChunkColumns> = (0..n_chunks)
+        .map(|_| (Vec::new(), Vec::new(), Vec::new()))
+        .collect();
     for col in columns.iter_mut() {
         for (c, part) in col.chunks_mut(CHUNK).enumerate() {
             per_chunk[c].0.push(part);
@@ -109,15 +192,25 @@ pub fn run(
             per_chunk[c].1.push(part);
         }
     }
+    for col in log_likelihoods.iter_mut() {
+        for (c, part) in col.chunks_mut(CHUNK).enumerate() {
+            per_chunk[c].2.push(part);
+        }
+    }
     let first_failure = AtomicUsize::new(usize::MAX);
     let results: Vec<Result<(), EngineError>> = per_chunk
         .into_par_iter()
         .enumerate()
-        .map(|(c, (mut qs, mut cs))| {
+        .map(|(c, (mut qs, mut cs, mut ls))| {
             if c > first_failure.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            let r = run_chunk(program, seed, c, &mut qs, &mut cs);
+            let mut cols = ChunkMut {
+                qs: &mut qs,
+                cs: &mut cs,
+                ls: &mut ls,
+            };
+            let r = run_chunk(program, spec, &plan, c, &mut cols);
             if r.is_err() {
                 first_failure.fetch_min(c, Ordering::Relaxed);
             } else {
@@ -131,38 +224,51 @@ pub fn run(
         samples,
         columns,
         claims,
+        log_likelihoods,
     })
 }
 
 fn run_chunk(
     program: &Program,
-    seed: u64,
+    spec: &RunSpec,
+    plan: &InputPlan,
     chunk: usize,
-    qs: &mut [&mut [f64]],
-    cs: &mut [&mut [u8]],
+    cols: &mut ChunkMut,
 ) -> Result<(), EngineError> {
-    let mut rng = chunk_rng(seed, chunk as u64);
+    let mut rng = chunk_rng(spec.seed, chunk as u64);
+    let qs = &mut *cols.qs;
     let len = qs
         .first()
         .map(|q| q.len())
-        .or_else(|| cs.first().map(|c| c.len()))
+        .or_else(|| cols.cs.first().map(|c| c.len()))
         .unwrap_or(0);
-    let base = (chunk * CHUNK) as u64;
+    let start = chunk * CHUNK;
+    let base = start as u64;
+    let mut done = vec![false; qs.len()];
+    if let Some(c) = &program.correlated {
+        fill_correlated(c, plan, start, &mut rng, qs, len);
+        c.members.iter().for_each(|m| done[m.0] = true);
+    }
     for &q in &program.order {
         let out = std::mem::take(&mut qs[q]);
-        let r = eval(
-            &program.quantities[q],
-            &ChunkView { columns: qs },
-            &mut rng,
-            out,
-        );
-        let draw_err = |e: eval::DrawError| EngineError::Draw {
-            quantity: program.names[q].clone(),
-            draw: base + e.index as u64,
-            message: e.message,
-        };
-        if let Err(e) = r {
-            return Err(draw_err(e));
+        if let Some(Some((perm, dist))) = plan.lhs.get(q) {
+            fill_lhs(perm, dist, plan.strata, start, &mut rng, out);
+        } else if !done[q] {
+            if let Err(e) = eval(
+                &program.quantities[q],
+                &ChunkView { columns: qs },
+                &mut rng,
+                out,
+            ) {
+                return Err(EngineError::Draw {
+                    quantity: program.names[q].clone(),
+                    draw: base + e.index as u64,
+                    message: e.message,
+                });
+            }
+        }
+        if let Some(Some(o)) = spec.overrides.get(q) {
+            out.copy_from_slice(&o[start..start + out.len()]);
         }
         if let Some(i) = out.iter().position(|x| !x.is_finite()) {
             return Err(EngineError::NonFinite {
@@ -182,9 +288,18 @@ fn run_chunk(
                 message: e.message,
             }
         })?;
-        for (o, &v) in cs[k].iter_mut().zip(&temp) {
+        for (o, &v) in cols.cs[k].iter_mut().zip(&temp) {
             *o = u8::from(v != 0.0);
         }
+    }
+    for (k, e) in program.evidence.iter().enumerate() {
+        log_likelihood(e, &ChunkView { columns: qs }, &mut rng, cols.ls[k]).map_err(|e| {
+            EngineError::Draw {
+                quantity: format!("evidence {}", program.evidence_ids[k]),
+                draw: base + e.index as u64,
+                message: e.message,
+            }
+        })?;
     }
     Ok(())
 }

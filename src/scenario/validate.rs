@@ -181,6 +181,15 @@ pub fn validate(path: &Path, src: &str, raw: RawFile) -> Result<Scenario, Scenar
         order,
         claim_ids: claims.iter().map(|c| c.id.clone()).collect(),
         claims: claim_nodes,
+        correlated: None,
+        evidence_ids: Vec::new(),
+        evidence: Vec::new(),
+        inputs: quantities
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.kind == QuantityKind::Input)
+            .map(|(i, _)| i)
+            .collect(),
     };
     let file_name = path
         .file_name()
