@@ -38,6 +38,11 @@ fn end_to_end(c: &mut Criterion) {
         threads: None,
         quiet: true,
         samples_csv: false,
+        sampling: shellcount::cli::SamplingArg::Mc,
+        precision: None,
+        max_samples: 10_000_000,
+        sensitivity_draws: 200_000,
+        saltelli_base: 20_000,
     };
     let mut g = c.benchmark_group("end_to_end");
     g.sample_size(10).measurement_time(Duration::from_secs(15));

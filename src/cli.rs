@@ -65,4 +65,41 @@ pub struct RunArgs {
     /// Also write every draw to samples.csv (one column per quantity).
     #[arg(long)]
     pub samples_csv: bool,
+    /// Sampling method: plain Monte Carlo, or Latin hypercube over the inputs.
+    #[arg(long, value_enum, default_value_t = SamplingArg::Mc)]
+    pub sampling: SamplingArg,
+    /// Keep drawing until every claim probability's Monte Carlo standard error is at most P
+    /// (e.g. 0.001), or --max-samples is reached.
+    #[arg(long, value_name = "P", value_parser = parse_precision)]
+    pub precision: Option<f64>,
+    /// Cap on the draws --precision may take.
+    #[arg(long, value_name = "N", default_value_t = 10_000_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_samples: u64,
+    /// Draws used for Spearman, first-order indices, swing and value of information (the first
+    /// draws of the run).
+    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    pub sensitivity_draws: u64,
+    /// Base size of the Saltelli design for total-order indices (0 skips them).
+    #[arg(long, value_name = "N", default_value_t = 20_000)]
+    pub saltelli_base: u64,
+}
+
+/// `--sampling` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SamplingArg {
+    /// Plain Monte Carlo.
+    Mc,
+    /// Latin hypercube.
+    Lhs,
+}
+
+fn parse_precision(s: &str) -> Result<f64, String> {
+    let p: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if p > 0.0 && p < 0.5 {
+        Ok(p)
+    } else {
+        Err(format!(
+            "the target standard error must be between 0 and 0.5 (e.g. 0.001), got {s}"
+        ))
+    }
 }

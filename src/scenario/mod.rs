@@ -6,6 +6,7 @@
 //! Everything is checked here, before a single draw is taken; `shellcount check` is exactly
 //! this phase.
 
+pub mod dependence;
 pub mod error;
 pub mod load;
 pub mod model;

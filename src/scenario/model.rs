@@ -35,6 +35,10 @@ pub struct Scenario {
     pub claims: Vec<Claim>,
     /// The compiled model.
     pub program: Program,
+    /// `[correlation]`, validated.
+    pub correlation: Option<super::dependence::CorrelationInfo>,
+    /// `[[evidence]]`, validated, in file order.
+    pub evidence: Vec<super::dependence::EvidenceInfo>,
 }
 
 /// A `[[source]]`.

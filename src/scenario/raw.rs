@@ -28,6 +28,46 @@ pub struct RawFile {
     /// `[[claim]]` entries.
     #[serde(default)]
     pub claim: Vec<Spanned<RawClaim>>,
+    /// `[correlation]`.
+    pub correlation: Option<Spanned<RawCorrelation>>,
+    /// `[[evidence]]` entries.
+    #[serde(default)]
+    pub evidence: Vec<Spanned<RawEvidence>>,
+}
+
+/// `[correlation]`: rank correlations between inputs, as pairs or a matrix.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrelation {
+    /// `[["a", "b", 0.5], ...]`.
+    pub pairs: Option<Spanned<Vec<(String, String, f64)>>>,
+    /// Input names of `matrix`, in order.
+    pub inputs: Option<Spanned<Vec<String>>>,
+    /// Full matrix of rank correlations.
+    pub matrix: Option<Spanned<Vec<Vec<f64>>>>,
+    /// Use the nearest valid matrix (with a warning) when the request is not valid.
+    #[serde(default)]
+    pub allow_adjust: bool,
+}
+
+/// `[[evidence]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvidence {
+    /// Identifier.
+    pub id: Spanned<String>,
+    /// Source id.
+    pub source: Option<Spanned<String>>,
+    /// A distribution whose parameters use model quantities: how the observation arises.
+    pub likelihood: Option<Spanned<String>>,
+    /// The observed value.
+    pub observed: Option<Spanned<f64>>,
+    /// A true/false test the report says holds (instead of likelihood and observed).
+    pub holds_if: Option<Spanned<String>>,
+    /// Chance the report is right, 0 to 1 (default 1).
+    pub trust: Option<Spanned<f64>>,
+    /// Free note.
+    pub note: Option<String>,
 }
 
 /// `[scenario]`.

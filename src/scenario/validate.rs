@@ -3,6 +3,7 @@
 //! Problems are collected rather than stopping at the first, so one `shellcount check` shows
 //! everything wrong with a file.
 
+use super::dependence;
 use super::error::{Diagnostic, ScenarioError};
 use super::model::{Claim, Quantity, Scenario, Source};
 use super::raw::{RawFile, RawQuantity};
@@ -156,6 +157,16 @@ pub fn validate(path: &Path, src: &str, raw: RawFile) -> Result<Scenario, Scenar
     }
     let claims = claims(&mut cx, &raw, &names, &source_ids);
     let order = graph_order(&mut cx, &entries, &nodes);
+    let fixed: Vec<Option<crate::dist::Dist>> = nodes
+        .iter()
+        .zip(&entries)
+        .map(|(n, e)| match n {
+            Some(Node::Sample(s)) if e.kind == QuantityKind::Input => s.fixed.clone(),
+            _ => None,
+        })
+        .collect();
+    let correlated = dependence::correlation(&cx.file, src, &raw, &names, &fixed, &mut cx.errs);
+    let evidence = dependence::evidence(&cx.file, src, &raw, &names, &source_ids, &mut cx.errs);
     if !cx.errs.is_empty() {
         return Err(ScenarioError(cx.errs));
     }
@@ -181,9 +192,9 @@ pub fn validate(path: &Path, src: &str, raw: RawFile) -> Result<Scenario, Scenar
         order,
         claim_ids: claims.iter().map(|c| c.id.clone()).collect(),
         claims: claim_nodes,
-        correlated: None,
-        evidence_ids: Vec::new(),
-        evidence: Vec::new(),
+        correlated: correlated.as_ref().map(|c| c.0.clone()),
+        evidence_ids: evidence.iter().map(|e| e.0.id.clone()).collect(),
+        evidence: evidence.iter().map(|e| e.1.clone()).collect(),
         inputs: quantities
             .iter()
             .enumerate()
@@ -211,6 +222,8 @@ pub fn validate(path: &Path, src: &str, raw: RawFile) -> Result<Scenario, Scenar
         quantities,
         claims,
         program,
+        correlation: correlated.map(|c| c.1),
+        evidence: evidence.into_iter().map(|e| e.0).collect(),
     })
 }
 

@@ -41,6 +41,21 @@ pub struct ColumnStats {
     pub quantiles: [f64; 9],
     /// Monte Carlo standard error of the mean: sd / √n.
     pub mcse_mean: f64,
+    /// Monte Carlo standard errors of the quantiles (see [`quantile_se_ranks`]).
+    pub quantile_se: [f64; 9],
+}
+
+/// Ranks of the order statistics that bound a distribution-free 95% confidence interval for
+/// the p-quantile of n draws: `n p ∓ 1.96 √(n p (1 − p))`, clamped to `0..n`. The quantile's
+/// standard error is estimated as `(x(u) − x(l)) / (2 × 1.96)` (the normal approximation to the
+/// binomial count of draws below the quantile; e.g. Hahn & Meeker 1991, ch. 5).
+pub fn quantile_se_ranks(n: usize, p: f64) -> (usize, usize) {
+    let nf = n as f64;
+    let half = 1.96 * (nf * p * (1.0 - p)).sqrt();
+    let last = n.saturating_sub(1) as f64;
+    let l = (nf * p - half).floor().clamp(0.0, last) as usize;
+    let u = (nf * p + half).ceil().clamp(0.0, last) as usize;
+    (l, u)
 }
 
 /// Moments and quantiles of `col`, using `scratch` (overwritten) for the selection.
@@ -86,6 +101,10 @@ fn analyze(
         .iter()
         .flat_map(|&(j, g)| [j, j + usize::from(g > 0.0)])
         .collect();
+    let se_ranks = SUMMARY_PROBS.map(|p| quantile_se_ranks(n, p));
+    if n > 0 {
+        ranks.extend(se_ranks.iter().flat_map(|&(l, u)| [l, u]));
+    }
     if with_curves && n > 0 {
         ranks.extend(exceedance_ranks(n));
     }
@@ -102,6 +121,16 @@ fn analyze(
         order_statistics_of_copy(col, scratch, &ranks, (m.min(), m.max()), |_| {})
     };
     let (pairs, tail) = found.split_at(2 * SUMMARY_PROBS.len());
+    let mut quantile_se = [f64::NAN; 9];
+    let tail = if n > 0 {
+        let (bounds, rest) = tail.split_at(2 * SUMMARY_PROBS.len());
+        for (se, b) in quantile_se.iter_mut().zip(bounds.chunks_exact(2)) {
+            *se = (b[1].value - b[0].value) / (2.0 * 1.96);
+        }
+        rest
+    } else {
+        tail
+    };
     let mut quantiles = [f64::NAN; 9];
     for ((q, &(_, g)), pair) in quantiles
         .iter_mut()
@@ -117,6 +146,7 @@ fn analyze(
         max: m.max(),
         quantiles,
         mcse_mean: m.sd() / (n as f64).sqrt(),
+        quantile_se,
     };
     let curves = with_curves.then(|| QuantityCurves {
         histogram: hist.finish(),

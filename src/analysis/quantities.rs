@@ -1,25 +1,15 @@
-//! From draws to results: summary statistics of every quantity and claim, and chart data.
-//!
-//! Columns are summarised in parallel, each with one scratch copy, and the number of scratch
-//! copies alive at once is capped so that peak memory stays within 1.5× the kept columns.
+//! Unweighted summaries of every quantity and claim: the forward simulation.
 
+use super::RunFacts;
 use crate::engine::Draws;
 use crate::results::{
-    ChartData, ClaimMarker, ClaimSummary, QuantityCurves, QuantitySummary, SourceSummary, Summary,
+    ChartData, ClaimMarker, ClaimSummary, QuantileErrors, QuantityCurves, QuantitySummary,
+    SourceSummary, Summary,
 };
 use crate::scenario::Scenario;
 use crate::stats::claims::proportion;
 use crate::stats::summary::{summarize, summarize_with_curves, ColumnStats};
 use rayon::prelude::*;
-
-/// How a run was configured.
-#[derive(Debug, Clone, Copy)]
-pub struct RunFacts {
-    /// Seed used.
-    pub seed: u64,
-    /// Draws taken.
-    pub samples: u64,
-}
 
 /// Extra memory the summaries need while running, in bytes: each column's scratch holds only
 /// the draws that fall in the histogram bins of the wanted order statistics, a small share of
@@ -29,8 +19,12 @@ pub fn stats_scratch_bytes(samples: u64, threads: usize) -> u64 {
     samples.saturating_mul(8) / 10 * threads.max(1) as u64
 }
 
-/// Summarises every quantity and claim of a run.
-pub fn analyse(scenario: &Scenario, draws: &Draws, facts: RunFacts) -> (Summary, ChartData) {
+/// Summarises every quantity and claim of a run, unweighted.
+pub(super) fn forward(
+    scenario: &Scenario,
+    draws: &Draws,
+    facts: &RunFacts,
+) -> (Summary, ChartData) {
     let charted: Vec<bool> = scenario
         .quantities
         .iter()
@@ -140,7 +134,22 @@ fn summarise_columns(columns: &[Vec<f64>], charted: &[bool]) -> Vec<(ColumnStats
         .collect()
 }
 
-fn quantity_summary(q: &crate::scenario::Quantity, s: &ColumnStats) -> QuantitySummary {
+/// The nine quantile errors, in [`crate::stats::SUMMARY_PROBS`] order, as a struct.
+pub(super) fn quantile_errors(se: &[f64; 9]) -> QuantileErrors {
+    QuantileErrors {
+        p1: se[0],
+        p5: se[1],
+        p10: se[2],
+        p25: se[3],
+        p50: se[4],
+        p75: se[5],
+        p90: se[6],
+        p95: se[7],
+        p99: se[8],
+    }
+}
+
+pub(super) fn quantity_summary(q: &crate::scenario::Quantity, s: &ColumnStats) -> QuantitySummary {
     let p = s.quantiles;
     QuantitySummary {
         kind: q.kind,
@@ -162,6 +171,6 @@ fn quantity_summary(q: &crate::scenario::Quantity, s: &ColumnStats) -> QuantityS
         p95: p[7],
         p99: p[8],
         mcse_mean: s.mcse_mean,
-        mcse_quantiles: Default::default(),
+        mcse_quantiles: quantile_errors(&s.quantile_se),
     }
 }

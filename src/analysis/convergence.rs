@@ -1,0 +1,58 @@
+//! Running estimates of each claim's probability as draws accumulate, for convergence charts.
+
+use crate::engine::Draws;
+use crate::results::ConvergenceSeries;
+use crate::scenario::Scenario;
+
+/// Points per series (log-spaced from 100 draws to all of them).
+const POINTS: usize = 60;
+
+/// The running estimate (weighted, when `weights` is given) of every claim.
+pub(super) fn series(
+    scenario: &Scenario,
+    draws: &Draws,
+    weights: Option<&[f64]>,
+) -> Vec<ConvergenceSeries> {
+    let n = draws.samples;
+    if n < 2 {
+        return Vec::new();
+    }
+    let first = 100.min(n);
+    let ends: Vec<usize> = (0..POINTS)
+        .map(|k| {
+            let t = k as f64 / (POINTS - 1) as f64;
+            ((first as f64) * ((n as f64) / first as f64).powf(t)).round() as usize
+        })
+        .collect();
+    scenario
+        .claims
+        .iter()
+        .zip(&draws.claims)
+        .map(|(c, flags)| {
+            let (mut sw, mut swf, mut sw2, mut sw2f) = (0.0, 0.0, 0.0, 0.0);
+            let mut points: Vec<(u64, f64, f64)> = Vec::new();
+            let mut i = 0;
+            for &end in &ends {
+                while i < end.min(n) {
+                    let w = weights.map_or(1.0, |w| w[i]);
+                    let f = f64::from(flags[i]);
+                    sw += w;
+                    swf += w * f;
+                    sw2 += w * w;
+                    sw2f += w * w * f;
+                    i += 1;
+                }
+                if sw > 0.0 && points.last().is_none_or(|p| p.0 != i as u64) {
+                    let p = swf / sw;
+                    // Self-normalised IS error: sqrt(Σ w² (f − p)²) / Σ w (equal weights: sqrt(p(1−p)/k)).
+                    let var = (sw2f * (1.0 - p) * (1.0 - p) + (sw2 - sw2f) * p * p).max(0.0);
+                    points.push((i as u64, p, var.sqrt() / sw));
+                }
+            }
+            ConvergenceSeries {
+                claim_id: c.id.clone(),
+                points,
+            }
+        })
+        .collect()
+}
