@@ -491,3 +491,143 @@ fn every_reference_sees_the_same_draw() {
     assert_eq!(v["quantities"]["zero"]["max"], 0.0);
     assert_eq!(v["quantities"]["zero"]["min"], 0.0);
 }
+
+const DEPENDENT: &str = "[scenario]\ntitle = \"dependent\"\nsamples = 30000\n[[source]]\nid = \"s\"\ncite = \"c\"\n[inputs]\ncontainers = \"6000 to 12000\"\nrounds = \"400 to 500\"\ndud_rate = \"beta(2, 2)\"\n[model]\nshipped = \"containers * rounds\"\n[correlation]\npairs = [[\"containers\", \"rounds\", 0.3]]\n[[evidence]]\nid = \"test\"\nsource = \"s\"\nlikelihood = \"binomial(100, dud_rate)\"\nobserved = 48\ntrust = 0.8\n[[evidence]]\nid = \"state\"\nholds_if = \"containers >= 7000\"\ntrust = 0.9\n[[claim]]\nid = \"3m\"\ntext = \"t\"\nholds_if = \"shipped >= 3M\"\n";
+
+#[test]
+fn precision_stops_at_the_requested_error() {
+    let dir = TempDir::new().unwrap();
+    let p = write(&dir, "half.toml", "[scenario]\ntitle = \"t\"\nsamples = 10000\n[inputs]\nz = \"normal(0, 1)\"\n[[claim]]\nid = \"pos\"\ntext = \"t\"\nholds_if = \"z > 0\"\n");
+    let out = dir.path().join("o");
+    bin()
+        .args(["run", "--quiet", "--precision", "0.002", "--out"])
+        .arg(&out)
+        .arg(&p)
+        .assert()
+        .success();
+    let v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("half/summary.json")).unwrap()).unwrap();
+    let pr = &v["precision"];
+    assert_eq!(pr["met"], true);
+    assert!(pr["reached"].as_f64().unwrap() <= 0.002);
+    // p = 0.5 needs 0.25 / 0.002² = 62,500 draws; rounds overshoot by at most ~2.2×.
+    let n = pr["samples_drawn"].as_u64().unwrap();
+    assert!((62_500..=140_000).contains(&n), "{n}");
+    assert_eq!(v["samples"].as_u64().unwrap(), n);
+    // The cap is respected.
+    bin()
+        .args([
+            "run",
+            "--quiet",
+            "--precision",
+            "0.0001",
+            "--max-samples",
+            "20000",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&p)
+        .assert()
+        .success();
+    let v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("half/summary.json")).unwrap()).unwrap();
+    assert_eq!(v["precision"]["met"], false);
+    assert!(v["samples"].as_u64().unwrap() <= 20_000);
+    bin()
+        .args(["run", "--precision", "0.01", "--sampling", "lhs", "--out"])
+        .arg(&out)
+        .arg(&p)
+        .assert()
+        .code(2);
+    bin()
+        .args(["run", "--precision", "2", "--out"])
+        .arg(&out)
+        .arg(&p)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn dependent_scenario_is_reproducible_on_any_thread_count() {
+    let dir = TempDir::new().unwrap();
+    let p = write(&dir, "dep.toml", DEPENDENT);
+    let mut jsons = Vec::new();
+    for (threads, sampling) in [("1", "lhs"), ("2", "lhs"), ("1", "mc"), ("2", "mc")] {
+        let out = dir.path().join(format!("o{threads}{sampling}"));
+        bin()
+            .args([
+                "run",
+                "--quiet",
+                "--threads",
+                threads,
+                "--sampling",
+                sampling,
+                "--out",
+            ])
+            .arg(&out)
+            .arg(&p)
+            .assert()
+            .success();
+        jsons.push(fs::read(out.join("dep/summary.json")).unwrap());
+        assert!(out.join("dep/report.md").exists());
+    }
+    assert_eq!(jsons[0], jsons[1]);
+    assert_eq!(jsons[2], jsons[3]);
+    let v: serde_json::Value = serde_json::from_slice(&jsons[2]).unwrap();
+    for k in [
+        "sensitivity",
+        "value_of_information",
+        "correlation",
+        "prior_quantities",
+        "evidence",
+        "ess",
+    ] {
+        assert!(v.get(k).is_some(), "summary.json lacks {k}");
+    }
+    assert!(v["claims"][0]["prior_probability"].is_number());
+    assert_eq!(v["sampling"], "mc");
+    let s = &v["sensitivity"]["3m"]["containers"];
+    for k in [
+        "spearman",
+        "sobol_first",
+        "sobol_first_se",
+        "sobol_total",
+        "swing",
+    ] {
+        assert!(s[k].is_number(), "sensitivity lacks {k}");
+    }
+}
+
+#[test]
+fn inconsistent_correlations_name_the_inputs() {
+    let body = format!("{HEAD}[inputs]\na = \"1 to 2\"\nb = \"1 to 2\"\nc = \"1 to 2\"\n[correlation]\npairs = [[\"a\", \"b\", 0.9], [\"b\", \"c\", 0.9], [\"a\", \"c\", -0.9]]\n");
+    assert_bad(&body, &["bad.toml:8", "a, b, c", "allow_adjust"]);
+    assert_bad(
+        &format!("{HEAD}[inputs]\na = \"1 to 2\"\n[correlation]\npairs = [[\"a\", \"zz\", 0.5]]\n"),
+        &["unknown input `zz`"],
+    );
+    assert_bad(&format!("{HEAD}[inputs]\na = \"1 to 2\"\nb = \"a * 2\"\n[correlation]\npairs = [[\"a\", \"b\", 0.5]]\n"), &["cannot be correlated"]);
+    // Opting in gives the nearest valid matrix and a warning.
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "adj.toml",
+        &body.replace("[correlation]\n", "[correlation]\nallow_adjust = true\n"),
+    );
+    bin()
+        .args(["run", "--out"])
+        .arg(dir.path().join("o"))
+        .arg(&p)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("nearest"));
+}
+
+#[test]
+fn bad_evidence() {
+    assert_bad(&format!("{HEAD}[inputs]\np = \"beta(2, 2)\"\n[[evidence]]\nid = \"e\"\nlikelihood = \"binomial(100, p)\"\n"), &["evidence.e", "observed"]);
+    assert_bad(&format!("{HEAD}[inputs]\np = \"beta(2, 2)\"\n[[evidence]]\nid = \"e\"\nholds_if = \"p > 0.5\"\ntrust = 1.5\n"), &["trust", "0 to 1"]);
+    assert_bad(&format!("{HEAD}[inputs]\np = \"beta(2, 2)\"\n[[evidence]]\nid = \"e\"\nlikelihood = \"p * 2\"\nobserved = 1\n"), &["one distribution"]);
+    assert_bad(&format!("{HEAD}[inputs]\np = \"beta(2, 2)\"\n[[evidence]]\nid = \"e\"\nholds_if = \"p > 0.5\"\nsource = \"nope\"\n"), &["unknown source"]);
+    assert_bad_when_run(&format!("{HEAD}[inputs]\np = \"beta(2, 2)\"\n[[evidence]]\nid = \"e\"\nlikelihood = \"binomial(100, p)\"\nobserved = 140\n"), &["impossible on every draw"]);
+}

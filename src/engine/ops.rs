@@ -39,6 +39,8 @@ pub fn func_scalar(f: Func, args: &[f64]) -> f64 {
         Func::Sqrt => x.sqrt(),
         Func::Ln => x.ln(),
         Func::Exp => x.exp(),
+        Func::Sin => x.sin(),
+        Func::Cos => x.cos(),
         Func::Clamp => {
             let (lo, hi) = (args[1], args[2]);
             if lo > hi {

@@ -42,10 +42,14 @@ pub enum Func {
     Exp,
     /// `clamp(x, lo, hi)`.
     Clamp,
+    /// Sine (radians).
+    Sin,
+    /// Cosine (radians).
+    Cos,
 }
 
 /// The deterministic functions by name, with their arity (`None`: two or more).
-pub const FUNCTIONS: [(&str, Func, Option<usize>); 10] = [
+pub const FUNCTIONS: [(&str, Func, Option<usize>); 12] = [
     ("min", Func::Min, None),
     ("max", Func::Max, None),
     ("floor", Func::Floor, Some(1)),
@@ -56,6 +60,8 @@ pub const FUNCTIONS: [(&str, Func, Option<usize>); 10] = [
     ("ln", Func::Ln, Some(1)),
     ("exp", Func::Exp, Some(1)),
     ("clamp", Func::Clamp, Some(3)),
+    ("sin", Func::Sin, Some(1)),
+    ("cos", Func::Cos, Some(1)),
 ];
 
 /// Every callable name: functions, `if`, `mixture`, and distribution families.
