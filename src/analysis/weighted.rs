@@ -62,11 +62,18 @@ pub(super) fn apply(
     for (i, (name, q)) in summary.quantities.iter_mut().enumerate() {
         let col = &draws.columns[i];
         let (mean, sd) = weighted_mean_sd(col, &w);
-        let qs = weighted_quantiles(col, &w, &SUMMARY_PROBS);
+        // One call (one sort): the nine quantiles, then the bounds of a 95% interval for each.
         let half = |p: f64| 1.96 * (p * (1.0 - p) / final_ess).sqrt();
+        let mut probs = SUMMARY_PROBS.to_vec();
+        probs.extend(
+            SUMMARY_PROBS
+                .iter()
+                .flat_map(|&p| [(p - half(p)).max(0.0), (p + half(p)).min(1.0)]),
+        );
+        let all = weighted_quantiles(col, &w, &probs);
+        let qs = &all[..9];
         let mut se = [0.0; 9];
-        for (k, &p) in SUMMARY_PROBS.iter().enumerate() {
-            let b = weighted_quantiles(col, &w, &[(p - half(p)).max(0.0), (p + half(p)).min(1.0)]);
+        for (k, b) in all[9..].chunks_exact(2).enumerate() {
             se[k] = (b[1] - b[0]) / (2.0 * 1.96);
         }
         let support = col

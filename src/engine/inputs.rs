@@ -6,9 +6,12 @@
 //!   each of the N equal-probability strata holds exactly one draw. Inputs written as anything
 //!   other than one distribution with constant arguments (mixtures, formulas, uncertain
 //!   arguments) are drawn by plain Monte Carlo.
-//! - **Correlated inputs** (Gaussian copula): per draw, k standard normals ε (stratified as above
-//!   under LHS) become `z = L ε` with L the Cholesky factor of the normal-scale correlation
-//!   matrix, and input j is `F_j⁻¹(Φ(z_j))`, so every marginal is kept exactly.
+//! - **Correlated inputs** (Gaussian copula): per draw, k standard normals ε become `z = L ε`
+//!   with L the Cholesky factor of the normal-scale correlation matrix. Under plain Monte Carlo
+//!   the inputs' own independent draws are then reordered within each chunk to follow the ranks
+//!   of z (Iman & Conover 1982, with normal scores): each input keeps an exact sample of its own
+//!   distribution, draws no inverse CDF, and takes the copula's rank correlation. Under LHS, ε is
+//!   stratified and input j is `F_j⁻¹(Φ(z_j))`.
 //!
 //! Permutations depend only on the seed and the quantity, never on the thread count.
 
@@ -154,11 +157,23 @@ pub fn fill_correlated<R: Rng>(
     let mut refs: Vec<&mut [f64]> = z.iter_mut().map(|v| v.as_mut_slice()).collect();
     c.copula.apply_columns(&mut refs);
     for ((q, dist), col) in c.members.iter().zip(&z) {
-        for (o, &zi) in qs[*q].iter_mut().zip(col) {
-            let u = phi
-                .cdf(zi)
-                .clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON / 2.0);
-            *o = dist.inverse_cdf(u);
+        if plan.copula_lhs.is_empty() {
+            // Iman–Conover within the chunk: the input's own draws, sorted, placed by z's ranks.
+            let mut own = vec![0.0; len];
+            dist.fill(rng, &mut own);
+            own.sort_unstable_by(f64::total_cmp);
+            let mut order: Vec<usize> = (0..len).collect();
+            order.sort_unstable_by(|&a, &b| col[a].total_cmp(&col[b]));
+            for (rank, &i) in order.iter().enumerate() {
+                qs[*q][i] = own[rank];
+            }
+        } else {
+            for (o, &zi) in qs[*q].iter_mut().zip(col) {
+                let u = phi
+                    .cdf(zi)
+                    .clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON / 2.0);
+                *o = dist.inverse_cdf(u);
+            }
         }
     }
 }
