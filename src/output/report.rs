@@ -7,6 +7,7 @@
 
 use std::fmt::Write as _;
 
+use super::charts::ChartFileKind;
 use super::format;
 use super::terminal::probability_pm;
 use super::verdict::verdict;
@@ -27,6 +28,50 @@ pub enum ChartKind {
     },
     /// Probabilities of all claims.
     Claims,
+    /// Exceedance curves of one quantity before and after the evidence.
+    Posterior {
+        /// The quantity.
+        quantity: String,
+    },
+    /// Each claim's probability before the evidence and after each piece of it.
+    EvidenceEffect,
+    /// What moves one output (tornado chart).
+    Tornado {
+        /// The model quantity or claim id.
+        output: String,
+    },
+    /// Value of information of each input for one claim.
+    ValueOfInformation {
+        /// The claim id.
+        claim: String,
+    },
+    /// Running estimates of the claims' probabilities.
+    Convergence,
+}
+
+impl From<&ChartFileKind> for ChartKind {
+    fn from(kind: &ChartFileKind) -> Self {
+        match kind {
+            ChartFileKind::Histogram { quantity } => ChartKind::Histogram {
+                quantity: quantity.clone(),
+            },
+            ChartFileKind::Exceedance { quantity } => ChartKind::Exceedance {
+                quantity: quantity.clone(),
+            },
+            ChartFileKind::Claims => ChartKind::Claims,
+            ChartFileKind::Posterior { quantity } => ChartKind::Posterior {
+                quantity: quantity.clone(),
+            },
+            ChartFileKind::EvidenceEffect => ChartKind::EvidenceEffect,
+            ChartFileKind::Tornado { output, .. } => ChartKind::Tornado {
+                output: output.clone(),
+            },
+            ChartFileKind::ValueOfInformation { claim } => ChartKind::ValueOfInformation {
+                claim: claim.clone(),
+            },
+            ChartFileKind::Convergence => ChartKind::Convergence,
+        }
+    }
 }
 
 /// A chart file to embed in the report.
