@@ -23,10 +23,13 @@ pub(crate) const TITLE: &str = "How the estimates settled as draws accumulated";
 /// Draws must span at least this ratio for a log axis.
 const LOG_RATIO: f64 = 20.0;
 
+/// A point of a line: (x in axis coordinates, estimate, band low, band high).
+type Point = (f64, f64, f64, f64);
+
 /// The convergence chart.
 pub(crate) struct ConvergenceChart {
-    /// Per claim: id and points (x, estimate, low, high), x in axis coordinates.
-    lines: Vec<(String, Vec<(f64, f64, f64, f64)>)>,
+    /// Per claim: id and points.
+    lines: Vec<(String, Vec<Point>)>,
     log: bool,
 }
 

@@ -192,9 +192,9 @@ mod tests {
 
     #[test]
     fn log_ticks_are_decades() {
-        let t = log_ticks(&(3.0..6.0));
+        let t = log_ticks(&(3.0..7.0));
         let values: Vec<f64> = t.iter().map(|x| 10f64.powf(*x).round()).collect();
-        assert_eq!(values, [1e3, 1e4, 1e5, 1e6]);
+        assert_eq!(values, [1e3, 1e4, 1e5, 1e6, 1e7]);
         let t = log_ticks(&(2.9..4.1));
         let values: Vec<f64> = t.iter().map(|x| 10f64.powf(*x).round()).collect();
         assert_eq!(values, [1e3, 2e3, 5e3, 1e4]);
