@@ -517,6 +517,13 @@ fn degenerate_extras_render_without_panicking() {
         );
     }
     summary.sensitivity.insert("delivered".to_string(), many);
+    // Only negative swings and a zero: the zero's label must stay inside the plot.
+    let mut lowering = IndexMap::new();
+    lowering.insert("a".to_string(), sens(-0.9, 0.5, 0.6, -0.2));
+    lowering.insert("b".to_string(), sens(0.0, 0.0, 0.0, 0.0));
+    summary
+        .sensitivity
+        .insert("delivered-under-2m".to_string(), lowering);
     let mut detail = IndexMap::new();
     detail.insert("a".to_string(), voi(f64::NAN, f64::INFINITY, -1.0));
     detail.insert("b".to_string(), voi(0.0, 0.0, 0.0));

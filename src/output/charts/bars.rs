@@ -194,22 +194,34 @@ impl Chart for BarChart {
             let width = root.estimate_text_size(&row.value_text, &right_of)?.0 as i32;
             let (px_end, _) = chart.backend_coord(&(value, y));
             let (px_zero, _) = chart.backend_coord(&(0.0, y));
+            let px_mark = marker.map_or(px_end, |m| chart.backend_coord(&(m, y)).0);
+            // Beyond the end of the bar (and its marker) if it fits, else inside the bar if
+            // that is wide enough, else on the other side of the zero line if it fits there.
+            let fits_right = |x: i32| x + width <= x_px.end - 4;
+            let fits_left = |x: i32| x - width >= x_px.start + 4;
+            let wide = (px_end - px_zero).abs() >= width + 20;
+            let text = &row.value_text;
             if value >= 0.0 {
-                // Clear of the bar and of its marker.
-                let px_mark = marker.map_or(px_end, |m| chart.backend_coord(&(m, y)).0);
                 let at = px_end.max(px_mark) + 10;
-                if at + width <= x_px.end - 4 || px_end - px_zero < width + 20 {
-                    glyphs.draw(root, &row.value_text, &right_of, (at, py))?;
+                if fits_right(at) {
+                    glyphs.draw(root, text, &right_of, (at, py))?;
+                } else if wide {
+                    glyphs.draw(root, text, &inside_right, (px_end - 10, py))?;
+                } else if fits_left(px_zero - 10) {
+                    glyphs.draw(root, text, &left_of, (px_zero - 10, py))?;
                 } else {
-                    glyphs.draw(root, &row.value_text, &inside_right, (px_end - 10, py))?;
+                    glyphs.draw(root, text, &right_of, (at, py))?;
                 }
             } else {
-                let px_mark = marker.map_or(px_end, |m| chart.backend_coord(&(m, y)).0);
                 let at = px_end.min(px_mark) - 10;
-                if at - width >= x_px.start + 4 || px_zero - px_end < width + 20 {
-                    glyphs.draw(root, &row.value_text, &left_of, (at, py))?;
+                if fits_left(at) {
+                    glyphs.draw(root, text, &left_of, (at, py))?;
+                } else if wide {
+                    glyphs.draw(root, text, &inside_left, (px_end + 10, py))?;
+                } else if fits_right(px_zero + 10) {
+                    glyphs.draw(root, text, &right_of, (px_zero + 10, py))?;
                 } else {
-                    glyphs.draw(root, &row.value_text, &inside_left, (px_end + 10, py))?;
+                    glyphs.draw(root, text, &left_of, (at, py))?;
                 }
             }
         }

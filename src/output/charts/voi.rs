@@ -12,7 +12,7 @@ pub(crate) fn title(id: &str) -> String {
 }
 
 /// The chart of claim `id` from its `(input, entry)` pairs, in any order. Entries without a
-/// flip probability or noise floor (NaN) leave those out.
+/// flip probability or noise floor (NaN; a negative floor is not one) leave those out.
 pub(crate) fn chart(id: &str, entries: &[(String, VoiEntry)]) -> BarChart {
     let mut sorted: Vec<&(String, VoiEntry)> = entries.iter().collect();
     let key = |e: &VoiEntry| {
@@ -38,7 +38,7 @@ pub(crate) fn chart(id: &str, entries: &[(String, VoiEntry)]) -> BarChart {
             } else {
                 String::new()
             },
-            marker: Some(e.noise_floor).filter(|m| m.is_finite()),
+            marker: Some(e.noise_floor).filter(|m| m.is_finite() && *m >= 0.0),
         })
         .collect();
     let mut subtitle = "bar: expected change in the probability if the input were known exactly \
