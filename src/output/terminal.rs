@@ -34,6 +34,9 @@ pub enum Warning {
         /// Number of draws.
         samples: u64,
     },
+    /// A warning recorded with the results ([`Summary::warnings`]), e.g. a small effective
+    /// sample size after the evidence.
+    Results(String),
 }
 
 impl fmt::Display for Warning {
@@ -65,6 +68,7 @@ impl fmt::Display for Warning {
                     format::percent(bound.min(1.0))
                 )
             }
+            Warning::Results(message) => f.write_str(message.trim()),
         }
     }
 }
@@ -86,6 +90,7 @@ pub fn warnings(summary: &Summary) -> Vec<Warning> {
             });
         }
     }
+    out.extend(summary.warnings.iter().cloned().map(Warning::Results));
     out
 }
 
@@ -134,7 +139,91 @@ pub fn summary_table(summary: &Summary) -> String {
         let header = ["claim", "probability", "verdict", "text"];
         out.push_str(&render(&header, &rows, &[false, true, false, false]));
     }
+    top_inputs(&mut out, summary);
+    evidence(&mut out, summary);
     out
+}
+
+/// How many inputs [`summary_table`] names per claim.
+const TOP_INPUTS: usize = 3;
+
+/// For each claim with sensitivity entries: its inputs with the largest total Sobol index,
+/// e.g. `rok-3m  share_152 (ST 0.81), containers (0.09), loss_rate (0.01), …`.
+fn top_inputs(out: &mut String, summary: &Summary) {
+    let rows: Vec<Vec<String>> = summary
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let entries = summary.sensitivity.get(&c.id).filter(|e| !e.is_empty())?;
+            let mut sorted: Vec<_> = entries
+                .iter()
+                .filter(|(_, e)| e.sobol_total.is_finite())
+                .collect();
+            sorted.sort_by(|a, b| b.1.sobol_total.total_cmp(&a.1.sobol_total));
+            let mut names: Vec<String> = sorted
+                .iter()
+                .take(TOP_INPUTS)
+                .enumerate()
+                .map(|(i, (name, e))| {
+                    let label = if i == 0 { "ST " } else { "" };
+                    format!("{name} ({label}{:.2})", e.sobol_total)
+                })
+                .collect();
+            if entries.len() > TOP_INPUTS {
+                names.push("…".to_string());
+            }
+            if names.is_empty() {
+                names.push("no index could be estimated".to_string());
+            }
+            Some(vec![format!("{}:", c.id), names.join(", ")])
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str("\nWhat moves each claim (inputs by total Sobol index ST):\n");
+    for line in render(&["", ""], &rows, &[false, false]).lines().skip(2) {
+        out.push_str("  ");
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+/// With evidence: each claim's probability before → after it, and the effective sample size.
+fn evidence(out: &mut String, summary: &Summary) {
+    let Some(ev) = summary.evidence.as_ref().filter(|e| !e.is_empty()) else {
+        return;
+    };
+    let reports = if ev.len() == 1 { "report" } else { "reports" };
+    out.push_str(&format!("\nEvidence ({} {reports})", ev.len()));
+    if let Some(ess) = summary.ess {
+        out.push_str(&format!(
+            ": effective sample size {} of {} draws",
+            format::grouped(ess.round(), 6),
+            format::grouped(summary.samples as f64, 12)
+        ));
+    }
+    out.push('\n');
+    let rows: Vec<Vec<String>> = summary
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let prior = c.prior_probability?;
+            Some(vec![
+                format!("{}:", c.id),
+                format!(
+                    "{} → {}",
+                    format::percent(prior),
+                    format::percent(c.probability)
+                ),
+            ])
+        })
+        .collect();
+    for line in render(&["", ""], &rows, &[false, false]).lines().skip(2) {
+        out.push_str("  ");
+        out.push_str(line);
+        out.push('\n');
+    }
 }
 
 /// A probability and its standard error as percentages: `"41.3% ± 0.1%"`; an error below
@@ -206,7 +295,11 @@ pub fn progress_bar(total: u64, quiet: bool) -> ProgressBar {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::results::{ClaimSummary, QuantitySummary, SourceSummary};
+    use crate::results::{
+        ClaimSummary, CorrelationSummary, EvidenceSummary, PrecisionSummary, QuantileErrors,
+        QuantitySummary, SensitivityEntry, SensitivityMethod, SourceSummary, VoiEntry,
+    };
+    use indexmap::IndexMap;
 
     fn quantity(kind: QuantityKind, expr: &str, unit: &str, center: f64) -> QuantitySummary {
         QuantitySummary {
@@ -291,6 +384,135 @@ pub(crate) mod tests {
             ],
             ..Default::default()
         }
+    }
+
+    fn sens(s1: f64, st: f64, swing: f64) -> SensitivityEntry {
+        SensitivityEntry {
+            spearman: 0.5,
+            sobol_first: s1,
+            sobol_first_se: 0.02,
+            sobol_total: st,
+            sobol_total_se: 0.03,
+            swing,
+        }
+    }
+
+    /// [`example_summary`] with sensitivity, value of information, precision, correlation,
+    /// evidence, quantile errors and a warning filled in.
+    pub(crate) fn full_summary() -> Summary {
+        let mut s = example_summary();
+        for q in s.quantities.values_mut() {
+            q.mcse_quantiles = QuantileErrors {
+                p5: q.p5 / 2500.0,
+                p50: q.p50 / 2500.0,
+                p95: q.p95 / 2500.0,
+                ..Default::default()
+            };
+        }
+        let mut million = IndexMap::new();
+        million.insert("containers".to_string(), sens(0.05, 0.09, -0.12));
+        million.insert("share_152".to_string(), sens(0.62, 0.81, 0.38));
+        million.insert("monthly_output".to_string(), sens(0.02, 0.04, 0.05));
+        million.insert("loss_rate".to_string(), sens(0.0, 0.001, 0.0));
+        s.sensitivity.insert("million".to_string(), million);
+        let mut shipped = IndexMap::new();
+        shipped.insert("monthly_output".to_string(), sens(0.97, 0.99, 600_000.0));
+        s.sensitivity.insert("shipped".to_string(), shipped);
+        s.sensitivity_method = SensitivityMethod {
+            given_data_draws: 100_000,
+            saltelli_base: 4096,
+            description: "given-data first-order indices (Plischke 2013); Jansen total-order \
+                          indices (Saltelli et al. 2010)"
+                .to_string(),
+        };
+        let mut voi = IndexMap::new();
+        let entry = |x: f64, flip: f64| VoiEntry {
+            expected_abs_change: x,
+            flip_probability: flip,
+            noise_floor: 0.004,
+        };
+        voi.insert("containers".to_string(), entry(0.06, 0.08));
+        voi.insert("share_152".to_string(), entry(0.21, 0.34));
+        voi.insert("loss_rate".to_string(), entry(0.002, 0.0));
+        s.value_of_information_detail
+            .insert("million".to_string(), voi);
+        s.precision = Some(PrecisionSummary {
+            target: 0.001,
+            reached: 0.00049,
+            met: true,
+            samples_drawn: 1_000_000,
+            max_samples: 10_000_000,
+            rounds: 4,
+        });
+        s.correlation = Some(CorrelationSummary {
+            inputs: vec!["monthly_output".into(), "containers".into()],
+            requested: vec![vec![1.0, 0.6], vec![0.6, 1.0]],
+            achieved: vec![vec![1.0, 0.587], vec![0.587, 1.0]],
+            adjusted: Some("the requested matrix was not positive definite".into()),
+        });
+        s.claims[0].prior_probability = Some(0.5);
+        s.claims[0].prior_mcse = Some(0.0005);
+        let report = |after: f64, ess: f64| EvidenceSummary {
+            source: Some("eu-2024".into()),
+            kind: "likelihood".into(),
+            expr: "normal(shipped, 200_000)".into(),
+            observed: Some(2_600_000.0),
+            trust: 0.9,
+            ess,
+            ess_cumulative: ess,
+            effect: IndexMap::new(),
+            probability_after: [("million".to_string(), after)].into_iter().collect(),
+        };
+        let mut ev = IndexMap::new();
+        ev.insert("ministry".to_string(), report(0.45, 20_000.0));
+        ev.insert("satellite".to_string(), report(0.4132, 9_000.0));
+        s.evidence = Some(ev);
+        s.ess = Some(8_123.4);
+        s.warnings =
+            vec!["after weighting by the evidence only about 8123 effective draws remain".into()];
+        s
+    }
+
+    #[test]
+    fn table_shows_top_inputs_and_evidence() {
+        let t = summary_table(&full_summary());
+        let line = t
+            .lines()
+            .find(|l| l.trim_start().starts_with("million:"))
+            .expect("top inputs line");
+        assert!(
+            line.contains("share_152 (ST 0.81), containers (0.09), monthly_output (0.04), …"),
+            "{t}"
+        );
+        assert!(t.contains("What moves each claim"), "{t}");
+        assert!(
+            t.contains("Evidence (2 reports): effective sample size 8,123 of 1,000,000 draws"),
+            "{t}"
+        );
+        assert!(t.contains("50.0% → 41.3%"), "{t}");
+        // Nothing of this without the data.
+        let plain = summary_table(&example_summary());
+        assert!(
+            !plain.contains("What moves") && !plain.contains("Evidence"),
+            "{plain}"
+        );
+    }
+
+    #[test]
+    fn recorded_warnings_reach_the_warning_list() {
+        let s = full_summary();
+        let w = warnings(&s);
+        let last = w.last().expect("a warning");
+        assert_eq!(
+            *last,
+            Warning::Results(
+                "after weighting by the evidence only about 8123 effective draws remain".into()
+            )
+        );
+        assert_eq!(
+            last.to_string(),
+            "after weighting by the evidence only about 8123 effective draws remain"
+        );
     }
 
     #[test]

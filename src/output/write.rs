@@ -11,7 +11,7 @@
 //! OUT/<stem>/samples.csv      every draw (with --samples-csv)
 //! ```
 
-use super::charts::{self, ChartFile, ChartFileKind};
+use super::charts::{self, ChartFile};
 use super::report::{report_markdown, ChartKind, ChartRef};
 use super::samples_csv::write_samples_csv;
 use crate::results::{ChartData, Summary};
@@ -98,19 +98,10 @@ fn write_partial(
 }
 
 fn chart_ref(f: &ChartFile) -> ChartRef {
-    let kind = match &f.kind {
-        ChartFileKind::Histogram { quantity } => ChartKind::Histogram {
-            quantity: quantity.clone(),
-        },
-        ChartFileKind::Exceedance { quantity } => ChartKind::Exceedance {
-            quantity: quantity.clone(),
-        },
-        ChartFileKind::Claims => ChartKind::Claims,
-    };
     ChartRef {
         title: f.title.clone(),
         path: format!("charts/{}.png", f.stem),
-        kind,
+        kind: ChartKind::from(&f.kind),
     }
 }
 

@@ -8,6 +8,7 @@ use plotters::coord::ranged1d::Ranged;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
+use plotters::element::PathElement;
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontStyle, FontTransform};
@@ -77,6 +78,9 @@ pub(crate) struct Axes<'f> {
     pub y_fmt: &'f dyn Fn(&f64) -> String,
     /// Whether to draw y ticks, labels and horizontal grid lines.
     pub y_ticks: bool,
+    /// X tick positions, or `None` for plotters' own "nice" steps. Given positions (a log
+    /// axis, category steps) get the same grid lines, tick marks and labels.
+    pub x_ticks: Option<&'f [f64]>,
     /// The frame the chart was built with (places the axis descriptions).
     pub frame: Frame,
 }
@@ -94,9 +98,10 @@ pub(crate) fn draw_mesh<DB: DrawingBackend>(
     axes: &Axes<'_>,
 ) -> Result<(), DrawError> {
     let y_labels = if axes.y_ticks { TICKS } else { 0 };
+    let x_labels = if axes.x_ticks.is_some() { 0 } else { TICKS };
     let blank = |_: &f64| String::new();
     let mut mesh = chart.configure_mesh();
-    mesh.x_labels(TICKS)
+    mesh.x_labels(x_labels)
         .y_labels(y_labels)
         .max_light_lines(1)
         .bold_line_style(GRID.stroke_width(1))
@@ -108,12 +113,38 @@ pub(crate) fn draw_mesh<DB: DrawingBackend>(
     if !axes.y_ticks {
         mesh.disable_y_mesh();
     }
+    if axes.x_ticks.is_some() {
+        mesh.disable_x_mesh();
+    }
     mesh.draw()?;
 
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
+    let x_keys = match axes.x_ticks {
+        Some(given) => {
+            let x_range = chart.x_range();
+            let inside: Vec<f64> = given
+                .iter()
+                .copied()
+                .filter(|x| x.is_finite() && *x >= x_range.start && *x <= x_range.end)
+                .collect();
+            for &x in &inside {
+                let (px, _) = chart.backend_coord(&(x, 0.0));
+                root.draw(&PathElement::new(
+                    vec![(px, y_px.start), (px, y_px.end)],
+                    GRID.stroke_width(1),
+                ))?;
+                root.draw(&PathElement::new(
+                    vec![(px, y_px.end), (px, y_px.end + TICK_PX)],
+                    AXIS.stroke_width(1),
+                ))?;
+            }
+            inside
+        }
+        None => chart.as_coord_spec().x_spec().key_points(TICKS),
+    };
     let label = theme::font(LABEL_PX, FontStyle::Normal).color(&INK);
     let below = label.pos(Pos::new(HPos::Center, VPos::Top));
-    for x in chart.as_coord_spec().x_spec().key_points(TICKS) {
+    for x in x_keys {
         let (px, _) = chart.backend_coord(&(x, 0.0));
         glyphs.draw(
             root,

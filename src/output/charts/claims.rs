@@ -11,7 +11,7 @@ use super::annotate;
 use super::axes::{self, Axes, Frame};
 use super::render::{Chart, DrawError};
 use super::text::Glyphs;
-use super::theme::{self, DATA, INK, LABEL_PX, PAPER};
+use super::theme::{self, DATA, INK, LABEL_PX, PAPER, PERCENTILE};
 use super::ticks;
 use crate::output::format;
 use crate::results::ClaimSummary;
@@ -79,17 +79,25 @@ impl Chart for ClaimsChart<'_> {
             ..Frame::default()
         };
         let y_range = -0.5..n as f64 - 0.5;
+        let with_prior = self.claims.iter().any(|c| c.prior_probability.is_some());
+        let x_desc = if with_prior {
+            "probability that the claim holds · error bars: ±2 MC standard errors · grey mark: \
+             before the evidence"
+        } else {
+            "probability that the claim holds · error bars: ±2 MC standard errors"
+        };
         let mut chart = axes::plot(&body, frame, 0.0..1.0, y_range)?;
         axes::draw_mesh(
             &mut chart,
             root,
             glyphs,
             &Axes {
-                x_desc: "probability that the claim holds · error bars: ±2 MC standard errors",
+                x_desc,
                 y_desc: "",
                 x_fmt: &|x| ticks::percent_label(*x, 1.0),
                 y_fmt: &|_| String::new(),
                 y_ticks: false,
+                x_ticks: None,
                 frame,
             },
         )?;
@@ -116,15 +124,44 @@ impl Chart for ClaimsChart<'_> {
                     .map(|points| PathElement::new(points, INK.stroke_width(2))),
                 )?;
             }
-            let (px_hi, py) = chart.backend_coord(&(hi, y));
+            let prior = claim
+                .prior_probability
+                .filter(|p| p.is_finite())
+                .map(|p| p.clamp(0.0, 1.0));
+            if let Some(p0) = prior {
+                let reach = half * 1.35;
+                chart.draw_series([
+                    PathElement::new(
+                        vec![(p0, y - reach), (p0, y + reach)],
+                        PAPER.stroke_width(7),
+                    ),
+                    PathElement::new(
+                        vec![(p0, y - reach), (p0, y + reach)],
+                        PERCENTILE.stroke_width(3),
+                    ),
+                ])?;
+            }
+            // Text goes right of the error bar and of the prior mark if it fits, else inside
+            // the bar if that is wide enough, else right of the error bar alone.
+            let (px_clear, py) = chart.backend_coord(&(hi.max(prior.unwrap_or(0.0)), y));
             glyphs.draw(root, id, &id_style, (x_px.start - 12, py))?;
-            let text = format::percent(p);
+            let text = match prior {
+                Some(p0) => format!(
+                    "{} (before evidence {})",
+                    format::percent(p),
+                    format::percent(p0)
+                ),
+                None => format::percent(p),
+            };
             let width = root.estimate_text_size(&text, &value_style)?.0 as i32;
-            if px_hi + 10 + width <= x_px.end - 4 {
-                glyphs.draw(root, &text, &value_style, (px_hi + 10, py))?;
+            let (px_inner, _) = chart.backend_coord(&(lo.min(p), y));
+            if px_clear + 10 + width <= x_px.end - 4 {
+                glyphs.draw(root, &text, &value_style, (px_clear + 10, py))?;
+            } else if px_inner - x_px.start >= width + 20 || prior.is_none() {
+                glyphs.draw(root, &text, &inside_style, (px_inner - 10, py))?;
             } else {
-                let (px_p, _) = chart.backend_coord(&(lo.min(p), y));
-                glyphs.draw(root, &text, &inside_style, (px_p - 10, py))?;
+                let (px_hi, _) = chart.backend_coord(&(hi, y));
+                glyphs.draw(root, &text, &value_style, (px_hi + 10, py))?;
             }
         }
         Ok(())

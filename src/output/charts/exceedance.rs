@@ -10,10 +10,10 @@ use super::annotate::{self, Labels, Side};
 use super::axes::{self, Axes, Frame};
 use super::render::{Chart, DrawError};
 use super::text::Glyphs;
-use super::theme::{self, DATA, NOTE_PX, PAPER};
+use super::theme::{self, DATA, NOTE_PX, PAPER, PERCENTILE};
 use super::ticks::{self, TickFormat};
 use crate::output::format;
-use crate::results::{ClaimMarker, QuantitySummary, Side as ClaimSide};
+use crate::results::{ClaimMarker, ClaimSummary, QuantitySummary, Side as ClaimSide};
 
 /// Most points drawn for a curve; longer curves are thinned (they come from every draw).
 const MAX_POINTS: usize = 300;
@@ -27,6 +27,10 @@ pub(crate) struct ExceedanceChart<'a> {
     x_desc: String,
     curve: &'a [(f64, f64)],
     markers: Vec<&'a ClaimMarker>,
+    /// The curve before the evidence, drawn grey and dashed under `curve` (posterior charts).
+    prior: Option<&'a [(f64, f64)]>,
+    /// Claim id → probability before the evidence, for the threshold labels of posterior charts.
+    prior_probability: Vec<(String, f64)>,
 }
 
 impl<'a> ExceedanceChart<'a> {
@@ -61,7 +65,37 @@ impl<'a> ExceedanceChart<'a> {
             },
             curve,
             markers,
+            prior: None,
+            prior_probability: Vec::new(),
         }
+    }
+
+    /// The chart of quantity `name` after the evidence (`curve`) and before it (`prior`), with
+    /// the thresholds of `markers` labelled "before → after" from the priors in `claims`.
+    pub(crate) fn posterior(
+        name: &str,
+        quantity: &QuantitySummary,
+        curve: &'a [(f64, f64)],
+        prior: &'a [(f64, f64)],
+        markers: &'a [ClaimMarker],
+        claims: &[ClaimSummary],
+    ) -> Self {
+        let mut chart = ExceedanceChart::new(name, quantity, curve, markers, 0);
+        chart.title = format!("P({name} ≥ x) before and after the evidence");
+        chart.subtitle = "Chance of a value at or above x · grey dashed: before the evidence \
+                          · blue: after it"
+            .to_string();
+        if !chart.markers.is_empty() {
+            chart
+                .subtitle
+                .push_str(" · dashed colour lines: claim thresholds");
+        }
+        chart.prior = Some(prior);
+        chart.prior_probability = claims
+            .iter()
+            .filter_map(|c| Some((c.id.clone(), c.prior_probability?)))
+            .collect();
+        chart
     }
 
     /// The title shown on the chart.
@@ -117,7 +151,11 @@ impl Chart for ExceedanceChart<'_> {
         glyphs: Glyphs,
     ) -> Result<(), DrawError> {
         let body = annotate::header(root, glyphs, &self.title, &self.subtitle)?;
-        let xs = self.curve.iter().map(|p| p.0);
+        let xs = self
+            .curve
+            .iter()
+            .chain(self.prior.unwrap_or_default())
+            .map(|p| p.0);
         let x_range = ticks::padded_range(xs.chain(self.markers.iter().map(|m| m.threshold)), 0.03);
         let y_top = 1.04;
         let frame = Frame::default();
@@ -133,12 +171,22 @@ impl Chart for ExceedanceChart<'_> {
                 x_fmt: &|x| x_fmt.label(*x),
                 y_fmt: &|y| ticks::percent_label(*y, 1.0),
                 y_ticks: true,
+                x_ticks: None,
                 frame,
             },
         )?;
 
         let points = steps(self.curve, x_range.start, x_range.end);
         chart.draw_series(AreaSeries::new(points.clone(), 0.0, DATA.mix(0.10)))?;
+        if let Some(prior) = self.prior {
+            let prior = steps(prior, x_range.start, x_range.end);
+            chart.draw_series(std::iter::once(DashedPathElement::new(
+                prior,
+                10,
+                6,
+                PERCENTILE.stroke_width(3),
+            )))?;
+        }
         chart.draw_series(LineSeries::new(points, DATA.stroke_width(3)))?;
 
         for (i, m) in self.markers.iter().enumerate() {
@@ -158,7 +206,19 @@ impl Chart for ExceedanceChart<'_> {
                 Circle::new(at, 8, PAPER.filled()),
                 Circle::new(at, 6, colour.filled()),
             ])?;
-            let mut text = format!("{}: P = {}", m.claim_id, format::percent(m.probability));
+            let before = self
+                .prior_probability
+                .iter()
+                .find(|(id, _)| *id == m.claim_id);
+            let mut text = match before {
+                Some((_, p0)) => format!(
+                    "{}: {} → {}",
+                    m.claim_id,
+                    format::percent(*p0),
+                    format::percent(m.probability)
+                ),
+                None => format!("{}: P = {}", m.claim_id, format::percent(m.probability)),
+            };
             if m.side == ClaimSide::AtMost {
                 // The dot sits at P(X ≥ t); say which side the claim asks for.
                 text.push_str(&format!(" (x ≤ {})", format::short(m.threshold)));

@@ -108,6 +108,7 @@ impl Chart for HistogramChart<'_> {
                 x_fmt: &|x| x_fmt.label(*x),
                 y_fmt: &|y| ticks::percent_label(*y, y_top),
                 y_ticks: true,
+                x_ticks: None,
                 frame,
             },
         )?;

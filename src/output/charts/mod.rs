@@ -3,10 +3,18 @@
 //! [`render_all`] writes, for every chart, `{stem}.png` (1200 × 700 pixels) and `{stem}.svg`:
 //!
 //! ```text
-//! hist_{quantity}     histogram of each model quantity, with p5 / p50 / p95 marked
-//! exceed_{quantity}   P(X ≥ x) for each quantity a claim refers to, with claim thresholds
-//! claims              every claim's probability with ±2 Monte Carlo standard errors
+//! hist_{quantity}       histogram of each model quantity, with p5 / p50 / p95 marked
+//! exceed_{quantity}     P(X ≥ x) for each quantity a claim refers to, with claim thresholds
+//! claims                every claim's probability with ±2 Monte Carlo standard errors (and a
+//!                       mark at its probability before the evidence, if any)
+//! posterior_{quantity}  P(X ≥ x) before and after the evidence (only with evidence)
+//! evidence_effect       each claim's probability before the evidence and after each report
+//! tornado_{output}      what moves each model quantity and claim: swing and Sobol indices
+//! voi_{claim}           value of information: which input would change the claim most
+//! convergence           running estimate of each claim's probability as draws accumulate
 //! ```
+//!
+//! Charts whose data is missing or empty are left out.
 //!
 //! Charts read only the results structs ([`Summary`], [`ChartData`]). Each is drawn once against
 //! plotters' generic `DrawingBackend` and rendered to both formats in [`render`]; the look (font,
@@ -14,7 +22,10 @@
 
 mod annotate;
 mod axes;
+mod bars;
 mod claims;
+mod convergence;
+mod evidence;
 mod exceedance;
 mod glyphs;
 mod histogram;
@@ -22,12 +33,16 @@ mod render;
 mod text;
 mod theme;
 mod ticks;
+mod tornado;
+mod voi;
 
 use std::path::{Path, PathBuf};
 
-use crate::results::{ChartData, QuantityCurves, QuantityKind, Summary};
+use crate::results::{ChartData, QuantityCurves, QuantityKind, Summary, VoiEntry};
 
 use self::claims::ClaimsChart;
+use self::convergence::ConvergenceChart;
+use self::evidence::EvidenceChart;
 use self::exceedance::ExceedanceChart;
 use self::histogram::HistogramChart;
 
@@ -57,6 +72,27 @@ pub enum ChartFileKind {
     },
     /// Probabilities of all claims.
     Claims,
+    /// Exceedance curves of a quantity before and after the evidence.
+    Posterior {
+        /// The quantity's name.
+        quantity: String,
+    },
+    /// Each claim's probability before the evidence and after each piece of it.
+    EvidenceEffect,
+    /// What moves one output: a bar per input (swing) with its Sobol indices.
+    Tornado {
+        /// The model quantity's name or the claim's id.
+        output: String,
+        /// Whether `output` is a claim.
+        claim: bool,
+    },
+    /// Value of information of each input for one claim.
+    ValueOfInformation {
+        /// The claim's id.
+        claim: String,
+    },
+    /// Running estimates of the claims' probabilities as draws accumulate.
+    Convergence,
 }
 
 /// A chart that could not be produced.
@@ -91,7 +127,10 @@ pub enum ChartError {
 
 /// Renders every chart for a run into `dir` (created by the caller) as PNG and SVG, and lists
 /// them in order: histograms of model quantities and exceedance curves of claimed quantities (both
-/// in the summary's quantity order), then the claims chart if there are claims.
+/// in the summary's quantity order), then the claims chart if there are claims; then, where the
+/// data is there, prior-vs-posterior curves (quantity order), the evidence effect chart, tornado
+/// charts (in the order of [`Summary::sensitivity`]), value-of-information charts (claim order)
+/// and the convergence chart.
 ///
 /// # Errors
 ///
@@ -146,7 +185,119 @@ pub fn render_all(
         render::render(&chart, dir, &stem)?;
         files.push(file(claims::TITLE, stem, ChartFileKind::Claims));
     }
+    evidence_charts(summary, data, dir, &mut files)?;
+    for (output, entries) in &summary.sensitivity {
+        if entries.is_empty() {
+            continue;
+        }
+        let claim = summary.claims.iter().any(|c| &c.id == output);
+        let unit = summary
+            .quantities
+            .get(output)
+            .and_then(|q| q.unit.as_deref());
+        let chart = tornado::chart(output, entries, claim, unit);
+        let stem = format!("tornado_{output}");
+        render::render(&chart, dir, &stem)?;
+        let kind = ChartFileKind::Tornado {
+            output: output.clone(),
+            claim,
+        };
+        files.push(file(&chart.title, stem, kind));
+    }
+    for (claim, entries) in value_of_information(summary) {
+        let chart = voi::chart(&claim, &entries);
+        let stem = format!("voi_{claim}");
+        render::render(&chart, dir, &stem)?;
+        let kind = ChartFileKind::ValueOfInformation { claim };
+        files.push(file(&chart.title, stem, kind));
+    }
+    let chart = ConvergenceChart::new(&data.convergence);
+    if !chart.is_empty() {
+        let stem = "convergence".to_string();
+        render::render(&chart, dir, &stem)?;
+        files.push(file(convergence::TITLE, stem, ChartFileKind::Convergence));
+    }
     Ok(files)
+}
+
+/// The prior-vs-posterior and evidence effect charts, when the run has evidence.
+fn evidence_charts(
+    summary: &Summary,
+    data: &ChartData,
+    dir: &Path,
+    files: &mut Vec<ChartFile>,
+) -> Result<(), ChartError> {
+    let Some(evidence) = summary.evidence.as_ref().filter(|e| !e.is_empty()) else {
+        return Ok(());
+    };
+    for (name, prior) in data.prior_quantities.iter().flatten() {
+        let (Some(quantity), Some(after)) =
+            (summary.quantities.get(name), data.quantities.get(name))
+        else {
+            continue;
+        };
+        if prior.exceedance.is_empty() || after.exceedance.is_empty() {
+            continue;
+        }
+        let chart = ExceedanceChart::posterior(
+            name,
+            quantity,
+            &after.exceedance,
+            &prior.exceedance,
+            &data.claim_markers,
+            &summary.claims,
+        );
+        let stem = format!("posterior_{name}");
+        render::render(&chart, dir, &stem)?;
+        let kind = ChartFileKind::Posterior {
+            quantity: name.clone(),
+        };
+        files.push(file(chart.title(), stem, kind));
+    }
+    if let Some(chart) = EvidenceChart::new(&summary.claims, evidence) {
+        let stem = "evidence_effect".to_string();
+        render::render(&chart, dir, &stem)?;
+        files.push(file(evidence::TITLE, stem, ChartFileKind::EvidenceEffect));
+    }
+    Ok(())
+}
+
+/// Value of information per claim with at least one input: claims in the summary's order, then
+/// any other ids, each with its `(input, entry)` pairs. Inputs found only in
+/// [`Summary::value_of_information`] get NaN for the flip probability and noise floor.
+pub(crate) fn value_of_information(summary: &Summary) -> Vec<(String, Vec<(String, VoiEntry)>)> {
+    let mut ids: Vec<&String> = summary.claims.iter().map(|c| &c.id).collect();
+    let others = summary
+        .value_of_information_detail
+        .keys()
+        .chain(summary.value_of_information.keys());
+    for id in others {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids.into_iter()
+        .filter_map(|id| {
+            let detail = summary.value_of_information_detail.get(id);
+            let plain = summary.value_of_information.get(id);
+            let mut entries: Vec<(String, VoiEntry)> = detail
+                .into_iter()
+                .flatten()
+                .map(|(input, e)| (input.clone(), *e))
+                .collect();
+            for (input, &change) in plain.into_iter().flatten() {
+                if !entries.iter().any(|(i, _)| i == input) {
+                    let entry = VoiEntry {
+                        expected_abs_change: change,
+                        flip_probability: f64::NAN,
+                        noise_floor: f64::NAN,
+                    };
+                    entries.push((input.clone(), entry));
+                }
+            }
+            (!entries.is_empty()).then(|| (id.clone(), entries))
+        })
+        .collect()
 }
 
 fn curves<'a>(data: &'a ChartData, name: &str) -> Result<&'a QuantityCurves, ChartError> {

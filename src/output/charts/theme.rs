@@ -54,6 +54,25 @@ pub(crate) fn threshold(i: usize) -> RGBColor {
     THRESHOLDS[i % THRESHOLDS.len()]
 }
 
+/// Colours for several lines on one chart, used in turn: the data blue, then Okabe–Ito
+/// vermillion, bluish green, reddish purple, orange and sky blue.
+const SERIES: [RGBColor; 6] = [
+    DATA,
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+];
+
+/// Colour of the `i`-th line on a chart with several (one per claim).
+pub(crate) fn series(i: usize) -> RGBColor {
+    SERIES[i % SERIES.len()]
+}
+
+/// Bars for a negative value (an input that lowers the output): Okabe–Ito vermillion.
+pub(crate) const NEGATIVE: RGBColor = RGBColor(213, 94, 0);
+
 // Text sizes are even: plotters places `ab_glyph` glyphs `size / 2` pixels below the pen and
 // truncates, so odd sizes put flat-topped lower-case letters (x, v, w) a pixel too high.
 

@@ -97,6 +97,52 @@ pub(crate) fn percent_label(p: f64, span: f64) -> String {
     format!("{:.*}%", decimals, p * 100.0)
 }
 
+/// A change in probability as a tick label in percentage points on an axis spanning `span`
+/// (in probability): `0.1` → `"10"`, `-0.05` → `"-5"`, with decimals only for narrow axes.
+pub(crate) fn points_label(p: f64, span: f64) -> String {
+    let label = percent_label(p, span);
+    let label = label.trim_end_matches('%');
+    if label
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        "0".to_string()
+    } else {
+        label.to_string()
+    }
+}
+
+/// Tick positions for a logarithmic axis whose coordinates are `log10` of the values, over
+/// `range` (in those coordinates): the 1, 2 and 5 of each decade, or only the powers of ten
+/// when that would be too many. Empty for a range that is not finite.
+pub(crate) fn log_ticks(range: &Range<f64>) -> Vec<f64> {
+    if !(range.start.is_finite() && range.end.is_finite()) || range.end <= range.start {
+        return Vec::new();
+    }
+    let (lo, hi) = (range.start.max(-300.0), range.end.min(300.0));
+    let at = |mantissas: &[f64]| -> Vec<f64> {
+        let mut out = Vec::new();
+        let mut k = lo.floor() as i32;
+        while f64::from(k) <= hi.ceil() {
+            for m in mantissas {
+                let x = f64::from(k) + m.log10();
+                if x >= lo - 1e-9 && x <= hi + 1e-9 {
+                    out.push(x);
+                }
+            }
+            k += 1;
+        }
+        out
+    };
+    let fine = at(&[1.0, 2.0, 5.0]);
+    if fine.len() <= TICKS + 2 {
+        fine
+    } else {
+        at(&[1.0])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +180,26 @@ mod tests {
         assert_ne!(f.label(2.975e6), f.label(3.0e6));
         let f = TickFormat::new(&(100.0..100.5));
         assert_ne!(f.label(100.1), f.label(100.2));
+    }
+
+    #[test]
+    fn point_labels() {
+        assert_eq!(points_label(0.1, 0.5), "10");
+        assert_eq!(points_label(-0.05, 0.5), "-5");
+        assert_eq!(points_label(-0.0, 0.5), "0");
+        assert_eq!(points_label(0.025, 0.05), "2.5");
+    }
+
+    #[test]
+    fn log_ticks_are_decades() {
+        let t = log_ticks(&(3.0..7.0));
+        let values: Vec<f64> = t.iter().map(|x| 10f64.powf(*x).round()).collect();
+        assert_eq!(values, [1e3, 1e4, 1e5, 1e6, 1e7]);
+        let t = log_ticks(&(2.9..4.1));
+        let values: Vec<f64> = t.iter().map(|x| 10f64.powf(*x).round()).collect();
+        assert_eq!(values, [1e3, 2e3, 5e3, 1e4]);
+        assert!(log_ticks(&(f64::NAN..1.0)).is_empty());
+        assert!(log_ticks(&(2.0..1.0)).is_empty());
     }
 
     #[test]

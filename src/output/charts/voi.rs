@@ -1,0 +1,85 @@
+//! Value-of-information chart: which input, if it were known exactly, would change a claim's
+//! probability most. One bar per input (expected absolute change), with the noise floor marked
+//! and the chance of flipping the claim across 50% beside it.
+
+use super::bars::{BarChart, Row, Scale, MAX_ROWS};
+use crate::output::format;
+use crate::results::VoiEntry;
+
+/// Title of the chart of claim `id`.
+pub(crate) fn title(id: &str) -> String {
+    format!("Which fact would change {id} most")
+}
+
+/// The chart of claim `id` from its `(input, entry)` pairs, in any order. Entries without a
+/// flip probability or noise floor (NaN; a negative floor is not one) leave those out.
+pub(crate) fn chart(id: &str, entries: &[(String, VoiEntry)]) -> BarChart {
+    let mut sorted: Vec<&(String, VoiEntry)> = entries.iter().collect();
+    let key = |e: &VoiEntry| {
+        if e.expected_abs_change.is_finite() {
+            e.expected_abs_change
+        } else {
+            -1.0
+        }
+    };
+    sorted.sort_by(|a, b| key(&b.1).total_cmp(&key(&a.1)));
+    let rows: Vec<Row> = sorted
+        .into_iter()
+        .map(|(input, e)| Row {
+            label: input.clone(),
+            value: e.expected_abs_change,
+            value_text: if e.expected_abs_change.is_finite() {
+                format!("{:.1} pp", e.expected_abs_change * 100.0)
+            } else {
+                "n/a".to_string()
+            },
+            note: if e.flip_probability.is_finite() {
+                format!("flip {}", format::percent(e.flip_probability))
+            } else {
+                String::new()
+            },
+            marker: Some(e.noise_floor).filter(|m| m.is_finite() && *m >= 0.0),
+        })
+        .collect();
+    let mut subtitle = "bar: expected change in the probability if the input were known exactly \
+                        · black tick: noise floor · flip: chance it crosses 50%"
+        .to_string();
+    if rows.len() > MAX_ROWS {
+        subtitle = format!("{MAX_ROWS} of {} inputs · {subtitle}", rows.len());
+    }
+    BarChart {
+        title: title(id),
+        subtitle,
+        x_desc: format!("expected change in the probability that {id} holds (percentage points)"),
+        rows,
+        scale: Scale::Points,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_sorted_and_labelled() {
+        let e = |x: f64, flip: f64, floor: f64| VoiEntry {
+            expected_abs_change: x,
+            flip_probability: flip,
+            noise_floor: floor,
+        };
+        let entries = vec![
+            ("a".to_string(), e(0.01, 0.0, 0.004)),
+            ("b".to_string(), e(0.12, 0.3, 0.004)),
+            ("c".to_string(), e(f64::NAN, f64::NAN, f64::NAN)),
+        ];
+        let c = chart("rok-3m", &entries);
+        let labels: Vec<_> = c.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["b", "a", "c"]);
+        assert_eq!(c.rows[0].value_text, "12.0 pp");
+        assert_eq!(c.rows[0].note, "flip 30.0%");
+        assert_eq!(c.rows[0].marker, Some(0.004));
+        assert_eq!(c.rows[2].note, "");
+        assert_eq!(c.rows[2].marker, None);
+        assert_eq!(c.title, "Which fact would change rok-3m most");
+    }
+}
