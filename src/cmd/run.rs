@@ -145,9 +145,6 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         for w in warnings(&summary) {
             eprintln!("warning: {w}");
         }
-        for w in &summary.warnings {
-            eprintln!("warning: {w}");
-        }
     }
     Ok(())
 }
