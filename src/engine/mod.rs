@@ -9,6 +9,7 @@
 pub mod eval;
 pub mod ops;
 mod rng;
+pub mod shipment;
 
 use crate::expr::compile::Node;
 use eval::{eval, ChunkView};
@@ -148,7 +149,12 @@ fn run_chunk(
         .or_else(|| cs.first().map(|c| c.len()))
         .unwrap_or(0);
     let base = (chunk * CHUNK) as u64;
+    let mut shipment_done = false;
     for &q in &program.order {
+        if let Node::Shipment(plan, _) = &program.quantities[q] {
+            shipment::fill(plan, qs, &mut rng, base, &mut shipment_done)?;
+            continue;
+        }
         let out = std::mem::take(&mut qs[q]);
         let r = eval(
             &program.quantities[q],

@@ -28,6 +28,10 @@ pub struct RawFile {
     /// `[[claim]]` entries.
     #[serde(default)]
     pub claim: Vec<Spanned<RawClaim>>,
+    /// `[catalogue]`: entries imported as inputs ([`super::catalogue_use`]).
+    pub catalogue: Option<super::catalogue_use::RawCatalogueUse>,
+    /// `[shipment]`: per-container simulation ([`super::shipment`]).
+    pub shipment: Option<Spanned<super::shipment::RawShipment>>,
 }
 
 /// `[scenario]`.
