@@ -27,6 +27,8 @@ pub enum ChartKind {
     },
     /// Probabilities of all claims.
     Claims,
+    /// A `[shipment]` chart (lots, capacity).
+    Shipment,
 }
 
 /// A chart file to embed in the report.

@@ -106,6 +106,7 @@ fn chart_ref(f: &ChartFile) -> ChartRef {
             quantity: quantity.clone(),
         },
         ChartFileKind::Claims => ChartKind::Claims,
+        ChartFileKind::Shipment => ChartKind::Shipment,
     };
     ChartRef {
         title: f.title.clone(),

@@ -249,9 +249,12 @@ fn at(file: &str, src: &str, span: &Range<usize>, message: String) -> Diagnostic
 
 /// A catalogue error (spans are in the scenario file) as a scenario diagnostic.
 fn diagnostic(file: &str, src: &str, e: &CatalogueError) -> Diagnostic {
+    let text = e.to_string();
+    let prefix = e.key().map(|k| format!("{k}: ")).unwrap_or_default();
+    let message = text.strip_prefix(&prefix).unwrap_or(&text).to_string();
     let d = match e.span() {
-        Some(s) => Diagnostic::at(file, src, s.start, s.end, e.to_string()),
-        None => Diagnostic::file(file, e.to_string()),
+        Some(s) => Diagnostic::at(file, src, s.start, s.end, message),
+        None => Diagnostic::file(file, message),
     };
     match e.key() {
         Some(k) => d.key(format!("catalogue.override.{k}")),

@@ -6,6 +6,8 @@
 //! hist_{quantity}     histogram of each model quantity, with p5 / p50 / p95 marked
 //! exceed_{quantity}   P(X ≥ x) for each quantity a claim refers to, with claim thresholds
 //! claims              every claim's probability with ±2 Monte Carlo standard errors
+//! lots_working_dud    working vs non-working rounds by [shipment] lot (when there are lots)
+//! capacity            capacity_by_mass_X / capacity_by_volume_X / claimed_load_X (by name)
 //! ```
 //!
 //! Charts read only the results structs ([`Summary`], [`ChartData`]). Each is drawn once against
@@ -14,11 +16,14 @@
 
 mod annotate;
 mod axes;
+mod capacity;
 mod claims;
 mod exceedance;
 mod glyphs;
 mod histogram;
+mod lots;
 mod render;
+mod rows;
 mod text;
 mod theme;
 mod ticks;
@@ -57,6 +62,8 @@ pub enum ChartFileKind {
     },
     /// Probabilities of all claims.
     Claims,
+    /// A `[shipment]` chart (`lots_working_dud`, `capacity`).
+    Shipment,
 }
 
 /// A chart that could not be produced.
@@ -145,6 +152,22 @@ pub fn render_all(
         let stem = "claims".to_string();
         render::render(&chart, dir, &stem)?;
         files.push(file(claims::TITLE, stem, ChartFileKind::Claims));
+    }
+    if let Some(c) = lots::LotsChart::new(summary) {
+        render::render(&c, dir, "lots_working_dud")?;
+        files.push(file(
+            lots::TITLE,
+            "lots_working_dud".into(),
+            ChartFileKind::Shipment,
+        ));
+    }
+    if let Some(c) = capacity::CapacityChart::new(summary) {
+        render::render(&c, dir, "capacity")?;
+        files.push(file(
+            capacity::TITLE,
+            "capacity".into(),
+            ChartFileKind::Shipment,
+        ));
     }
     Ok(files)
 }
