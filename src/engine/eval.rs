@@ -75,6 +75,7 @@ pub fn eval<R: Rng>(
             }
         }
         Node::Sample(s) => sample(s, view, rng, out)?,
+        Node::Shipment(..) => return Err(super::shipment::nested_error()),
         Node::Mixture {
             components,
             cumulative,

@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod inputs;
 pub mod ops;
 mod rng;
+pub mod shipment;
 
 use crate::dist::Dist;
 use crate::expr::compile::Node;
@@ -249,7 +250,12 @@ fn run_chunk(
         fill_correlated(c, plan, start, &mut rng, qs, len);
         c.members.iter().for_each(|m| done[m.0] = true);
     }
+    let mut shipment_done = false;
     for &q in &program.order {
+        if let Node::Shipment(plan, _) = &program.quantities[q] {
+            shipment::fill(plan, qs, &mut rng, base, &mut shipment_done)?;
+            continue;
+        }
         let out = std::mem::take(&mut qs[q]);
         if let Some(Some((perm, dist))) = plan.lhs.get(q) {
             fill_lhs(perm, dist, plan.strata, start, &mut rng, out);

@@ -2,6 +2,7 @@
 //!
 //! True/false values are stored as 1.0 and 0.0 in the same columns as numbers.
 
+use crate::catalogue::capacity;
 use crate::expr::ast::BinOp;
 use crate::expr::compile::Func;
 
@@ -49,6 +50,9 @@ pub fn func_scalar(f: Func, args: &[f64]) -> f64 {
                 x.max(lo).min(hi)
             }
         }
+        Func::CapacityByMass => capacity::capacity_by_mass(x, args[1]),
+        Func::CapacityByVolume => capacity::capacity_by_volume(x, args[1], args[2]),
+        Func::MassPerRound => capacity::mass_margin_per_round(x, args[1]),
     }
 }
 
@@ -119,6 +123,13 @@ mod tests {
         assert_eq!(func_scalar(Func::Clamp, &[5.0, 0.0, 1.0]), 1.0);
         assert_eq!(func_scalar(Func::Round, &[2.5]), 3.0);
         assert_eq!(func_scalar(Func::Max, &[1.0, 7.0, 3.0]), 7.0);
+        assert_eq!(func_scalar(Func::CapacityByMass, &[28_180.0, 62.9]), 448.0);
+        assert_eq!(
+            func_scalar(Func::CapacityByVolume, &[33.2, 74.0, 0.8]),
+            358.0
+        );
+        assert!((func_scalar(Func::MassPerRound, &[28_180.0, 448.0]) - 62.90).abs() < 0.01);
+        assert!(func_scalar(Func::CapacityByMass, &[28_180.0, 0.0]).is_nan());
     }
 
     #[test]

@@ -46,10 +46,16 @@ pub enum Func {
     Sin,
     /// Cosine (radians).
     Cos,
+    /// `capacity_by_mass(payload_kg, packed_mass_kg)`: whole rounds that fit by mass.
+    CapacityByMass,
+    /// `capacity_by_volume(volume_m3, packed_volume_l, usable_share)`: whole rounds by volume.
+    CapacityByVolume,
+    /// `mass_per_round(payload_kg, rounds)`: kg available per round.
+    MassPerRound,
 }
 
 /// The deterministic functions by name, with their arity (`None`: two or more).
-pub const FUNCTIONS: [(&str, Func, Option<usize>); 12] = [
+pub const FUNCTIONS: [(&str, Func, Option<usize>); 15] = [
     ("min", Func::Min, None),
     ("max", Func::Max, None),
     ("floor", Func::Floor, Some(1)),
@@ -62,6 +68,9 @@ pub const FUNCTIONS: [(&str, Func, Option<usize>); 12] = [
     ("clamp", Func::Clamp, Some(3)),
     ("sin", Func::Sin, Some(1)),
     ("cos", Func::Cos, Some(1)),
+    ("capacity_by_mass", Func::CapacityByMass, Some(2)),
+    ("capacity_by_volume", Func::CapacityByVolume, Some(3)),
+    ("mass_per_round", Func::MassPerRound, Some(2)),
 ];
 
 /// Every callable name: functions, `if`, `mixture`, and distribution families.
@@ -103,6 +112,8 @@ pub enum Node {
         /// Cumulative normalised weights (last is 1).
         cumulative: Vec<f64>,
     },
+    /// Output `.1` of the scenario's `[shipment]`: the engine computes all outputs at once.
+    Shipment(std::sync::Arc<crate::engine::shipment::ShipmentPlan>, usize),
 }
 
 /// A distribution call.

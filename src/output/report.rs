@@ -50,6 +50,8 @@ pub enum ChartKind {
     },
     /// Running estimates of the claims' probabilities.
     Convergence,
+    /// A `[shipment]` chart (lots, capacity).
+    Shipment,
 }
 
 impl From<&ChartFileKind> for ChartKind {
@@ -73,6 +75,7 @@ impl From<&ChartFileKind> for ChartKind {
                 claim: claim.clone(),
             },
             ChartFileKind::Convergence => ChartKind::Convergence,
+            ChartFileKind::Shipment => ChartKind::Shipment,
         }
     }
 }

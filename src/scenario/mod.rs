@@ -6,11 +6,13 @@
 //! Everything is checked here, before a single draw is taken; `shellcount check` is exactly
 //! this phase.
 
+pub mod catalogue_use;
 pub mod dependence;
 pub mod error;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod shipment;
 pub mod validate;
 
 pub use error::{Diagnostic, ScenarioError};

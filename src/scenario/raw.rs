@@ -33,6 +33,10 @@ pub struct RawFile {
     /// `[[evidence]]` entries.
     #[serde(default)]
     pub evidence: Vec<Spanned<RawEvidence>>,
+    /// `[catalogue]`: entries imported as inputs ([`super::catalogue_use`]).
+    pub catalogue: Option<super::catalogue_use::RawCatalogueUse>,
+    /// `[shipment]`: per-container simulation ([`super::shipment`]).
+    pub shipment: Option<Spanned<super::shipment::RawShipment>>,
 }
 
 /// `[correlation]`: rank correlations between inputs, as pairs or a matrix.

@@ -55,7 +55,7 @@ impl Ctx<'_> {
 
 /// Byte offset in the file where the expression text starts, when the TOML string holds it
 /// verbatim (a one-line string without escapes).
-fn expr_start(src: &str, value: &Range<usize>, text: &str) -> Option<usize> {
+pub(super) fn expr_start(src: &str, value: &Range<usize>, text: &str) -> Option<usize> {
     let raw = src.get(value.clone())?;
     let quote = raw.chars().next()?;
     if !(quote == '"' || quote == '\'') || raw.starts_with("\"\"\"") || raw.starts_with("'''") {
@@ -88,15 +88,17 @@ struct Entry<'a> {
 ///
 /// # Errors
 /// A [`ScenarioError`] with every problem found.
-pub fn validate(path: &Path, src: &str, raw: RawFile) -> Result<Scenario, ScenarioError> {
+pub fn validate(path: &Path, src: &str, mut raw: RawFile) -> Result<Scenario, ScenarioError> {
     let mut cx = Ctx {
         file: path.display().to_string(),
         src,
         errs: Vec::new(),
     };
+    cx.errs = super::catalogue_use::import(&cx.file, src, &mut raw);
     let (title, description, samples, seed) = header(&mut cx, &raw);
     let sources = sources(&mut cx, &raw);
     let source_ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+    let generated = super::shipment::generated(&raw);
     let mut entries: Vec<Entry> = Vec::new();
     for (kind, table) in [
         (QuantityKind::Input, "inputs"),
@@ -136,9 +138,22 @@ pub fn validate(path: &Path, src: &str, raw: RawFile) -> Result<Scenario, Scenar
             });
         }
     }
+    let n_user = entries.len();
+    for (name, span, q) in &generated {
+        if entries.iter().any(|e| &e.name == name) {
+            cx.at(span, "shipment", format!("[shipment] generates `{name}`, which is already defined; rename the quantity or the cargo/lot id"));
+        }
+        let kind = QuantityKind::Model;
+        entries.push(Entry {
+            name: name.clone(),
+            kind,
+            span: span.clone(),
+            raw: q,
+        });
+    }
     let names: Vec<String> = entries.iter().map(|e| e.name.clone()).collect();
     let mut nodes: Vec<Option<Node>> = Vec::new();
-    for e in &entries {
+    for e in &entries[..n_user] {
         let table = if e.kind == QuantityKind::Input {
             "inputs"
         } else {
@@ -155,6 +170,10 @@ pub fn validate(path: &Path, src: &str, raw: RawFile) -> Result<Scenario, Scenar
             Ty::Num,
         ));
     }
+    let (file, errs) = (cx.file.clone(), &mut cx.errs);
+    nodes.extend(super::shipment::compile_plan(
+        errs, &file, src, &raw, &names, n_user,
+    ));
     let claims = claims(&mut cx, &raw, &names, &source_ids);
     let order = graph_order(&mut cx, &entries, &nodes);
     let fixed: Vec<Option<crate::dist::Dist>> = nodes
@@ -468,6 +487,7 @@ fn deps(node: &Node, out: &mut Vec<usize>) {
             components: args, ..
         } => args.iter().for_each(|a| deps(a, out)),
         Node::Sample(s) => s.args.iter().for_each(|a| deps(a, out)),
+        Node::Shipment(plan, _) => plan.params().for_each(|a| deps(a, out)),
     }
 }
 

@@ -12,6 +12,8 @@
 //! tornado_{output}      what moves each model quantity and claim: swing and Sobol indices
 //! voi_{claim}           value of information: which input would change the claim most
 //! convergence           running estimate of each claim's probability as draws accumulate
+//! lots_working_dud      working vs non-working rounds by [shipment] lot (when there are lots)
+//! capacity              capacity_by_mass_X / capacity_by_volume_X / claimed_load_X (by name)
 //! ```
 //!
 //! Charts whose data is missing or empty are left out.
@@ -23,13 +25,16 @@
 mod annotate;
 mod axes;
 mod bars;
+mod capacity;
 mod claims;
 mod convergence;
 mod evidence;
 mod exceedance;
 mod glyphs;
 mod histogram;
+mod lots;
 mod render;
+mod rows;
 mod text;
 mod theme;
 mod ticks;
@@ -93,6 +98,8 @@ pub enum ChartFileKind {
     },
     /// Running estimates of the claims' probabilities as draws accumulate.
     Convergence,
+    /// A `[shipment]` chart (`lots_working_dud`, `capacity`).
+    Shipment,
 }
 
 /// A chart that could not be produced.
@@ -216,6 +223,22 @@ pub fn render_all(
         let stem = "convergence".to_string();
         render::render(&chart, dir, &stem)?;
         files.push(file(convergence::TITLE, stem, ChartFileKind::Convergence));
+    }
+    if let Some(c) = lots::LotsChart::new(summary) {
+        render::render(&c, dir, "lots_working_dud")?;
+        files.push(file(
+            lots::TITLE,
+            "lots_working_dud".into(),
+            ChartFileKind::Shipment,
+        ));
+    }
+    if let Some(c) = capacity::CapacityChart::new(summary) {
+        render::render(&c, dir, "capacity")?;
+        files.push(file(
+            capacity::TITLE,
+            "capacity".into(),
+            ChartFileKind::Shipment,
+        ));
     }
     Ok(files)
 }

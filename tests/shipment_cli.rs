@@ -1,0 +1,394 @@
+//! Shipment physics end to end: `[catalogue]`, capacity functions and `[shipment]`, through the
+//! command line (assert_cmd, temp dirs) and through the library (per-draw invariants and
+//! compound-sum moments, checked to 4 Monte Carlo standard errors).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use shellcount::engine;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn bin() -> Command {
+    Command::cargo_bin("shellcount").expect("binary built")
+}
+
+fn write(dir: &TempDir, name: &str, text: &str) -> PathBuf {
+    let p = dir.path().join(name);
+    fs::write(&p, text).unwrap();
+    p
+}
+
+const SHIP: &str = r#"[scenario]
+title = "Shipment test"
+samples = 20000
+seed = 11
+
+[catalogue]
+use = ["iso20", "shell_152_he"]
+
+[inputs]
+containers = "poisson(50)"
+share_a = "uniform(0.3, 0.7)"
+mean_load = "normal(100, 5)"
+dud_old = "beta(10, 10)"
+
+[model]
+cap_mass = "capacity_by_mass(iso20_max_payload_kg, shell_152_he_packed_mass_kg)"
+working_share = "working_total / max(delivered_total, 1)"
+
+[shipment]
+containers = "containers"
+assign = "container"
+[[shipment.cargo]]
+id = "a"
+share = "share_a"
+load = "normal(mean_load, 10)"
+[[shipment.cargo]]
+id = "b"
+share = "1 - share_a"
+load = "poisson(30)"
+[[shipment.cargo]]
+id = "other"
+share = 0
+[[shipment.lot]]
+id = "old"
+share = 0.4
+dud_rate = "dud_old"
+[[shipment.lot]]
+id = "new"
+share = 0.6
+dud_rate = 0.05
+
+[[claim]]
+id = "half-work"
+text = "At least half the rounds work"
+holds_if = "working_share >= 0.5"
+"#;
+
+fn summary(dir: &Path, stem: &str) -> serde_json::Value {
+    let text = fs::read_to_string(dir.join(stem).join("summary.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn shipment_scenario_runs_and_counts_are_whole_and_ordered() {
+    let dir = TempDir::new().unwrap();
+    let p = write(&dir, "ship.toml", SHIP);
+    let out = dir.path().join("out");
+    bin().arg("check").arg(&p).assert().success();
+    bin()
+        .args(["run", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&p)
+        .assert()
+        .success();
+    let json = summary(&out, "ship");
+    let q = &json["quantities"];
+    let generated = [
+        "containers_a",
+        "containers_b",
+        "containers_other",
+        "delivered_a",
+        "working_a",
+        "delivered_b",
+        "working_b",
+        "delivered_old",
+        "working_old",
+        "delivered_new",
+        "working_new",
+        "delivered_total",
+        "working_total",
+    ];
+    for name in generated {
+        let s = &q[name];
+        assert_eq!(s["kind"], "model", "{name}");
+        for k in ["min", "max"] {
+            let v = s[k].as_f64().unwrap();
+            assert_eq!(v, v.round(), "{name}.{k} = {v} is not whole");
+            assert!(v >= 0.0, "{name}.{k} < 0");
+        }
+    }
+    assert!(
+        q.get("delivered_other").is_none(),
+        "no rounds for other cargo"
+    );
+    assert_eq!(q["containers_other"]["max"], 0.0);
+    let f = |n: &str, k: &str| q[n][k].as_f64().unwrap();
+    for (w, d) in [
+        ("working_old", "delivered_old"),
+        ("working_total", "delivered_total"),
+    ] {
+        assert!(f(w, "max") <= f(d, "max") && f(w, "mean") <= f(d, "mean"));
+    }
+    // Catalogue imports: inputs with units and sources added to the scenario's list.
+    assert_eq!(q["iso20_max_payload_kg"]["kind"], "input");
+    assert_eq!(q["iso20_max_payload_kg"]["unit"], "kg");
+    assert_eq!(
+        q["iso20_max_payload_kg"]["source"],
+        "freightutils-containers"
+    );
+    let sources: Vec<&str> = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert!(sources.contains(&"freightutils-containers"), "{sources:?}");
+    // Charts: working vs dud by lot.
+    let chart = out.join("ship/charts/lots_working_dud.png");
+    assert!(chart.exists(), "{}", chart.display());
+}
+
+#[test]
+fn per_draw_invariants_and_reproducibility() {
+    let s = shellcount::scenario::from_text(Path::new("ship.toml"), SHIP).unwrap();
+    let col = |d: &engine::Draws, n: &str| {
+        let i = s.quantities.iter().position(|q| q.name == n).unwrap();
+        d.columns[i].clone()
+    };
+    let d = engine::run(&s.program, 20_000, 5, &|_| {}).unwrap();
+    let (n, ca, cb, co) = (
+        col(&d, "containers"),
+        col(&d, "containers_a"),
+        col(&d, "containers_b"),
+        col(&d, "containers_other"),
+    );
+    let (da, db, dold, dnew, dt) = (
+        col(&d, "delivered_a"),
+        col(&d, "delivered_b"),
+        col(&d, "delivered_old"),
+        col(&d, "delivered_new"),
+        col(&d, "delivered_total"),
+    );
+    let (wold, wnew, wt) = (
+        col(&d, "working_old"),
+        col(&d, "working_new"),
+        col(&d, "working_total"),
+    );
+    for i in 0..d.samples {
+        assert_eq!(ca[i] + cb[i] + co[i], n[i].round());
+        assert_eq!(da[i] + db[i], dt[i]);
+        assert_eq!(dold[i] + dnew[i], dt[i]);
+        assert_eq!(wold[i] + wnew[i], wt[i]);
+        assert!(wold[i] <= dold[i] && wnew[i] <= dnew[i] && wt[i] <= dt[i]);
+    }
+    // Same seed → same draws, on one thread or many.
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| engine::run(&s.program, 20_000, 5, &|_| {}).unwrap());
+    assert_eq!(col(&one, "working_total"), wt);
+}
+
+/// Sample mean and variance with their standard errors.
+fn moments(xs: &[f64]) -> (f64, f64, f64, f64) {
+    let m = xs.len() as f64;
+    let mean = xs.iter().sum::<f64>() / m;
+    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (m - 1.0);
+    let m4 = xs.iter().map(|x| (x - mean).powi(4)).sum::<f64>() / m;
+    let se_var = ((m4 - var * var * (m - 3.0) / (m - 1.0)) / m).sqrt();
+    (mean, var, (var / m).sqrt(), se_var)
+}
+
+/// Totals are compound sums: N ~ Poisson(60) containers, X ~ rounded Normal(100, 10) rounds each.
+/// E[T] = E[N]·E[X] = 6000; Var[T] = E[N]·Var[X] + Var[N]·E[X]² with Var[X] = 100 + 1/12
+/// (rounding a normal to whole numbers adds the uniform rounding error's 1/12).
+#[test]
+fn totals_match_compound_sum_moments() {
+    let text = r#"[scenario]
+title = "compound"
+[inputs]
+containers = "poisson(60)"
+[shipment]
+containers = "containers"
+[[shipment.cargo]]
+id = "s"
+share = 1
+load = "normal(100, 10)"
+"#;
+    let s = shellcount::scenario::from_text(Path::new("c.toml"), text).unwrap();
+    let d = engine::run(&s.program, 200_000, 3, &|_| {}).unwrap();
+    let i = s
+        .quantities
+        .iter()
+        .position(|q| q.name == "delivered_total")
+        .unwrap();
+    let (mean, var, se_mean, se_var) = moments(&d.columns[i]);
+    let (en, vn, ex, vx) = (60.0, 60.0, 100.0, 100.0 + 1.0 / 12.0);
+    let want_mean = en * ex;
+    let want_var = en * vx + vn * ex * ex;
+    assert!(
+        (mean - want_mean).abs() <= 4.0 * se_mean,
+        "mean {mean} vs {want_mean} (SE {se_mean})"
+    );
+    assert!(
+        (var - want_var).abs() <= 4.0 * se_var,
+        "var {var} vs {want_var} (SE {se_var})"
+    );
+}
+
+#[test]
+fn capacity_functions_match_hand_computed_cases() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "cap.toml",
+        r#"[scenario]
+title = "capacity"
+samples = 100
+[inputs]
+payload = 28180
+[model]
+by_mass = "capacity_by_mass(payload, 62.9)"
+by_mass_exact = "capacity_by_mass(448 * 51.745, 51.745)"
+by_volume = "capacity_by_volume(33.2, 74, 0.8)"
+by_volume_full = "capacity_by_volume(33.2, 74, 1)"
+per_round = "mass_per_round(payload, 448)"
+grad = "capacity_by_mass(payload, 66)"
+"#,
+    );
+    let out = dir.path().join("out");
+    bin()
+        .args(["run", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&p)
+        .assert()
+        .success();
+    let json = summary(&out, "cap");
+    let mean = |n: &str| json["quantities"][n]["mean"].as_f64().unwrap();
+    assert_eq!(mean("by_mass"), 448.0); // floor(28180 / 62.9) = floor(448.01)
+    assert_eq!(mean("by_mass_exact"), 448.0); // exact quotient is not lost to rounding
+    assert_eq!(mean("by_volume"), 358.0); // floor(33,200 × 0.8 / 74) = floor(358.9)
+    assert_eq!(mean("by_volume_full"), 448.0); // 33,200 / 74 = 448.6
+    assert!((mean("per_round") - 62.902).abs() < 1e-3); // 28,180 / 448
+    assert_eq!(mean("grad"), 426.0); // floor(28180 / 66) = floor(426.97)
+}
+
+/// `check` and `run` both exit 2 naming the file, and no output folder is created.
+fn assert_bad(text: &str, expected: &[&str]) {
+    let dir = TempDir::new().unwrap();
+    let p = write(&dir, "bad.toml", text);
+    let out = dir.path().join("out");
+    for args in [
+        vec!["check"],
+        vec!["run", "--quiet", "--out", out.to_str().unwrap()],
+    ] {
+        let mut a = bin()
+            .args(&args)
+            .arg(&p)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("bad.toml"))
+            .stderr(predicate::str::contains("panicked").not());
+        for e in expected {
+            a = a.stderr(predicate::str::contains(*e));
+        }
+    }
+    assert!(!out.exists(), "no output folder for a bad scenario");
+}
+
+const HEAD: &str = "[scenario]\ntitle = \"t\"\nsamples = 1000\n[inputs]\ncontainers = 100\n";
+
+#[test]
+fn bad_catalogue_values_are_located() {
+    assert_bad(
+        "[scenario]\ntitle = \"t\"\n[catalogue]\nuse = [\"iso20\", \"shell_152\"]\n",
+        &[
+            "bad.toml:4:17",
+            "`catalogue.use`",
+            "unknown catalogue entry `shell_152`",
+            "did you mean `shell_152_he`?",
+        ],
+    );
+    assert_bad(
+        "[scenario]\ntitle = \"t\"\n[catalogue]\nuse = [\"shell_152_he\"]\n\
+         [catalogue.override.munition.shell_152_he]\n\
+         packed_mass_kg = { value = -5, assumption = true, note = \"n\" }\n",
+        &[
+            "bad.toml:6:28",
+            "`catalogue.override.munition.shell_152_he.packed_mass_kg`",
+            "-5 is not allowed here; must be a number > 0",
+        ],
+    );
+    assert_bad(
+        "[scenario]\ntitle = \"t\"\n[catalogue]\nuse = [\"iso20\"]\n\
+         [catalogue.override.munition.shell_152]\n\
+         packed_mass_kg = { value = 60, assumption = true, note = \"n\" }\n",
+        &[
+            "bad.toml:5:",
+            "unknown munition `shell_152`",
+            "shell_152_he",
+        ],
+    );
+}
+
+#[test]
+fn bad_shipment_sections_are_located() {
+    let cargo = "[shipment]\ncontainers = \"containers\"\n[[shipment.cargo]]\nid = \"a\"\n";
+    assert_bad(
+        &format!(
+            "{HEAD}{cargo}share = 0.5\nload = 10\n[[shipment.cargo]]\nid = \"b\"\nshare = 0.6\n"
+        ),
+        &[
+            "bad.toml:6:1",
+            "`shipment.cargo`",
+            "cargo shares add up to 1.1",
+        ],
+    );
+    assert_bad(
+        &format!("{HEAD}{cargo}share = 1\nlod = 10\n"),
+        &[
+            "bad.toml:11:1",
+            "unknown field `lod`",
+            "did you mean `load`?",
+        ],
+    );
+    assert_bad(
+        &format!("{HEAD}{cargo}share = 1\n[[shipment.lot]]\nid = \"x\"\nshare = 1\ndud = 0.5\n"),
+        &[
+            "bad.toml:14:1",
+            "unknown field `dud`",
+            "did you mean `dud_rate`?",
+        ],
+    );
+    assert_bad(
+        &format!("{HEAD}delivered_a = 3\n{cargo}share = 1\nload = 5\n"),
+        &[
+            "`shipment`",
+            "generates `delivered_a`, which is already defined",
+        ],
+    );
+    assert_bad(
+        &format!("{HEAD}{cargo}share = 1\nload = \"normal(contaners, 1)\"\n"),
+        &[
+            "bad.toml:11:16",
+            "unknown name `contaners`",
+            "did you mean `containers`?",
+        ],
+    );
+}
+
+#[test]
+fn shares_not_adding_up_on_a_draw_stop_the_run_with_the_draw() {
+    let dir = TempDir::new().unwrap();
+    let text = format!(
+        "{HEAD}s = \"uniform(0.5, 0.6)\"\n[shipment]\ncontainers = \"containers\"\n\
+         [[shipment.cargo]]\nid = \"a\"\nshare = \"s\"\nload = 5\n\
+         [[shipment.cargo]]\nid = \"b\"\nshare = \"s\"\n"
+    );
+    let p = write(&dir, "bad.toml", &text);
+    let out = dir.path().join("out");
+    bin().arg("check").arg(&p).assert().success();
+    bin()
+        .args(["run", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`shipment`"))
+        .stderr(predicate::str::contains("draw 0"))
+        .stderr(predicate::str::contains("cargo shares add up to"));
+    assert!(!out.exists());
+}
