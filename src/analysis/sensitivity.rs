@@ -8,7 +8,8 @@
 //! - Total-order indices use a Saltelli design (Saltelli et al. 2010): two independent runs A and
 //!   B of `saltelli_base` draws, and one run AB_i per input with input i taken from B, everything
 //!   else from A's random streams; Jansen's (1999) estimator. The design costs
-//!   `(inputs + 2) × saltelli_base` model evaluations.
+//!   `(inputs + 2) × base` model evaluations, with base = min(`saltelli_base`,
+//!   samples / (inputs + 2)), so it never costs more than the run itself.
 //!
 //! Indices assume independent inputs; with `[correlation]`, or inputs defined from other inputs,
 //! they describe the model as sampled and should be read with care. Randomness inside model
@@ -123,8 +124,11 @@ fn totals(
     facts: &RunFacts,
     samples: usize,
 ) -> Result<(Totals, usize), AnalysisError> {
-    let base = facts.saltelli_base.min(samples);
     let program = &scenario.program;
+    // The design costs (inputs + 2) × base evaluations: cap it at the main run's cost.
+    let base = facts
+        .saltelli_base
+        .min(samples / (program.inputs.len() + 2));
     let mut out = Totals::new();
     if base < 64 {
         return Ok((out, 0));
