@@ -64,6 +64,20 @@ pub struct Summary {
     pub ess: Option<f64>,
     /// Warnings about the numbers (also printed), e.g. a small effective sample size.
     pub warnings: Vec<String>,
+    /// For every `X` with quantities `capacity_by_mass_X` and `capacity_by_volume_X`: which
+    /// limit binds (and whether `claimed_load_X` fits).
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub capacity: IndexMap<String, CapacitySummary>,
+}
+
+/// Which capacity limit binds, for one `X`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CapacitySummary {
+    /// Share of draws on which the mass limit is the tighter one (ties count as mass).
+    pub mass_binds: f64,
+    /// Share of draws on which `claimed_load_X` is within both limits, if that quantity exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claimed_fits: Option<f64>,
 }
 
 /// What `--precision` asked for and reached.

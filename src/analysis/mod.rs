@@ -8,6 +8,7 @@
 //!        └─ convergence.rs  running claim estimates
 //! ```
 
+mod capacity;
 mod convergence;
 mod quantities;
 mod sensitivity;
@@ -90,5 +91,6 @@ pub fn analyse(
         Some(weighted::apply(scenario, draws, &mut summary, &mut data)?)
     };
     data.convergence = convergence::series(scenario, draws, weights.as_deref());
+    summary.capacity = capacity::checks(scenario, draws, weights.as_deref());
     Ok((summary, data))
 }

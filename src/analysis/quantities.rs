@@ -97,16 +97,8 @@ pub(super) fn forward(
             .collect(),
         quantities,
         claims,
-        precision: None,
-        sensitivity_method: Default::default(),
-        sensitivity: Default::default(),
-        value_of_information: Default::default(),
-        value_of_information_detail: Default::default(),
-        correlation: None,
-        prior_quantities: None,
-        evidence: None,
-        ess: None,
-        warnings: Vec::new(),
+        // Filled by the later stages of the analysis.
+        ..Default::default()
     };
     (
         summary,

@@ -8,6 +8,8 @@
 //! digits); probabilities use the calibrated words of [`verdict`]. The text is returned, not
 //! written, so it can be tested without files.
 
+mod capacity;
+
 use std::fmt::Write as _;
 
 use super::charts::ChartFileKind;
@@ -117,6 +119,7 @@ pub fn report_markdown(summary: &Summary, charts: &[ChartRef]) -> String {
     model(&mut md, summary);
     results(&mut md, summary);
     claims(&mut md, summary);
+    capacity::section(&mut md, summary);
     evidence(&mut md, summary, &mut charts);
     sensitivity(&mut md, summary, &mut charts);
     value_of_information(&mut md, summary, &mut charts);
