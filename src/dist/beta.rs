@@ -146,7 +146,17 @@ impl Beta {
         if p == 0.0 || p == 1.0 {
             return p;
         }
-        let guess = inv_beta_reg(self.a, self.b, p);
+        // statrs' AS 109 estimate can take unbounded time for very large shapes; there a
+        // normal approximation is a good enough start for the safeguarded Newton below.
+        let guess = if self.a + self.b < 1e4 {
+            inv_beta_reg(self.a, self.b, p)
+        } else {
+            let (a, b) = (self.a, self.b);
+            let mean = a / (a + b);
+            let sd = (a * b / ((a + b) * (a + b) * (a + b + 1.0))).sqrt();
+            let z = -std::f64::consts::SQRT_2 * statrs::function::erf::erfc_inv(2.0 * p);
+            (mean + sd * z).clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON)
+        };
         let ln_b = ln_beta(self.a, self.b);
         let (a, b) = (self.a, self.b);
         invert_continuous(

@@ -149,8 +149,8 @@ pub enum DistError {
     /// No beta distribution has the requested 5th and 95th percentiles.
     #[error(
         "beta_ci(p5, p95): the interval {p5} to {p95} cannot be matched by a beta \
-             distribution (no beta has these 5th and 95th percentiles to 1e-6); \
-             try a wider interval, or normal_ci(p5, p95)"
+             distribution (no beta has these 5th and 95th percentiles to 1e-6, and both must \
+             lie between 0.000001 and 0.999999); try a wider interval, or normal_ci(p5, p95)"
     )]
     BetaCiNoFit {
         /// Requested 5th percentile.

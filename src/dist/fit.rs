@@ -102,6 +102,9 @@ fn inner(p5: f64, v: f64, u0: f64) -> Option<f64> {
 }
 
 /// Fits `beta_ci(p5, p95)`; returns the shapes `(a, b)`.
+/// Smallest distance of `beta_ci`'s percentiles from 0 and 1.
+pub const BETA_CI_EDGE: f64 = 1e-6;
+
 pub(super) fn fit_beta_ci(p5: f64, p95: f64) -> Result<(f64, f64), DistError> {
     let family = Family::BetaCi;
     check_finite(family, &[p5, p95])?;
@@ -116,6 +119,11 @@ pub(super) fn fit_beta_ci(p5: f64, p95: f64) -> Result<(f64, f64), DistError> {
     }
     check_increasing(family, p5, p95)?;
     let no_fit = DistError::BetaCiNoFit { p5, p95 };
+    // Percentiles this close to 0 or 1 drive the incomplete-beta inversion into extreme shapes
+    // where it does not finish in useful time; no analyst's 90% range needs them.
+    if p5 < BETA_CI_EDGE || p95 > 1.0 - BETA_CI_EDGE {
+        return Err(no_fit);
+    }
 
     let m0 = 0.5 * (p5 + p95);
     let sd0 = (p95 - p5) / (2.0 * Z95);
