@@ -12,7 +12,7 @@
 //! ```
 
 use super::charts::{self, ChartFile};
-use super::report::{report_markdown, ChartKind, ChartRef};
+use super::report::{report_markdown, ChartRef};
 use super::samples_csv::write_samples_csv;
 use crate::results::{ChartData, Summary};
 use anyhow::{Context, Result};
@@ -101,7 +101,7 @@ fn chart_ref(f: &ChartFile) -> ChartRef {
     ChartRef {
         title: f.title.clone(),
         path: format!("charts/{}.png", f.stem),
-        kind: ChartKind::from(&f.kind),
+        kind: f.kind.clone(),
     }
 }
 

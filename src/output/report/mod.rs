@@ -12,75 +12,13 @@ mod capacity;
 
 use std::fmt::Write as _;
 
-use super::charts::ChartFileKind;
 use super::format;
 use super::terminal::probability_pm;
 use super::verdict::verdict;
 use crate::results::{QuantityKind, Summary, VoiEntry};
 
-/// What a chart shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChartKind {
-    /// Histogram of one quantity's draws.
-    Histogram {
-        /// The quantity.
-        quantity: String,
-    },
-    /// Exceedance curve P(X ≥ x) of one quantity.
-    Exceedance {
-        /// The quantity.
-        quantity: String,
-    },
-    /// Probabilities of all claims.
-    Claims,
-    /// Exceedance curves of one quantity before and after the evidence.
-    Posterior {
-        /// The quantity.
-        quantity: String,
-    },
-    /// Each claim's probability before the evidence and after each piece of it.
-    EvidenceEffect,
-    /// What moves one output (tornado chart).
-    Tornado {
-        /// The model quantity or claim id.
-        output: String,
-    },
-    /// Value of information of each input for one claim.
-    ValueOfInformation {
-        /// The claim id.
-        claim: String,
-    },
-    /// Running estimates of the claims' probabilities.
-    Convergence,
-    /// A `[shipment]` chart (lots, capacity).
-    Shipment,
-}
-
-impl From<&ChartFileKind> for ChartKind {
-    fn from(kind: &ChartFileKind) -> Self {
-        match kind {
-            ChartFileKind::Histogram { quantity } => ChartKind::Histogram {
-                quantity: quantity.clone(),
-            },
-            ChartFileKind::Exceedance { quantity } => ChartKind::Exceedance {
-                quantity: quantity.clone(),
-            },
-            ChartFileKind::Claims => ChartKind::Claims,
-            ChartFileKind::Posterior { quantity } => ChartKind::Posterior {
-                quantity: quantity.clone(),
-            },
-            ChartFileKind::EvidenceEffect => ChartKind::EvidenceEffect,
-            ChartFileKind::Tornado { output, .. } => ChartKind::Tornado {
-                output: output.clone(),
-            },
-            ChartFileKind::ValueOfInformation { claim } => ChartKind::ValueOfInformation {
-                claim: claim.clone(),
-            },
-            ChartFileKind::Convergence => ChartKind::Convergence,
-            ChartFileKind::Shipment => ChartKind::Shipment,
-        }
-    }
-}
+/// What a chart shows: the charts module's own kinds, so the two can never disagree.
+pub use super::charts::ChartFileKind as ChartKind;
 
 /// A chart file to embed in the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -580,7 +518,7 @@ fn sensitivity(md: &mut String, s: &Summary, charts: &mut Embed) {
         md.push('\n');
         charts.embed(
             md,
-            |k| matches!(k, ChartKind::Tornado { output } if output == name),
+            |k| matches!(k, ChartKind::Tornado { output, .. } if output == name),
         );
     }
 }
@@ -917,6 +855,7 @@ mod tests {
                 "tornado_shipped",
                 ChartKind::Tornado {
                     output: "shipped".into(),
+                    claim: false,
                 },
             ),
             chart(
@@ -924,6 +863,7 @@ mod tests {
                 "tornado_million",
                 ChartKind::Tornado {
                     output: "million".into(),
+                    claim: true,
                 },
             ),
             chart(
