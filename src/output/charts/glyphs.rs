@@ -154,17 +154,13 @@ impl Faces {
                 pen += f64::from(scaled.kern(before, id));
             }
             if !shown.is_whitespace() {
-                let ink = face.ink(id, size);
-                let knockout = ink
-                    .filter(|_| replaced && shown == DIAMOND)
-                    .and_then(|ink| self.knockout(ink, size));
                 glyphs.push(Placed {
                     c: shown,
+                    id,
                     face,
                     px: size,
                     pen,
-                    bearing: ink.map_or(0, |i| i.0),
-                    knockout,
+                    replaced,
                 });
             }
             pen += f64::from(scaled.h_advance(id));
@@ -173,12 +169,15 @@ impl Faces {
         Line { glyphs, width: pen }
     }
 
-    /// The question mark knocked out of a replacement diamond whose ink box (from its pen on the
-    /// baseline) is `diamond` at font size `px`.
-    fn knockout(&self, diamond: (i32, i32, i32, i32), px: f64) -> Option<Knockout<'_>> {
+    /// The question mark to knock out of `g` if it is a replacement diamond.
+    pub(crate) fn knockout(&self, g: &Placed<'_>) -> Option<Knockout<'_>> {
+        if !g.replaced || g.c != DIAMOND {
+            return None;
+        }
+        let (dl, dt, dr, db) = g.face.ink(g.id, g.px)?;
+        let px = g.px;
         let face = self.bold.first()?;
         let id = face.glyph('?')?;
-        let (dl, dt, dr, db) = diamond;
         // The question mark's ink is about half the diamond's height.
         let (_, t, _, b) = face.ink(id, 100.0)?;
         let q_px = 100.0 * 0.5 * f64::from(db - dt) / f64::from((b - t).max(1));
@@ -213,16 +212,29 @@ pub(crate) struct Knockout<'f> {
 pub(crate) struct Placed<'f> {
     /// The character drawn: the text's own, or [`DIAMOND`] for one that no face has.
     pub(crate) c: char,
+    /// Its glyph in `face`.
+    id: GlyphId,
     /// The face that draws it.
     pub(crate) face: &'f Face,
     /// Font size for this face, in plotters' units.
     pub(crate) px: f64,
     /// Pen position from the line's start, in pixels.
     pub(crate) pen: f64,
+    /// Whether it stands for a character that no bundled face has.
+    pub(crate) replaced: bool,
+}
+
+impl Placed<'_> {
     /// Where the glyph's ink starts relative to the pen (its left side bearing), whole pixels.
-    pub(crate) bearing: i32,
-    /// For a replaced character: the question mark to knock out of the diamond.
-    pub(crate) knockout: Option<Knockout<'f>>,
+    pub(crate) fn bearing(&self) -> i32 {
+        self.face.ink(self.id, self.px).map_or(0, |i| i.0)
+    }
+
+    /// Its ink box, as [`Face::ink`].
+    #[cfg(test)]
+    pub(crate) fn ink(&self) -> Option<(i32, i32, i32, i32)> {
+        self.face.ink(self.id, self.px)
+    }
 }
 
 /// A laid-out line of text.
@@ -262,7 +274,7 @@ mod tests {
             );
             // The period's ink sits right of its pen position; plotters would drop that.
             let dot = faces().layout(".", 100.0, bold);
-            assert!(dot.glyphs[0].bearing > 5, "{}", dot.glyphs[0].bearing);
+            assert!(dot.glyphs[0].bearing() > 5, "{}", dot.glyphs[0].bearing());
         }
     }
 
@@ -281,7 +293,7 @@ mod tests {
                     g.c,
                     g.face.family
                 );
-                assert!(g.knockout.is_none(), "bold = {bold}");
+                assert!(!g.replaced, "bold = {bold}");
             }
             let (families, drawn) = faces_of(title, bold);
             assert_eq!(drawn, title.replace(' ', ""));
@@ -321,7 +333,7 @@ mod tests {
         for bold in [false, true] {
             let line = faces().layout(text, 20.0, bold);
             let drawn: String = line.glyphs.iter().map(|g| g.c).collect();
-            let replaced = line.glyphs.iter().filter(|g| g.knockout.is_some()).count();
+            let replaced = line.glyphs.iter().filter(|g| g.replaced).count();
             let missing = text
                 .chars()
                 .filter(|c| !c.is_whitespace() && c.width() != Some(0))
@@ -329,7 +341,8 @@ mod tests {
                 - 2;
             assert_eq!(replaced, missing, "{drawn}");
             assert_eq!(drawn.matches(DIAMOND).count(), missing, "{drawn}");
-            for mark in line.glyphs.iter().filter_map(|g| g.knockout.as_ref()) {
+            for g in line.glyphs.iter().filter(|g| g.replaced) {
+                let mark = faces().knockout(g).expect("a question mark in the diamond");
                 assert!(
                     mark.face.has('?') && mark.px > 5.0 && mark.px < 20.0,
                     "{}",
@@ -344,7 +357,7 @@ mod tests {
         // Invisible characters take no room and draw nothing.
         let plain = faces().layout("ab", 20.0, false).width;
         let joined = faces().layout("a\u{200D}b\u{FE0F}", 20.0, false);
-        assert!(joined.glyphs.iter().all(|g| g.knockout.is_none()));
+        assert!(joined.glyphs.iter().all(|g| !g.replaced));
         assert_eq!(
             joined
                 .glyphs

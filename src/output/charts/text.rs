@@ -64,7 +64,8 @@ impl Glyphs {
             return Ok(());
         }
         let px = style.font.get_size();
-        let line = faces()?.layout(text, px, is_bold(style));
+        let faces = faces()?;
+        let line = faces.layout(text, px, is_bold(style));
         let total = line.width.round() as i32;
         let dx = match style.pos.h_pos {
             HPos::Left => 0,
@@ -90,7 +91,7 @@ impl Glyphs {
                 color: style.color,
                 pos: Pos::new(HPos::Left, VPos::Top),
             };
-            let x = dx + g.pen.round() as i32 + g.bearing;
+            let x = dx + g.pen.round() as i32 + g.bearing();
             let strokes = if g.face.synthetic_bold {
                 1 + (g.px / 28.0).round().max(1.0) as i32
             } else {
@@ -101,7 +102,7 @@ impl Glyphs {
                 let glyph = g.c.encode_utf8(&mut buf);
                 root.draw_text(glyph, &glyph_style, (pos.0 + ox, pos.1 + oy))?;
             }
-            if let Some(mark) = &g.knockout {
+            if let Some(mark) = faces.knockout(g) {
                 let font =
                     FontDesc::new(FontFamily::Name(mark.face.family), mark.px, mark.face.style)
                         .transform(transform.clone());
@@ -172,10 +173,7 @@ mod tests {
         // One baseline for both faces: the ink bottoms of "H" and "한" differ by as much as their
         // glyphs' bottoms below the baseline do.
         let faces = Faces::bundled().unwrap();
-        let bottom = |s: &str| {
-            let g = &faces.layout(s, 40.0, false).glyphs[0];
-            g.face.ink(g.face.glyph(g.c).unwrap(), g.px).unwrap().3
-        };
+        let bottom = |s: &str| faces.layout(s, 40.0, false).glyphs[0].ink().unwrap().3;
         let latin = raster(|root| Glyphs::Placed.draw(root, "H", &style, (10, 5)).unwrap());
         let hangul = raster(|root| Glyphs::Placed.draw(root, "한", &style, (10, 5)).unwrap());
         let (l, h) = (
