@@ -2,8 +2,9 @@
 // Browser check for shellcount's HTML output: opens each HTML file from disk (file://) in headless
 // Chromium (Debian's /usr/bin/chromium, driven by playwright-core), saves a full-page PNG at desktop
 // width, one at phone width and an A4 PDF, and fails on
-//   - console errors and uncaught page errors,
-//   - any request to anything but file:, data:, blob: or about: (external requests are blocked),
+//   - console errors and uncaught page errors (at desktop or phone width),
+//   - any request to anything but file:, data:, blob: or about: (external requests are blocked,
+//     and no host name resolves), and <link> preconnect or prefetch hints to another host,
 //   - local requests that fail (a missing stylesheet, image or object),
 //   - <img> that did not load, and <img>, <svg>, <object>, <embed>, <iframe> drawn at zero size,
 //   - content wider than the page at A4 print width and at phone width (the page's scrollWidth,
@@ -36,6 +37,8 @@ export const CHROMIUM_ARGS = [
   '--disable-extensions',
   '--disable-domain-reliability',
   '--metrics-recording-only',
+  // No host name resolves: nothing a page does can reach the network, not even a DNS query.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
 ];
 
 const MM = 96 / 25.4;
@@ -159,6 +162,25 @@ function pageImages() {
   return out;
 }
 
+/** In the page: <link> hints that reach another host without a request the page can see. */
+function pageHints() {
+  const out = [];
+  for (const link of document.querySelectorAll('link[href]')) {
+    const rel = (link.getAttribute('rel') || '').toLowerCase();
+    if (!/preconnect|dns-prefetch|prefetch|prerender|preload/.test(rel)) continue;
+    let protocol;
+    try {
+      protocol = new URL(link.href, document.baseURI).protocol;
+    } catch {
+      continue;
+    }
+    if (!['file:', 'data:', 'blob:', 'about:'].includes(protocol)) {
+      out.push({ kind: 'external-request', message: `<link rel="${rel}" href="${link.getAttribute('href')}"> reaches another host` });
+    }
+  }
+  return out;
+}
+
 /** In the page: content wider than the page, as messages naming each outermost element. */
 function pageOverflow({ scrollAllowed }) {
   const tol = 1;
@@ -255,6 +277,7 @@ export async function checkFile(browser, file, { outDir, timeoutMs = 30_000 } = 
     await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
     await settle(page, Math.min(timeoutMs, 10_000));
     add('desktop', await page.evaluate(pageImages));
+    add('desktop', await page.evaluate(pageHints));
     const png = path.join(dir, `${stem}.png`);
     await page.screenshot({ path: png, fullPage: true, timeout: timeoutMs });
     outputs.push(png);
@@ -282,9 +305,15 @@ export async function checkFile(browser, file, { outDir, timeoutMs = 30_000 } = 
     contexts.push(phone);
     const small = await phone.newPage();
     small.setDefaultTimeout(timeoutMs);
-    watch(small, 'phone', []); // the same page: errors are reported once, from the desktop
+    const phoneErrors = [];
+    watch(small, 'phone', phoneErrors);
     await small.goto(url, { waitUntil: 'load', timeout: timeoutMs });
     await settle(small, Math.min(timeoutMs, 10_000));
+    // Errors seen on the phone too are reported once, from the desktop.
+    const seen = new Set(problems.map((p) => p.message.replace(/^desktop: /, '')));
+    for (const p of phoneErrors) {
+      if (!seen.has(p.message.replace(/^phone: /, ''))) problems.push(p);
+    }
     add(`phone (${PHONE.width} px)`, await small.evaluate(pageViewport));
     add(`phone (${PHONE.width} px)`, await small.evaluate(pageOverflow, { scrollAllowed: true }));
     const phonePng = path.join(dir, `${stem}.phone.png`);

@@ -74,6 +74,18 @@ test('a request to another host fails and is blocked', async () => {
   assert.ok(!kinds(result).includes('failed-request'), 'blocked requests are not counted twice');
 });
 
+test('a hint to connect to another host fails', async () => {
+  const result = await check('preconnect.html');
+  assert.deepEqual(kinds(result), ['external-request']);
+  assert.match(messages(result, 'external-request')[0], /preconnect.*fonts\.example\.invalid/);
+});
+
+test('an error only on a phone fails, reported from the phone', async () => {
+  const result = await check('phone-only-error.html');
+  assert.deepEqual(kinds(result), ['console-error']);
+  assert.match(messages(result, 'console-error')[0], /^phone: .*narrow layout failed/);
+});
+
 test('an image that did not load fails', async () => {
   const result = await check('broken-image.html');
   assert.ok(kinds(result).includes('broken-image'), kinds(result).join());

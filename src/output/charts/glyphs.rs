@@ -1,10 +1,12 @@
 //! Which bundled font draws each character, and where: per-character font fallback and layout.
 //!
-//! Every character is looked up in a chain of bundled faces (see [`theme`]): Liberation Sans
+//! Every character is looked up in a chain of bundled faces (see [`super::theme`]): Liberation Sans
 //! first (Latin, Greek, Cyrillic, Hebrew), then Shellcount CJK (Hangul, kana, common Han, CJK
 //! symbols). Bold text looks in the bold faces, then in Shellcount CJK Regular drawn heavier (the
-//! bold subset leaves out Han). A character no face has is drawn as U+FFFD (�), never as a font's
-//! `.notdef` box; invisible ones (zero-width joiners, variation selectors) take no room.
+//! bold subset leaves out Han). A character no face has is drawn as the replacement character's
+//! look (�, a diamond with a question mark), never as a font's `.notdef` box; invisible ones
+//! (zero-width joiners, variation selectors) take no room. No system fonts are used, so a chart
+//! looks the same on every machine.
 //!
 //! Fallback faces are scaled so that their em matches Liberation's: plotters' `ab_glyph` renderer
 //! sizes fonts by ascent − descent, which differ between fonts. Positions are in pixels at
