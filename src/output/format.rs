@@ -1,4 +1,7 @@
-//! Number formatting shared by the terminal table, the report and chart tick labels.
+//! Number formatting shared by the terminal table, the report and chart tick labels, and the
+//! width of text in terminal columns.
+
+use unicode_width::UnicodeWidthStr;
 
 /// Formats `x` with at most `sig` significant digits and thousands separators, e.g.
 /// `2_987_654.3` → `"2,988,000"` with `sig = 4`, `0.012345` → `"0.01235"`.
@@ -92,6 +95,48 @@ pub fn percent(p: f64) -> String {
     format!("{:.1}%", p * 100.0)
 }
 
+/// Columns `text` takes in a terminal: wide characters (Hangul, Han, kana, full-width forms)
+/// count 2, combining marks and zero-width characters 0 (Unicode East Asian Width, as terminals
+/// use it; characters of ambiguous width count 1).
+pub fn display_width(text: &str) -> usize {
+    text.width()
+}
+
+/// `text` trimmed and cut to at most `max` terminal columns, ending in "…" if cut.
+pub fn truncate_columns(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if display_width(text) <= max {
+        return text.to_string();
+    }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > max.saturating_sub(1) {
+            break;
+        }
+        used += w;
+        cut.push(c);
+    }
+    format!("{}…", cut.trim_end())
+}
+
+/// `text` followed by spaces up to `columns` terminal columns (unchanged if already as wide).
+pub fn pad_right(text: &str, columns: usize) -> String {
+    format!(
+        "{text}{}",
+        " ".repeat(columns.saturating_sub(display_width(text)))
+    )
+}
+
+/// Spaces up to `columns` terminal columns followed by `text`.
+pub fn pad_left(text: &str, columns: usize) -> String {
+    format!(
+        "{}{text}",
+        " ".repeat(columns.saturating_sub(display_width(text)))
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +163,31 @@ mod tests {
         assert_eq!(short(448.0), "448");
         assert_eq!(short(0.0), "0");
         assert_eq!(short(-2_500_000.0), "-2.5M");
+    }
+
+    #[test]
+    fn terminal_columns_count_wide_characters_twice() {
+        assert_eq!(display_width("shells"), 6);
+        assert_eq!(display_width("포탄"), 4);
+        assert_eq!(display_width("弹药 とう"), 9);
+        assert_eq!(display_width("снаряды"), 7);
+        assert_eq!(
+            display_width("e\u{301}"),
+            1,
+            "a combining accent takes no column"
+        );
+        assert_eq!(pad_right("포탄", 6), "포탄  ");
+        assert_eq!(pad_left("포탄", 6), "  포탄");
+        assert_eq!(pad_right("toolong", 3), "toolong");
+        assert_eq!(truncate_columns("short", 10), "short");
+        assert_eq!(truncate_columns("  ééééééééééé ", 5), "éééé…");
+        // Cut by columns, never through a wide character.
+        assert_eq!(truncate_columns("대한민국 국방부", 8), "대한민…");
+        assert_eq!(truncate_columns("대한민국 국방부", 7), "대한민…");
+        assert_eq!(
+            display_width(&truncate_columns("대한민국 국방부 포탄", 9)),
+            9
+        );
     }
 
     #[test]

@@ -237,33 +237,28 @@ pub fn probability_pm(p: f64, mcse: f64) -> String {
     format!("{} ± {se}", format::percent(p))
 }
 
-/// `text` cut to at most `max` characters, ending in "…" if cut.
+/// `text` cut to at most `max` terminal columns, ending in "…" if cut.
 fn truncate(text: &str, max: usize) -> String {
-    let text = text.trim();
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
+    format::truncate_columns(text, max)
 }
 
-/// Aligned columns separated by two spaces, with a rule under the header.
+/// Aligned columns separated by two spaces, with a rule under the header. Widths are terminal
+/// columns, so rows with Hangul or other wide characters line up.
 fn render(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| format::display_width(h)).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(format::display_width(cell));
         }
     }
     let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
         let mut s = String::new();
         for (i, cell) in cells.enumerate() {
-            let pad = " ".repeat(widths[i].saturating_sub(cell.chars().count()));
             let sep = if i == 0 { "" } else { "  " };
             if right.get(i).copied().unwrap_or(false) {
-                s.push_str(&format!("{sep}{pad}{cell}"));
+                s.push_str(&format!("{sep}{}", format::pad_left(cell, widths[i])));
             } else {
-                s.push_str(&format!("{sep}{cell}{pad}"));
+                s.push_str(&format!("{sep}{}", format::pad_right(cell, widths[i])));
             }
         }
         format!("{}\n", s.trim_end())
@@ -545,6 +540,39 @@ pub(crate) mod tests {
         let lines: Vec<&str> = t.lines().skip(2).take(4).collect();
         let col = |l: &str| l.find("shells").map(|i| l[..i].chars().count());
         assert_eq!(col(lines[2]), col(lines[3]), "{t}");
+    }
+
+    #[test]
+    fn rows_with_hangul_align_by_terminal_columns() {
+        let mut s = example_summary();
+        s.claims[0].id = "국방부-300만".to_string();
+        s.claims[0].text = "국방부는 2023년 8월 이후 북한이 러시아에 컨테이너 6,700개 분량의 \
+            포탄을 보냈다고 밝혔다 (152 mm 300만 발 이상)"
+            .to_string();
+        s.claims[1].text = "Минобороны: не менее 1 млн снарядов".to_string();
+        let t = summary_table(&s);
+        let column = |l: &str, cell: &str| l.find(cell).map(|i| format::display_width(&l[..i]));
+        let lines: Vec<&str> = t.lines().collect();
+        let header = lines.iter().position(|l| l.starts_with("claim")).unwrap();
+        let rows = &lines[header..header + 4];
+        let verdict = column(rows[0], "verdict").unwrap();
+        let text = column(rows[0], "text").unwrap();
+        assert!(rows[2].starts_with("국방부-300만"), "{t}");
+        assert_eq!(column(rows[2], "about as likely"), Some(verdict), "{t}");
+        assert_eq!(
+            column(rows[3], "exceptionally unlikely"),
+            Some(verdict),
+            "{t}"
+        );
+        assert_eq!(column(rows[2], "국방부는"), Some(text), "{t}");
+        assert_eq!(column(rows[3], "Минобороны"), Some(text), "{t}");
+        // The rule under the header is as wide as the widest row, in columns.
+        let widest = rows.iter().map(|l| format::display_width(l)).max().unwrap();
+        assert_eq!(format::display_width(rows[1]), widest, "{t}");
+        // Long Korean text is cut to the claim text width in columns, not characters.
+        assert!(rows[2].ends_with('…'), "{t}");
+        let cut = format::display_width(&rows[2][rows[2].find("국방부는").unwrap()..]);
+        assert!((57..=60).contains(&cut), "{cut} columns");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::{Color, TextStyle};
 
 use super::render::DrawError;
-use super::text::Glyphs;
+use super::text::{self, Glyphs};
 use super::theme::{self, INK, MUTED, PAPER, SUBTITLE_PX, TITLE_PX};
 
 /// Left edge of the header text, in pixels.
@@ -33,10 +33,10 @@ pub(crate) fn header<DB: DrawingBackend>(
 ) -> Result<DrawingArea<DB, Shift>, DrawError> {
     let max_width = root.dim_in_pixel().0 as i32 - 2 * HEADER_LEFT;
     let title_style = theme::bold(TITLE_PX, &INK);
-    let title = fit(root, title, &title_style, max_width)?;
+    let title = fit(title, &title_style, max_width)?;
     glyphs.draw(root, &title, &title_style, (HEADER_LEFT, 22))?;
     let sub_style = theme::text(SUBTITLE_PX, &MUTED);
-    let subtitle = fit(root, subtitle, &sub_style, max_width)?;
+    let subtitle = fit(subtitle, &sub_style, max_width)?;
     glyphs.draw(root, &subtitle, &sub_style, (HEADER_LEFT, 62))?;
     Ok(root.split_vertically(HEADER_HEIGHT).1)
 }
@@ -46,15 +46,10 @@ pub(crate) fn header<DB: DrawingBackend>(
 /// # Errors
 ///
 /// Font failures while measuring.
-pub(crate) fn fit<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    text: &str,
-    style: &TextStyle,
-    max_width: i32,
-) -> Result<String, DrawError> {
+pub(crate) fn fit(text: &str, style: &TextStyle, max_width: i32) -> Result<String, DrawError> {
     let mut chars: Vec<char> = text.chars().collect();
     let mut candidate = text.to_string();
-    while !chars.is_empty() && root.estimate_text_size(&candidate, style)?.0 as i32 > max_width {
+    while !chars.is_empty() && text::size(&candidate, style)?.0 as i32 > max_width {
         chars.pop();
         candidate = chars.iter().collect::<String>().trim_end().to_string() + "…";
     }
@@ -102,7 +97,7 @@ impl Labels {
         at: (i32, i32),
         side: Side,
     ) -> Result<(), DrawError> {
-        let (w, h) = root.estimate_text_size(text, style)?;
+        let (w, h) = text::size(text, style)?;
         let (w, h) = (w as i32, h as i32);
         let right = at.0 + GAP;
         let left = at.0 - GAP - w;

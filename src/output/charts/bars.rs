@@ -15,7 +15,7 @@ use plotters::style::{Color, FontStyle};
 use super::annotate;
 use super::axes::{self, Axes, Frame};
 use super::render::{Chart, DrawError};
-use super::text::Glyphs;
+use super::text::{self, Glyphs};
 use super::theme::{self, AXIS, DATA, INK, LABEL_PX, MUTED, NEGATIVE, NOTE_PX, PAPER};
 use super::ticks::{self, TickFormat};
 
@@ -102,19 +102,19 @@ impl Chart for BarChart {
             .pos(Pos::new(HPos::Right, VPos::Center));
         let labels = rows
             .iter()
-            .map(|r| annotate::fit(root, &r.label, &label_style, 320))
+            .map(|r| annotate::fit(&r.label, &label_style, 320))
             .collect::<Result<Vec<_>, _>>()?;
         let note_style = theme::font(text_px.min(NOTE_PX), FontStyle::Normal)
             .color(&MUTED)
             .pos(Pos::new(HPos::Left, VPos::Center));
         let notes = rows
             .iter()
-            .map(|r| annotate::fit(root, &r.note, &note_style, 300))
+            .map(|r| annotate::fit(&r.note, &note_style, 300))
             .collect::<Result<Vec<_>, _>>()?;
         let widest = |texts: &[String], style| -> Result<u32, DrawError> {
             texts
                 .iter()
-                .try_fold(0, |w, t| Ok(w.max(root.estimate_text_size(t, style)?.0)))
+                .try_fold(0, |w, t| Ok(w.max(text::size(t, style)?.0)))
         };
         let note_width = widest(&notes, &note_style)?;
         let frame = Frame {
@@ -191,7 +191,7 @@ impl Chart for BarChart {
             if row.value_text.is_empty() {
                 continue;
             }
-            let width = root.estimate_text_size(&row.value_text, &right_of)?.0 as i32;
+            let width = text::size(&row.value_text, &right_of)?.0 as i32;
             let (px_end, _) = chart.backend_coord(&(value, y));
             let (px_zero, _) = chart.backend_coord(&(0.0, y));
             let px_mark = marker.map_or(px_end, |m| chart.backend_coord(&(m, y)).0);

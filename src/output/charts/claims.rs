@@ -10,7 +10,7 @@ use plotters::style::{Color, FontStyle};
 use super::annotate;
 use super::axes::{self, Axes, Frame};
 use super::render::{Chart, DrawError};
-use super::text::Glyphs;
+use super::text::{self, Glyphs};
 use super::theme::{self, DATA, INK, LABEL_PX, PAPER, PERCENTILE};
 use super::ticks;
 use crate::output::format;
@@ -68,11 +68,11 @@ impl Chart for ClaimsChart<'_> {
         let ids = self
             .claims
             .iter()
-            .map(|c| annotate::fit(root, &c.id, &id_style, 420))
+            .map(|c| annotate::fit(&c.id, &id_style, 420))
             .collect::<Result<Vec<_>, _>>()?;
         let widest = ids
             .iter()
-            .map(|id| root.estimate_text_size(id, &id_style).map(|s| s.0))
+            .map(|id| text::size(id, &id_style).map(|s| s.0))
             .try_fold(0, |w, s| s.map(|s| w.max(s)))?;
         let frame = Frame {
             left: (widest + 28).max(60),
@@ -153,7 +153,7 @@ impl Chart for ClaimsChart<'_> {
                 ),
                 None => format::percent(p),
             };
-            let width = root.estimate_text_size(&text, &value_style)?.0 as i32;
+            let width = text::size(&text, &value_style)?.0 as i32;
             let (px_inner, _) = chart.backend_coord(&(lo.min(p), y));
             if px_clear + 10 + width <= x_px.end - 4 {
                 glyphs.draw(root, &text, &value_style, (px_clear + 10, py))?;

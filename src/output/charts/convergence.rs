@@ -11,7 +11,7 @@ use plotters::style::Color;
 use super::annotate::{self, Labels, Side};
 use super::axes::{self, Axes, Frame};
 use super::render::{Chart, DrawError};
-use super::text::Glyphs;
+use super::text::{self, Glyphs};
 use super::theme::{self, NOTE_PX};
 use super::ticks::{self, TickFormat};
 use crate::output::format;
@@ -94,10 +94,10 @@ impl Chart for ConvergenceChart {
                 Some(p) => format!("{id} {}", format::percent(p.1)),
                 None => id.clone(),
             })
-            .map(|t| annotate::fit(root, &t, &label_style, 260))
+            .map(|t| annotate::fit(&t, &label_style, 260))
             .collect::<Result<_, _>>()?;
         let widest = label_texts.iter().try_fold(0, |w, t| {
-            Ok::<_, DrawError>(w.max(root.estimate_text_size(t, &label_style)?.0))
+            Ok::<_, DrawError>(w.max(text::size(t, &label_style)?.0))
         })?;
         let frame = Frame {
             right: widest + 40,

@@ -11,7 +11,7 @@ use plotters::style::{Color, FontStyle, TextStyle};
 use super::annotate::{self, Labels, Side};
 use super::axes::{self, Axes, Frame};
 use super::render::{Chart, DrawError};
-use super::text::Glyphs;
+use super::text::{self, Glyphs};
 use super::theme::{self, LABEL_PX, NOTE_PX, PAPER};
 use super::ticks;
 use crate::output::format;
@@ -71,10 +71,10 @@ impl Chart for EvidenceChart {
                 Some(p) => format!("{id} {}", format::percent(*p)),
                 None => id.clone(),
             })
-            .map(|t| annotate::fit(root, &t, &theme::bold(NOTE_PX, &PAPER), 260))
+            .map(|t| annotate::fit(&t, &theme::bold(NOTE_PX, &PAPER), 260))
             .collect::<Result<_, _>>()?;
         let widest = label_texts.iter().try_fold(0, |w, t| {
-            Ok::<_, DrawError>(w.max(root.estimate_text_size(t, &theme::bold(NOTE_PX, &PAPER))?.0))
+            Ok::<_, DrawError>(w.max(text::size(t, &theme::bold(NOTE_PX, &PAPER))?.0))
         })?;
         let frame = Frame {
             right: widest + 40,
@@ -91,7 +91,7 @@ impl Chart for EvidenceChart {
         let step_labels = self
             .steps
             .iter()
-            .map(|s| annotate::fit(root, s, &tick_style, column.max(20)))
+            .map(|s| annotate::fit(s, &tick_style, column.max(20)))
             .collect::<Result<Vec<_>, _>>()?;
         let x_fmt = |x: &f64| {
             let i = x.round();

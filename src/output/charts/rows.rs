@@ -11,7 +11,7 @@ use plotters::style::{Color, FontStyle, RGBColor};
 use super::annotate;
 use super::axes::{self, Axes, Frame};
 use super::render::DrawError;
-use super::text::Glyphs;
+use super::text::{self, Glyphs};
 use super::theme::{self, INK, LABEL_PX};
 use super::ticks::{self, TickFormat};
 
@@ -45,11 +45,11 @@ pub(crate) fn draw<DB: DrawingBackend>(
         .pos(Pos::new(HPos::Right, VPos::Center));
     let labels = rows
         .iter()
-        .map(|r| annotate::fit(root, &r.label, &label_style, 360))
+        .map(|r| annotate::fit(&r.label, &label_style, 360))
         .collect::<Result<Vec<_>, _>>()?;
     let widest = labels
         .iter()
-        .map(|l| root.estimate_text_size(l, &label_style).map(|s| s.0))
+        .map(|l| text::size(l, &label_style).map(|s| s.0))
         .try_fold(0, |w, s| s.map(|s| w.max(s)))?;
     let frame = Frame {
         left: (widest + 28).max(60),

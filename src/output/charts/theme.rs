@@ -1,9 +1,11 @@
-//! The look shared by every chart: the bundled font, colours, text sizes and the canvas size.
+//! The look shared by every chart: the bundled fonts, colours, text sizes and the canvas size.
 //!
-//! Text is set in Liberation Sans (SIL Open Font License, `assets/fonts/`), compiled into the binary
-//! and registered with plotters' `ab_glyph` renderer under the family name [`FAMILY`], so charts
-//! render identically on machines without system fonts. SVG files name the same family and let the
-//! viewer substitute its own sans-serif.
+//! Text is set in Liberation Sans, with Shellcount CJK (a subset of Noto Sans CJK KR) for Hangul,
+//! kana, common Han characters and CJK symbols; both under the SIL Open Font License
+//! (`assets/fonts/`). They are compiled into the binary and registered with plotters' `ab_glyph`
+//! renderer, and [`super::glyphs`] picks a face per character, so PNG charts render identically
+//! on machines without fonts. SVG files name the font family list [`FAMILY`] and let the viewer
+//! pick from its own fonts.
 
 use std::sync::OnceLock;
 
@@ -17,12 +19,25 @@ pub(crate) const REGULAR_TTF: &[u8] =
     include_bytes!("../../../assets/fonts/LiberationSans-Regular.ttf");
 /// The bundled bold font.
 pub(crate) const BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Bold.ttf");
+/// The bundled fallback for Hangul, kana, common Han and CJK symbols (Shellcount CJK Regular).
+pub(crate) const CJK_REGULAR_OTF: &[u8] =
+    include_bytes!("../../../assets/fonts/ShellcountCJK-Regular.otf");
+/// Its bold face (Hangul, kana and symbols; no Han).
+pub(crate) const CJK_BOLD_OTF: &[u8] =
+    include_bytes!("../../../assets/fonts/ShellcountCJK-Bold.otf");
 
 /// Width and height of every chart, in pixels (PNG) or user units (SVG).
 pub(crate) const SIZE: (u32, u32) = (1200, 700);
 
-/// Font family every text element uses.
-pub(crate) const FAMILY: &str = "sans-serif";
+/// Font family of every text element: Liberation Sans for PNG charts, and in SVG files the
+/// viewer's first available font of this list (metric-compatible Latin fonts first, then common
+/// Korean, Japanese and Chinese system fonts).
+pub(crate) const FAMILY: &str = "Liberation Sans, Arimo, Arial, Helvetica, Noto Sans CJK KR, \
+    Noto Sans KR, Apple SD Gothic Neo, Malgun Gothic, NanumGothic, Noto Sans CJK JP, \
+    Hiragino Sans, Yu Gothic, Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif";
+
+/// Family name the bundled CJK fallback is registered under (PNG charts only).
+pub(crate) const CJK_FAMILY: &str = "Shellcount CJK";
 
 /// Dark blue for the data (bars, curves).
 pub(crate) const DATA: RGBColor = RGBColor(31, 73, 125);
@@ -90,7 +105,7 @@ pub(crate) fn even_px(px: f64) -> f64 {
     ((px / 2.0).floor() * 2.0).max(10.0)
 }
 
-/// Registers the bundled font once per process.
+/// Registers the bundled fonts once per process.
 ///
 /// # Errors
 ///
@@ -99,10 +114,42 @@ pub(crate) fn ensure_fonts() -> Result<(), ChartError> {
     static REGISTERED: OnceLock<Result<(), String>> = OnceLock::new();
     REGISTERED
         .get_or_init(|| {
-            register_font(FAMILY, FontStyle::Normal, REGULAR_TTF)
-                .map_err(|_| "LiberationSans-Regular.ttf is not a valid font".to_string())?;
-            register_font(FAMILY, FontStyle::Bold, BOLD_TTF)
-                .map_err(|_| "LiberationSans-Bold.ttf is not a valid font".to_string())
+            let fonts = [
+                (
+                    FAMILY,
+                    FontStyle::Normal,
+                    REGULAR_TTF,
+                    "LiberationSans-Regular.ttf",
+                ),
+                (FAMILY, FontStyle::Bold, BOLD_TTF, "LiberationSans-Bold.ttf"),
+                (
+                    CJK_FAMILY,
+                    FontStyle::Normal,
+                    CJK_REGULAR_OTF,
+                    "ShellcountCJK-Regular.otf",
+                ),
+                (
+                    CJK_FAMILY,
+                    FontStyle::Bold,
+                    CJK_BOLD_OTF,
+                    "ShellcountCJK-Bold.otf",
+                ),
+                // Plotters' own default (mesh labels, even when they are blank).
+                (
+                    "sans-serif",
+                    FontStyle::Normal,
+                    REGULAR_TTF,
+                    "LiberationSans-Regular.ttf",
+                ),
+            ];
+            for (family, style, bytes, file) in fonts {
+                register_font(family, style, bytes)
+                    .map_err(|_| format!("{file} is not a valid font"))?;
+            }
+            if super::glyphs::Faces::bundled().is_none() {
+                return Err("the bundled fonts have no usable metrics".to_string());
+            }
+            Ok(())
         })
         .clone()
         .map_err(ChartError::Font)
