@@ -6,10 +6,14 @@
 //! binomial duds, and uncertain shares, loads and dud rates:
 //! - `shipment/containers/6700`: the ROK Feb 2024 count;
 //! - `shipment/containers/28000`: the ROK DIA Jul 2025 count.
+//!
+//! and `shipment/model/per_container`: the engine alone on `benches/per_container.toml`, the
+//! model of issue 15's per-container target (6,700 containers × 10,000 iterations, rounded
+//! `300 to 600` lognormal loads, three lots with beta dud rates; target ≤ 0.15 s).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use shellcount::engine;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const ITERATIONS: usize = 10_000;
@@ -64,5 +68,16 @@ fn shipment(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, shipment);
+fn per_container(c: &mut Criterion) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/per_container.toml");
+    let s = shellcount::scenario::load(&path).expect("valid scenario");
+    let mut g = c.benchmark_group("shipment/model");
+    g.sample_size(10).measurement_time(Duration::from_secs(15));
+    g.bench_function("per_container", |b| {
+        b.iter(|| engine::run(&s.program, ITERATIONS, 1, &|_| {}).expect("runs"))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, shipment, per_container);
 criterion_main!(benches);
