@@ -4,6 +4,8 @@
 //! the one place that decides output paths.
 
 pub mod charts;
+#[cfg(test)]
+mod fixtures;
 pub mod format;
 pub mod report;
 pub mod samples_csv;

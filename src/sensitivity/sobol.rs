@@ -47,7 +47,7 @@
 //! first-order + 2Q = s²(ψ)/n − 2Q, and never less than 2Q. Within-bin variances (not a
 //! pooled one) matter: outputs like Ishigami's are strongly heteroscedastic in x.
 //!
-//! s²(ψ) is the sample variance of the ψ_i. Checked by replication in `tests/sensitivity.rs`.
+//! s²(ψ) is the sample variance of the ψ_i. Checked by replication in `tests/it/sensitivity.rs`.
 //! Cost: O(n) given the ranks (three passes).
 
 use super::bins::Bins;

@@ -1,20 +1,12 @@
 //! Tests of sensitivity, sampling, precision, correlation and evidence through the library,
 //! as a run uses them. Fixed seeds; tolerances from the estimators' standard errors.
 
+use crate::support::{run as run_mc, scenario};
 use shellcount::analysis::{analyse, RunFacts};
 use shellcount::engine::inputs::Sampling;
 use shellcount::engine::{self, RunSpec};
 use shellcount::results::Summary;
-use shellcount::scenario::{from_text, Scenario};
-use std::path::Path;
-
-fn scenario(body: &str) -> Scenario {
-    from_text(
-        Path::new("t.toml"),
-        &format!("[scenario]\ntitle = \"t\"\n{body}"),
-    )
-    .unwrap_or_else(|e| panic!("{e}"))
-}
+use shellcount::scenario::Scenario;
 
 fn run(s: &Scenario, n: usize, seed: u64, sampling: Sampling) -> Summary {
     let d = engine::run_spec(
@@ -182,7 +174,7 @@ fn lhs_reduces_the_error_of_the_mean() {
 fn correlated_inputs_keep_marginals_and_reach_the_rank_correlation() {
     let s = scenario("[inputs]\na = \"6000 to 7400\"\nb = \"beta(2, 5)\"\nc = \"uniform(0, 10)\"\n[correlation]\npairs = [[\"a\", \"b\", 0.6], [\"a\", \"c\", -0.3]]\n");
     let n = 100_000;
-    let d = engine::run(&s.program, n, 9, &|_| {}).unwrap();
+    let d = run_mc(&s, n, 9);
     let facts = RunFacts {
         seed: 9,
         samples: n as u64,
@@ -230,7 +222,7 @@ fn correlated_inputs_keep_marginals_and_reach_the_rank_correlation() {
 
 fn posterior(body: &str, n: usize) -> Summary {
     let s = scenario(body);
-    let d = engine::run(&s.program, n, 11, &|_| {}).unwrap();
+    let d = run_mc(&s, n, 11);
     let facts = RunFacts {
         seed: 11,
         samples: n as u64,
@@ -305,7 +297,7 @@ fn bound_evidence_truncates_and_reports_effects() {
 #[test]
 fn impossible_observation_is_an_error() {
     let s = scenario("[inputs]\np = \"beta(2, 2)\"\n[[evidence]]\nid = \"x\"\nlikelihood = \"binomial(100, p)\"\nobserved = 140\n");
-    let d = engine::run(&s.program, 10_000, 1, &|_| {}).unwrap();
+    let d = run_mc(&s, 10_000, 1);
     let facts = RunFacts {
         seed: 1,
         samples: 10_000,

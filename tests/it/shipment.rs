@@ -7,37 +7,13 @@
 //! D > c(α)·√((n+m)/(n·m)) with c(0.001) = √(−ln(α/2)/2) = 1.949. For discrete
 //! distributions this critical value is conservative (ties lower the true rejection rate).
 
+use crate::support::{assert_same_distribution, moments, rng};
 use proptest::prelude::*;
-use rand::{Rng, SeedableRng};
+use rand::Rng;
 use rand_distr::{Binomial, Distribution, Gamma, Poisson};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use shellcount::shipment::*;
 use statrs::distribution::{ContinuousCDF, Normal};
-
-fn rng(seed: u64) -> Xoshiro256PlusPlus {
-    Xoshiro256PlusPlus::seed_from_u64(seed)
-}
-
-/// Sample mean, variance, and the standard errors of both.
-struct Moments {
-    mean: f64,
-    var: f64,
-    se_mean: f64,
-    se_var: f64,
-}
-
-fn moments(xs: &[f64]) -> Moments {
-    let m = xs.len() as f64;
-    let mean = xs.iter().sum::<f64>() / m;
-    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (m - 1.0);
-    let m4 = xs.iter().map(|x| (x - mean).powi(4)).sum::<f64>() / m;
-    Moments {
-        mean,
-        var,
-        se_mean: (var / m).sqrt(),
-        se_var: ((m4 - var * var * (m - 3.0) / (m - 1.0)) / m).sqrt(),
-    }
-}
 
 fn assert_moments(xs: &[f64], mean: f64, var: f64, what: &str) {
     let s = moments(xs);
@@ -67,34 +43,6 @@ fn rounded_normal_moments(mu: f64, sd: f64) -> (f64, f64) {
         m2 += k * k * p;
     }
     (m1, m2 - m1 * m1)
-}
-
-const C_ALPHA_001: f64 = 1.949;
-
-/// Two-sample KS statistic, evaluating both ECDFs at every distinct value (handles ties).
-fn ks_statistic(a: &mut [f64], b: &mut [f64]) -> f64 {
-    a.sort_by(f64::total_cmp);
-    b.sort_by(f64::total_cmp);
-    let (n, m) = (a.len() as f64, b.len() as f64);
-    let (mut i, mut j, mut d) = (0, 0, 0.0f64);
-    while i < a.len() && j < b.len() {
-        let x = a[i].min(b[j]);
-        while i < a.len() && a[i] <= x {
-            i += 1;
-        }
-        while j < b.len() && b[j] <= x {
-            j += 1;
-        }
-        d = d.max((i as f64 / n - j as f64 / m).abs());
-    }
-    d
-}
-
-fn assert_same_distribution(mut a: Vec<f64>, mut b: Vec<f64>, what: &str) {
-    let (n, m) = (a.len() as f64, b.len() as f64);
-    let crit = C_ALPHA_001 * ((n + m) / (n * m)).sqrt();
-    let d = ks_statistic(&mut a, &mut b);
-    assert!(d <= crit, "{what}: KS D = {d} > {crit}");
 }
 
 const M: usize = 40_000;
@@ -425,7 +373,7 @@ fn cpu_ns() -> Option<f64> {
     s.split_whitespace().next()?.parse().ok()
 }
 
-/// Speed check (run with `cargo test --release --test shipment -- --ignored --nocapture`):
+/// Speed check (run with `cargo test --release --test it shipment::timing -- --ignored --nocapture`):
 /// 6,700 rounded-normal containers × 10,000 iterations, wall and on-CPU time.
 #[test]
 #[ignore]

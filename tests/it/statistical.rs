@@ -4,26 +4,15 @@
 //! false-alarm rate of about 6e-5 per check for a correct engine), computed from the analytic
 //! variance where it is known.
 
+use crate::support::{self, scenario};
 use shellcount::engine;
-use shellcount::scenario::{from_text, Scenario};
-use std::path::Path;
+use shellcount::scenario::Scenario;
 
 const N: usize = 200_000;
 
-fn scenario(body: &str) -> Scenario {
-    let text = format!("[scenario]\ntitle = \"statistical test\"\n{body}");
-    from_text(Path::new("stat.toml"), &text).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// Mean of quantity `name` over N draws with `seed`.
+/// The N draws of quantity `name` with `seed`.
 fn column(s: &Scenario, name: &str, seed: u64) -> Vec<f64> {
-    let d = engine::run(&s.program, N, seed, &|_| {}).expect("runs");
-    let i = s
-        .quantities
-        .iter()
-        .position(|q| q.name == name)
-        .expect("quantity exists");
-    d.columns[i].clone()
+    support::column(s, &support::run(s, N, seed), name).to_vec()
 }
 
 fn mean(x: &[f64]) -> f64 {
