@@ -1,6 +1,6 @@
 //! Command-line runs: every subcommand's success path, outputs, reproducibility, `--precision`.
 
-use crate::support::{bin, fixture, summary_json, write};
+use crate::support::{bin, fixture, run_quiet, summary_json, write};
 use predicates::prelude::*;
 use std::fs;
 use tempfile::TempDir;
@@ -192,12 +192,7 @@ fn every_reference_sees_the_same_draw() {
         &format!("{HEAD}[inputs]\nx = \"1 to 100\"\n[model]\nzero = \"x - x\"\n"),
     );
     let out = dir.path().join("o");
-    bin()
-        .args(["run", "--quiet", "--out"])
-        .arg(&out)
-        .arg(&p)
-        .assert()
-        .success();
+    run_quiet(&p, &out);
     let v = summary_json(&out.join("same"));
     assert_eq!(v["quantities"]["zero"]["max"], 0.0);
     assert_eq!(v["quantities"]["zero"]["min"], 0.0);

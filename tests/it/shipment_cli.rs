@@ -2,7 +2,9 @@
 //! command line (assert_cmd, temp dirs) and through the library (per-draw invariants and
 //! compound-sum moments, checked to 4 Monte Carlo standard errors).
 
-use crate::support::{assert_bad, bin, column, moments, run, scenario_text, summary_json, write};
+use crate::support::{
+    assert_bad, bin, column, moments, run, run_quiet, scenario_text, summary_json, write,
+};
 use predicates::prelude::*;
 use shellcount::engine;
 use tempfile::TempDir;
@@ -60,12 +62,7 @@ fn shipment_scenario_runs_and_counts_are_whole_and_ordered() {
     let p = write(&dir, "ship.toml", SHIP);
     let out = dir.path().join("out");
     bin().arg("check").arg(&p).assert().success();
-    bin()
-        .args(["run", "--quiet", "--out"])
-        .arg(&out)
-        .arg(&p)
-        .assert()
-        .success();
+    run_quiet(&p, &out);
     let json = summary_json(&out.join("ship"));
     let q = &json["quantities"];
     let generated = [
@@ -216,12 +213,7 @@ grad = "capacity_by_mass(payload, 66)"
 "#,
     );
     let out = dir.path().join("out");
-    bin()
-        .args(["run", "--quiet", "--out"])
-        .arg(&out)
-        .arg(&p)
-        .assert()
-        .success();
+    run_quiet(&p, &out);
     let json = summary_json(&out.join("cap"));
     let mean = |n: &str| json["quantities"][n]["mean"].as_f64().unwrap();
     assert_eq!(mean("by_mass"), 448.0); // floor(28180 / 62.9) = floor(448.01)

@@ -40,6 +40,16 @@ pub fn write(dir: &TempDir, name: &str, text: &str) -> PathBuf {
     p
 }
 
+/// `shellcount run --quiet --out OUT SCENARIO`, which must succeed.
+pub fn run_quiet(scenario: &Path, out: &Path) {
+    bin()
+        .args(["run", "--quiet", "--out"])
+        .arg(out)
+        .arg(scenario)
+        .assert()
+        .success();
+}
+
 /// The `summary.json` in the output folder `folder`, parsed.
 pub fn summary_json(folder: &Path) -> serde_json::Value {
     let text = fs::read_to_string(folder.join("summary.json")).unwrap();
