@@ -67,11 +67,7 @@ pub fn analyse(
             .inputs
             .iter()
             .map(|n| {
-                let q = scenario
-                    .quantities
-                    .iter()
-                    .position(|x| &x.name == n)
-                    .expect("validated");
+                let q = scenario.program.quantity(n).expect("validated");
                 &draws.columns[q][..draws.samples.min(1_000_000)]
             })
             .collect();

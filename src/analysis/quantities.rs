@@ -2,6 +2,7 @@
 
 use super::RunFacts;
 use crate::engine::Draws;
+use crate::model::QuantityKind;
 use crate::results::{
     ChartData, ClaimMarker, ClaimSummary, QuantileErrors, QuantityCurves, QuantitySummary,
     SourceSummary, Summary,
@@ -29,14 +30,14 @@ pub(super) fn forward(
         .quantities
         .iter()
         .map(|q| {
-            q.kind == crate::results::QuantityKind::Model
+            q.kind == QuantityKind::Model
                 || scenario
                     .claims
                     .iter()
                     .any(|c| c.references.contains(&q.name))
         })
         .collect();
-    let per_column = summarise_columns(&draws.columns, &charted);
+    let per_column = summarise_columns(draws.columns.as_slice(), &charted);
     let mut quantities = indexmap::IndexMap::new();
     let mut curves = indexmap::IndexMap::new();
     for (q, (stats, c)) in scenario.quantities.iter().zip(per_column) {

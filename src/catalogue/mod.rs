@@ -13,17 +13,15 @@
 //! ```
 //!
 //! Values stay as expression text for the scenario's expression compiler; plain numbers are
-//! also parsed ([`Value::number`]). [`capacity`] holds the per-draw capacity arithmetic.
+//! also parsed ([`Value::number`]). The per-draw capacity arithmetic is
+//! [`crate::model::capacity`].
 
-pub mod capacity;
 pub mod error;
 pub mod raw;
 pub mod schema;
 mod validate;
 pub mod value;
 
-pub use capacity::{capacity, capacity_by_mass, capacity_by_volume, mass_margin_per_round};
-pub use capacity::{Capacity, Limit};
 pub use error::{CatalogueError, CatalogueErrors};
 pub use raw::RawCatalogue;
 pub use schema::{Domain, EntryKind, FieldSpec};

@@ -163,7 +163,7 @@ fn draw(
         samples: samples as usize,
         seed,
         sampling,
-        overrides: Vec::new(),
+        overrides: Default::default(),
     };
     let draws = engine::run_spec(&s.program, &spec, &progress).map_err(|e| engine_error(s, e))?;
     bar.finish_and_clear();

@@ -12,7 +12,7 @@
 use nalgebra::DMatrix;
 use serde::Serialize;
 
-use super::conflict::{locate, num};
+use super::conflict::{cholesky, locate, num};
 use super::error::CorrelationError;
 use super::nearest::nearest_correlation;
 use super::spec::{pearson_to_spearman, to_rows, CorrelationSpec};
@@ -59,19 +59,6 @@ impl std::fmt::Display for Adjustment {
             num(*to)
         )
     }
-}
-
-/// Smallest pivot (squared diagonal of L) accepted: below it the matrix is singular to
-/// working precision and L would be dominated by rounding.
-const MIN_PIVOT: f64 = 1e-10;
-
-/// The Cholesky factor L of `r`, or `None` if `r` is not (numerically) positive definite.
-pub(super) fn cholesky(r: &DMatrix<f64>) -> Option<DMatrix<f64>> {
-    let l = r.clone().cholesky()?.unpack();
-    l.diagonal()
-        .iter()
-        .all(|&d| d * d >= MIN_PIVOT)
-        .then_some(l)
 }
 
 impl Copula {

@@ -30,20 +30,12 @@ use std::cmp::Ordering;
 
 use super::bins::{from_key, key, KeyBins, LinearBins};
 use super::bucket::Level;
+pub use super::bucket::OrderStat;
 
 /// Slices this short are simply sorted.
 const SORT_CUTOFF: usize = 1 << 11;
 /// Levels of bucketing before falling back to Hoare selection.
 const MAX_DEPTH: u32 = 8;
-
-/// One order statistic of a slice.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct OrderStat {
-    /// The value at the requested (0-based) rank in ascending `total_cmp` order.
-    pub value: f64,
-    /// How many values are strictly smaller than `value` (the first rank holding it).
-    pub below: usize,
-}
 
 const UNKNOWN: OrderStat = OrderStat {
     value: f64::NAN,
@@ -104,6 +96,7 @@ pub(super) fn order_statistics_of_copy<F: FnMut(f64)>(
                 min,
                 max,
                 depth: 0,
+                inner: select,
             };
             level.copy_and_run(col, scratch, wanted, found, visit);
         } else {
@@ -112,6 +105,7 @@ pub(super) fn order_statistics_of_copy<F: FnMut(f64)>(
                 min,
                 max,
                 depth: 0,
+                inner: select,
             };
             level.copy_and_run(col, scratch, wanted, found, visit);
         }
@@ -178,6 +172,7 @@ pub(super) fn select(
             min,
             max,
             depth,
+            inner: select,
         };
         level.run(data, ranks, out);
     } else {
@@ -186,6 +181,7 @@ pub(super) fn select(
             min,
             max,
             depth,
+            inner: select,
         };
         level.run(data, ranks, out);
     }

@@ -16,10 +16,10 @@
 //! so ties (discrete quantities) give the true P(X ≥ x), not 1 − j/n. Consecutive points with the
 //! same x are merged.
 
+use super::curves::{Histogram, QuantityCurves};
 use super::moments::Moments;
 use super::quantile::{r7_interpolate, r7_position, SUMMARY_PROBS};
 use super::select::{order_statistics, order_statistics_of_copy, OrderStat};
-use crate::results::{Histogram, QuantityCurves};
 
 /// Largest number of histogram bins (fewer, ⌈√n⌉, for small samples).
 pub const HISTOGRAM_BINS: usize = 60;

@@ -1,7 +1,7 @@
 //! Tests of sensitivity, sampling, precision, correlation and evidence through the library,
 //! as a run uses them. Fixed seeds; tolerances from the estimators' standard errors.
 
-use crate::support::{run as run_mc, scenario};
+use crate::support::{column, ks_one_sample, run as run_mc, scenario, KS_CRIT};
 use shellcount::analysis::{analyse, RunFacts};
 use shellcount::engine::inputs::Sampling;
 use shellcount::engine::{self, RunSpec};
@@ -15,7 +15,7 @@ fn run(s: &Scenario, n: usize, seed: u64, sampling: Sampling) -> Summary {
             samples: n,
             seed,
             sampling,
-            overrides: vec![],
+            overrides: Default::default(),
         },
         &|_| {},
     )
@@ -120,16 +120,14 @@ fn lhs_is_stratified() {
             samples: n,
             seed: 3,
             sampling: Sampling::Lhs,
-            overrides: vec![],
+            overrides: Default::default(),
         },
         &|_| {},
     )
     .unwrap();
-    for q in 0..2 {
-        let shellcount::expr::compile::Node::Sample(node) = &s.program.quantities[q] else {
-            panic!()
-        };
-        let dist = node.fixed.as_ref().unwrap();
+    let fixed = s.program.fixed_inputs();
+    for q in ["c", "d"].map(|name| s.program.quantity(name).unwrap()) {
+        let dist = fixed[q].as_ref().unwrap();
         let mut seen = vec![false; n];
         for &x in &d.columns[q] {
             let k = ((dist.cdf(x) * n as f64) as usize).min(n - 1);
@@ -155,12 +153,12 @@ fn lhs_reduces_the_error_of_the_mean() {
                         samples: 2_000,
                         seed,
                         sampling,
-                        overrides: vec![],
+                        overrides: Default::default(),
                     },
                     &|_| {},
                 )
                 .unwrap();
-                d.columns[2].iter().sum::<f64>() / 2_000.0
+                column(&s, &d, "y").iter().sum::<f64>() / 2_000.0
             })
             .collect();
         let m = means.iter().sum::<f64>() / 40.0;
@@ -196,26 +194,13 @@ fn correlated_inputs_keep_marginals_and_reach_the_rank_correlation() {
         );
     }
     // Marginals unchanged: KS at alpha 0.001, critical value 1.949/sqrt(n).
-    for q in 0..3 {
-        let shellcount::expr::compile::Node::Sample(node) = &s.program.quantities[q] else {
-            panic!()
-        };
-        let dist = node.fixed.as_ref().unwrap();
-        let mut x = d.columns[q].clone();
-        x.sort_by(f64::total_cmp);
-        let dmax = x
-            .iter()
-            .enumerate()
-            .map(|(k, &v)| {
-                let f = dist.cdf(v);
-                (f - k as f64 / n as f64)
-                    .abs()
-                    .max(((k + 1) as f64 / n as f64 - f).abs())
-            })
-            .fold(0.0, f64::max);
+    let fixed = s.program.fixed_inputs();
+    for q in ["a", "b", "c"].map(|name| s.program.quantity(name).unwrap()) {
+        let dist = fixed[q].as_ref().unwrap();
+        let dmax = ks_one_sample(&d.columns[q], |x| dist.cdf(x));
         assert!(
-            dmax < 1.949 / (n as f64).sqrt(),
-            "quantity {q}: KS D = {dmax}"
+            dmax < KS_CRIT / (n as f64).sqrt(),
+            "quantity {q:?}: KS D = {dmax}"
         );
     }
 }

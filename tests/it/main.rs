@@ -14,6 +14,7 @@
 //! shipment           the per-container shipment kernels
 //! charts*            charts rendered from hand-built results
 //! robustness         arbitrary text never panics
+//! layers             modules import only lower layers (the table in src/lib.rs)
 //! ```
 //!
 //! Run one module with `cargo test --test it <module>::`.
@@ -26,6 +27,7 @@ mod cli_errors;
 mod correlation;
 mod density;
 mod evidence;
+mod layers;
 mod robustness;
 mod sensitivity;
 mod sensitivity_measures;

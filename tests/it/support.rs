@@ -115,12 +115,11 @@ pub fn run(s: &Scenario, samples: usize, seed: u64) -> Draws {
 
 /// The draws of quantity `name`.
 pub fn column<'a>(s: &Scenario, draws: &'a Draws, name: &str) -> &'a [f64] {
-    let i = s
-        .quantities
-        .iter()
-        .position(|q| q.name == name)
+    let q = s
+        .program
+        .quantity(name)
         .unwrap_or_else(|| panic!("no quantity `{name}`"));
-    &draws.columns[i]
+    &draws.columns[q]
 }
 
 /// A seeded xoshiro256++ generator.

@@ -5,14 +5,25 @@
 //! [`Glyphs::Placed`] draws glyph by glyph: at plotters' own pen position (advances and kerning
 //! from the same font) plus the glyph's bearing. Anchors and rotations behave as in plotters.
 
+use std::error::Error;
+
 use plotters::coord::Shift;
-use plotters::drawing::DrawingArea;
+use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, Pos};
 use plotters::style::{FontStyle, TextStyle};
 
 use super::glyphs::Metrics;
-use super::render::DrawError;
+
+/// A plotting failure, as plotters' message (its error type is generic over the backend).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DrawError(pub String);
+
+impl<E: Error + Send + Sync> From<DrawingAreaErrorKind<E>> for DrawError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        DrawError(e.to_string())
+    }
+}
 
 /// How text reaches the backend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
