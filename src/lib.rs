@@ -19,6 +19,7 @@
 //!
 //! ```text
 //! layer  modules (bottom → top)                      what
+//!  0     test_stats                                  (tests only) seeded streams, moments, KS
 //!  1     dist, stats                                 distribution families; column statistics
 //!  2     correlation, sensitivity, evidence, shipment  copula; sensitivity; evidence weights; kernels
 //!  3     model                                       compiled program, typed ids, ops, capacity
@@ -40,19 +41,21 @@
 #![allow(clippy::result_large_err)]
 
 pub mod analysis;
-pub mod catalogue;
+pub(crate) mod catalogue;
 pub mod cli;
 pub mod cmd;
-pub mod correlation;
+pub(crate) mod correlation;
 pub mod dist;
 pub mod engine;
 pub mod error;
-pub mod evidence;
-pub mod expr;
+pub(crate) mod evidence;
+pub(crate) mod expr;
 pub mod model;
 pub mod output;
 pub mod results;
 pub mod scenario;
-pub mod sensitivity;
-pub mod shipment;
-pub mod stats;
+pub(crate) mod sensitivity;
+pub(crate) mod shipment;
+pub(crate) mod stats;
+#[cfg(test)]
+mod test_stats;

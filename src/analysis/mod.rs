@@ -14,7 +14,7 @@ mod quantities;
 mod sensitivity;
 mod weighted;
 
-use crate::engine::inputs::Sampling;
+use crate::engine::Sampling;
 use crate::engine::{Draws, EngineError};
 use crate::results::{ChartData, CorrelationSummary, PrecisionSummary, Summary};
 use crate::scenario::Scenario;

@@ -8,8 +8,8 @@ use crate::results::{
     SourceSummary, Summary,
 };
 use crate::scenario::Scenario;
-use crate::stats::claims::proportion;
-use crate::stats::summary::{summarize, summarize_with_curves, ColumnStats};
+use crate::stats::proportion;
+use crate::stats::{summarize, summarize_with_curves, ColumnStats};
 use rayon::prelude::*;
 
 /// Extra memory the summaries need while running, in bytes: each column's scratch holds only

@@ -16,12 +16,12 @@
 //! formulas (e.g. binomial thinning) belongs to no input and can inflate total indices slightly.
 
 use super::{AnalysisError, RunFacts};
-use crate::engine::inputs::Sampling;
+use crate::engine::Sampling;
 use crate::engine::{self, chunk_rng, Draws, RunSpec};
 use crate::model::{IdVec, QuantityId};
 use crate::results::{QuantityKind, SensitivityEntry, SensitivityMethod, Summary, VoiEntry};
 use crate::scenario::Scenario;
-use crate::sensitivity::{analyse, saltelli_indices, Estimate, Output};
+use crate::sensitivity::{analyse, total_order, Estimate, Output};
 use indexmap::IndexMap;
 use rand::RngCore;
 
@@ -163,7 +163,7 @@ fn totals(
         let yb = outputs(scenario, &b, base);
         let yab = outputs(scenario, &ab, base);
         for ((name, oa), ((_, ob), (_, oab))) in ya.iter().zip(yb.iter().zip(&yab)) {
-            let (_, total) = saltelli_indices(&as_f64(oa), &as_f64(ob), &as_f64(oab));
+            let total = total_order(&as_f64(oa), &as_f64(ob), &as_f64(oab));
             out.entry(name.to_string())
                 .or_default()
                 .insert(input.clone(), total);

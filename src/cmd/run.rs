@@ -3,7 +3,7 @@
 use super::load_all;
 use crate::analysis::{analyse, stats_scratch_bytes, AnalysisError, RunFacts};
 use crate::cli::{RunArgs, SamplingArg};
-use crate::engine::inputs::Sampling;
+use crate::engine::Sampling;
 use crate::engine::{self, column_bytes, Draws, EngineError, RunSpec, CHUNK};
 use crate::error::AppError;
 use crate::output::terminal::{progress_bar, summary_table, warnings};

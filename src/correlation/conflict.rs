@@ -186,7 +186,8 @@ pub(super) fn num(x: f64) -> String {
 mod tests {
     use super::*;
 
-    use crate::correlation::{Copula, CorrelationError, CorrelationSpec};
+    use crate::correlation::error::CorrelationError;
+    use crate::correlation::{Copula, CorrelationSpec};
 
     fn conflict_of(names: &[&str], pairs: &[(usize, usize, f64)]) -> (Vec<String>, String) {
         let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();

@@ -6,20 +6,21 @@
 //! nor their streams depend on the number of threads, so the draws are identical on any thread
 //! count (as in rand's `rayon-monte-carlo` example).
 
-pub mod eval;
-pub mod evidence;
-pub mod inputs;
+mod eval;
+mod evidence;
+mod inputs;
 mod rng;
-pub mod shipment;
+mod shipment;
 
 use crate::model::{ClaimId, EvidenceId, Id, IdVec, Node, Program, QuantityId};
 use eval::{eval, ChunkView};
 use evidence::log_likelihood;
-use inputs::{fill_correlated, fill_lhs, InputPlan, Sampling};
+use inputs::{fill_correlated, fill_lhs, InputPlan};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-pub use rng::chunk_rng;
+pub use inputs::Sampling;
+pub(crate) use rng::chunk_rng;
 
 /// One chunk's slices of every column: quantities, claims, evidence log-likelihoods.
 struct ChunkMut<'a> {
@@ -201,7 +202,7 @@ fn run_chunk(
     }
     let mut shipment_done = false;
     for &q in &program.order {
-        if let Node::Shipment(plan, _) = &program.quantities[q] {
+        if let Node::Shipment(plan) = &program.quantities[q] {
             shipment::fill(plan, qs, &mut rng, base, &mut shipment_done)?;
             continue;
         }

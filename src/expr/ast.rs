@@ -1,6 +1,6 @@
 //! The syntax tree of an expression, as parsed, before names are resolved.
 
-pub use crate::model::BinOp;
+pub(crate) use crate::model::BinOp;
 
 /// Byte range within the expression text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,42 +7,12 @@
 //! arguments are all constant are checked here, so `beta(-1, 2)` fails before any sampling.
 
 use super::ast::{BinOp, Expr, ExprKind, Span, UnOp};
+pub use super::functions::callable_names;
+use super::functions::FUNCTIONS;
 use super::{nearest, ExprError};
 use crate::dist::{check_weights, Dist, Family};
 use crate::model::ops::{binary_scalar, func_scalar};
-use crate::model::{Func, Node, QuantityId, SampleNode, Ty};
-
-/// The deterministic functions by name, with their arity (`None`: two or more).
-pub const FUNCTIONS: [(&str, Func, Option<usize>); 15] = [
-    ("min", Func::Min, None),
-    ("max", Func::Max, None),
-    ("floor", Func::Floor, Some(1)),
-    ("ceil", Func::Ceil, Some(1)),
-    ("round", Func::Round, Some(1)),
-    ("abs", Func::Abs, Some(1)),
-    ("sqrt", Func::Sqrt, Some(1)),
-    ("ln", Func::Ln, Some(1)),
-    ("exp", Func::Exp, Some(1)),
-    ("clamp", Func::Clamp, Some(3)),
-    ("sin", Func::Sin, Some(1)),
-    ("cos", Func::Cos, Some(1)),
-    ("capacity_by_mass", Func::CapacityByMass, Some(2)),
-    ("capacity_by_volume", Func::CapacityByVolume, Some(3)),
-    ("mass_per_round", Func::MassPerRound, Some(2)),
-];
-
-/// Every callable name: functions, `if`, `mixture`, and distribution families.
-pub fn callable_names() -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = FUNCTIONS.iter().map(|f| f.0).collect();
-    v.extend(["if", "mixture"]);
-    v.extend(
-        Family::all()
-            .iter()
-            .filter(|f| **f != Family::To)
-            .map(|f| f.name()),
-    );
-    v
-}
+use crate::model::{Node, QuantityId, SampleNode, Ty};
 
 /// What the compiler needs to know about the scenario.
 pub struct Names<'a> {
@@ -209,7 +179,7 @@ impl Compiler<'_> {
             )?;
             return Ok((Node::If(Box::new(c), Box::new(a), Box::new(b)), ta));
         }
-        if name == "mixture" || name == "mx" {
+        if name == "mixture" {
             return self.mixture(args, span);
         }
         if let Some(family) = Family::from_name(name) {
@@ -406,6 +376,8 @@ mod tests {
             ("uniform(3, 3)", "", None),
             ("binomial(10, 1.2)", "", None),
             ("beta_ci(dud_rate, 0.9)", "constant", None),
+            // `mx` was an undocumented alias of mixture; it is gone.
+            ("mx(1 to 2, 3 to 4)", "unknown function `mx`", None),
         ];
         for (src, msg, help) in cases {
             let e = comp(src).unwrap_err();

@@ -7,10 +7,11 @@
 
 pub mod ast;
 pub mod compile;
+mod functions;
 pub mod lexer;
 pub mod parser;
 
-pub use ast::{Expr, Span};
+pub use ast::Span;
 pub use parser::parse;
 
 /// A problem in one expression, located by a byte span within its text.

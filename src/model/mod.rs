@@ -14,16 +14,21 @@
 //! definition of what each operator and function computes: the compiler folds constants with
 //! them and the engine evaluates columns with them.
 //!
-//! This module imports only the bottom layers (`dist`, `correlation`, `shipment` kernels).
+//! Outside the crate the program is opaque: [`Program`] answers name lookups
+//! ([`Program::quantity`], [`Program::claim`]) and hands out ids; its tables, the node types and
+//! the operations are crate-internal. This module imports only the bottom layers (`dist`,
+//! `correlation`, `shipment` kernels).
 
-pub mod capacity;
+pub(crate) mod capacity;
 mod ids;
 mod node;
-pub mod ops;
+pub(crate) mod ops;
 mod program;
 
 pub use ids::{ClaimId, EvidenceId, Id, IdVec, Output, QuantityId};
-pub use node::{
+pub use program::{Program, QuantityKind, Side};
+
+pub(crate) use node::{
     BinOp, CargoPlan, Func, LoadPlan, LotPlan, Node, SampleNode, ShipmentOutput, ShipmentPlan, Ty,
 };
-pub use program::{CorrelatedInputs, EvidenceNode, Program, QuantityKind, Side};
+pub(crate) use program::{CorrelatedInputs, EvidenceNode};

@@ -6,8 +6,9 @@
 //! checked [`Dist`].
 //!
 //! The compiled `[shipment]` section ([`ShipmentPlan`]) lives here too: its parameters are
-//! nodes, and every quantity it generates is a [`Node::Shipment`] holding the shared plan and the
-//! [`ShipmentOutput`] it reads; the engine's shipment step computes all of them at once.
+//! nodes, and every quantity it generates is a [`Node::Shipment`] holding the shared plan (whose
+//! `outputs` say which [`ShipmentOutput`] each quantity is); the engine's shipment step computes
+//! all of them at once.
 
 use super::ids::QuantityId;
 use crate::dist::{Dist, Family};
@@ -149,8 +150,8 @@ pub enum Node {
         /// Cumulative normalised weights (last is 1).
         cumulative: Vec<f64>,
     },
-    /// One output of the scenario's `[shipment]`: the engine computes all outputs at once.
-    Shipment(Arc<ShipmentPlan>, ShipmentOutput),
+    /// An output of the scenario's `[shipment]`: the engine computes all outputs at once.
+    Shipment(Arc<ShipmentPlan>),
 }
 
 /// A distribution call.
@@ -218,7 +219,7 @@ impl Node {
                 components: args, ..
             } => args.iter().for_each(|a| a.visit_refs(out)),
             Node::Sample(s) => s.args.iter().for_each(|a| a.visit_refs(out)),
-            Node::Shipment(plan, _) => plan.params().for_each(|a| a.visit_refs(out)),
+            Node::Shipment(plan) => plan.params().for_each(|a| a.visit_refs(out)),
         }
     }
 }
@@ -261,8 +262,6 @@ pub enum LoadPlan {
 /// One `[[shipment.lot]]`.
 #[derive(Debug, Clone)]
 pub struct LotPlan {
-    /// Identifier.
-    pub id: String,
     /// Share of rounds (or containers, with `assign = "container"`).
     pub share: Node,
     /// Share of the lot's rounds that do not work.

@@ -1,11 +1,10 @@
 //! The compiled program: what the engine evaluates, with every table indexed by a typed id.
 
 use super::ids::{ClaimId, EvidenceId, IdVec, QuantityId};
-use super::node::{Node, ShipmentPlan};
+use super::node::Node;
 use crate::correlation::Copula;
 use crate::dist::{Dist, Family};
 use serde::Serialize;
-use std::sync::Arc;
 
 /// Whether a quantity is an assumption or computed from others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -29,7 +28,7 @@ pub enum Side {
 
 /// Correlated inputs: the copula and, for each of its dimensions, the quantity and its marginal.
 #[derive(Debug, Clone)]
-pub struct CorrelatedInputs {
+pub(crate) struct CorrelatedInputs {
     /// The Gaussian copula.
     pub copula: Copula,
     /// (quantity, marginal distribution), in the copula's order.
@@ -38,7 +37,7 @@ pub struct CorrelatedInputs {
 
 /// One piece of evidence, compiled.
 #[derive(Debug, Clone)]
-pub enum EvidenceNode {
+pub(crate) enum EvidenceNode {
     /// `observed` comes from `family(args)`, whose arguments are model quantities.
     Likelihood {
         /// The likelihood's family.
@@ -55,26 +54,28 @@ pub enum EvidenceNode {
 }
 
 /// What the engine evaluates: quantities in a dependency order, then claims, then evidence.
+///
+/// Built by the scenario (`scenario::load`/`from_text`); run with [`crate::engine::run`].
 #[derive(Debug, Clone)]
 pub struct Program {
     /// Quantity names.
-    pub names: IdVec<QuantityId, String>,
+    pub(crate) names: IdVec<QuantityId, String>,
     /// Input or model, per quantity.
-    pub kinds: IdVec<QuantityId, QuantityKind>,
+    pub(crate) kinds: IdVec<QuantityId, QuantityKind>,
     /// Compiled expression of each quantity.
-    pub quantities: IdVec<QuantityId, Node>,
+    pub(crate) quantities: IdVec<QuantityId, Node>,
     /// The quantities in an order where every quantity follows those it references.
-    pub order: Vec<QuantityId>,
+    pub(crate) order: Vec<QuantityId>,
     /// Claim ids (the scenario's names for them).
-    pub claim_ids: IdVec<ClaimId, String>,
+    pub(crate) claim_ids: IdVec<ClaimId, String>,
     /// Compiled true/false expression of each claim.
-    pub claims: IdVec<ClaimId, Node>,
+    pub(crate) claims: IdVec<ClaimId, Node>,
     /// Correlated inputs, if the scenario has `[correlation]`.
-    pub correlated: Option<CorrelatedInputs>,
+    pub(crate) correlated: Option<CorrelatedInputs>,
     /// Evidence ids (the scenario's names for them).
-    pub evidence_ids: IdVec<EvidenceId, String>,
+    pub(crate) evidence_ids: IdVec<EvidenceId, String>,
     /// Compiled evidence.
-    pub evidence: IdVec<EvidenceId, EvidenceNode>,
+    pub(crate) evidence: IdVec<EvidenceId, EvidenceNode>,
 }
 
 impl Program {
@@ -91,17 +92,19 @@ impl Program {
         self.names.position(|n| n == name)
     }
 
+    /// Quantity names, by id.
+    pub fn names(&self) -> &IdVec<QuantityId, String> {
+        &self.names
+    }
+
+    /// Claim ids (the scenario's names for claims), by id.
+    pub fn claim_ids(&self) -> &IdVec<ClaimId, String> {
+        &self.claim_ids
+    }
+
     /// The claim with id `id`.
     pub fn claim(&self, id: &str) -> Option<ClaimId> {
         self.claim_ids.position(|c| c == id)
-    }
-
-    /// The `[shipment]` plan, if the scenario has one.
-    pub fn shipment(&self) -> Option<&Arc<ShipmentPlan>> {
-        self.quantities.iter().find_map(|n| match n {
-            Node::Shipment(plan, _) => Some(plan),
-            _ => None,
-        })
     }
 
     /// For each quantity: its distribution, if it is an input written as one distribution with

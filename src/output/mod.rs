@@ -6,9 +6,9 @@
 pub mod charts;
 #[cfg(test)]
 mod fixtures;
-pub mod format;
-pub mod report;
-pub mod samples_csv;
-pub mod terminal;
-pub mod verdict;
-pub mod write;
+pub(crate) mod format;
+pub(crate) mod report;
+pub(crate) mod samples_csv;
+pub(crate) mod terminal;
+pub(crate) mod verdict;
+pub(crate) mod write;

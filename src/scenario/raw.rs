@@ -264,7 +264,8 @@ pub struct RawCargo {
     pub share: Spanned<ExprText>,
     /// Rounds per container: a distribution or a value; absent for other cargo.
     pub load: Option<Spanned<ExprText>>,
-    /// Free note.
+    /// Free note, for people reading the file (the program does not use it).
+    #[allow(dead_code)]
     pub note: Option<String>,
 }
 
@@ -278,7 +279,8 @@ pub struct RawLot {
     pub share: Spanned<ExprText>,
     /// Share of the lot's rounds that do not work: an expression (default 0).
     pub dud_rate: Option<Spanned<ExprText>>,
-    /// Free note.
+    /// Free note, for people reading the file (the program does not use it).
+    #[allow(dead_code)]
     pub note: Option<String>,
 }
 

@@ -218,7 +218,7 @@ pub(super) fn compile_plan(
                 .collect();
             let p = Arc::new(p);
             gens.iter()
-                .map(|g| Some(Node::Shipment(p.clone(), g.output)))
+                .map(|_| Some(Node::Shipment(p.clone())))
                 .collect()
         }
         _ => gens.iter().map(|_| None).collect(),
@@ -296,15 +296,14 @@ fn plan(cx: &mut Cx, s: &Spanned<RawShipment>) -> Option<ShipmentPlan> {
                 );
             }
         }
-        lots.push(share.zip(dud).map(|(share, dud_rate)| LotPlan {
-            id: l.id.get_ref().clone(),
-            share,
-            dud_rate,
-        }));
+        lots.push(
+            share
+                .zip(dud)
+                .map(|(share, dud_rate)| LotPlan { share, dud_rate }),
+        );
     }
     if r.lot.is_empty() {
         lots.push(Some(LotPlan {
-            id: String::new(),
             share: Node::Const(1.0),
             dud_rate: Node::Const(0.0),
         }));
@@ -367,22 +366,11 @@ fn load_plan(cx: &mut Cx, l: &Spanned<ExprText>, key: &str) -> Option<LoadPlan> 
     let node = cx.expr(l, key)?;
     match node {
         Node::Sample(s) => Some(LoadPlan::Dist(*s)),
-        n if has_draw(&n) => {
+        n if n.draws() => {
             cx.err(&l.span(), key, "a load must be one distribution call, such as normal(mean_load, 25), or a value without distributions")
                 .help = Some("each container draws its own load from the distribution; put per-shipment uncertainty in its arguments (they may be other quantities)".into());
             None
         }
         n => Some(LoadPlan::Value(n)),
-    }
-}
-
-fn has_draw(n: &Node) -> bool {
-    match n {
-        Node::Sample(_) | Node::Mixture { .. } => true,
-        Node::Const(_) | Node::Ref(_) | Node::Shipment(..) => false,
-        Node::Neg(a) | Node::Not(a) => has_draw(a),
-        Node::Bin(_, a, b) => has_draw(a) || has_draw(b),
-        Node::If(a, b, c) => has_draw(a) || has_draw(b) || has_draw(c),
-        Node::Func(_, args) => args.iter().any(has_draw),
     }
 }

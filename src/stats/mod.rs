@@ -3,22 +3,24 @@
 //!
 //! - [`select`]: exact order statistics without a full sort (bucket selection);
 //! - [`quantile`]: R-7 sample quantiles (Hyndman & Fan 1996), numpy's default;
-//! - [`moments`]: mergeable mean / variance / min / max (Chan, Golub & LeVeque);
+//! - [`moments`]: mean / variance / min / max of a slice (Chan, Golub & LeVeque);
 //! - [`summary`]: everything reported for one column, plus histogram and exceedance curve
 //!   ([`Histogram`], [`QuantityCurves`]);
-//! - [`claims`]: probabilities of claims and their Monte Carlo standard errors.
+//! - [`claims`]: probabilities of claims and their Monte Carlo standard errors;
+//! - `rank`: [`average_ranks`], the one rank function (ties share their mean rank).
 
 mod bins;
 mod bucket;
-pub mod claims;
+mod claims;
 mod curves;
-pub mod moments;
-pub mod quantile;
-pub mod select;
-pub mod summary;
+mod moments;
+mod quantile;
+mod rank;
+mod select;
+mod summary;
 
 pub use claims::proportion;
 pub use curves::{Histogram, QuantityCurves};
-pub use moments::Moments;
 pub use quantile::{quantiles_r7, SUMMARY_PROBS};
-pub use summary::{curves, summarize, summarize_with_curves, ColumnStats};
+pub use rank::average_ranks;
+pub use summary::{summarize, summarize_with_curves, ColumnStats};

@@ -47,14 +47,6 @@ const UNKNOWN: OrderStat = OrderStat {
 ///
 /// A rank at or past the end is read as the last rank. For empty `data` every result is
 /// `OrderStat { value: NaN, below: 0 }`.
-///
-/// ```
-/// use shellcount::stats::select::order_statistics;
-/// let mut xs = [3.0, 1.0, 2.0, 2.0];
-/// let s = order_statistics(&mut xs, &[0, 2]);
-/// assert_eq!((s[0].value, s[0].below), (1.0, 0));
-/// assert_eq!((s[1].value, s[1].below), (2.0, 1));
-/// ```
 pub fn order_statistics(data: &mut [f64], ranks: &[usize]) -> Vec<OrderStat> {
     if data.is_empty() {
         return vec![UNKNOWN; ranks.len()];
@@ -225,6 +217,14 @@ fn read_partitioned(data: &[f64], ranks: &[usize], out: &mut [OrderStat]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_order_statistics() {
+        let mut xs = [3.0, 1.0, 2.0, 2.0];
+        let s = order_statistics(&mut xs, &[0, 2]);
+        assert_eq!((s[0].value, s[0].below), (1.0, 0));
+        assert_eq!((s[1].value, s[1].below), (2.0, 1));
+    }
 
     fn by_sorting(data: &[f64], ranks: &[usize]) -> Vec<OrderStat> {
         let mut s = data.to_vec();

@@ -3,8 +3,7 @@
 
 use crate::support::{column, ks_one_sample, run as run_mc, scenario, KS_CRIT};
 use shellcount::analysis::{analyse, RunFacts};
-use shellcount::engine::inputs::Sampling;
-use shellcount::engine::{self, RunSpec};
+use shellcount::engine::{self, RunSpec, Sampling};
 use shellcount::results::Summary;
 use shellcount::scenario::Scenario;
 

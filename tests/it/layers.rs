@@ -111,7 +111,11 @@ fn every_module_has_a_layer() {
     let lib = fs::read_to_string(src().join("lib.rs")).unwrap();
     let declared: Vec<&str> = lib
         .lines()
-        .filter_map(|l| l.strip_prefix("pub mod ").or(l.strip_prefix("mod ")))
+        .filter_map(|l| {
+            ["pub mod ", "pub(crate) mod ", "mod "]
+                .iter()
+                .find_map(|p| l.strip_prefix(p))
+        })
         .map(|l| l.trim_end_matches(';'))
         .collect();
     assert!(declared.len() > 10, "modules not found in lib.rs");

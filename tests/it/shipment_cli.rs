@@ -327,3 +327,25 @@ fn shares_not_adding_up_on_a_draw_stop_the_run_with_the_draw() {
         .stderr(predicate::str::contains("cargo shares add up to"));
     assert!(!out.exists());
 }
+
+/// A `gamma(...)` load and a `gamma(...)` input draw from the same sampler: with one container,
+/// one cargo type and one lot without duds, the shipment step draws nothing but the load, so
+/// each draw's delivered total is the input's draw from the same stream, rounded.
+#[test]
+fn gamma_load_and_gamma_input_share_one_sampler() {
+    let input = scenario_text(
+        "in.toml",
+        "[scenario]\ntitle = \"t\"\n[inputs]\ng = \"gamma(0.5, 20)\"\n",
+    );
+    let load = scenario_text(
+        "load.toml",
+        "[scenario]\ntitle = \"t\"\n[inputs]\nc = 1\n[shipment]\ncontainers = \"c\"\n\
+         [[shipment.cargo]]\nid = \"a\"\nshare = 1\nload = \"gamma(0.5, 20)\"\n",
+    );
+    let (a, b) = (run(&input, 20_000, 21), run(&load, 20_000, 21));
+    let rounded: Vec<f64> = column(&input, &a, "g")
+        .iter()
+        .map(|&x| x.round_ties_even().max(0.0))
+        .collect();
+    assert_eq!(column(&load, &b, "delivered_total"), rounded.as_slice());
+}

@@ -1,5 +1,5 @@
-//! Statistical tests of importance weighting by evidence (`evidence`): seeded draws, tolerances
-//! derived from standard errors.
+//! Statistical tests of importance weighting by evidence: seeded draws, tolerances derived
+//! from standard errors.
 //!
 //! ```text
 //! weighted mean:              se ≈ sd_post / √ESS          weighted sd: se ≈ sd_post / √(2 ESS)
@@ -9,15 +9,16 @@
 //!
 //! Every check allows 4 standard errors.
 
-use crate::correlation::normal_columns;
+use super::error::EvidenceError;
+use super::{
+    combine, ess, ess_warning, evidence_weights, sequential_effect, weighted_mean_sd,
+    weighted_proportion, weighted_quantiles,
+};
+use crate::stats::{proportion, quantiles_r7};
+use crate::test_stats::normal_columns;
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-use shellcount::evidence::{
-    combine, ess, ess_warning, evidence_weights, sequential_effect, weighted_mean_sd,
-    weighted_proportion, weighted_quantiles, EvidenceError,
-};
-use shellcount::stats::{proportion, quantiles_r7};
 use statrs::distribution::{Beta, Binomial, Continuous, ContinuousCDF, Discrete, Normal};
 
 fn prior_normal(seed: u64, n: usize) -> Vec<f64> {

@@ -1,5 +1,5 @@
-//! Statistical tests of the Gaussian copula (`correlation`): seeded draws, tolerances derived
-//! from standard errors.
+//! Statistical tests of the Gaussian copula: seeded draws, tolerances derived from standard
+//! errors.
 //!
 //! ```text
 //! Spearman ρ_s from n draws:  se ≈ (1 − ρ_s²) √(1.06 / (n − 3))
@@ -9,21 +9,14 @@
 //!
 //! Every check allows 4 standard errors.
 
-use crate::support::{ks_one_sample, normals, rng, KS_CRIT};
-use shellcount::correlation::{
-    achieved_spearman, spearman_to_pearson, Copula, CorrelationError, CorrelationSpec,
-};
-use shellcount::evidence::ess_warning;
+use super::error::CorrelationError;
+use super::spec::spearman_to_pearson;
+use super::{achieved_spearman, Copula, CorrelationSpec};
+use crate::test_stats::{ks_one_sample, normal_columns, KS_CRIT};
 use statrs::distribution::{Beta, ContinuousCDF, LogNormal, Normal, Uniform};
 
-pub fn names(n: &[&str]) -> Vec<String> {
+fn names(n: &[&str]) -> Vec<String> {
     n.iter().map(|s| s.to_string()).collect()
-}
-
-/// `k` columns of `n` standard normals from one stream seeded with `seed`.
-pub fn normal_columns(seed: u64, k: usize, n: usize) -> Vec<Vec<f64>> {
-    let mut r = rng(seed);
-    (0..k).map(|_| normals(&mut r, n)).collect()
 }
 
 fn spearman_se(rho: f64, n: usize) -> f64 {
@@ -32,7 +25,7 @@ fn spearman_se(rho: f64, n: usize) -> f64 {
 
 /// Correlated normals through the copula, then each through its own marginal.
 fn copula_draws(cop: &Copula, seed: u64, n: usize) -> Vec<Vec<f64>> {
-    let mut cols = normal_columns(seed, cop.dim(), n);
+    let mut cols = normal_columns(seed, cop.target_spearman().len(), n);
     let mut refs: Vec<&mut [f64]> = cols.iter_mut().map(|c| c.as_mut_slice()).collect();
     cop.apply_columns(&mut refs);
     cols
@@ -170,8 +163,8 @@ fn matrix_and_pairs_agree() {
     assert_eq!(p, m);
 }
 
-/// Timing and messages, for a human: `cargo test --test it correlation::show_speed -- --ignored
-/// --nocapture`.
+/// Timing and messages, for a human: `cargo test --lib correlation::tests::show_speed --
+/// --ignored --nocapture`.
 #[test]
 #[ignore]
 fn show_speed_and_messages() {
@@ -198,13 +191,6 @@ fn show_speed_and_messages() {
             "k = {k}: apply_columns on 10^7 draws in chunks of 65536 {:?}",
             t.elapsed()
         );
-        let mut row = vec![0.5; k];
-        let t = std::time::Instant::now();
-        for _ in 0..n {
-            cop.correlate(&mut row);
-            row.iter_mut().for_each(|v| *v *= 0.5);
-        }
-        println!("k = {k}: correlate × 10^7 {:?}", t.elapsed());
     }
     let spec = CorrelationSpec::from_pairs(
         &names(&["dud_rate", "crate_mass", "fuze_age"]),
@@ -215,5 +201,4 @@ fn show_speed_and_messages() {
     let (_, adj) = Copula::new(&spec, true).unwrap();
     let adj = adj.unwrap();
     println!("{adj}\n{:?}", adj.adjusted);
-    println!("{}", ess_warning(42.0, 100_000).unwrap());
 }
