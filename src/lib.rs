@@ -3,12 +3,35 @@
 //! A run flows through stages you can see in the folder tree:
 //!
 //! ```text
-//! scenario (parse + validate) → expr (language) → engine (seeded chunks of draws)
-//!     → stats (summaries) → analysis (results) → output (terminal, JSON, CSV, report, charts)
+//! scenario (parse + validate, assembles the model) → model (what to compute)
+//!     → engine (seeded chunks of draws) → analysis (results) → output (terminal, JSON, CSV,
+//!     report, charts)
 //! ```
 //!
-//! Data flows one way: `stats` never imports `output`; charts and exporters read only
-//! [`results`] structs (and, for the CSV of draws, the engine's columns).
+//! `expr` compiles expression text *to* the [`model`]; [`engine`] evaluates the model; neither
+//! imports the other. Charts and exporters read only [`results`] structs (and, for the CSV of
+//! draws, the engine's columns).
+//!
+//! ## Layers
+//!
+//! A module imports only modules on lower layers; modules on the same layer never import each
+//! other. `tests/it/layers.rs` reads this table and checks every `crate::` path under `src/`.
+//!
+//! ```text
+//! layer  modules (bottom → top)                      what
+//!  0     test_stats                                  (tests only) seeded streams, moments, KS
+//!  1     dist, stats                                 distribution families; column statistics
+//!  2     correlation, sensitivity, evidence, shipment  copula; sensitivity; evidence weights; kernels
+//!  3     model                                       compiled program, typed ids, ops, capacity
+//!  4     expr, engine                                text → model; model → draws
+//!  5     catalogue                                   sourced container and munition data
+//!  6     scenario                                    files → validated Scenario (assembles the model)
+//!  7     results                                     the results schema (summary.json)
+//!  8     analysis                                    draws → results
+//!  9     output                                      terminal, summary.json, report, charts, CSV
+//! 10     cli, error                                  clap definitions; application errors
+//! 11     cmd                                         one file per subcommand
+//! ```
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -18,18 +41,21 @@
 #![allow(clippy::result_large_err)]
 
 pub mod analysis;
-pub mod catalogue;
+pub(crate) mod catalogue;
 pub mod cli;
 pub mod cmd;
-pub mod correlation;
+pub(crate) mod correlation;
 pub mod dist;
 pub mod engine;
 pub mod error;
-pub mod evidence;
-pub mod expr;
+pub(crate) mod evidence;
+pub(crate) mod expr;
+pub mod model;
 pub mod output;
 pub mod results;
 pub mod scenario;
-pub mod sensitivity;
-pub mod shipment;
-pub mod stats;
+pub(crate) mod sensitivity;
+pub(crate) mod shipment;
+pub(crate) mod stats;
+#[cfg(test)]
+mod test_stats;

@@ -8,6 +8,9 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+pub use crate::model::{QuantityKind, Side};
+pub use crate::stats::{Histogram, QuantityCurves};
+
 /// Everything `summary.json` holds.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Summary {
@@ -193,17 +196,6 @@ pub struct SourceSummary {
     pub url: Option<String>,
 }
 
-/// Whether a quantity is an assumption or computed from others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum QuantityKind {
-    /// Declared under `[inputs]`.
-    #[default]
-    Input,
-    /// Declared under `[model]`.
-    Model,
-}
-
 /// Summary statistics of one quantity's draws. All values are in the quantity's unit.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct QuantitySummary {
@@ -325,15 +317,6 @@ pub struct ConvergenceSeries {
     pub points: Vec<(u64, f64, f64)>,
 }
 
-/// Which side of a threshold a claim asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    /// `>=` or `>`: the claim holds above the threshold.
-    AtLeast,
-    /// `<=` or `<`: the claim holds below the threshold.
-    AtMost,
-}
-
 /// A claim that compares one quantity with a fixed threshold.
 #[derive(Debug, Clone)]
 pub struct ClaimMarker {
@@ -347,38 +330,4 @@ pub struct ClaimMarker {
     pub side: Side,
     /// Estimated probability that the claim holds.
     pub probability: f64,
-}
-
-/// Histogram and exceedance curve of one quantity.
-#[derive(Debug, Clone)]
-pub struct QuantityCurves {
-    /// Equal-width histogram over [min, max].
-    pub histogram: Histogram,
-    /// Points (x, P(X ≥ x)) with x increasing and P non-increasing, from the exact order statistics.
-    pub exceedance: Vec<(f64, f64)>,
-}
-
-impl QuantityCurves {
-    /// No histogram and no curve (for quantities that are not charted).
-    pub fn empty() -> QuantityCurves {
-        QuantityCurves {
-            histogram: Histogram {
-                lo: f64::NAN,
-                width: 0.0,
-                counts: Vec::new(),
-            },
-            exceedance: Vec::new(),
-        }
-    }
-}
-
-/// An equal-width histogram.
-#[derive(Debug, Clone)]
-pub struct Histogram {
-    /// Left edge of the first bin.
-    pub lo: f64,
-    /// Width of each bin (0 when every draw is equal).
-    pub width: f64,
-    /// Number of draws in each bin; the last bin includes its right edge.
-    pub counts: Vec<u64>,
 }

@@ -15,13 +15,7 @@ pub(super) fn checks(
     draws: &Draws,
     weights: Option<&[f64]>,
 ) -> IndexMap<String, CapacitySummary> {
-    let col = |name: &str| {
-        scenario
-            .quantities
-            .iter()
-            .position(|q| q.name == name)
-            .map(|i| &draws.columns[i])
-    };
+    let col = |name: &str| scenario.program.quantity(name).map(|q| &draws.columns[q]);
     let mut out = IndexMap::new();
     for q in &scenario.quantities {
         let Some(x) = q.name.strip_prefix("capacity_by_mass_") else {

@@ -14,7 +14,7 @@ mod quantities;
 mod sensitivity;
 mod weighted;
 
-use crate::engine::inputs::Sampling;
+use crate::engine::Sampling;
 use crate::engine::{Draws, EngineError};
 use crate::results::{ChartData, CorrelationSummary, PrecisionSummary, Summary};
 use crate::scenario::Scenario;
@@ -67,11 +67,7 @@ pub fn analyse(
             .inputs
             .iter()
             .map(|n| {
-                let q = scenario
-                    .quantities
-                    .iter()
-                    .position(|x| &x.name == n)
-                    .expect("validated");
+                let q = scenario.program.quantity(n).expect("validated");
                 &draws.columns[q][..draws.samples.min(1_000_000)]
             })
             .collect();

@@ -2,13 +2,14 @@
 
 use super::RunFacts;
 use crate::engine::Draws;
+use crate::model::QuantityKind;
 use crate::results::{
     ChartData, ClaimMarker, ClaimSummary, QuantileErrors, QuantityCurves, QuantitySummary,
     SourceSummary, Summary,
 };
 use crate::scenario::Scenario;
-use crate::stats::claims::proportion;
-use crate::stats::summary::{summarize, summarize_with_curves, ColumnStats};
+use crate::stats::proportion;
+use crate::stats::{summarize, summarize_with_curves, ColumnStats};
 use rayon::prelude::*;
 
 /// Extra memory the summaries need while running, in bytes: each column's scratch holds only
@@ -29,14 +30,14 @@ pub(super) fn forward(
         .quantities
         .iter()
         .map(|q| {
-            q.kind == crate::results::QuantityKind::Model
+            q.kind == QuantityKind::Model
                 || scenario
                     .claims
                     .iter()
                     .any(|c| c.references.contains(&q.name))
         })
         .collect();
-    let per_column = summarise_columns(&draws.columns, &charted);
+    let per_column = summarise_columns(draws.columns.as_slice(), &charted);
     let mut quantities = indexmap::IndexMap::new();
     let mut curves = indexmap::IndexMap::new();
     for (q, (stats, c)) in scenario.quantities.iter().zip(per_column) {

@@ -16,11 +16,12 @@
 //! formulas (e.g. binomial thinning) belongs to no input and can inflate total indices slightly.
 
 use super::{AnalysisError, RunFacts};
-use crate::engine::inputs::Sampling;
+use crate::engine::Sampling;
 use crate::engine::{self, chunk_rng, Draws, RunSpec};
+use crate::model::{IdVec, QuantityId};
 use crate::results::{QuantityKind, SensitivityEntry, SensitivityMethod, Summary, VoiEntry};
 use crate::scenario::Scenario;
-use crate::sensitivity::{analyse, saltelli_indices, Estimate, Output};
+use crate::sensitivity::{analyse, total_order, Estimate, Output};
 use indexmap::IndexMap;
 use rand::RngCore;
 
@@ -28,8 +29,7 @@ use rand::RngCore;
 fn outputs<'a>(scenario: &'a Scenario, draws: &'a Draws, m: usize) -> Vec<(&'a str, Output<'a>)> {
     let mut out: Vec<(&str, Output)> = scenario
         .quantities
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .filter(|(_, q)| q.kind == QuantityKind::Model)
         .map(|(i, q)| (q.name.as_str(), Output::Numeric(&draws.columns[i][..m])))
         .collect();
@@ -50,7 +50,7 @@ pub(super) fn fill(
     facts: &RunFacts,
     summary: &mut Summary,
 ) -> Result<(), AnalysisError> {
-    let inputs = &scenario.program.inputs;
+    let inputs: Vec<QuantityId> = scenario.program.inputs().collect();
     let m = draws.samples.min(facts.sensitivity_draws);
     if inputs.is_empty() || m == 0 {
         return Ok(());
@@ -128,7 +128,7 @@ fn totals(
     // The design costs (inputs + 2) × base evaluations: cap it at the main run's cost.
     let base = facts
         .saltelli_base
-        .min(samples / (program.inputs.len() + 2));
+        .min(samples / (program.inputs().count() + 2));
     let mut out = Totals::new();
     if base < 64 {
         return Ok((out, 0));
@@ -139,12 +139,12 @@ fn totals(
         samples: base,
         seed,
         sampling: Sampling::Mc,
-        overrides: Vec::new(),
+        overrides: IdVec::new(),
     };
     let a = engine::run_spec(program, &spec(seed_a), &|_| {})?;
     let b = engine::run_spec(program, &spec(seed_b), &|_| {})?;
-    for &i in &program.inputs {
-        let mut overrides: Vec<Option<&[f64]>> = vec![None; program.quantities.len()];
+    for i in program.inputs() {
+        let mut overrides: IdVec<QuantityId, Option<&[f64]>> = program.quantities.map(|_| None);
         overrides[i] = Some(&b.columns[i]);
         let ab = match engine::run_spec(
             program,
@@ -163,7 +163,7 @@ fn totals(
         let yb = outputs(scenario, &b, base);
         let yab = outputs(scenario, &ab, base);
         for ((name, oa), ((_, ob), (_, oab))) in ya.iter().zip(yb.iter().zip(&yab)) {
-            let (_, total) = saltelli_indices(&as_f64(oa), &as_f64(ob), &as_f64(oab));
+            let total = total_order(&as_f64(oa), &as_f64(ob), &as_f64(oab));
             out.entry(name.to_string())
                 .or_default()
                 .insert(input.clone(), total);

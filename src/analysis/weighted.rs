@@ -59,8 +59,8 @@ pub(super) fn apply(
     }
     summary.prior_quantities = Some(summary.quantities.clone());
     data.prior_quantities = Some(data.quantities.clone());
-    for (i, (name, q)) in summary.quantities.iter_mut().enumerate() {
-        let col = &draws.columns[i];
+    // Summary quantities are in quantity-id order.
+    for (col, (name, q)) in draws.columns.iter().zip(summary.quantities.iter_mut()) {
         let (mean, sd) = weighted_mean_sd(col, &w);
         // One call (one sort): the nine quantiles, then the bounds of a 95% interval for each.
         let half = |p: f64| 1.96 * (p * (1.0 - p) / final_ess).sqrt();

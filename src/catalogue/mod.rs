@@ -13,20 +13,18 @@
 //! ```
 //!
 //! Values stay as expression text for the scenario's expression compiler; plain numbers are
-//! also parsed ([`Value::number`]). [`capacity`] holds the per-draw capacity arithmetic.
+//! also parsed ([`Value::number`]). The per-draw capacity arithmetic is
+//! [`crate::model::capacity`].
 
-pub mod capacity;
 pub mod error;
 pub mod raw;
 pub mod schema;
 mod validate;
 pub mod value;
 
-pub use capacity::{capacity, capacity_by_mass, capacity_by_volume, mass_margin_per_round};
-pub use capacity::{Capacity, Limit};
 pub use error::{CatalogueError, CatalogueErrors};
 pub use raw::RawCatalogue;
-pub use schema::{Domain, EntryKind, FieldSpec};
+pub use schema::EntryKind;
 pub use value::{Origin, Value};
 
 use indexmap::IndexMap;
@@ -123,17 +121,14 @@ impl Entry {
         format!("{}.{}", self.kind.table(), self.id)
     }
 
-    /// The readable name.
-    pub fn name(&self) -> &str {
-        self.text.get("name").map_or("", String::as_str)
-    }
-
     /// A text field such as `kind` (`shell` or `rocket` for munitions).
+    #[cfg(test)]
     pub fn text(&self, field: &str) -> Option<&str> {
         self.text.get(field).map(String::as_str)
     }
 
     /// A value field, if the entry gives it.
+    #[cfg(test)]
     pub fn value(&self, field: &str) -> Option<&Value> {
         self.values.get(field)
     }
@@ -234,6 +229,7 @@ impl Catalogue {
     }
 
     /// Every source, in file order.
+    #[cfg(test)]
     pub fn sources(&self) -> impl Iterator<Item = &Source> {
         self.sources.values()
     }

@@ -3,7 +3,7 @@
 use super::load_all;
 use crate::analysis::{analyse, stats_scratch_bytes, AnalysisError, RunFacts};
 use crate::cli::{RunArgs, SamplingArg};
-use crate::engine::inputs::Sampling;
+use crate::engine::Sampling;
 use crate::engine::{self, column_bytes, Draws, EngineError, RunSpec, CHUNK};
 use crate::error::AppError;
 use crate::output::terminal::{progress_bar, summary_table, warnings};
@@ -163,7 +163,7 @@ fn draw(
         samples: samples as usize,
         seed,
         sampling,
-        overrides: Vec::new(),
+        overrides: Default::default(),
     };
     let draws = engine::run_spec(&s.program, &spec, &progress).map_err(|e| engine_error(s, e))?;
     bar.finish_and_clear();

@@ -20,7 +20,6 @@
 
 use nalgebra::DMatrix;
 
-use super::copula::cholesky;
 use super::spec::pearson_to_spearman;
 
 /// A group of inputs (positions) and why their correlations conflict.
@@ -159,6 +158,19 @@ fn leading_group(names: &[String], r: &DMatrix<f64>, rho: &DMatrix<f64>) -> Conf
     }
 }
 
+/// Smallest pivot (squared diagonal of L) accepted: below it the matrix is singular to
+/// working precision and L would be dominated by rounding.
+const MIN_PIVOT: f64 = 1e-10;
+
+/// The Cholesky factor L of `r`, or `None` if `r` is not (numerically) positive definite.
+pub(super) fn cholesky(r: &DMatrix<f64>) -> Option<DMatrix<f64>> {
+    let l = r.clone().cholesky()?.unpack();
+    l.diagonal()
+        .iter()
+        .all(|&d| d * d >= MIN_PIVOT)
+        .then_some(l)
+}
+
 /// A correlation for a message: at most 3 decimals, trailing zeros dropped.
 pub(super) fn num(x: f64) -> String {
     let s = format!("{x:.3}");
@@ -174,7 +186,8 @@ pub(super) fn num(x: f64) -> String {
 mod tests {
     use super::*;
 
-    use crate::correlation::{Copula, CorrelationError, CorrelationSpec};
+    use crate::correlation::error::CorrelationError;
+    use crate::correlation::{Copula, CorrelationSpec};
 
     fn conflict_of(names: &[&str], pairs: &[(usize, usize, f64)]) -> (Vec<String>, String) {
         let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();

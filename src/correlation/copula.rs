@@ -12,7 +12,7 @@
 use nalgebra::DMatrix;
 use serde::Serialize;
 
-use super::conflict::{locate, num};
+use super::conflict::{cholesky, locate, num};
 use super::error::CorrelationError;
 use super::nearest::nearest_correlation;
 use super::spec::{pearson_to_spearman, to_rows, CorrelationSpec};
@@ -23,7 +23,6 @@ const BLOCK: usize = 1024;
 /// The Cholesky factor of a valid normal-scale correlation matrix, ready to correlate draws.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Copula {
-    names: Vec<String>,
     k: usize,
     /// Rows of L packed: row i holds L[i][0..=i], starting at i(i + 1)/2.
     l: Vec<f64>,
@@ -59,19 +58,6 @@ impl std::fmt::Display for Adjustment {
             num(*to)
         )
     }
-}
-
-/// Smallest pivot (squared diagonal of L) accepted: below it the matrix is singular to
-/// working precision and L would be dominated by rounding.
-const MIN_PIVOT: f64 = 1e-10;
-
-/// The Cholesky factor L of `r`, or `None` if `r` is not (numerically) positive definite.
-pub(super) fn cholesky(r: &DMatrix<f64>) -> Option<DMatrix<f64>> {
-    let l = r.clone().cholesky()?.unpack();
-    l.diagonal()
-        .iter()
-        .all(|&d| d * d >= MIN_PIVOT)
-        .then_some(l)
 }
 
 impl Copula {
@@ -149,21 +135,10 @@ impl Copula {
             }
         }));
         Copula {
-            names: spec.names().to_vec(),
             k,
             l: packed,
             spearman,
         }
-    }
-
-    /// The correlated inputs, in order.
-    pub fn names(&self) -> &[String] {
-        &self.names
-    }
-
-    /// The number of correlated inputs, k.
-    pub fn dim(&self) -> usize {
-        self.k
     }
 
     /// The rank correlations this copula produces: the request, or its adjustment (k × k).
@@ -175,26 +150,6 @@ impl Copula {
     /// Row `i` of the Cholesky factor L: `L[i][0..=i]`.
     fn row(&self, i: usize) -> &[f64] {
         &self.l[i * (i + 1) / 2..][..=i]
-    }
-
-    /// Replace one draw of k independent standard normals by z = L ε, in place.
-    ///
-    /// Gives the same bits as [`apply_columns`](Self::apply_columns) on the same values.
-    ///
-    /// # Panics
-    /// If `eps.len() != self.dim()`.
-    pub fn correlate(&self, eps: &mut [f64]) {
-        assert_eq!(eps.len(), self.k, "one value per correlated input");
-        for i in (0..self.k).rev() {
-            let row = self.row(i);
-            let mut acc = row[i] * eps[i];
-            for (j, &lij) in row[..i].iter().enumerate() {
-                if lij != 0.0 {
-                    acc += lij * eps[j];
-                }
-            }
-            eps[i] = acc;
-        }
     }
 
     /// Replace k equal-length columns of independent standard normals (one column per input,
@@ -243,8 +198,22 @@ mod tests {
         n.iter().map(|s| s.to_string()).collect()
     }
 
+    /// z = L ε for one draw, by definition (row by row, the same order of additions).
+    fn correlate_one(cop: &Copula, eps: &mut [f64]) {
+        for i in (0..cop.k).rev() {
+            let row = cop.row(i);
+            let mut acc = row[i] * eps[i];
+            for (j, &lij) in row[..i].iter().enumerate() {
+                if lij != 0.0 {
+                    acc += lij * eps[j];
+                }
+            }
+            eps[i] = acc;
+        }
+    }
+
     #[test]
-    fn rows_and_columns_agree_bit_for_bit() {
+    fn columns_are_l_times_epsilon_bit_for_bit() {
         let spec = CorrelationSpec::from_pairs(
             &names(&["a", "b", "c", "d"]),
             &[(0, 1, 0.5), (1, 2, -0.3), (0, 3, 0.7)],
@@ -265,7 +234,7 @@ mod tests {
         cop.apply_columns(&mut refs);
         for i in 0..n {
             let mut e: Vec<f64> = orig.iter().map(|c| c[i]).collect();
-            cop.correlate(&mut e);
+            correlate_one(&cop, &mut e);
             for c in 0..4 {
                 assert_eq!(e[c].to_bits(), cols[c][i].to_bits());
             }
@@ -276,9 +245,9 @@ mod tests {
     fn identity_leaves_draws_alone() {
         let spec = CorrelationSpec::from_pairs(&names(&["a", "b"]), &[]).unwrap();
         let (cop, _) = Copula::new(&spec, false).unwrap();
-        let mut e = [0.3, -1.2];
-        cop.correlate(&mut e);
-        assert_eq!(e, [0.3, -1.2]);
+        let (mut a, mut b) = ([0.3], [-1.2]);
+        cop.apply_columns(&mut [&mut a[..], &mut b[..]]);
+        assert_eq!((a, b), ([0.3], [-1.2]));
     }
 
     #[test]

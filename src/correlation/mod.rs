@@ -19,13 +19,14 @@
 //! - [`error`]: what can be wrong with a request.
 
 mod conflict;
-pub mod copula;
-pub mod error;
+mod copula;
+mod error;
 mod nearest;
-pub mod ranks;
-pub mod spec;
+mod ranks;
+mod spec;
+#[cfg(test)]
+mod tests;
 
-pub use copula::{Adjustment, Copula};
-pub use error::CorrelationError;
-pub use ranks::{achieved_spearman, average_ranks};
-pub use spec::{pearson_to_spearman, spearman_to_pearson, CorrelationSpec};
+pub use copula::Copula;
+pub use ranks::achieved_spearman;
+pub use spec::CorrelationSpec;

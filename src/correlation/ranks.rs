@@ -1,42 +1,14 @@
 //! Rank correlations achieved by a set of draws, for the requested-vs-achieved table.
 //!
 //! Spearman's ρ is Pearson's correlation of the ranks; tied values share the average of the
-//! ranks they span ("mid-ranks", Kendall & Gibbons 1990, *Rank Correlation Methods*, §3.8):
+//! ranks they span ([`average_ranks`]; "mid-ranks", Kendall & Gibbons 1990, §3.8):
 //!
 //! ```text
 //! ρ_s(x, y) = Σ (R_i − R̄)(S_i − S̄) / √(Σ (R_i − R̄)² · Σ (S_i − S̄)²),   R̄ = S̄ = (n + 1)/2
 //! ```
 
+use crate::stats::average_ranks;
 use rayon::prelude::*;
-
-/// 1-based ranks of `x`, ties given the average of the ranks they span.
-///
-/// Ordering is [`f64::total_cmp`] (the engine passes finite values). Cost: one sort, O(n log n).
-///
-/// ```
-/// use shellcount::correlation::average_ranks;
-/// assert_eq!(average_ranks(&[3.0, 1.0, 3.0, 2.0]), [3.5, 1.0, 3.5, 2.0]);
-/// ```
-pub fn average_ranks(x: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..x.len()).collect();
-    order.sort_unstable_by(|&a, &b| x[a].total_cmp(&x[b]));
-    let mut ranks = vec![0.0; x.len()];
-    let mut start = 0;
-    while start < order.len() {
-        let v = x[order[start]];
-        let mut end = start + 1;
-        while end < order.len() && x[order[end]].total_cmp(&v).is_eq() {
-            end += 1;
-        }
-        // Positions start..end hold ranks start+1 ..= end; their mean:
-        let r = (start + end + 1) as f64 / 2.0;
-        for &i in &order[start..end] {
-            ranks[i] = r;
-        }
-        start = end;
-    }
-    ranks
-}
 
 /// The k × k matrix of Spearman rank correlations among `cols` (k equal-length columns of
 /// draws, ties given mid-ranks). The diagonal is 1; an entry involving a constant column is NaN.
@@ -81,16 +53,6 @@ pub fn achieved_spearman(cols: &[&[f64]]) -> Vec<Vec<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ranks_average_ties() {
-        assert_eq!(average_ranks(&[]), Vec::<f64>::new());
-        assert_eq!(average_ranks(&[5.0, 5.0, 5.0]), [2.0, 2.0, 2.0]);
-        assert_eq!(
-            average_ranks(&[2.0, 1.0, 2.0, 0.0, 2.0]),
-            [4.0, 2.0, 4.0, 1.0, 4.0]
-        );
-    }
 
     #[test]
     fn known_spearman_values() {

@@ -4,10 +4,16 @@
 //! computed for this chunk, so every reference within one draw sees the same value (`x - x` is 0).
 //! Distribution calls with constant parameters fill the column from one checked [`Dist`]; with
 //! uncertain parameters a distribution is built per draw.
+//!
+//! `if(test, a, b)` evaluates the test over the chunk, then `a` on the draws where it holds and
+//! `b` on the others (in that order, so the random stream is fixed by the seed). A branch is
+//! never evaluated on a draw that does not take it, so `if(p <= 1, binomial(10, p), 0)` is
+//! valid for every `p`. Branches that draw nothing are evaluated over the whole chunk and
+//! selected, which gives the same values without gathering.
 
-use super::ops::{binary_column, func_scalar, Operand};
 use crate::dist::{Dist, Family};
-use crate::expr::compile::{Node, SampleNode};
+use crate::model::ops::{binary_column, func_scalar, Operand};
+use crate::model::{IdVec, Node, QuantityId, SampleNode};
 use rand::Rng;
 
 /// A draw on which a distribution's parameters were invalid.
@@ -19,10 +25,10 @@ pub struct DrawError {
     pub message: String,
 }
 
-/// The columns already computed for this chunk, by quantity index.
+/// The columns already computed for this chunk.
 pub struct ChunkView<'a> {
     /// One slice per quantity (empty for those not yet computed).
-    pub columns: &'a [&'a mut [f64]],
+    pub columns: &'a IdVec<QuantityId, &'a mut [f64]>,
 }
 
 /// Evaluates `node` into `out` (one value per draw of the chunk).
@@ -64,18 +70,16 @@ pub fn eval<R: Rng>(
                 *o = func_scalar(*f, &vals);
             }
         }
-        Node::If(c, a, b) => {
-            let mut t = [Vec::new(), Vec::new(), Vec::new()];
-            let [tc, ta, tb] = &mut t;
-            let c = operand(c, view, rng, tc, out.len())?;
-            let a = operand(a, view, rng, ta, out.len())?;
-            let b = operand(b, view, rng, tb, out.len())?;
-            for (i, o) in out.iter_mut().enumerate() {
-                *o = if c.at(i) != 0.0 { a.at(i) } else { b.at(i) };
-            }
-        }
+        Node::If(c, a, b) => if_else(c, a, b, view, rng, out)?,
         Node::Sample(s) => sample(s, view, rng, out)?,
-        Node::Shipment(..) => return Err(super::shipment::nested_error()),
+        Node::Shipment(..) => {
+            // Validation rules this out: the shipment step computes these columns itself.
+            return Err(DrawError {
+                index: 0,
+                message: "a [shipment] quantity can only be computed by the shipment step"
+                    .to_string(),
+            });
+        }
         Node::Mixture {
             components,
             cumulative,
@@ -91,6 +95,65 @@ pub fn eval<R: Rng>(
                 *o = ops[k].at(i);
             }
         }
+    }
+    Ok(())
+}
+
+/// `if(c, a, b)`: the test on every draw, then each branch on the draws that take it.
+fn if_else<R: Rng>(
+    c: &Node,
+    a: &Node,
+    b: &Node,
+    view: &ChunkView,
+    rng: &mut R,
+    out: &mut [f64],
+) -> Result<(), DrawError> {
+    let mut tc = Vec::new();
+    let test = operand(c, view, rng, &mut tc, out.len())?;
+    if !a.draws() && !b.draws() {
+        // Nothing random and nothing that can fail per draw: evaluate both, select.
+        let mut t = [Vec::new(), Vec::new()];
+        let [ta, tb] = &mut t;
+        let a = operand(a, view, rng, ta, out.len())?;
+        let b = operand(b, view, rng, tb, out.len())?;
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = if test.at(i) != 0.0 { a.at(i) } else { b.at(i) };
+        }
+        return Ok(());
+    }
+    let (taken, other): (Vec<usize>, Vec<usize>) = (0..out.len()).partition(|&i| test.at(i) != 0.0);
+    on_draws(a, &taken, view, rng, out)?;
+    on_draws(b, &other, view, rng, out)
+}
+
+/// Evaluates `node` on the draws `idx` of the chunk only, writing `out[idx[j]]`.
+fn on_draws<R: Rng>(
+    node: &Node,
+    idx: &[usize],
+    view: &ChunkView,
+    rng: &mut R,
+    out: &mut [f64],
+) -> Result<(), DrawError> {
+    if idx.is_empty() {
+        return Ok(());
+    }
+    if idx.len() == out.len() {
+        return eval(node, view, rng, out);
+    }
+    let mut gathered: IdVec<QuantityId, Vec<f64>> = view.columns.map(|_| Vec::new());
+    for q in node.refs() {
+        let col = &view.columns[q];
+        gathered[q] = idx.iter().map(|&i| col[i]).collect();
+    }
+    let columns: IdVec<QuantityId, &mut [f64]> =
+        gathered.iter_mut().map(|c| c.as_mut_slice()).collect();
+    let mut part = vec![0.0; idx.len()];
+    eval(node, &ChunkView { columns: &columns }, rng, &mut part).map_err(|e| DrawError {
+        index: idx[e.index],
+        message: e.message,
+    })?;
+    for (&i, v) in idx.iter().zip(part) {
+        out[i] = v;
     }
     Ok(())
 }

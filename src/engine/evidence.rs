@@ -3,26 +3,8 @@
 
 use super::eval::{eval, ChunkView, DrawError};
 use crate::dist::{Dist, Family};
-use crate::expr::compile::Node;
+use crate::model::EvidenceNode;
 use rand::Rng;
-
-/// One piece of evidence, compiled.
-#[derive(Debug, Clone)]
-pub enum EvidenceNode {
-    /// `observed` comes from `family(args)`, whose arguments are model quantities.
-    Likelihood {
-        /// The likelihood's family.
-        family: Family,
-        /// Its argument expressions.
-        args: Vec<Node>,
-        /// The observed value.
-        observed: f64,
-        /// The likelihood as written, for messages.
-        text: String,
-    },
-    /// A report that a true/false test holds.
-    Bound(Node),
-}
 
 /// Writes ln L for each draw of the chunk into `out` (−∞ where the observation is impossible).
 ///

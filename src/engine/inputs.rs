@@ -16,8 +16,8 @@
 //! Permutations depend only on the seed and the quantity, never on the thread count.
 
 use super::chunk_rng;
-use crate::correlation::Copula;
 use crate::dist::{Dist, Family};
+use crate::model::{CorrelatedInputs, IdVec, QuantityId};
 use rand::seq::SliceRandom;
 use rand::Rng;
 use rand_distr::StandardNormal;
@@ -42,22 +42,13 @@ impl Sampling {
     }
 }
 
-/// Correlated inputs: the copula and, for each of its dimensions, the quantity and its marginal.
-#[derive(Debug, Clone)]
-pub struct CorrelatedInputs {
-    /// The Gaussian copula.
-    pub copula: Copula,
-    /// (quantity index, marginal distribution), in the copula's order.
-    pub members: Vec<(usize, Dist)>,
-}
-
 /// Per-run input plan: LHS permutations for the stratified inputs.
 #[derive(Debug, Clone, Default)]
 pub struct InputPlan {
     /// Strata count (the number of draws) under LHS.
     pub strata: usize,
     /// For each quantity: its LHS permutation and distribution, if stratified.
-    pub lhs: Vec<Option<(Vec<u32>, Dist)>>,
+    pub lhs: IdVec<QuantityId, Option<(Vec<u32>, Dist)>>,
     /// For each copula dimension: its permutation, under LHS.
     pub copula_lhs: Vec<Vec<u32>>,
 }
@@ -77,22 +68,24 @@ impl InputPlan {
         sampling: Sampling,
         samples: usize,
         seed: u64,
-        fixed: &[Option<Dist>],
+        fixed: &IdVec<QuantityId, Option<Dist>>,
         correlated: Option<&CorrelatedInputs>,
     ) -> InputPlan {
         if sampling == Sampling::Mc || samples > u32::MAX as usize {
             return InputPlan {
                 strata: samples,
-                lhs: vec![None; fixed.len()],
+                lhs: fixed.map(|_| None),
                 copula_lhs: Vec::new(),
             };
         }
-        let in_copula = |q: usize| correlated.is_some_and(|c| c.members.iter().any(|m| m.0 == q));
+        let in_copula =
+            |q: QuantityId| correlated.is_some_and(|c| c.members.iter().any(|m| m.0 == q));
         let lhs = fixed
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(q, d)| match d {
-                Some(d) if !in_copula(q) => Some((permutation(seed, q as u64, samples), d.clone())),
+                Some(d) if !in_copula(q) => {
+                    Some((permutation(seed, q.index() as u64, samples), d.clone()))
+                }
                 _ => None,
             })
             .collect();
@@ -137,7 +130,7 @@ pub fn fill_correlated<R: Rng>(
     plan: &InputPlan,
     base: usize,
     rng: &mut R,
-    qs: &mut [&mut [f64]],
+    qs: &mut IdVec<QuantityId, &mut [f64]>,
     len: usize,
 ) {
     let phi = std_normal();

@@ -1,4 +1,4 @@
-//! Chunked, seeded, parallel evaluation of the model graph into columns of draws.
+//! Chunked, seeded, parallel evaluation of the model's [`Program`] into columns of draws.
 //!
 //! The draws are cut into chunks of [`CHUNK`] iterations. Chunk `c` has its own random stream,
 //! a xoshiro256++ generator seeded from `(seed, c)`, and evaluates every quantity in
@@ -6,71 +6,45 @@
 //! nor their streams depend on the number of threads, so the draws are identical on any thread
 //! count (as in rand's `rayon-monte-carlo` example).
 
-pub mod eval;
-pub mod evidence;
-pub mod inputs;
-pub mod ops;
+mod eval;
+mod evidence;
+mod inputs;
 mod rng;
-pub mod shipment;
+mod shipment;
 
-use crate::dist::Dist;
-use crate::expr::compile::Node;
+use crate::model::{ClaimId, EvidenceId, Id, IdVec, Node, Program, QuantityId};
 use eval::{eval, ChunkView};
-use evidence::{log_likelihood, EvidenceNode};
-use inputs::{fill_correlated, fill_lhs, CorrelatedInputs, InputPlan, Sampling};
+use evidence::log_likelihood;
+use inputs::{fill_correlated, fill_lhs, InputPlan};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-pub use rng::chunk_rng;
+pub use inputs::Sampling;
+pub(crate) use rng::chunk_rng;
 
-/// One chunk's slices of every quantity column and every claim column.
-type ChunkColumns<'a> = (Vec<&'a mut [f64]>, Vec<&'a mut [u8]>, Vec<&'a mut [f64]>);
+/// One chunk's slices of every column: quantities, claims, evidence log-likelihoods.
+struct ChunkMut<'a> {
+    qs: IdVec<QuantityId, &'a mut [f64]>,
+    cs: IdVec<ClaimId, &'a mut [u8]>,
+    ls: IdVec<EvidenceId, &'a mut [f64]>,
+}
 
-/// One chunk's columns: quantities, claims, evidence log-likelihoods.
-struct ChunkMut<'a, 'b> {
-    qs: &'a mut [&'b mut [f64]],
-    cs: &'a mut [&'b mut [u8]],
-    ls: &'a mut [&'b mut [f64]],
+/// Cuts every column into its chunks: `out[c][id]` is chunk `c` of column `id`.
+fn split_chunks<I: Id, T>(
+    columns: &mut IdVec<I, Vec<T>>,
+    n_chunks: usize,
+) -> Vec<IdVec<I, &mut [T]>> {
+    let mut out: Vec<Vec<&mut [T]>> = (0..n_chunks).map(|_| Vec::new()).collect();
+    for col in columns.iter_mut() {
+        for (c, part) in col.chunks_mut(CHUNK).enumerate() {
+            out[c].push(part);
+        }
+    }
+    out.into_iter().map(IdVec::from).collect()
 }
 
 /// Iterations per chunk. Fixed: changing it changes the random streams.
 pub const CHUNK: usize = 8_192;
-
-/// What the engine evaluates: quantities (by index) in a dependency order, then claims.
-#[derive(Debug, Clone)]
-pub struct Program {
-    /// Quantity names, by index.
-    pub names: Vec<String>,
-    /// Compiled expression of each quantity, by index.
-    pub quantities: Vec<Node>,
-    /// Quantity indices in an order where every quantity follows those it references.
-    pub order: Vec<usize>,
-    /// Claim ids, by index.
-    pub claim_ids: Vec<String>,
-    /// Compiled true/false expression of each claim.
-    pub claims: Vec<Node>,
-    /// Correlated inputs, if the scenario has `[correlation]`.
-    pub correlated: Option<CorrelatedInputs>,
-    /// Evidence ids, by index.
-    pub evidence_ids: Vec<String>,
-    /// Compiled evidence.
-    pub evidence: Vec<EvidenceNode>,
-    /// Indices of the input quantities (`[inputs]`), in file order.
-    pub inputs: Vec<usize>,
-}
-
-impl Program {
-    /// For each quantity: its distribution, if it is an input written as one distribution with
-    /// constant arguments (these can be stratified or correlated).
-    pub fn fixed_inputs(&self) -> Vec<Option<Dist>> {
-        (0..self.quantities.len())
-            .map(|q| match &self.quantities[q] {
-                Node::Sample(s) if self.inputs.contains(&q) => s.fixed.clone(),
-                _ => None,
-            })
-            .collect()
-    }
-}
 
 /// How to draw: sample count, seed, method, and draws to substitute.
 #[derive(Debug, Clone, Default)]
@@ -83,7 +57,7 @@ pub struct RunSpec<'a> {
     pub sampling: Sampling,
     /// For each quantity, draws that replace its own (used by sensitivity designs). The quantity
     /// is still evaluated first, so random streams stay aligned with a run without overrides.
-    pub overrides: Vec<Option<&'a [f64]>>,
+    pub overrides: IdVec<QuantityId, Option<&'a [f64]>>,
 }
 
 /// Every draw of a run.
@@ -91,12 +65,12 @@ pub struct RunSpec<'a> {
 pub struct Draws {
     /// Number of iterations.
     pub samples: usize,
-    /// One column per quantity, by index.
-    pub columns: Vec<Vec<f64>>,
+    /// One column per quantity.
+    pub columns: IdVec<QuantityId, Vec<f64>>,
     /// One column per claim: 1 where the claim holds on that draw, else 0.
-    pub claims: Vec<Vec<u8>>,
+    pub claims: IdVec<ClaimId, Vec<u8>>,
     /// One column per evidence entry: ln of its likelihood on that draw (−∞: impossible).
-    pub log_likelihoods: Vec<Vec<f64>>,
+    pub log_likelihoods: IdVec<EvidenceId, Vec<f64>>,
 }
 
 /// A failure while drawing: the scenario allowed a value it cannot use.
@@ -168,54 +142,29 @@ pub fn run_spec(
         &program.fixed_inputs(),
         program.correlated.as_ref(),
     );
-    let mut log_likelihoods: Vec<Vec<f64>> = program
-        .evidence
-        .iter()
-        .map(|_| vec![0.0; samples])
-        .collect();
-    let mut columns: Vec<Vec<f64>> = program
-        .quantities
-        .iter()
-        .map(|_| vec![0.0; samples])
-        .collect();
-    let mut claims: Vec<Vec<u8>> = program.claims.iter().map(|_| vec![0u8; samples]).collect();
+    let mut log_likelihoods = program.evidence.map(|_| vec![0.0; samples]);
+    let mut columns = program.quantities.map(|_| vec![0.0; samples]);
+    let mut claims = program.claims.map(|_| vec![0u8; samples]);
     let n_chunks = samples.div_ceil(CHUNK);
-    let mut per_chunk: Vec<ChunkColumns> = (0..n_chunks)
-        .map(|_| (Vec::new(), Vec::new(), Vec::new()))
+    let per_chunk: Vec<ChunkMut> = split_chunks(&mut columns, n_chunks)
+        .into_iter()
+        .zip(split_chunks(&mut claims, n_chunks))
+        .zip(split_chunks(&mut log_likelihoods, n_chunks))
+        .map(|((qs, cs), ls)| ChunkMut { qs, cs, ls })
         .collect();
-    for col in columns.iter_mut() {
-        for (c, part) in col.chunks_mut(CHUNK).enumerate() {
-            per_chunk[c].0.push(part);
-        }
-    }
-    for col in claims.iter_mut() {
-        for (c, part) in col.chunks_mut(CHUNK).enumerate() {
-            per_chunk[c].1.push(part);
-        }
-    }
-    for col in log_likelihoods.iter_mut() {
-        for (c, part) in col.chunks_mut(CHUNK).enumerate() {
-            per_chunk[c].2.push(part);
-        }
-    }
     let first_failure = AtomicUsize::new(usize::MAX);
     let results: Vec<Result<(), EngineError>> = per_chunk
         .into_par_iter()
         .enumerate()
-        .map(|(c, (mut qs, mut cs, mut ls))| {
+        .map(|(c, mut cols)| {
             if c > first_failure.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            let mut cols = ChunkMut {
-                qs: &mut qs,
-                cs: &mut cs,
-                ls: &mut ls,
-            };
             let r = run_chunk(program, spec, &plan, c, &mut cols);
             if r.is_err() {
                 first_failure.fetch_min(c, Ordering::Relaxed);
             } else {
-                progress(qs.first().map_or(0, |q| q.len()) as u64);
+                progress(cols.qs.iter().next().map_or(0, |q| q.len()) as u64);
             }
             r
         })
@@ -237,22 +186,23 @@ fn run_chunk(
     cols: &mut ChunkMut,
 ) -> Result<(), EngineError> {
     let mut rng = chunk_rng(spec.seed, chunk as u64);
-    let qs = &mut *cols.qs;
+    let qs = &mut cols.qs;
     let len = qs
-        .first()
+        .iter()
+        .next()
         .map(|q| q.len())
-        .or_else(|| cols.cs.first().map(|c| c.len()))
+        .or_else(|| cols.cs.iter().next().map(|c| c.len()))
         .unwrap_or(0);
     let start = chunk * CHUNK;
     let base = start as u64;
-    let mut done = vec![false; qs.len()];
+    let mut done: IdVec<QuantityId, bool> = qs.map(|_| false);
     if let Some(c) = &program.correlated {
         fill_correlated(c, plan, start, &mut rng, qs, len);
         c.members.iter().for_each(|m| done[m.0] = true);
     }
     let mut shipment_done = false;
     for &q in &program.order {
-        if let Node::Shipment(plan, _) = &program.quantities[q] {
+        if let Node::Shipment(plan) = &program.quantities[q] {
             shipment::fill(plan, qs, &mut rng, base, &mut shipment_done)?;
             continue;
         }
@@ -286,7 +236,7 @@ fn run_chunk(
         qs[q] = out;
     }
     let mut temp = vec![0.0; len];
-    for (k, node) in program.claims.iter().enumerate() {
+    for (k, node) in program.claims.iter_enumerated() {
         eval(node, &ChunkView { columns: qs }, &mut rng, &mut temp).map_err(|e| {
             EngineError::Draw {
                 quantity: format!("claim {}", program.claim_ids[k]),
@@ -298,7 +248,7 @@ fn run_chunk(
             *o = u8::from(v != 0.0);
         }
     }
-    for (k, e) in program.evidence.iter().enumerate() {
+    for (k, e) in program.evidence.iter_enumerated() {
         log_likelihood(e, &ChunkView { columns: qs }, &mut rng, cols.ls[k]).map_err(|e| {
             EngineError::Draw {
                 quantity: format!("evidence {}", program.evidence_ids[k]),

@@ -1,8 +1,8 @@
 //! The `[shipment]` step: per-container simulation of a whole shipment, once per draw.
 //!
-//! Every quantity the `[shipment]` section generates is a [`Node::Shipment`] that depends on all
-//! of the section's parameter expressions, so in topological order they all come after those
-//! parameters. When the engine reaches the first of them in a chunk, [`fill`] evaluates the
+//! Every quantity the `[shipment]` section generates is a `Node::Shipment` of the model
+//! ([`ShipmentPlan`]) that depends on all of the section's parameter expressions, so in
+//! topological order they all come after those parameters. When the engine reaches the first of them in a chunk, [`fill`] evaluates the
 //! parameters over the chunk, calls [`shipment_iteration`] once per draw with that draw's values
 //! and the chunk's random stream, and writes every generated column; the others are then
 //! skipped. Results are therefore reproducible by seed and independent of the thread count.
@@ -21,92 +21,11 @@
 use super::eval::{eval, ChunkView};
 use super::EngineError;
 use crate::dist::{Dist, Family};
-use crate::expr::compile::{Node, SampleNode};
-use crate::shipment::{
-    shipment_iteration, whole_rounds, Assign, Cargo, IterationResult, LoadModel, Lot,
+use crate::model::{
+    CargoPlan, IdVec, LoadPlan, Node, QuantityId, SampleNode, ShipmentOutput, ShipmentPlan,
 };
+use crate::shipment::{shipment_iteration, whole_rounds, Cargo, IterationResult, LoadModel, Lot};
 use rand::Rng;
-
-/// A compiled `[shipment]` section.
-#[derive(Debug, Clone)]
-pub struct ShipmentPlan {
-    /// Containers in the shipment (rounded per draw).
-    pub containers: Node,
-    /// How rounds are assigned to lots.
-    pub assign: Assign,
-    /// Cargo types, in file order.
-    pub cargo: Vec<CargoPlan>,
-    /// Lots, in file order (one lot with no duds when the section has none).
-    pub lots: Vec<LotPlan>,
-    /// Each generated quantity: what it holds and its quantity index.
-    pub outputs: Vec<(Output, usize)>,
-}
-
-/// One `[[shipment.cargo]]`.
-#[derive(Debug, Clone)]
-pub struct CargoPlan {
-    /// Identifier.
-    pub id: String,
-    /// Share of containers.
-    pub share: Node,
-    /// Rounds per container; `None` for other cargo.
-    pub load: Option<LoadPlan>,
-}
-
-/// A per-container load.
-#[derive(Debug, Clone)]
-pub enum LoadPlan {
-    /// A distribution call: each container draws its own load; arguments are per draw.
-    Dist(SampleNode),
-    /// A value without a distribution: every container of the draw carries it (rounded).
-    Value(Node),
-}
-
-/// One `[[shipment.lot]]`.
-#[derive(Debug, Clone)]
-pub struct LotPlan {
-    /// Identifier.
-    pub id: String,
-    /// Share of rounds (or containers, with `assign = "container"`).
-    pub share: Node,
-    /// Share of the lot's rounds that do not work.
-    pub dud_rate: Node,
-}
-
-/// What a generated quantity holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Output {
-    /// Containers of cargo type `.0`.
-    Containers(usize),
-    /// Rounds of cargo type `.0` delivered.
-    DeliveredCargo(usize),
-    /// Rounds of cargo type `.0` that work.
-    WorkingCargo(usize),
-    /// Rounds from lot `.0` delivered.
-    DeliveredLot(usize),
-    /// Rounds from lot `.0` that work.
-    WorkingLot(usize),
-    /// All rounds delivered.
-    DeliveredTotal,
-    /// All rounds that work.
-    WorkingTotal,
-}
-
-impl ShipmentPlan {
-    /// Every parameter expression (the generated quantities depend on all of them).
-    pub fn params(&self) -> impl Iterator<Item = &Node> {
-        let cargo = self.cargo.iter().flat_map(|c| {
-            let load: Vec<&Node> = match &c.load {
-                Some(LoadPlan::Dist(s)) => s.args.iter().collect(),
-                Some(LoadPlan::Value(n)) => vec![n],
-                None => Vec::new(),
-            };
-            std::iter::once(&c.share).chain(load)
-        });
-        let lots = self.lots.iter().flat_map(|l| [&l.share, &l.dud_rate]);
-        std::iter::once(&self.containers).chain(cargo).chain(lots)
-    }
-}
 
 /// Per-draw parameter columns of one chunk.
 struct Columns {
@@ -127,7 +46,7 @@ struct Columns {
 #[allow(clippy::needless_range_loop)]
 pub fn fill<R: Rng>(
     plan: &ShipmentPlan,
-    qs: &mut [&mut [f64]],
+    qs: &mut IdVec<QuantityId, &mut [f64]>,
     rng: &mut R,
     base: u64,
     done: &mut bool,
@@ -147,13 +66,13 @@ pub fn fill<R: Rng>(
         let (by_lot_d, by_lot_w) = (r.delivered.by_lot(), r.working.by_lot());
         for &(out, q) in &plan.outputs {
             qs[q][i] = match out {
-                Output::Containers(c) => r.containers[c],
-                Output::DeliveredCargo(c) => by_cargo_d[c],
-                Output::WorkingCargo(c) => by_cargo_w[c],
-                Output::DeliveredLot(l) => by_lot_d[l],
-                Output::WorkingLot(l) => by_lot_w[l],
-                Output::DeliveredTotal => r.delivered.total(),
-                Output::WorkingTotal => r.working.total(),
+                ShipmentOutput::Containers(c) => r.containers[c],
+                ShipmentOutput::DeliveredCargo(c) => by_cargo_d[c],
+                ShipmentOutput::WorkingCargo(c) => by_cargo_w[c],
+                ShipmentOutput::DeliveredLot(l) => by_lot_d[l],
+                ShipmentOutput::WorkingLot(l) => by_lot_w[l],
+                ShipmentOutput::DeliveredTotal => r.delivered.total(),
+                ShipmentOutput::WorkingTotal => r.working.total(),
             } as f64;
         }
     }
@@ -205,7 +124,7 @@ fn draw_error(base: u64, i: usize, message: String) -> EngineError {
 /// Evaluates every parameter over the chunk, in a fixed order (so the random stream is too).
 fn evaluate<R: Rng>(
     plan: &ShipmentPlan,
-    qs: &[&mut [f64]],
+    qs: &IdVec<QuantityId, &mut [f64]>,
     rng: &mut R,
     len: usize,
 ) -> Result<Columns, (usize, String)> {
@@ -294,13 +213,5 @@ pub fn to_model(family: Family, p: &[f64], fixed: Option<&Dist>) -> Result<LoadM
                 .map(LoadModel::from_dist)
                 .map_err(|e| e.to_string()),
         },
-    }
-}
-
-/// The error for a `[shipment]` output used inside an expression (validation rules it out).
-pub(super) fn nested_error() -> super::eval::DrawError {
-    super::eval::DrawError {
-        index: 0,
-        message: "a [shipment] quantity can only be computed by the shipment step".to_string(),
     }
 }

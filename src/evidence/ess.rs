@@ -11,12 +11,6 @@
 
 /// Kish's effective sample size of non-negative weights (any scale); 0 when all are 0 or
 /// there are none.
-///
-/// ```
-/// use shellcount::evidence::ess;
-/// assert_eq!(ess(&[2.0; 10]), 10.0);
-/// assert_eq!(ess(&[0.0, 5.0, 0.0]), 1.0);
-/// ```
 pub fn ess(w: &[f64]) -> f64 {
     let max = w.iter().copied().fold(0.0, f64::max);
     let any_positive = max > 0.0; // false for NaN
@@ -37,12 +31,6 @@ pub fn ess_threshold(n: usize) -> f64 {
 }
 
 /// A warning when `ess` (from [`ess`]) is below [`ess_threshold`] of `n` draws, else `None`.
-///
-/// ```
-/// use shellcount::evidence::ess_warning;
-/// assert!(ess_warning(50_000.0, 100_000).is_none());
-/// assert!(ess_warning(40.0, 100_000).unwrap().contains("only about 40 effective draws"));
-/// ```
 pub fn ess_warning(ess: f64, n: usize) -> Option<String> {
     let threshold = ess_threshold(n);
     let enough = ess >= threshold; // false for NaN
@@ -59,6 +47,20 @@ pub fn ess_warning(ess: f64, n: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_ess() {
+        assert_eq!(ess(&[2.0; 10]), 10.0);
+        assert_eq!(ess(&[0.0, 5.0, 0.0]), 1.0);
+    }
+
+    #[test]
+    fn example_ess_warning() {
+        assert!(ess_warning(50_000.0, 100_000).is_none());
+        assert!(ess_warning(40.0, 100_000)
+            .unwrap()
+            .contains("only about 40 effective draws"));
+    }
 
     #[test]
     fn ess_cases() {

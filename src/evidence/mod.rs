@@ -45,12 +45,13 @@
 //! - [`ess`](mod@ess): effective sample size and its warning;
 //! - [`error`]: what can go wrong.
 
-pub mod error;
-pub mod ess;
-pub mod summary;
-pub mod weights;
+mod error;
+mod ess;
+mod summary;
+#[cfg(test)]
+mod tests;
+mod weights;
 
-pub use error::EvidenceError;
-pub use ess::{ess, ess_threshold, ess_warning};
+pub use ess::{ess, ess_warning};
 pub use summary::{weighted_mean_sd, weighted_proportion, weighted_quantiles};
 pub use weights::{combine, evidence_weights, sequential_effect};

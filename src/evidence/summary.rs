@@ -22,7 +22,7 @@
 //! default), which [`crate::stats::quantile`] uses for unweighted columns. When all positive
 //! weights are equal the computation is handed to that code, so the two agree bit for bit.
 
-use crate::stats::quantile::quantiles_r7;
+use crate::stats::quantiles_r7;
 
 /// Weights divided by their largest, or `None` if none is positive.
 fn relative(w: &[f64]) -> Option<Vec<f64>> {
@@ -70,15 +70,6 @@ pub fn weighted_mean_sd(x: &[f64], w: &[f64]) -> (f64, f64) {
 ///
 /// # Panics
 /// If `x` and `w` differ in length.
-///
-/// ```
-/// use shellcount::evidence::weighted_quantiles;
-/// let q = weighted_quantiles(&[1.0, 2.0, 3.0, 4.0], &[1.0; 4], &[0.25, 0.5]);
-/// assert_eq!(q, [1.75, 2.5]);
-/// // Zero weight removes a draw; weight 3 on 3.0 is like three draws of it in the middle.
-/// let q = weighted_quantiles(&[1.0, 3.0, 5.0, 99.0], &[1.0, 3.0, 1.0, 0.0], &[0.5, 1.0]);
-/// assert_eq!(q, [3.0, 5.0]);
-/// ```
 pub fn weighted_quantiles(x: &[f64], w: &[f64], probs: &[f64]) -> Vec<f64> {
     assert_eq!(x.len(), w.len(), "one weight per draw");
     let Some(r) = relative(w) else {
@@ -136,7 +127,7 @@ pub fn weighted_quantiles(x: &[f64], w: &[f64], probs: &[f64]) -> Vec<f64> {
 /// ```
 ///
 /// With equal weights these are the plain share and the binomial √(p(1 − p)/n) (the same p,
-/// bit for bit, as [`crate::stats::claims::proportion`]). Both are NaN when no weight is
+/// bit for bit, as [`crate::stats::proportion`]). Both are NaN when no weight is
 /// positive.
 ///
 /// # Panics
@@ -164,7 +155,16 @@ pub fn weighted_proportion(flags: &[u8], w: &[f64]) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stats::claims::proportion;
+
+    #[test]
+    fn example_weighted_quantiles() {
+        let q = weighted_quantiles(&[1.0, 2.0, 3.0, 4.0], &[1.0; 4], &[0.25, 0.5]);
+        assert_eq!(q, [1.75, 2.5]);
+        // Zero weight removes a draw; weight 3 on 3.0 is like three draws of it in the middle.
+        let q = weighted_quantiles(&[1.0, 3.0, 5.0, 99.0], &[1.0, 3.0, 1.0, 0.0], &[0.5, 1.0]);
+        assert_eq!(q, [3.0, 5.0]);
+    }
+    use crate::stats::proportion;
 
     #[test]
     fn equal_weights_give_the_unweighted_results() {

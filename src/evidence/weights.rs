@@ -36,11 +36,6 @@ use super::summary::weighted_proportion;
 /// [`NoDraws`](EvidenceError::NoDraws) for an empty slice;
 /// [`InvalidLikelihood`](EvidenceError::InvalidLikelihood) for a negative or non-finite value;
 /// [`ImpossibleObservation`](EvidenceError::ImpossibleObservation) when every `L_i` is 0.
-///
-/// ```
-/// use shellcount::evidence::evidence_weights;
-/// assert_eq!(evidence_weights(&[0.0, 2.0], 0.5).unwrap(), [0.5, 1.5]);
-/// ```
 pub fn evidence_weights(likelihood: &[f64], trust: f64) -> Result<Vec<f64>, EvidenceError> {
     if !(0.0..=1.0).contains(&trust) {
         return Err(EvidenceError::InvalidTrust { trust });
@@ -191,6 +186,11 @@ pub fn sequential_effect(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_evidence_weights() {
+        assert_eq!(evidence_weights(&[0.0, 2.0], 0.5).unwrap(), [0.5, 1.5]);
+    }
 
     #[test]
     fn trust_mixes_with_the_mean_likelihood() {

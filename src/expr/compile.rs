@@ -1,5 +1,5 @@
-//! Name resolution, type checking and constant folding: from a syntax tree to an evaluable
-//! [`Node`].
+//! Name resolution, type checking and constant folding: from a syntax tree to a compiled
+//! [`Node`] of the model core.
 //!
 //! Every name must be a quantity of the scenario; every call a known function or distribution
 //! family with the right number of arguments. Expressions are either numbers or true/false
@@ -7,137 +7,12 @@
 //! arguments are all constant are checked here, so `beta(-1, 2)` fails before any sampling.
 
 use super::ast::{BinOp, Expr, ExprKind, Span, UnOp};
+pub use super::functions::callable_names;
+use super::functions::FUNCTIONS;
 use super::{nearest, ExprError};
 use crate::dist::{check_weights, Dist, Family};
-
-/// The type of an expression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ty {
-    /// A number.
-    Num,
-    /// True or false (stored as 1 or 0).
-    Bool,
-}
-
-/// Deterministic functions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Func {
-    /// Smallest argument.
-    Min,
-    /// Largest argument.
-    Max,
-    /// Round down.
-    Floor,
-    /// Round up.
-    Ceil,
-    /// Round half away from zero.
-    Round,
-    /// Absolute value.
-    Abs,
-    /// Square root.
-    Sqrt,
-    /// Natural logarithm.
-    Ln,
-    /// Exponential.
-    Exp,
-    /// `clamp(x, lo, hi)`.
-    Clamp,
-    /// Sine (radians).
-    Sin,
-    /// Cosine (radians).
-    Cos,
-    /// `capacity_by_mass(payload_kg, packed_mass_kg)`: whole rounds that fit by mass.
-    CapacityByMass,
-    /// `capacity_by_volume(volume_m3, packed_volume_l, usable_share)`: whole rounds by volume.
-    CapacityByVolume,
-    /// `mass_per_round(payload_kg, rounds)`: kg available per round.
-    MassPerRound,
-}
-
-/// The deterministic functions by name, with their arity (`None`: two or more).
-pub const FUNCTIONS: [(&str, Func, Option<usize>); 15] = [
-    ("min", Func::Min, None),
-    ("max", Func::Max, None),
-    ("floor", Func::Floor, Some(1)),
-    ("ceil", Func::Ceil, Some(1)),
-    ("round", Func::Round, Some(1)),
-    ("abs", Func::Abs, Some(1)),
-    ("sqrt", Func::Sqrt, Some(1)),
-    ("ln", Func::Ln, Some(1)),
-    ("exp", Func::Exp, Some(1)),
-    ("clamp", Func::Clamp, Some(3)),
-    ("sin", Func::Sin, Some(1)),
-    ("cos", Func::Cos, Some(1)),
-    ("capacity_by_mass", Func::CapacityByMass, Some(2)),
-    ("capacity_by_volume", Func::CapacityByVolume, Some(3)),
-    ("mass_per_round", Func::MassPerRound, Some(2)),
-];
-
-/// Every callable name: functions, `if`, `mixture`, and distribution families.
-pub fn callable_names() -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = FUNCTIONS.iter().map(|f| f.0).collect();
-    v.extend(["if", "mixture"]);
-    v.extend(
-        Family::all()
-            .iter()
-            .filter(|f| **f != Family::To)
-            .map(|f| f.name()),
-    );
-    v
-}
-
-/// A compiled expression, evaluated by the engine over columns.
-#[derive(Debug, Clone)]
-pub enum Node {
-    /// A constant.
-    Const(f64),
-    /// The value of quantity number `.0` in the same draw.
-    Ref(usize),
-    /// Negation.
-    Neg(Box<Node>),
-    /// Logical not.
-    Not(Box<Node>),
-    /// A binary operation.
-    Bin(BinOp, Box<Node>, Box<Node>),
-    /// A deterministic function.
-    Func(Func, Vec<Node>),
-    /// `if(cond, a, b)`.
-    If(Box<Node>, Box<Node>, Box<Node>),
-    /// A fresh draw from a distribution on every iteration.
-    Sample(Box<SampleNode>),
-    /// A weighted mixture: each draw comes from one component, chosen by weight.
-    Mixture {
-        /// The components.
-        components: Vec<Node>,
-        /// Cumulative normalised weights (last is 1).
-        cumulative: Vec<f64>,
-    },
-    /// Output `.1` of the scenario's `[shipment]`: the engine computes all outputs at once.
-    Shipment(std::sync::Arc<crate::engine::shipment::ShipmentPlan>, usize),
-}
-
-/// A distribution call.
-#[derive(Debug, Clone)]
-pub struct SampleNode {
-    /// The family.
-    pub family: Family,
-    /// Parameter expressions.
-    pub args: Vec<Node>,
-    /// The checked distribution when every parameter is constant.
-    pub fixed: Option<Dist>,
-    /// The call as written, for run-time messages.
-    pub text: String,
-}
-
-impl Node {
-    /// The constant value, if the node is one.
-    pub fn as_const(&self) -> Option<f64> {
-        match self {
-            Node::Const(v) => Some(*v),
-            _ => None,
-        }
-    }
-}
+use crate::model::ops::{binary_scalar, func_scalar};
+use crate::model::{Node, QuantityId, SampleNode, Ty};
 
 /// What the compiler needs to know about the scenario.
 pub struct Names<'a> {
@@ -222,7 +97,7 @@ impl Compiler<'_> {
 
     fn name(&self, n: &str, span: Span) -> Result<(Node, Ty), ExprError> {
         if let Some(i) = self.names.all.iter().position(|x| x == n) {
-            return Ok((Node::Ref(i), Ty::Num));
+            return Ok((Node::Ref(QuantityId::new(i)), Ty::Num));
         }
         let mut err = ExprError::new(
             span,
@@ -304,7 +179,7 @@ impl Compiler<'_> {
             )?;
             return Ok((Node::If(Box::new(c), Box::new(a), Box::new(b)), ta));
         }
-        if name == "mixture" || name == "mx" {
+        if name == "mixture" {
             return self.mixture(args, span);
         }
         if let Some(family) = Family::from_name(name) {
@@ -431,12 +306,12 @@ fn fold1(node: Node) -> Node {
     let value = match &node {
         Node::Neg(a) => a.as_const().map(|v| -v),
         Node::Bin(op, a, b) => match (a.as_const(), b.as_const()) {
-            (Some(x), Some(y)) => Some(crate::engine::ops::binary_scalar(*op, x, y)),
+            (Some(x), Some(y)) => Some(binary_scalar(*op, x, y)),
             _ => None,
         },
         Node::Func(f, args) => {
             let c: Option<Vec<f64>> = args.iter().map(Node::as_const).collect();
-            c.map(|c| crate::engine::ops::func_scalar(*f, &c))
+            c.map(|c| func_scalar(*f, &c))
         }
         _ => None,
     };
@@ -501,6 +376,8 @@ mod tests {
             ("uniform(3, 3)", "", None),
             ("binomial(10, 1.2)", "", None),
             ("beta_ci(dud_rate, 0.9)", "constant", None),
+            // `mx` was an undocumented alias of mixture; it is gone.
+            ("mx(1 to 2, 3 to 4)", "unknown function `mx`", None),
         ];
         for (src, msg, help) in cases {
             let e = comp(src).unwrap_err();

@@ -1,15 +1,17 @@
 //! The expression language shared by distributions, model formulas and claims.
 //!
 //! Text is lexed ([`lexer`]), parsed into a syntax tree ([`ast`], [`parser`]), then compiled
-//! ([`compile`]) against the scenario's quantity names into a typed [`compile::Node`] tree that the
-//! engine evaluates over columns of draws.
+//! ([`compile`]) against the scenario's quantity names into a typed [`crate::model::Node`] tree
+//! that the engine evaluates over columns of draws. `expr` compiles *to* the model core and
+//! never imports the engine.
 
 pub mod ast;
 pub mod compile;
+mod functions;
 pub mod lexer;
 pub mod parser;
 
-pub use ast::{Expr, Span};
+pub use ast::Span;
 pub use parser::parse;
 
 /// A problem in one expression, located by a byte span within its text.

@@ -4,9 +4,11 @@
 //! the one place that decides output paths.
 
 pub mod charts;
-pub mod format;
-pub mod report;
-pub mod samples_csv;
-pub mod terminal;
-pub mod verdict;
-pub mod write;
+#[cfg(test)]
+mod fixtures;
+pub(crate) mod format;
+pub(crate) mod report;
+pub(crate) mod samples_csv;
+pub(crate) mod terminal;
+pub(crate) mod verdict;
+pub(crate) mod write;

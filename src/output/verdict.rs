@@ -15,12 +15,6 @@
 //! The IPCC ranges overlap ("likely" is 66–100 %); here each probability gets the narrowest.
 
 /// The calibrated words for probability `p` (see the module docs); `"undetermined"` for NaN.
-///
-/// ```
-/// use shellcount::output::verdict::verdict;
-/// assert_eq!(verdict(0.413), "about as likely as not");
-/// assert_eq!(verdict(0.95), "very likely");
-/// ```
 pub fn verdict(p: f64) -> &'static str {
     if p.is_nan() {
         "undetermined"
@@ -44,6 +38,12 @@ pub fn verdict(p: f64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_verdict() {
+        assert_eq!(verdict(0.413), "about as likely as not");
+        assert_eq!(verdict(0.95), "very likely");
+    }
 
     #[test]
     fn scale_boundaries() {

@@ -24,21 +24,8 @@ use super::raw::{RawFile, RawInput, RawQuantity, RawSource};
 use crate::catalogue::{Catalogue, CatalogueError, Entry, Origin, RawCatalogue};
 use crate::expr::nearest;
 use indexmap::IndexMap;
-use serde::Deserialize;
 use std::ops::Range;
 use toml::Spanned;
-
-/// `[catalogue]` as written.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawCatalogueUse {
-    /// Entry ids to import (containers or munitions).
-    #[serde(rename = "use", default)]
-    pub uses: Vec<Spanned<String>>,
-    /// `[catalogue.override.*]`: a table of the catalogue's own shape.
-    #[serde(rename = "override", default)]
-    pub overrides: Option<RawCatalogue>,
-}
 
 /// Rewrites `raw` so that the entries listed in `[catalogue] use` are `[inputs]` and the
 /// catalogue sources they cite are `[[source]]`s. Returns every problem found.

@@ -4,10 +4,9 @@
 use super::error::Diagnostic;
 use super::raw::RawFile;
 use crate::correlation::{Copula, CorrelationSpec};
-use crate::engine::evidence::EvidenceNode;
-use crate::engine::inputs::CorrelatedInputs;
-use crate::expr::compile::{compile, Names, Node, Ty};
+use crate::expr::compile::{compile, Names};
 use crate::expr::{nearest, parse};
+use crate::model::{CorrelatedInputs, EvidenceNode, Node, QuantityId, Ty};
 use std::ops::Range;
 
 /// What the scenario says about correlated inputs.
@@ -124,11 +123,11 @@ pub fn correlation(
         .map_err(|e| errs.push(at(file, src, &span, "correlation", e.to_string())))
         .ok()?;
     let requested = copula.target_spearman().to_vec();
-    let member_q: Vec<(usize, crate::dist::Dist)> = members
+    let member_q: Vec<(QuantityId, crate::dist::Dist)> = members
         .iter()
         .map(|m| {
             let q = names.iter().position(|n| n == m).expect("checked above");
-            (q, fixed[q].clone().expect("checked above"))
+            (QuantityId::new(q), fixed[q].clone().expect("checked above"))
         })
         .collect();
     let info = CorrelationInfo {

@@ -1,6 +1,7 @@
 //! Errors in scenario files, each located by file, line, column and key.
 
 use std::fmt;
+use std::ops::Range;
 
 /// One problem found in a scenario file.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,6 +140,17 @@ impl From<Diagnostic> for ScenarioError {
     fn from(d: Diagnostic) -> Self {
         ScenarioError(vec![d])
     }
+}
+
+/// Byte offset in the file where the expression text starts, when the TOML string holds it
+/// verbatim (a one-line string without escapes).
+pub(super) fn expr_start(src: &str, value: &Range<usize>, text: &str) -> Option<usize> {
+    let raw = src.get(value.clone())?;
+    let quote = raw.chars().next()?;
+    if !(quote == '"' || quote == '\'') || raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        return None;
+    }
+    (raw.get(1..raw.len().checked_sub(1)?)? == text).then_some(value.start + 1)
 }
 
 #[cfg(test)]

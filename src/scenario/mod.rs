@@ -6,15 +6,16 @@
 //! Everything is checked here, before a single draw is taken; `shellcount check` is exactly
 //! this phase.
 
-pub mod catalogue_use;
-pub mod dependence;
-pub mod error;
-pub mod load;
-pub mod model;
-pub mod raw;
-pub mod shipment;
-pub mod validate;
+mod catalogue_use;
+mod dependence;
+mod error;
+mod load;
+mod model;
+mod raw;
+mod shipment;
+mod validate;
 
+pub use dependence::{CorrelationInfo, EvidenceInfo};
 pub use error::{Diagnostic, ScenarioError};
 pub use model::{Claim, Quantity, Scenario, Source, DEFAULT_SAMPLES, DEFAULT_SEED};
 

@@ -1,7 +1,6 @@
 //! The validated scenario: after [`super::validate`], every invariant holds.
 
-use crate::engine::Program;
-use crate::results::{QuantityKind, Side};
+use crate::model::{ClaimId, IdVec, Program, QuantityId, QuantityKind, Side};
 
 /// Default number of draws when neither the file nor `--samples` sets it.
 pub const DEFAULT_SAMPLES: u64 = 100_000;
@@ -30,9 +29,9 @@ pub struct Scenario {
     /// Sources, in file order.
     pub sources: Vec<Source>,
     /// Quantities: inputs first, then model quantities, each in file order.
-    pub quantities: Vec<Quantity>,
+    pub quantities: IdVec<QuantityId, Quantity>,
     /// Claims, in file order.
-    pub claims: Vec<Claim>,
+    pub claims: IdVec<ClaimId, Claim>,
     /// The compiled model.
     pub program: Program,
     /// `[correlation]`, validated.

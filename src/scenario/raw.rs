@@ -3,6 +3,7 @@
 //! Unknown keys are rejected here (`deny_unknown_fields`); everything else is checked in
 //! [`super::validate`].
 
+use crate::catalogue::RawCatalogue;
 use indexmap::IndexMap;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -34,9 +35,9 @@ pub struct RawFile {
     #[serde(default)]
     pub evidence: Vec<Spanned<RawEvidence>>,
     /// `[catalogue]`: entries imported as inputs ([`super::catalogue_use`]).
-    pub catalogue: Option<super::catalogue_use::RawCatalogueUse>,
+    pub catalogue: Option<RawCatalogueUse>,
     /// `[shipment]`: per-container simulation ([`super::shipment`]).
-    pub shipment: Option<Spanned<super::shipment::RawShipment>>,
+    pub shipment: Option<Spanned<RawShipment>>,
 }
 
 /// `[correlation]`: rank correlations between inputs, as pairs or a matrix.
@@ -222,5 +223,89 @@ impl<'de> Visitor<'de> for QuantityVisitor {
             return Err(de::Error::missing_field(self.key));
         }
         Ok(q)
+    }
+}
+
+/// `[catalogue]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCatalogueUse {
+    /// Entry ids to import (containers or munitions).
+    #[serde(rename = "use", default)]
+    pub uses: Vec<Spanned<String>>,
+    /// `[catalogue.override.*]`: a table of the catalogue's own shape.
+    #[serde(rename = "override", default)]
+    pub overrides: Option<RawCatalogue>,
+}
+
+/// `[shipment]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawShipment {
+    /// Containers in the shipment: an expression.
+    pub containers: Spanned<ExprText>,
+    /// `"container"` (default) or `"shell"`.
+    pub assign: Option<Spanned<String>>,
+    /// `[[shipment.cargo]]`.
+    #[serde(default)]
+    pub cargo: Vec<Spanned<RawCargo>>,
+    /// `[[shipment.lot]]`.
+    #[serde(default)]
+    pub lot: Vec<Spanned<RawLot>>,
+}
+
+/// `[[shipment.cargo]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCargo {
+    /// Identifier (part of generated names).
+    pub id: Spanned<String>,
+    /// Share of containers: an expression.
+    pub share: Spanned<ExprText>,
+    /// Rounds per container: a distribution or a value; absent for other cargo.
+    pub load: Option<Spanned<ExprText>>,
+    /// Free note, for people reading the file (the program does not use it).
+    #[allow(dead_code)]
+    pub note: Option<String>,
+}
+
+/// `[[shipment.lot]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLot {
+    /// Identifier (part of generated names).
+    pub id: Spanned<String>,
+    /// Share of the shipment: an expression.
+    pub share: Spanned<ExprText>,
+    /// Share of the lot's rounds that do not work: an expression (default 0).
+    pub dud_rate: Option<Spanned<ExprText>>,
+    /// Free note, for people reading the file (the program does not use it).
+    #[allow(dead_code)]
+    pub note: Option<String>,
+}
+
+/// An expression written as a string or a number.
+#[derive(Debug, Clone)]
+pub struct ExprText(pub String);
+
+impl<'de> Deserialize<'de> for ExprText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = ExprText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                write!(f, "an expression as a string, or a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ExprText, E> {
+                Ok(ExprText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ExprText, E> {
+                Ok(ExprText(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ExprText, E> {
+                Ok(ExprText(format!("{v}")))
+            }
+        }
+        d.deserialize_any(V)
     }
 }

@@ -23,89 +23,17 @@
 //! with the scenario's own quantities. Each depends on every parameter expression of the section;
 //! the engine computes them together ([`crate::engine::shipment`]).
 
-use super::error::Diagnostic;
-use super::raw::{RawFile, RawQuantity};
-use super::validate::expr_start;
-use crate::engine::shipment::{CargoPlan, LoadPlan, LotPlan, Output, ShipmentPlan};
-use crate::expr::compile::{compile, Names, Node, Ty};
+use super::error::{expr_start, Diagnostic};
+use super::raw::{ExprText, RawFile, RawQuantity, RawShipment};
+use crate::expr::compile::{compile, Names};
 use crate::expr::{nearest, parse};
+use crate::model::{
+    CargoPlan, LoadPlan, LotPlan, Node, QuantityId, ShipmentOutput as Output, ShipmentPlan, Ty,
+};
 use crate::shipment::{check_shares, Assign};
-use serde::de::{self, Deserializer, Visitor};
-use serde::Deserialize;
-use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 use toml::Spanned;
-
-/// `[shipment]` as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawShipment {
-    /// Containers in the shipment: an expression.
-    pub containers: Spanned<ExprText>,
-    /// `"container"` (default) or `"shell"`.
-    pub assign: Option<Spanned<String>>,
-    /// `[[shipment.cargo]]`.
-    #[serde(default)]
-    pub cargo: Vec<Spanned<RawCargo>>,
-    /// `[[shipment.lot]]`.
-    #[serde(default)]
-    pub lot: Vec<Spanned<RawLot>>,
-}
-
-/// `[[shipment.cargo]]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawCargo {
-    /// Identifier (part of generated names).
-    pub id: Spanned<String>,
-    /// Share of containers: an expression.
-    pub share: Spanned<ExprText>,
-    /// Rounds per container: a distribution or a value; absent for other cargo.
-    pub load: Option<Spanned<ExprText>>,
-    /// Free note.
-    pub note: Option<String>,
-}
-
-/// `[[shipment.lot]]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawLot {
-    /// Identifier (part of generated names).
-    pub id: Spanned<String>,
-    /// Share of the shipment: an expression.
-    pub share: Spanned<ExprText>,
-    /// Share of the lot's rounds that do not work: an expression (default 0).
-    pub dud_rate: Option<Spanned<ExprText>>,
-    /// Free note.
-    pub note: Option<String>,
-}
-
-/// An expression written as a string or a number.
-#[derive(Debug, Clone)]
-pub struct ExprText(pub String);
-
-impl<'de> Deserialize<'de> for ExprText {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = ExprText;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                write!(f, "an expression as a string, or a number")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<ExprText, E> {
-                Ok(ExprText(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ExprText, E> {
-                Ok(ExprText(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ExprText, E> {
-                Ok(ExprText(format!("{v}")))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
 
 /// One generated quantity: name, where it comes from, its description, and what it holds.
 struct Gen {
@@ -286,11 +214,11 @@ pub(super) fn compile_plan(
             p.outputs = gens
                 .iter()
                 .enumerate()
-                .map(|(k, g)| (g.output, first + k))
+                .map(|(k, g)| (g.output, QuantityId::new(first + k)))
                 .collect();
             let p = Arc::new(p);
-            (0..gens.len())
-                .map(|k| Some(Node::Shipment(p.clone(), k)))
+            gens.iter()
+                .map(|_| Some(Node::Shipment(p.clone())))
                 .collect()
         }
         _ => gens.iter().map(|_| None).collect(),
@@ -368,15 +296,14 @@ fn plan(cx: &mut Cx, s: &Spanned<RawShipment>) -> Option<ShipmentPlan> {
                 );
             }
         }
-        lots.push(share.zip(dud).map(|(share, dud_rate)| LotPlan {
-            id: l.id.get_ref().clone(),
-            share,
-            dud_rate,
-        }));
+        lots.push(
+            share
+                .zip(dud)
+                .map(|(share, dud_rate)| LotPlan { share, dud_rate }),
+        );
     }
     if r.lot.is_empty() {
         lots.push(Some(LotPlan {
-            id: String::new(),
             share: Node::Const(1.0),
             dud_rate: Node::Const(0.0),
         }));
@@ -439,22 +366,11 @@ fn load_plan(cx: &mut Cx, l: &Spanned<ExprText>, key: &str) -> Option<LoadPlan> 
     let node = cx.expr(l, key)?;
     match node {
         Node::Sample(s) => Some(LoadPlan::Dist(*s)),
-        n if has_draw(&n) => {
+        n if n.draws() => {
             cx.err(&l.span(), key, "a load must be one distribution call, such as normal(mean_load, 25), or a value without distributions")
                 .help = Some("each container draws its own load from the distribution; put per-shipment uncertainty in its arguments (they may be other quantities)".into());
             None
         }
         n => Some(LoadPlan::Value(n)),
-    }
-}
-
-fn has_draw(n: &Node) -> bool {
-    match n {
-        Node::Sample(_) | Node::Mixture { .. } => true,
-        Node::Const(_) | Node::Ref(_) | Node::Shipment(..) => false,
-        Node::Neg(a) | Node::Not(a) => has_draw(a),
-        Node::Bin(_, a, b) => has_draw(a) || has_draw(b),
-        Node::If(a, b, c) => has_draw(a) || has_draw(b) || has_draw(c),
-        Node::Func(_, args) => args.iter().any(has_draw),
     }
 }

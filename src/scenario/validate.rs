@@ -4,14 +4,12 @@
 //! everything wrong with a file.
 
 use super::dependence;
-use super::error::{Diagnostic, ScenarioError};
+use super::error::{expr_start, Diagnostic, ScenarioError};
 use super::model::{Claim, Quantity, Scenario, Source};
 use super::raw::{RawFile, RawQuantity};
-use crate::engine::Program;
-use crate::expr::ast::BinOp;
-use crate::expr::compile::{callable_names, compile, Names, Node, Ty};
+use crate::expr::compile::{callable_names, compile, Names};
 use crate::expr::{nearest, parse, parser::KEYWORDS, ExprError};
-use crate::results::{QuantityKind, Side};
+use crate::model::{BinOp, Node, Program, QuantityId, QuantityKind, Side, Ty};
 use sha2::{Digest, Sha256};
 use std::ops::Range;
 use std::path::Path;
@@ -51,17 +49,6 @@ impl Ctx<'_> {
         };
         self.errs.push(d.key(key).help(e.help));
     }
-}
-
-/// Byte offset in the file where the expression text starts, when the TOML string holds it
-/// verbatim (a one-line string without escapes).
-pub(super) fn expr_start(src: &str, value: &Range<usize>, text: &str) -> Option<usize> {
-    let raw = src.get(value.clone())?;
-    let quote = raw.chars().next()?;
-    if !(quote == '"' || quote == '\'') || raw.starts_with("\"\"\"") || raw.starts_with("'''") {
-        return None;
-    }
-    (raw.get(1..raw.len().checked_sub(1)?)? == text).then_some(value.start + 1)
 }
 
 fn is_name(s: &str) -> bool {
@@ -206,20 +193,15 @@ pub fn validate(path: &Path, src: &str, mut raw: RawFile) -> Result<Scenario, Sc
         .map(|(c, n)| (c, n.expect("no errors")))
         .unzip();
     let program = Program {
-        names: names.clone(),
+        names: names.clone().into(),
+        kinds: quantities.iter().map(|q| q.kind).collect(),
         quantities: nodes.into_iter().map(|n| n.expect("no errors")).collect(),
-        order,
+        order: order.into_iter().map(QuantityId::new).collect(),
         claim_ids: claims.iter().map(|c| c.id.clone()).collect(),
-        claims: claim_nodes,
+        claims: claim_nodes.into(),
         correlated: correlated.as_ref().map(|c| c.0.clone()),
         evidence_ids: evidence.iter().map(|e| e.0.id.clone()).collect(),
         evidence: evidence.iter().map(|e| e.1.clone()).collect(),
-        inputs: quantities
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.kind == QuantityKind::Input)
-            .map(|(i, _)| i)
-            .collect(),
     };
     let file_name = path
         .file_name()
@@ -238,8 +220,8 @@ pub fn validate(path: &Path, src: &str, mut raw: RawFile) -> Result<Scenario, Sc
         samples,
         seed,
         sources,
-        quantities,
-        claims,
+        quantities: quantities.into(),
+        claims: claims.into(),
         program,
         correlation: correlated.map(|c| c.1),
         evidence: evidence.into_iter().map(|e| e.0).collect(),
@@ -447,8 +429,8 @@ fn threshold(node: &Node, names: &[String]) -> Option<(String, f64, Side)> {
         return None;
     };
     let (q, v, flipped) = match (a.as_ref(), b.as_ref()) {
-        (Node::Ref(i), Node::Const(v)) => (*i, *v, false),
-        (Node::Const(v), Node::Ref(i)) => (*i, *v, true),
+        (Node::Ref(i), Node::Const(v)) => (i.index(), *v, false),
+        (Node::Const(v), Node::Ref(i)) => (i.index(), *v, true),
         _ => return None,
     };
     let above = match op {
@@ -464,43 +446,14 @@ fn threshold(node: &Node, names: &[String]) -> Option<(String, f64, Side)> {
     Some((names[q].clone(), v, side))
 }
 
-fn deps(node: &Node, out: &mut Vec<usize>) {
-    match node {
-        Node::Const(_) => {}
-        Node::Ref(i) => {
-            if !out.contains(i) {
-                out.push(*i)
-            }
-        }
-        Node::Neg(a) | Node::Not(a) => deps(a, out),
-        Node::Bin(_, a, b) => {
-            deps(a, out);
-            deps(b, out);
-        }
-        Node::If(a, b, c) => {
-            deps(a, out);
-            deps(b, out);
-            deps(c, out);
-        }
-        Node::Func(_, args)
-        | Node::Mixture {
-            components: args, ..
-        } => args.iter().for_each(|a| deps(a, out)),
-        Node::Sample(s) => s.args.iter().for_each(|a| deps(a, out)),
-        Node::Shipment(plan, _) => plan.params().for_each(|a| deps(a, out)),
-    }
-}
-
 /// A topological order of the quantities (depth-first, in file order), or a cycle error.
 fn graph_order(cx: &mut Ctx, entries: &[Entry], nodes: &[Option<Node>]) -> Vec<usize> {
     let edges: Vec<Vec<usize>> = nodes
         .iter()
         .map(|n| {
-            let mut d = Vec::new();
-            if let Some(n) = n {
-                deps(n, &mut d);
-            }
-            d
+            n.as_ref().map_or_else(Vec::new, |n| {
+                n.refs().into_iter().map(QuantityId::index).collect()
+            })
         })
         .collect();
     // 0 = unvisited, 1 = on the stack, 2 = done

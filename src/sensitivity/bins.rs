@@ -23,12 +23,8 @@ use super::{Ranks, MIN_DRAWS};
 /// The most bins any input is split into (see [`bin_count`]).
 pub const MAX_BINS: usize = 50;
 
-/// Number of equal-count bins for `n` draws: `min(MAX_BINS, ⌊√n⌋)`, or 0 when n < [`MIN_DRAWS`].
-///
-/// ```
-/// use shellcount::sensitivity::bin_count;
-/// assert_eq!((bin_count(19), bin_count(20), bin_count(400), bin_count(1_000_000)), (0, 4, 20, 50));
-/// ```
+/// Number of equal-count bins for `n` draws: `min(MAX_BINS, ⌊√n⌋)`, or 0 when n < [`MIN_DRAWS`]:
+/// 19 → 0, 20 → 4, 400 → 20, 10^6 → 50.
 pub fn bin_count(n: usize) -> usize {
     if n < MIN_DRAWS {
         return 0;
@@ -96,6 +92,19 @@ impl Bins {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bin_counts() {
+        assert_eq!(
+            (
+                bin_count(19),
+                bin_count(20),
+                bin_count(400),
+                bin_count(1_000_000)
+            ),
+            (0, 4, 20, 50)
+        );
+    }
 
     #[test]
     fn equal_counts_without_ties() {

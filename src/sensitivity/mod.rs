@@ -6,12 +6,16 @@
 //!
 //! | measure | file | question it answers |
 //! |---|---|---|
-//! | [`spearman`] | [`rank`] | does the output tend to rise or fall with the input? |
-//! | [`sobol_first_given_data`] | [`sobol`] | what share of the output's variance would vanish if the input were known exactly? |
-//! | [`saltelli_indices`] | [`saltelli`] | the same share, and the share involving the input at all (with interactions), from a design |
-//! | [`swing()`] | [`swing`](mod@swing) | how far the output's median moves from a low (p10) to a high (p90) input |
-//! | [`value_of_information`] | [`voi`] | how much learning the input would move a claim's probability, and how likely it would flip the verdict |
-//! | [`analyse`] | [`driver`] | all of the above for every (input, output) pair, in parallel |
+//! | Spearman's ρ | [`rank`] | does the output tend to rise or fall with the input? |
+//! | given-data first-order index | [`sobol`] | what share of the output's variance would vanish if the input were known exactly? |
+//! | [`total_order`] | [`saltelli`] | the share of variance involving the input at all (with interactions), from a design |
+//! | swing | [`swing`](mod@swing) | how far the output's median moves from a low (p10) to a high (p90) input |
+//! | value of information | [`voi`] | how much learning the input would move a claim's probability, and how likely it would flip the verdict |
+//! | [`analyse`] | [`driver`] | all of the given-data measures for every (input, output) pair, in parallel |
+//!
+//! Each measure also has a single-pair form (`spearman`, `sobol_first_given_data`, `swing`,
+//! `swing_flags`, `value_of_information`), compiled for the tests only: runs call [`analyse`],
+//! which ranks, bins and bands every column once.
 //!
 //! References:
 //! - Saltelli, A., Ratto, M., Andres, T., et al. (2008), *Global Sensitivity Analysis: The Primer*, Wiley.
@@ -37,20 +41,18 @@
 //! so results are identical bit for bit on any number of threads.
 
 mod bins;
-pub mod driver;
-pub mod rank;
-pub mod saltelli;
-pub mod sobol;
-pub mod swing;
-pub mod voi;
+mod driver;
+mod rank;
+mod saltelli;
+mod sobol;
+mod swing;
+#[cfg(test)]
+mod tests;
+mod voi;
 
-pub use bins::{bin_count, MAX_BINS};
-pub use driver::{analyse, Output, Sensitivity};
-pub use rank::{pearson, ranks, spearman, Ranks};
-pub use saltelli::saltelli_indices;
-pub use sobol::sobol_first_given_data;
-pub use swing::{swing, swing_flags, SwingBands};
-pub use voi::{value_of_information, Voi};
+pub use driver::{analyse, Output};
+pub use rank::Ranks;
+pub use saltelli::total_order;
 
 use serde::Serialize;
 

@@ -1,15 +1,16 @@
-//! Average ranks, Pearson's correlation, and Spearman's rank correlation.
+//! Ranked columns, Pearson's correlation, and Spearman's rank correlation.
 //!
-//! Spearman's ρ is Pearson's correlation of the ranks, with tied values given the average of
-//! the ranks they span (Kendall & Gibbons 1990, *Rank Correlation Methods*, 5th ed., ch. 3):
+//! Spearman's ρ is Pearson's correlation of the average ranks ([`average_ranks`]: ties share
+//! the mean of the ranks they span; Kendall & Gibbons 1990, *Rank Correlation Methods*, ch. 3):
 //!
 //! ```text
-//! r_i  = 1 + #{j : x_j < x_i} + (#{j : x_j = x_i} − 1) / 2        (1-based average rank)
 //! ρ    = Σ (r_i − r̄)(s_i − s̄) / √( Σ (r_i − r̄)² · Σ (s_i − s̄)² )
 //! ```
 //!
 //! Ranking is the only O(n log n) step, so [`Ranks`] is computed once per column and reused
 //! against every output: `pearson(rx.as_slice(), ry.as_slice())` is Spearman's ρ in O(n).
+
+use crate::stats::average_ranks;
 
 /// Lanes of the fixed-order, vectorisable sums in [`pearson`].
 const LANES: usize = 4;
@@ -24,9 +25,11 @@ pub struct Ranks {
 }
 
 impl Ranks {
-    /// Ranks `x` (see [`ranks`]). O(n log n).
+    /// Ranks `x` (see [`average_ranks`]). O(n log n).
     pub fn new(x: &[f64]) -> Self {
-        Ranks { ranks: ranks(x) }
+        Ranks {
+            ranks: average_ranks(x),
+        }
     }
 
     /// The ranks, one per draw, in the order of the draws.
@@ -38,57 +41,6 @@ impl Ranks {
     pub fn len(&self) -> usize {
         self.ranks.len()
     }
-
-    /// True when there are no draws.
-    pub fn is_empty(&self) -> bool {
-        self.ranks.is_empty()
-    }
-}
-
-/// A key whose unsigned order is the numeric order of `x`: −0.0 and +0.0 tie; NaNs (which the
-/// engine never produces) sort after +∞ (or before −∞ when their sign bit is set), as in
-/// [`f64::total_cmp`].
-#[inline]
-fn order_key(x: f64) -> u64 {
-    let x = if x == 0.0 { 0.0 } else { x };
-    let bits = x.to_bits();
-    if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | (1 << 63)
-    }
-}
-
-/// Average ranks of `x`: 1 for the smallest value, n for the largest, and tied values get the
-/// mean of the ranks they span (so the ranks always sum to n(n + 1)/2).
-///
-/// Cost: one sort of (key, index) pairs, O(n log n): about 60–70 ms of CPU for 10^6 draws.
-///
-/// ```
-/// use shellcount::sensitivity::ranks;
-/// assert_eq!(ranks(&[10.0, -1.0, 10.0, 3.0]), [3.5, 1.0, 3.5, 2.0]);
-/// ```
-pub fn ranks(x: &[f64]) -> Vec<f64> {
-    let mut keyed: Vec<(u64, usize)> = x.iter().map(|&v| order_key(v)).zip(0..).collect();
-    // The pairs are distinct (indices differ), so the sorted order is unique. (An LSD radix
-    // sort of the pairs measured no faster here: both are memory-bound at 16 bytes a pair.)
-    keyed.sort_unstable();
-    let mut out = vec![0.0; x.len()];
-    let mut start = 0;
-    while start < keyed.len() {
-        let key = keyed[start].0;
-        let mut end = start + 1;
-        while end < keyed.len() && keyed[end].0 == key {
-            end += 1;
-        }
-        // 0-based positions start..end−1 ⇒ 1-based average rank (start + end + 1) / 2.
-        let rank = (start + end + 1) as f64 / 2.0;
-        for &(_, i) in &keyed[start..end] {
-            out[i] = rank;
-        }
-        start = end;
-    }
-    out
 }
 
 /// Mean of `xs` by a fixed-order lane sum (the same bits on any machine and thread count).
@@ -114,11 +66,6 @@ pub(crate) fn mean(xs: &[f64]) -> f64 {
 /// column is constant (no variation, so no linear association can be measured). The result is
 /// clamped to [−1, 1] against rounding. NaN values in the data give NaN.
 ///
-/// ```
-/// use shellcount::sensitivity::pearson;
-/// assert_eq!(pearson(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]), 1.0);
-/// assert_eq!(pearson(&[1.0, 2.0, 3.0], &[5.0, 5.0, 5.0]), 0.0);
-/// ```
 pub fn pearson(a: &[f64], b: &[f64]) -> f64 {
     if a.len() != b.len() || a.len() < 2 {
         return 0.0;
@@ -162,20 +109,14 @@ pub fn pearson(a: &[f64], b: &[f64]) -> f64 {
 /// Spearman's rank correlation of `x` and `y`, in [−1, 1], with average ranks for ties.
 ///
 /// 0 when either column is constant, the lengths differ, or n < 2. Never NaN (NaN draws are
-/// ranked, see [`ranks`]). To correlate one input with many outputs, rank each column once
-/// with [`Ranks::new`] and call [`pearson`] on the rank slices.
-///
-/// ```
-/// use shellcount::sensitivity::spearman;
-/// let x = [0.1, 0.5, 0.2, 0.9];
-/// let y: Vec<f64> = x.iter().map(|v: &f64| v.exp()).collect();
-/// assert_eq!(spearman(&x, &y), 1.0);
-/// ```
-pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
+/// ranked, see [`average_ranks`]). Runs rank each column once with [`Ranks::new`] and call
+/// [`pearson`] on the rank slices ([`super::analyse`]); this single-pair form is the tests'.
+#[cfg(test)]
+pub(crate) fn spearman(x: &[f64], y: &[f64]) -> f64 {
     if x.len() != y.len() {
         return 0.0;
     }
-    pearson(&ranks(x), &ranks(y))
+    pearson(&average_ranks(x), &average_ranks(y))
 }
 
 #[cfg(test)]
@@ -183,28 +124,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ranks_with_ties_and_signed_zero() {
-        assert_eq!(ranks(&[]), Vec::<f64>::new());
-        assert_eq!(ranks(&[7.0]), [1.0]);
-        assert_eq!(ranks(&[2.0, 2.0, 2.0]), [2.0, 2.0, 2.0]);
-        assert_eq!(ranks(&[-0.0, 0.0, -1.0]), [2.5, 2.5, 1.0]);
-        assert_eq!(
-            ranks(&[f64::INFINITY, 1.0, f64::NEG_INFINITY, 1.0, 0.5]),
-            [5.0, 3.5, 1.0, 3.5, 2.0]
-        );
-        let r = ranks(&[3.0, f64::NAN, 1.0]);
-        assert_eq!(r, [2.0, 3.0, 1.0]);
-    }
-
-    #[test]
-    fn ranks_sum_is_triangular() {
-        let x: Vec<f64> = (0..1000).map(|i| ((i * 37) % 101) as f64).collect();
-        let s: f64 = ranks(&x).iter().sum();
-        assert_eq!(s, 1000.0 * 1001.0 / 2.0);
-    }
-
-    #[test]
     fn pearson_cases() {
+        assert_eq!(pearson(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]), 1.0);
+        assert_eq!(pearson(&[1.0, 2.0, 3.0], &[5.0, 5.0, 5.0]), 0.0);
         assert_eq!(pearson(&[1.0, 2.0], &[1.0]), 0.0);
         assert_eq!(pearson(&[1.0], &[1.0]), 0.0);
         assert_eq!(
@@ -224,5 +146,8 @@ mod tests {
         assert!((r - expected).abs() < 1e-15, "{r} vs {expected}");
         assert_eq!(spearman(&[1.0, 2.0, 3.0], &[4.0, 4.0, 4.0]), 0.0);
         assert_eq!(spearman(&[1.0, 2.0, 3.0], &[9.0, 4.0, 1.0]), -1.0);
+        let x = [0.1, 0.5, 0.2, 0.9];
+        let y: Vec<f64> = x.iter().map(|v: &f64| v.exp()).collect();
+        assert_eq!(spearman(&x, &y), 1.0);
     }
 }

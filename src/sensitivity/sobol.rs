@@ -47,11 +47,13 @@
 //! first-order + 2Q = s²(ψ)/n − 2Q, and never less than 2Q. Within-bin variances (not a
 //! pooled one) matter: outputs like Ishigami's are strongly heteroscedastic in x.
 //!
-//! s²(ψ) is the sample variance of the ψ_i. Checked by replication in `tests/sensitivity.rs`.
+//! s²(ψ) is the sample variance of the ψ_i. Checked by replication in `tests/it/sensitivity.rs`.
 //! Cost: O(n) given the ranks (three passes).
 
 use super::bins::Bins;
-use super::{Estimate, Ranks};
+use super::Estimate;
+#[cfg(test)]
+use super::Ranks;
 
 /// First-order Sobol index of the input ranked as `x` for output `y`, from given data.
 ///
@@ -61,8 +63,11 @@ use super::{Estimate, Ranks};
 ///
 /// Returns [`Estimate::ZERO`] when n < [`MIN_DRAWS`](super::MIN_DRAWS), the lengths differ,
 /// or the input or output is constant. Reading the value: 0.3 means that knowing this input
-/// exactly would remove about 30% of the output's variance.
-pub fn sobol_first_given_data(x: &Ranks, y: &[f64]) -> Estimate {
+/// exactly would remove about 30% of the output's variance. Runs go through
+/// [`super::analyse`], which bins each input once for every output; this single-pair form is
+/// the tests'.
+#[cfg(test)]
+pub(crate) fn sobol_first_given_data(x: &Ranks, y: &[f64]) -> Estimate {
     if x.len() != y.len() {
         return Estimate::ZERO;
     }

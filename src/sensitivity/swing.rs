@@ -19,7 +19,7 @@
 //! (σ its spread within the band), so for n = 10^5 about 0.013 σ.
 
 use super::MIN_DRAWS;
-use crate::stats::quantile::quantiles_r7;
+use crate::stats::quantiles_r7;
 
 /// The band around p10 (its edges as probabilities).
 pub const LOW_BAND: [f64; 2] = [0.05, 0.15];
@@ -98,15 +98,9 @@ impl SwingBands {
 ///
 /// 0 when n < [`MIN_DRAWS`], the lengths differ, or x is constant (both bands are then every
 /// draw). Never NaN: a NaN median (possible only with NaN values in `y`) is reported as 0.
-///
-/// ```
-/// use shellcount::sensitivity::swing;
-/// let x: Vec<f64> = (0..1000).map(f64::from).collect();
-/// let y: Vec<f64> = x.iter().map(|v| 2.0 * v).collect();
-/// // Bands: x in 50..=149 and 850..=949, so the medians of y are 199 and 1799.
-/// assert_eq!(swing(&x, &y), 1600.0);
-/// ```
-pub fn swing(x: &[f64], y: &[f64]) -> f64 {
+/// Runs use [`SwingBands`] once per input ([`super::analyse`]); this form is the tests'.
+#[cfg(test)]
+pub(crate) fn swing(x: &[f64], y: &[f64]) -> f64 {
     if x.len() != y.len() {
         return 0.0;
     }
@@ -117,7 +111,8 @@ pub fn swing(x: &[f64], y: &[f64]) -> f64 {
 /// p90 (see the module docs), in [−1, 1]; positive when the claim becomes likelier as x rises.
 ///
 /// 0 when n < [`MIN_DRAWS`], the lengths differ, or x is constant.
-pub fn swing_flags(x: &[f64], flags: &[u8]) -> f64 {
+#[cfg(test)]
+pub(crate) fn swing_flags(x: &[f64], flags: &[u8]) -> f64 {
     if x.len() != flags.len() {
         return 0.0;
     }
@@ -127,6 +122,14 @@ pub fn swing_flags(x: &[f64], flags: &[u8]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn linear_output() {
+        let x: Vec<f64> = (0..1000).map(f64::from).collect();
+        let y: Vec<f64> = x.iter().map(|v| 2.0 * v).collect();
+        // Bands: x in 50..=149 and 850..=949, so the medians of y are 199 and 1799.
+        assert_eq!(swing(&x, &y), 1600.0);
+    }
 
     #[test]
     fn degenerate_cases() {

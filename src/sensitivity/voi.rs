@@ -39,6 +39,7 @@
 use serde::Serialize;
 
 use super::bins::Bins;
+#[cfg(test)]
 use super::Ranks;
 
 /// Value of information of one input for one claim (see the module docs for formulas).
@@ -69,8 +70,10 @@ impl Voi {
 ///
 /// Returns [`Voi::ZERO`] when n < [`MIN_DRAWS`](super::MIN_DRAWS), the lengths differ, or the
 /// input is constant (learning a constant teaches nothing). A claim that always (or never)
-/// holds also gives zeros.
-pub fn value_of_information(x: &Ranks, flags: &[u8]) -> Voi {
+/// holds also gives zeros. Runs go through [`super::analyse`], which bins each input once;
+/// this single-pair form is the tests'.
+#[cfg(test)]
+pub(crate) fn value_of_information(x: &Ranks, flags: &[u8]) -> Voi {
     if x.len() != flags.len() {
         return Voi::ZERO;
     }

@@ -28,16 +28,6 @@ pub struct Cargo {
     pub load: LoadModel,
 }
 
-impl Cargo {
-    /// Containers of other cargo: they carry no rounds.
-    pub fn other(share: f64) -> Cargo {
-        Cargo {
-            share,
-            load: LoadModel::none(),
-        }
-    }
-}
-
 /// A production lot: its share of the shipment and the share of its rounds that do not work.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Lot {
@@ -69,16 +59,6 @@ impl Grid {
             n_lots,
             cells: vec![0; n_cargo * n_lots],
         }
-    }
-
-    /// Number of cargo types (rows).
-    pub fn n_cargo(&self) -> usize {
-        self.cells.len().checked_div(self.n_lots).unwrap_or(0)
-    }
-
-    /// Number of lots (columns).
-    pub fn n_lots(&self) -> usize {
-        self.n_lots
     }
 
     /// The count for cargo type `cargo` from lot `lot` (0 when out of range).
@@ -207,7 +187,10 @@ mod tests {
                 share: 0.3,
                 load: LoadModel::constant(75),
             },
-            Cargo::other(0.1),
+            Cargo {
+                share: 0.1,
+                load: LoadModel::none(),
+            },
         ]
     }
 
@@ -260,6 +243,6 @@ mod tests {
         assert_eq!(g.by_cargo(), vec![3, 5]);
         assert_eq!(g.by_lot(), vec![1, 5, 2]);
         assert_eq!(g.total(), 8);
-        assert_eq!((g.n_cargo(), g.n_lots(), g.get(7, 7)), (2, 3, 0));
+        assert_eq!((g.cells.len(), g.n_lots, g.get(7, 7)), (6, 3, 0));
     }
 }

@@ -11,15 +11,15 @@
 //! ```
 //!
 //! A sum of rounded normals or rounded gammas has no closed form, so those loop (about 4 ns per
-//! normal draw with xoshiro; 6,700 containers take ~30 µs). The `continuous_*` models skip the
-//! rounding and sample the sum in one draw, N(nμ, nσ²) and Gamma(n·k, θ): exact for unrounded
-//! loads, which may be fractional (and, for the normal, negative).
+//! normal draw with xoshiro; 6,700 containers take ~30 µs). Every family but the normal is drawn
+//! by its [`Dist`], so a gamma load and a gamma input use the same sampler (Marsaglia–Tsang);
+//! the normal loop inlines `mean + sd·z`, the same formula and stream as `Dist`'s normal.
 
 use super::split::binomial;
 use super::ShipmentError;
-use crate::dist::Dist;
+use crate::dist::{Dist, Family};
 use rand::Rng;
-use rand_distr::{Distribution, Gamma, Poisson, StandardNormal};
+use rand_distr::{Distribution, Poisson, StandardNormal};
 
 /// The distribution of one container's load, in rounds. Build it with a constructor.
 #[derive(Debug, Clone)]
@@ -31,10 +31,7 @@ enum Kind {
     Poisson(f64),
     Binomial(u64, f64),
     Normal(f64, f64),
-    Gamma(f64, f64),
     Dist(Dist),
-    ContinuousNormal(f64, f64),
-    ContinuousGamma(f64, f64),
 }
 
 fn bad(
@@ -94,51 +91,22 @@ impl LoadModel {
         Ok(LoadModel(Kind::Normal(mean, sd)))
     }
 
-    /// Gamma(`shape`, `scale`) rounded to whole rounds, per container (explicit loop).
+    /// Gamma(`shape`, `scale`) rounded to whole rounds, per container (explicit loop over the
+    /// same [`Dist`] sampler as a `gamma(...)` input).
     ///
     /// # Errors
     /// [`ShipmentError::BadParameter`] unless both are finite and > 0.
     pub fn gamma(shape: f64, scale: f64) -> Result<LoadModel, ShipmentError> {
         check_gamma("gamma", shape, scale)?;
-        Ok(LoadModel(Kind::Gamma(shape, scale)))
+        // The checks above are `Dist`'s own, so this cannot fail; map it anyway.
+        let dist = Dist::new(Family::Gamma, &[shape, scale])
+            .map_err(|_| bad("gamma", "shape", shape, "finite and > 0"))?;
+        Ok(LoadModel(Kind::Dist(dist)))
     }
 
     /// Any distribution from [`crate::dist`], rounded to whole rounds ≥ 0 (explicit loop).
     pub fn from_dist(dist: Dist) -> LoadModel {
         LoadModel(Kind::Dist(dist))
-    }
-
-    /// Unrounded normal loads: the sum is drawn once as N(n·mean, n·sd²), exact for continuous
-    /// loads; it may be fractional or negative.
-    ///
-    /// # Errors
-    /// As [`LoadModel::normal`].
-    pub fn continuous_normal(mean: f64, sd: f64) -> Result<LoadModel, ShipmentError> {
-        check_normal("continuous_normal", mean, sd)?;
-        Ok(LoadModel(Kind::ContinuousNormal(mean, sd)))
-    }
-
-    /// Unrounded gamma loads: the sum is drawn once as Gamma(n·shape, scale), exact for
-    /// continuous loads; it may be fractional.
-    ///
-    /// # Errors
-    /// As [`LoadModel::gamma`].
-    pub fn continuous_gamma(shape: f64, scale: f64) -> Result<LoadModel, ShipmentError> {
-        check_gamma("continuous_gamma", shape, scale)?;
-        Ok(LoadModel(Kind::ContinuousGamma(shape, scale)))
-    }
-
-    /// True when the sum is drawn in O(1) rather than by a loop over containers.
-    pub fn has_shortcut(&self) -> bool {
-        !matches!(self.0, Kind::Normal(..) | Kind::Gamma(..) | Kind::Dist(_))
-    }
-
-    /// True when loads are whole numbers (every model but the `continuous_*` ones).
-    pub fn is_whole(&self) -> bool {
-        !matches!(
-            self.0,
-            Kind::ContinuousNormal(..) | Kind::ContinuousGamma(..)
-        )
     }
 }
 
@@ -199,8 +167,7 @@ where
 
 /// The total number of rounds in `n` containers whose loads follow `load`.
 ///
-/// Whole-number models return a whole number; `continuous_*` models return the unrounded sum.
-/// O(1) for constant, Poisson, binomial and continuous models; O(n) otherwise.
+/// Always a whole number. O(1) for constant, Poisson and binomial models; O(n) otherwise.
 pub fn sum_loads<R: Rng + ?Sized>(rng: &mut R, n: u64, load: &LoadModel) -> f64 {
     if n == 0 {
         return 0.0;
@@ -213,19 +180,7 @@ pub fn sum_loads<R: Rng + ?Sized>(rng: &mut R, n: u64, load: &LoadModel) -> f64 
             let (mean, sd) = (*mean, *sd);
             sum_loads_with(rng, n, |r| mean + sd * r.sample::<f64, _>(StandardNormal))
         }
-        Kind::Gamma(shape, scale) => match Gamma::new(*shape, *scale) {
-            Ok(g) => sum_loads_with(rng, n, |r| g.sample(r)),
-            Err(_) => f64::NAN,
-        },
         Kind::Dist(d) => sum_loads_with(rng, n, |r| d.sample(r)),
-        Kind::ContinuousNormal(mean, sd) => {
-            let nf = n as f64;
-            nf * mean + nf.sqrt() * sd * rng.sample::<f64, _>(StandardNormal)
-        }
-        Kind::ContinuousGamma(shape, scale) => match Gamma::new(n as f64 * shape, *scale) {
-            Ok(g) => g.sample(rng),
-            Err(_) => f64::NAN,
-        },
     }
 }
 
@@ -285,7 +240,7 @@ mod tests {
             (LoadModel::normal(f64::INFINITY, 1.0).err(), "mean"),
             (LoadModel::normal(1.0, -1.0).err(), "sd"),
             (LoadModel::gamma(0.0, 1.0).err(), "shape"),
-            (LoadModel::continuous_gamma(1.0, f64::NAN).err(), "scale"),
+            (LoadModel::gamma(1.0, f64::NAN).err(), "scale"),
         ];
         for (e, param) in cases {
             assert!(
@@ -369,9 +324,6 @@ mod tests {
         for m in &models {
             let t = sum_loads(&mut r, 6700, m);
             assert_eq!(t, t.round(), "{m:?}");
-            assert!(m.is_whole());
         }
-        let t = sum_loads(&mut r, 3, &LoadModel::continuous_normal(0.3, 0.1).unwrap());
-        assert!(t != t.round());
     }
 }

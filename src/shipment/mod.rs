@@ -9,7 +9,7 @@
 //! load     sum_loads(n, X)           T = X_1 + … + X_n, each X_i drawn on its own and rounded
 //!                                    exact shortcuts: Poisson(λ)ⁿ → Poisson(nλ),
 //!                                    Binomial(m, p)ⁿ → Binomial(nm, p), constant c → n·c
-//! split    split_multinomial(n, s)   Multinomial(n, s) by k−1 conditional binomials
+//! split    split_multinomial_into    Multinomial(n, s) by k−1 conditional binomials
 //! thin     thin(k, p)                Binomial(k, p): the working part of k rounds
 //! driver   shipment_iteration        containers → cargo types → lots → delivered → working
 //! ```
@@ -24,10 +24,12 @@
 mod iteration;
 mod load;
 mod split;
+#[cfg(test)]
+mod tests;
 
-pub use iteration::{shipment_iteration, Assign, Cargo, Grid, IterationResult, Lot};
-pub use load::{sum_loads, sum_loads_with, whole_rounds, LoadModel};
-pub use split::{check_shares, split_multinomial, split_multinomial_into, thin};
+pub use iteration::{shipment_iteration, Assign, Cargo, IterationResult, Lot};
+pub use load::{whole_rounds, LoadModel};
+pub use split::check_shares;
 
 /// A parameter outside what a kernel allows.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -36,11 +36,9 @@ pub fn check_shares(what: &'static str, shares: &[f64]) -> Result<(), ShipmentEr
     Ok(())
 }
 
-/// Splits `n` items over categories with probabilities `shares`: one multinomial draw.
-///
-/// # Errors
-/// As [`check_shares`].
-pub fn split_multinomial<R: Rng + ?Sized>(
+/// [`split_multinomial_into`] into a new vector (the tests' form).
+#[cfg(test)]
+pub(super) fn split_multinomial<R: Rng + ?Sized>(
     rng: &mut R,
     n: u64,
     shares: &[f64],
@@ -50,7 +48,8 @@ pub fn split_multinomial<R: Rng + ?Sized>(
     Ok(out)
 }
 
-/// As [`split_multinomial`], writing into `out` (which must have one slot per share).
+/// Splits `n` items over categories with probabilities `shares`: one multinomial draw, written
+/// into `out` (which must have one slot per share).
 ///
 /// # Errors
 /// As [`check_shares`]; [`ShipmentError::NoShares`] also when `out` has the wrong length.

@@ -5,7 +5,19 @@
 //! selecting inside each bin.
 
 use super::bins::{from_key, key, Binner, BINS};
-use super::select::{select, OrderStat};
+
+/// One order statistic of a slice.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OrderStat {
+    /// The value at the requested (0-based) rank in ascending `total_cmp` order.
+    pub value: f64,
+    /// How many values are strictly smaller than `value` (the first rank holding it).
+    pub below: usize,
+}
+
+/// Selection inside one slice: `(data, ranks, out, depth, key bounds)`, as
+/// [`super::select::select`]; a level calls it on each wanted bin (step 5c).
+pub(super) type Select = fn(&mut [f64], &[usize], &mut [OrderStat], u32, Option<(u64, u64)>);
 
 /// One level of bucket selection (steps 2–5 of the module docs).
 pub(super) struct Level<B> {
@@ -17,6 +29,8 @@ pub(super) struct Level<B> {
     pub(super) max: f64,
     /// Levels above this one.
     pub(super) depth: u32,
+    /// Selection inside each wanted bin.
+    pub(super) inner: Select,
 }
 
 /// The wanted interior bins: slot `s` is bin `bins[s]`, and `of_bin[b] = s + 1` (0: unwanted).
@@ -263,7 +277,7 @@ impl<B: Binner> Level<B> {
             let sub_ranks: Vec<usize> = ranks[first..i].iter().map(|&k| k - start).collect();
             let part = &mut front[offsets[s]..offsets[s + 1]];
             let sub_out = &mut out[first..i];
-            select(
+            (self.inner)(
                 part,
                 &sub_ranks,
                 sub_out,

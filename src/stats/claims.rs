@@ -10,11 +10,6 @@
 ///
 /// Both are NaN when `flags` is empty. When p is 0 or 1 the standard error is 0: the true
 /// probability is then only known to be within about 1/n of p.
-///
-/// ```
-/// use shellcount::stats::claims::proportion;
-/// assert_eq!(proportion(&[1, 0, 0, 1]), (0.5, 0.25));
-/// ```
 pub fn proportion(flags: &[u8]) -> (f64, f64) {
     proportion_of_count(
         flags.iter().filter(|&&f| f != 0).count() as u64,
@@ -36,6 +31,11 @@ pub fn proportion_of_count(held: u64, n: u64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_proportion() {
+        assert_eq!(proportion(&[1, 0, 0, 1]), (0.5, 0.25));
+    }
 
     #[test]
     fn cases() {

@@ -1,20 +1,26 @@
-//! Summary statistics of sample columns: a self-contained library (it reads no output code).
+//! Summary statistics of sample columns: a self-contained library (it imports nothing else of
+//! the crate).
 //!
 //! - [`select`]: exact order statistics without a full sort (bucket selection);
 //! - [`quantile`]: R-7 sample quantiles (Hyndman & Fan 1996), numpy's default;
-//! - [`moments`]: mergeable mean / variance / min / max (Chan, Golub & LeVeque);
-//! - [`summary`]: everything reported for one column, plus histogram and exceedance curve;
-//! - [`claims`]: probabilities of claims and their Monte Carlo standard errors.
+//! - [`moments`]: mean / variance / min / max of a slice (Chan, Golub & LeVeque);
+//! - [`summary`]: everything reported for one column, plus histogram and exceedance curve
+//!   ([`Histogram`], [`QuantityCurves`]);
+//! - [`claims`]: probabilities of claims and their Monte Carlo standard errors;
+//! - `rank`: [`average_ranks`], the one rank function (ties share their mean rank).
 
 mod bins;
 mod bucket;
-pub mod claims;
-pub mod moments;
-pub mod quantile;
-pub mod select;
-pub mod summary;
+mod claims;
+mod curves;
+mod moments;
+mod quantile;
+mod rank;
+mod select;
+mod summary;
 
 pub use claims::proportion;
-pub use moments::Moments;
+pub use curves::{Histogram, QuantityCurves};
 pub use quantile::{quantiles_r7, SUMMARY_PROBS};
-pub use summary::{curves, summarize, summarize_with_curves, ColumnStats};
+pub use rank::average_ranks;
+pub use summary::{summarize, summarize_with_curves, ColumnStats};

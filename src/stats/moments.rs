@@ -1,20 +1,14 @@
-//! Count, mean, variance, minimum and maximum in one mergeable accumulator.
-//!
-//! Single values are added with Welford's update (Welford 1962, *Technometrics* 4(3)); whole
-//! slices with the corrected two-pass algorithm (Chan, Golub & LeVeque 1983, *The American
-//! Statistician* 37(3), eq. 1.7), which is both faster and more accurate; partial results are
-//! combined with the pairwise formula of Chan, Golub & LeVeque (1979):
+//! Count, mean, variance, minimum and maximum of a slice, by the corrected two-pass algorithm
+//! (Chan, Golub & LeVeque 1983, *The American Statistician* 37(3), eq. 1.7), which is both
+//! faster and more accurate than one pass:
 //!
 //! ```text
-//! n  = nA + nB,   δ = meanB − meanA
-//! mean = meanA + δ · nB / n
-//! M2   = M2A + M2B + δ² · nA · nB / n
+//! mean = (Σ x_i) / n            M2 = Σ (x_i − mean)² − (Σ (x_i − mean))² / n
 //! ```
 //!
-//! Every operation is a fixed sequence of floating-point steps, so merging the same parts in the
-//! same order always gives the same bits, whatever the thread count.
+//! The sums run in fixed lanes, so the same slice always gives the same bits.
 
-/// Running moments of a stream of values.
+/// Moments of a slice of values.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Moments {
     n: u64,
@@ -95,40 +89,6 @@ impl Moments {
         }
     }
 
-    /// Adds one value.
-    pub fn push(&mut self, x: f64) {
-        self.n += 1;
-        let delta = x - self.mean;
-        self.mean += delta / self.n as f64;
-        self.m2 += delta * (x - self.mean);
-        self.min = self.min.min(x);
-        self.max = self.max.max(x);
-    }
-
-    /// Adds the values summarised by `other`, as if they had been pushed one by one.
-    pub fn merge(&mut self, other: &Moments) {
-        if other.n == 0 {
-            return;
-        }
-        if self.n == 0 {
-            *self = *other;
-            return;
-        }
-        let (na, nb) = (self.n as f64, other.n as f64);
-        let n = na + nb;
-        let delta = other.mean - self.mean;
-        self.mean += delta * (nb / n);
-        self.m2 += other.m2 + delta * delta * (na * nb / n);
-        self.n += other.n;
-        self.min = self.min.min(other.min);
-        self.max = self.max.max(other.max);
-    }
-
-    /// Number of values.
-    pub fn count(&self) -> u64 {
-        self.n
-    }
-
     /// Arithmetic mean (NaN when empty).
     pub fn mean(&self) -> f64 {
         if self.n == 0 {
@@ -136,11 +96,6 @@ impl Moments {
         } else {
             self.mean
         }
-    }
-
-    /// Sum of squared deviations from the mean.
-    pub fn m2(&self) -> f64 {
-        self.m2
     }
 
     /// Sample variance with the n − 1 denominator (NaN for fewer than two values).
@@ -189,41 +144,7 @@ mod tests {
         let m = Moments::from_slice(&data());
         assert!(close(m.mean(), 71.19488179430189, 1e-14));
         assert!(close(m.sd(), 63.47970439058932, 1e-14));
-        assert_eq!(m.count(), 101);
-    }
-
-    #[test]
-    fn push_merge_and_slice_agree() {
-        let xs = data();
-        let whole = Moments::from_slice(&xs);
-        let mut pushed = Moments::new();
-        xs.iter().for_each(|&x| pushed.push(x));
-        let mut merged = Moments::new();
-        for part in xs.chunks(17) {
-            merged.merge(&Moments::from_slice(part));
-        }
-        for m in [pushed, merged] {
-            assert_eq!(m.count(), whole.count());
-            assert!(close(m.mean(), whole.mean(), 1e-14));
-            assert!(close(m.m2(), whole.m2(), 1e-12));
-            assert_eq!((m.min(), m.max()), (whole.min(), whole.max()));
-        }
-    }
-
-    #[test]
-    fn merge_is_deterministic_and_handles_empty() {
-        let xs = data();
-        let parts: Vec<Moments> = xs.chunks(10).map(Moments::from_slice).collect();
-        let fold = || {
-            parts.iter().fold(Moments::new(), |mut a, p| {
-                a.merge(p);
-                a
-            })
-        };
-        assert_eq!(fold(), fold());
-        let mut m = Moments::from_slice(&xs);
-        m.merge(&Moments::new());
-        assert_eq!(m, Moments::from_slice(&xs));
+        assert_eq!(m.n, 101);
     }
 
     #[test]

@@ -30,20 +30,12 @@ use std::cmp::Ordering;
 
 use super::bins::{from_key, key, KeyBins, LinearBins};
 use super::bucket::Level;
+pub use super::bucket::OrderStat;
 
 /// Slices this short are simply sorted.
 const SORT_CUTOFF: usize = 1 << 11;
 /// Levels of bucketing before falling back to Hoare selection.
 const MAX_DEPTH: u32 = 8;
-
-/// One order statistic of a slice.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct OrderStat {
-    /// The value at the requested (0-based) rank in ascending `total_cmp` order.
-    pub value: f64,
-    /// How many values are strictly smaller than `value` (the first rank holding it).
-    pub below: usize,
-}
 
 const UNKNOWN: OrderStat = OrderStat {
     value: f64::NAN,
@@ -55,14 +47,6 @@ const UNKNOWN: OrderStat = OrderStat {
 ///
 /// A rank at or past the end is read as the last rank. For empty `data` every result is
 /// `OrderStat { value: NaN, below: 0 }`.
-///
-/// ```
-/// use shellcount::stats::select::order_statistics;
-/// let mut xs = [3.0, 1.0, 2.0, 2.0];
-/// let s = order_statistics(&mut xs, &[0, 2]);
-/// assert_eq!((s[0].value, s[0].below), (1.0, 0));
-/// assert_eq!((s[1].value, s[1].below), (2.0, 1));
-/// ```
 pub fn order_statistics(data: &mut [f64], ranks: &[usize]) -> Vec<OrderStat> {
     if data.is_empty() {
         return vec![UNKNOWN; ranks.len()];
@@ -104,6 +88,7 @@ pub(super) fn order_statistics_of_copy<F: FnMut(f64)>(
                 min,
                 max,
                 depth: 0,
+                inner: select,
             };
             level.copy_and_run(col, scratch, wanted, found, visit);
         } else {
@@ -112,6 +97,7 @@ pub(super) fn order_statistics_of_copy<F: FnMut(f64)>(
                 min,
                 max,
                 depth: 0,
+                inner: select,
             };
             level.copy_and_run(col, scratch, wanted, found, visit);
         }
@@ -178,6 +164,7 @@ pub(super) fn select(
             min,
             max,
             depth,
+            inner: select,
         };
         level.run(data, ranks, out);
     } else {
@@ -186,6 +173,7 @@ pub(super) fn select(
             min,
             max,
             depth,
+            inner: select,
         };
         level.run(data, ranks, out);
     }
@@ -229,6 +217,14 @@ fn read_partitioned(data: &[f64], ranks: &[usize], out: &mut [OrderStat]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_order_statistics() {
+        let mut xs = [3.0, 1.0, 2.0, 2.0];
+        let s = order_statistics(&mut xs, &[0, 2]);
+        assert_eq!((s[0].value, s[0].below), (1.0, 0));
+        assert_eq!((s[1].value, s[1].below), (2.0, 1));
+    }
 
     fn by_sorting(data: &[f64], ranks: &[usize]) -> Vec<OrderStat> {
         let mut s = data.to_vec();

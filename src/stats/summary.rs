@@ -4,7 +4,7 @@
 //! Memory: the column itself is never reordered; order statistics are found in one caller-owned
 //! scratch copy, reused from column to column, so a thread summarising columns one after another
 //! holds one extra column at most. [`summarize_with_curves`] does everything with a single copy
-//! and a single selection; [`summarize`] and [`curves`] are its two halves.
+//! and a single selection; [`summarize`] is its first half.
 //!
 //! The exceedance curve is read from exact order statistics (see [`super::select`]):
 //!
@@ -16,10 +16,10 @@
 //! so ties (discrete quantities) give the true P(X ≥ x), not 1 − j/n. Consecutive points with the
 //! same x are merged.
 
+use super::curves::{Histogram, QuantityCurves};
 use super::moments::Moments;
 use super::quantile::{r7_interpolate, r7_position, SUMMARY_PROBS};
 use super::select::{order_statistics, order_statistics_of_copy, OrderStat};
-use crate::results::{Histogram, QuantityCurves};
 
 /// Largest number of histogram bins (fewer, ⌈√n⌉, for small samples).
 pub const HISTOGRAM_BINS: usize = 60;
@@ -63,12 +63,8 @@ pub fn summarize(col: &[f64], scratch: &mut Vec<f64>) -> ColumnStats {
     analyze(col, scratch, false).0
 }
 
-/// Histogram and exceedance curve of `col`, using `scratch` (overwritten) for the selection.
-pub fn curves(col: &[f64], scratch: &mut Vec<f64>) -> QuantityCurves {
-    summarize_with_curves(col, scratch).1
-}
-
-/// [`summarize`] and [`curves`] together, with one copy of the column and one selection.
+/// [`summarize`] plus the histogram and exceedance curve, with one copy of the column and one
+/// selection.
 ///
 /// Cost: about four passes over the column (two for the moments, one copying it while binning
 /// it, one gathering the wanted bins); about 60 ms for 10^7 draws on one core.
@@ -178,15 +174,9 @@ fn exceedance_points(stats: &[OrderStat], n: usize) -> Vec<(f64, f64)> {
     points
 }
 
-/// Equal-width histogram of `col` over [`min`, `max`] with ⌈√n⌉ bins, at most
-/// [`HISTOGRAM_BINS`]; the last bin includes `max`. When `min == max` it has one bin of width 0.
-pub fn histogram(col: &[f64], min: f64, max: f64) -> Histogram {
-    let mut h = HistogramBuilder::new(col.len(), min, max);
-    col.iter().for_each(|&x| h.add(x));
-    h.finish()
-}
-
-/// Counts values into the bins of [`histogram`], one at a time.
+/// Counts values into an equal-width histogram over [`min`, `max`] with ⌈√n⌉ bins, at most
+/// [`HISTOGRAM_BINS`], one at a time; the last bin includes `max`. When `min == max` it has one
+/// bin of width 0.
 struct HistogramBuilder {
     lo: f64,
     half_lo: f64,
@@ -255,7 +245,7 @@ impl HistogramBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stats::quantile::quantiles_r7;
+    use crate::stats::quantiles_r7;
     use rand::{Rng, SeedableRng};
     use rand_xoshiro::Xoshiro256PlusPlus;
 
@@ -276,7 +266,7 @@ mod tests {
     fn exceedance_counts_ties() {
         // 0 ×3, 1 ×1, 2 ×4, 5 ×2
         let col = [2.0, 0.0, 5.0, 2.0, 1.0, 0.0, 2.0, 5.0, 0.0, 2.0];
-        let c = curves(&col, &mut Vec::new());
+        let c = summarize_with_curves(&col, &mut Vec::new()).1;
         assert_eq!(
             c.exceedance,
             [(0.0, 1.0), (1.0, 0.7), (2.0, 0.6), (5.0, 0.2)]
@@ -289,7 +279,7 @@ mod tests {
 
     #[test]
     fn constant_and_single_columns() {
-        let c = curves(&[3.0; 50], &mut Vec::new());
+        let c = summarize_with_curves(&[3.0; 50], &mut Vec::new()).1;
         assert_eq!(
             (c.histogram.width, c.histogram.counts.clone()),
             (0.0, vec![50])
@@ -416,7 +406,11 @@ mod tests {
                 scratch.extend_from_slice(col);
                 quantiles_r7(&mut scratch, &SUMMARY_PROBS);
             });
-            let t_h = best(&mut || drop(histogram(col, 0.0, 1e6)));
+            let t_h = best(&mut || {
+                let mut h = HistogramBuilder::new(col.len(), 0.0, 1e6);
+                col.iter().for_each(|&x| h.add(x));
+                drop(h.finish());
+            });
             let t_s = best(&mut || {
                 std::hint::black_box(summarize(col, &mut scratch));
             });

@@ -1,13 +1,13 @@
 //! The one place charts become files: each chart is drawn once against plotters' generic
 //! [`DrawingBackend`] and rendered here to a PNG ([`BitMapBackend`]) and an SVG ([`SVGBackend`]).
 
-use std::error::Error;
 use std::path::{Path, PathBuf};
 
 use plotters::coord::Shift;
-use plotters::drawing::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea};
+use plotters::drawing::{DrawingArea, IntoDrawingArea};
 use plotters::prelude::{BitMapBackend, DrawingBackend, SVGBackend};
 
+pub(crate) use super::text::DrawError;
 use super::text::Glyphs;
 use super::theme::{self, PAPER, SIZE};
 use super::ChartError;
@@ -24,16 +24,6 @@ pub(crate) trait Chart {
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,
     ) -> Result<(), DrawError>;
-}
-
-/// A plotting failure, as plotters' message (its error type is generic over the backend).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct DrawError(pub String);
-
-impl<E: Error + Send + Sync> From<DrawingAreaErrorKind<E>> for DrawError {
-    fn from(e: DrawingAreaErrorKind<E>) -> Self {
-        DrawError(e.to_string())
-    }
 }
 
 /// Writes `{stem}.png` and `{stem}.svg` into `dir`.

@@ -7,15 +7,26 @@
 //! bearing (which plotters drops) and down so that all faces share one baseline. Measuring
 //! ([`size`]) uses the same layout for both formats. Anchors and rotations behave as in plotters.
 
+use std::error::Error;
+
 use plotters::coord::Shift;
-use plotters::drawing::DrawingArea;
+use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontDesc, FontFamily, FontStyle, TextStyle};
 
 use super::glyphs::Faces;
-use super::render::DrawError;
 use super::theme::PAPER;
+
+/// A plotting failure, as plotters' message (its error type is generic over the backend).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DrawError(pub String);
+
+impl<E: Error + Send + Sync> From<DrawingAreaErrorKind<E>> for DrawError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        DrawError(e.to_string())
+    }
+}
 
 /// How text reaches the backend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -156,7 +156,11 @@ pub(crate) fn ensure_fonts() -> Result<(), ChartError> {
 }
 
 /// A font of the chart family at `px` pixels.
+///
+/// Plotters resolves the family when the description is made, so the bundled fonts are
+/// registered first (a failure to register surfaces from [`ensure_fonts`] when drawing starts).
 pub(crate) fn font(px: f64, style: FontStyle) -> FontDesc<'static> {
+    let _ = ensure_fonts();
     FontDesc::new(FontFamily::Name(FAMILY), px, style)
 }
 

@@ -747,7 +747,7 @@ fn code(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::terminal::tests::{example_summary, full_summary};
+    use crate::output::fixtures::{example_summary, full_summary};
     use crate::results::CorrelationSummary;
     use indexmap::IndexMap;
 

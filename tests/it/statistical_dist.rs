@@ -13,21 +13,17 @@
 //! * All families: the sample mean must be within 5 Monte Carlo standard errors
 //!   (`5 * sqrt(variance / n)`, analytic variance) of the analytic mean.
 
+use crate::support::{ks_one_sample, rng, KS_CRIT};
 use proptest::prelude::*;
-use rand::SeedableRng;
-use rand_xoshiro::Xoshiro256PlusPlus;
 use shellcount::dist::{Dist, Family};
 
 const N: usize = 100_000;
-/// Kolmogorov distribution 0.999 quantile: alpha = 0.001 critical value of sqrt(n) D.
-const KS_CRIT: f64 = 1.949;
 /// Standard errors allowed for means and empirical CDF points.
 const SE_TOL: f64 = 5.0;
 
 fn draws(dist: &Dist, seed: u64) -> Vec<f64> {
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let mut out = vec![0.0; N];
-    dist.fill(&mut rng, &mut out);
+    dist.fill(&mut rng(seed), &mut out);
     out
 }
 
@@ -43,50 +39,13 @@ fn check_mean(dist: &Dist, xs: &[f64]) {
     );
 }
 
-/// The largest `f64` below `x` (for `x` not NaN or -inf).
-fn next_down(x: f64) -> f64 {
-    if x.is_nan() || x == f64::NEG_INFINITY {
-        x
-    } else if x == 0.0 {
-        -f64::from_bits(1)
-    } else if x > 0.0 {
-        f64::from_bits(x.to_bits() - 1)
-    } else {
-        f64::from_bits(x.to_bits() + 1)
-    }
-}
-
-/// One-sample KS statistic D = sup |F_n(x) - F(x)|.
-///
-/// Tie-aware: draws that round to the same `f64` (e.g. beta draws with tiny shapes,
-/// where a sizeable share of the mass lies within one ulp of 1) are compared as a
-/// group, `F_n` against `F` at the value and just below it (at the previous `f64`).
-fn ks_statistic(dist: &Dist, xs: &mut [f64]) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    let n = xs.len() as f64;
-    let mut d: f64 = 0.0;
-    let mut i = 0;
-    while i < xs.len() {
-        let x = xs[i];
-        let mut j = i;
-        while j < xs.len() && xs[j] == x {
-            j += 1;
-        }
-        let at = (j as f64 / n - dist.cdf(x)).abs();
-        let below = (i as f64 / n - dist.cdf(next_down(x))).abs();
-        d = d.max(at).max(below);
-        i = j;
-    }
-    d
-}
-
 fn check_continuous(family: Family, params: &[f64], seed: u64) {
     let dist = Dist::new(family, params).unwrap_or_else(|e| panic!("{e}"));
     assert!(!dist.is_discrete());
-    let mut xs = draws(&dist, seed);
+    let xs = draws(&dist, seed);
     assert!(xs.iter().all(|x| x.is_finite()), "{}", dist.describe());
     check_mean(&dist, &xs);
-    let d = ks_statistic(&dist, &mut xs);
+    let d = ks_one_sample(&xs, |x| dist.cdf(x));
     let crit = KS_CRIT / (N as f64).sqrt();
     assert!(d < crit, "{}: KS D = {d} >= {crit}", dist.describe());
 }
@@ -233,7 +192,7 @@ proptest! {
         let family = Family::all()[fi];
         let params = &[a, b, c][..len];
         if let Ok(dist) = Dist::new(family, params) {
-            let mut rng = Xoshiro256PlusPlus::seed_from_u64(0);
+            let mut rng = rng(0);
             for _ in 0..16 {
                 let x = dist.sample(&mut rng);
                 prop_assert!(!x.is_nan(), "{}: NaN draw", dist.describe());

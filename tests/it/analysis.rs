@@ -1,20 +1,11 @@
 //! Tests of sensitivity, sampling, precision, correlation and evidence through the library,
 //! as a run uses them. Fixed seeds; tolerances from the estimators' standard errors.
 
+use crate::support::{column, ks_one_sample, run as run_mc, scenario, KS_CRIT};
 use shellcount::analysis::{analyse, RunFacts};
-use shellcount::engine::inputs::Sampling;
-use shellcount::engine::{self, RunSpec};
+use shellcount::engine::{self, RunSpec, Sampling};
 use shellcount::results::Summary;
-use shellcount::scenario::{from_text, Scenario};
-use std::path::Path;
-
-fn scenario(body: &str) -> Scenario {
-    from_text(
-        Path::new("t.toml"),
-        &format!("[scenario]\ntitle = \"t\"\n{body}"),
-    )
-    .unwrap_or_else(|e| panic!("{e}"))
-}
+use shellcount::scenario::Scenario;
 
 fn run(s: &Scenario, n: usize, seed: u64, sampling: Sampling) -> Summary {
     let d = engine::run_spec(
@@ -23,7 +14,7 @@ fn run(s: &Scenario, n: usize, seed: u64, sampling: Sampling) -> Summary {
             samples: n,
             seed,
             sampling,
-            overrides: vec![],
+            overrides: Default::default(),
         },
         &|_| {},
     )
@@ -128,16 +119,14 @@ fn lhs_is_stratified() {
             samples: n,
             seed: 3,
             sampling: Sampling::Lhs,
-            overrides: vec![],
+            overrides: Default::default(),
         },
         &|_| {},
     )
     .unwrap();
-    for q in 0..2 {
-        let shellcount::expr::compile::Node::Sample(node) = &s.program.quantities[q] else {
-            panic!()
-        };
-        let dist = node.fixed.as_ref().unwrap();
+    let fixed = s.program.fixed_inputs();
+    for q in ["c", "d"].map(|name| s.program.quantity(name).unwrap()) {
+        let dist = fixed[q].as_ref().unwrap();
         let mut seen = vec![false; n];
         for &x in &d.columns[q] {
             let k = ((dist.cdf(x) * n as f64) as usize).min(n - 1);
@@ -163,12 +152,12 @@ fn lhs_reduces_the_error_of_the_mean() {
                         samples: 2_000,
                         seed,
                         sampling,
-                        overrides: vec![],
+                        overrides: Default::default(),
                     },
                     &|_| {},
                 )
                 .unwrap();
-                d.columns[2].iter().sum::<f64>() / 2_000.0
+                column(&s, &d, "y").iter().sum::<f64>() / 2_000.0
             })
             .collect();
         let m = means.iter().sum::<f64>() / 40.0;
@@ -182,7 +171,7 @@ fn lhs_reduces_the_error_of_the_mean() {
 fn correlated_inputs_keep_marginals_and_reach_the_rank_correlation() {
     let s = scenario("[inputs]\na = \"6000 to 7400\"\nb = \"beta(2, 5)\"\nc = \"uniform(0, 10)\"\n[correlation]\npairs = [[\"a\", \"b\", 0.6], [\"a\", \"c\", -0.3]]\n");
     let n = 100_000;
-    let d = engine::run(&s.program, n, 9, &|_| {}).unwrap();
+    let d = run_mc(&s, n, 9);
     let facts = RunFacts {
         seed: 9,
         samples: n as u64,
@@ -204,33 +193,20 @@ fn correlated_inputs_keep_marginals_and_reach_the_rank_correlation() {
         );
     }
     // Marginals unchanged: KS at alpha 0.001, critical value 1.949/sqrt(n).
-    for q in 0..3 {
-        let shellcount::expr::compile::Node::Sample(node) = &s.program.quantities[q] else {
-            panic!()
-        };
-        let dist = node.fixed.as_ref().unwrap();
-        let mut x = d.columns[q].clone();
-        x.sort_by(f64::total_cmp);
-        let dmax = x
-            .iter()
-            .enumerate()
-            .map(|(k, &v)| {
-                let f = dist.cdf(v);
-                (f - k as f64 / n as f64)
-                    .abs()
-                    .max(((k + 1) as f64 / n as f64 - f).abs())
-            })
-            .fold(0.0, f64::max);
+    let fixed = s.program.fixed_inputs();
+    for q in ["a", "b", "c"].map(|name| s.program.quantity(name).unwrap()) {
+        let dist = fixed[q].as_ref().unwrap();
+        let dmax = ks_one_sample(&d.columns[q], |x| dist.cdf(x));
         assert!(
-            dmax < 1.949 / (n as f64).sqrt(),
-            "quantity {q}: KS D = {dmax}"
+            dmax < KS_CRIT / (n as f64).sqrt(),
+            "quantity {q:?}: KS D = {dmax}"
         );
     }
 }
 
 fn posterior(body: &str, n: usize) -> Summary {
     let s = scenario(body);
-    let d = engine::run(&s.program, n, 11, &|_| {}).unwrap();
+    let d = run_mc(&s, n, 11);
     let facts = RunFacts {
         seed: 11,
         samples: n as u64,
@@ -305,7 +281,7 @@ fn bound_evidence_truncates_and_reports_effects() {
 #[test]
 fn impossible_observation_is_an_error() {
     let s = scenario("[inputs]\np = \"beta(2, 2)\"\n[[evidence]]\nid = \"x\"\nlikelihood = \"binomial(100, p)\"\nobserved = 140\n");
-    let d = engine::run(&s.program, 10_000, 1, &|_| {}).unwrap();
+    let d = run_mc(&s, 10_000, 1);
     let facts = RunFacts {
         seed: 1,
         samples: 10_000,

@@ -4,26 +4,15 @@
 //! false-alarm rate of about 6e-5 per check for a correct engine), computed from the analytic
 //! variance where it is known.
 
+use crate::support::{self, scenario};
 use shellcount::engine;
-use shellcount::scenario::{from_text, Scenario};
-use std::path::Path;
+use shellcount::scenario::Scenario;
 
 const N: usize = 200_000;
 
-fn scenario(body: &str) -> Scenario {
-    let text = format!("[scenario]\ntitle = \"statistical test\"\n{body}");
-    from_text(Path::new("stat.toml"), &text).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// Mean of quantity `name` over N draws with `seed`.
+/// The N draws of quantity `name` with `seed`.
 fn column(s: &Scenario, name: &str, seed: u64) -> Vec<f64> {
-    let d = engine::run(&s.program, N, seed, &|_| {}).expect("runs");
-    let i = s
-        .quantities
-        .iter()
-        .position(|q| q.name == name)
-        .expect("quantity exists");
-    d.columns[i].clone()
+    support::column(s, &support::run(s, N, seed), name).to_vec()
 }
 
 fn mean(x: &[f64]) -> f64 {
@@ -94,7 +83,11 @@ fn claim_probability_matches_normal_tail() {
     // P(Z ≥ 1.6448536) = 0.05.
     let s = scenario("[inputs]\nz = \"normal(0, 1)\"\n[[claim]]\nid = \"tail\"\ntext = \"t\"\nholds_if = \"z >= 1.6448536269514722\"\n");
     let d = engine::run(&s.program, N, 16, &|_| {}).expect("runs");
-    let p = d.claims[0].iter().map(|&f| f as f64).sum::<f64>() / N as f64;
+    let p = d.claims[s.program.claim("tail").unwrap()]
+        .iter()
+        .map(|&f| f as f64)
+        .sum::<f64>()
+        / N as f64;
     let se = (0.05f64 * 0.95 / N as f64).sqrt();
     assert!((p - 0.05).abs() < 4.0 * se, "p = {p}");
 }
@@ -115,4 +108,43 @@ fn results_do_not_depend_on_thread_count() {
     };
     assert_eq!(run(1), run(2));
     assert_eq!(run(1), run(4));
+}
+
+#[test]
+fn if_evaluates_only_the_branch_each_draw_takes() {
+    // p ~ uniform(0, 2): binomial(10, p) is invalid on the half of the draws with p > 1, which
+    // take the other branch. W = B·1{p ≤ 1} with B | p ~ binomial(10, p) and p | p ≤ 1 ~ U(0, 1):
+    // E[W] = ½·10·½ = 2.5, E[W²] = ½·(10(½ − ⅓) + 100·⅓) = 17.5, Var(W) = 17.5 − 6.25 = 11.25.
+    let s = scenario(
+        "[inputs]\np = \"uniform(0, 2)\"\n[model]\nw = \"if(p <= 1, binomial(10, p), 0)\"\n",
+    );
+    let d = support::run(&s, N, 17);
+    let (p, w) = (support::column(&s, &d, "p"), support::column(&s, &d, "w"));
+    for (&p, &w) in p.iter().zip(w) {
+        assert!(if p > 1.0 {
+            w == 0.0
+        } else {
+            w.fract() == 0.0 && (0.0..=10.0).contains(&w)
+        });
+    }
+    assert_mean(w, 2.5, 11.25f64.sqrt(), "if(p <= 1, binomial(10, p), 0)");
+}
+
+#[test]
+fn a_failing_branch_names_the_draw_that_took_it() {
+    // The else-branch is invalid on every draw that takes it: the error names the first such draw.
+    let s = scenario(
+        "[inputs]\np = \"uniform(0, 2)\"\n[model]\nw = \"if(p <= 1, 0, binomial(10, p))\"\n",
+    );
+    let Err(engine::EngineError::Draw { quantity, draw, .. }) =
+        engine::run(&s.program, 1_000, 18, &|_| {})
+    else {
+        panic!("the run must fail");
+    };
+    let only_p = scenario("[inputs]\np = \"uniform(0, 2)\"\n");
+    let p = support::run(&only_p, 1_000, 18);
+    let first = support::column(&only_p, &p, "p")
+        .iter()
+        .position(|&v| v > 1.0);
+    assert_eq!((quantity.as_str(), Some(draw as usize)), ("w", first));
 }

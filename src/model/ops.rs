@@ -2,9 +2,8 @@
 //!
 //! True/false values are stored as 1.0 and 0.0 in the same columns as numbers.
 
-use crate::catalogue::capacity;
-use crate::expr::ast::BinOp;
-use crate::expr::compile::Func;
+use super::capacity;
+use super::node::{BinOp, Func};
 
 /// `x op y` on two numbers.
 #[inline(always)]

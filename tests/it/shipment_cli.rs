@@ -2,22 +2,12 @@
 //! command line (assert_cmd, temp dirs) and through the library (per-draw invariants and
 //! compound-sum moments, checked to 4 Monte Carlo standard errors).
 
-use assert_cmd::Command;
+use crate::support::{
+    assert_bad, bin, column, moments, run, run_quiet, scenario_text, summary_json, write,
+};
 use predicates::prelude::*;
 use shellcount::engine;
-use std::fs;
-use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-
-fn bin() -> Command {
-    Command::cargo_bin("shellcount").expect("binary built")
-}
-
-fn write(dir: &TempDir, name: &str, text: &str) -> PathBuf {
-    let p = dir.path().join(name);
-    fs::write(&p, text).unwrap();
-    p
-}
 
 const SHIP: &str = r#"[scenario]
 title = "Shipment test"
@@ -66,24 +56,14 @@ text = "At least half the rounds work"
 holds_if = "working_share >= 0.5"
 "#;
 
-fn summary(dir: &Path, stem: &str) -> serde_json::Value {
-    let text = fs::read_to_string(dir.join(stem).join("summary.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
 #[test]
 fn shipment_scenario_runs_and_counts_are_whole_and_ordered() {
     let dir = TempDir::new().unwrap();
     let p = write(&dir, "ship.toml", SHIP);
     let out = dir.path().join("out");
     bin().arg("check").arg(&p).assert().success();
-    bin()
-        .args(["run", "--quiet", "--out"])
-        .arg(&out)
-        .arg(&p)
-        .assert()
-        .success();
-    let json = summary(&out, "ship");
+    run_quiet(&p, &out);
+    let json = summary_json(&out.join("ship"));
     let q = &json["quantities"];
     let generated = [
         "containers_a",
@@ -142,12 +122,9 @@ fn shipment_scenario_runs_and_counts_are_whole_and_ordered() {
 
 #[test]
 fn per_draw_invariants_and_reproducibility() {
-    let s = shellcount::scenario::from_text(Path::new("ship.toml"), SHIP).unwrap();
-    let col = |d: &engine::Draws, n: &str| {
-        let i = s.quantities.iter().position(|q| q.name == n).unwrap();
-        d.columns[i].clone()
-    };
-    let d = engine::run(&s.program, 20_000, 5, &|_| {}).unwrap();
+    let s = scenario_text("ship.toml", SHIP);
+    let col = |d: &engine::Draws, n: &str| column(&s, d, n).to_vec();
+    let d = run(&s, 20_000, 5);
     let (n, ca, cb, co) = (
         col(&d, "containers"),
         col(&d, "containers_a"),
@@ -178,18 +155,8 @@ fn per_draw_invariants_and_reproducibility() {
         .num_threads(1)
         .build()
         .unwrap()
-        .install(|| engine::run(&s.program, 20_000, 5, &|_| {}).unwrap());
+        .install(|| run(&s, 20_000, 5));
     assert_eq!(col(&one, "working_total"), wt);
-}
-
-/// Sample mean and variance with their standard errors.
-fn moments(xs: &[f64]) -> (f64, f64, f64, f64) {
-    let m = xs.len() as f64;
-    let mean = xs.iter().sum::<f64>() / m;
-    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (m - 1.0);
-    let m4 = xs.iter().map(|x| (x - mean).powi(4)).sum::<f64>() / m;
-    let se_var = ((m4 - var * var * (m - 3.0) / (m - 1.0)) / m).sqrt();
-    (mean, var, (var / m).sqrt(), se_var)
 }
 
 /// Totals are compound sums: N ~ Poisson(60) containers, X ~ rounded Normal(100, 10) rounds each.
@@ -208,14 +175,10 @@ id = "s"
 share = 1
 load = "normal(100, 10)"
 "#;
-    let s = shellcount::scenario::from_text(Path::new("c.toml"), text).unwrap();
-    let d = engine::run(&s.program, 200_000, 3, &|_| {}).unwrap();
-    let i = s
-        .quantities
-        .iter()
-        .position(|q| q.name == "delivered_total")
-        .unwrap();
-    let (mean, var, se_mean, se_var) = moments(&d.columns[i]);
+    let s = scenario_text("c.toml", text);
+    let d = run(&s, 200_000, 3);
+    let m = moments(column(&s, &d, "delivered_total"));
+    let (mean, var, se_mean, se_var) = (m.mean, m.var, m.se_mean, m.se_var);
     let (en, vn, ex, vx) = (60.0, 60.0, 100.0, 100.0 + 1.0 / 12.0);
     let want_mean = en * ex;
     let want_var = en * vx + vn * ex * ex;
@@ -250,13 +213,8 @@ grad = "capacity_by_mass(payload, 66)"
 "#,
     );
     let out = dir.path().join("out");
-    bin()
-        .args(["run", "--quiet", "--out"])
-        .arg(&out)
-        .arg(&p)
-        .assert()
-        .success();
-    let json = summary(&out, "cap");
+    run_quiet(&p, &out);
+    let json = summary_json(&out.join("cap"));
     let mean = |n: &str| json["quantities"][n]["mean"].as_f64().unwrap();
     assert_eq!(mean("by_mass"), 448.0); // floor(28180 / 62.9) = floor(448.01)
     assert_eq!(mean("by_mass_exact"), 448.0); // exact quotient is not lost to rounding
@@ -264,29 +222,6 @@ grad = "capacity_by_mass(payload, 66)"
     assert_eq!(mean("by_volume_full"), 448.0); // 33,200 / 74 = 448.6
     assert!((mean("per_round") - 62.902).abs() < 1e-3); // 28,180 / 448
     assert_eq!(mean("grad"), 426.0); // floor(28180 / 66) = floor(426.97)
-}
-
-/// `check` and `run` both exit 2 naming the file, and no output folder is created.
-fn assert_bad(text: &str, expected: &[&str]) {
-    let dir = TempDir::new().unwrap();
-    let p = write(&dir, "bad.toml", text);
-    let out = dir.path().join("out");
-    for args in [
-        vec!["check"],
-        vec!["run", "--quiet", "--out", out.to_str().unwrap()],
-    ] {
-        let mut a = bin()
-            .args(&args)
-            .arg(&p)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("bad.toml"))
-            .stderr(predicate::str::contains("panicked").not());
-        for e in expected {
-            a = a.stderr(predicate::str::contains(*e));
-        }
-    }
-    assert!(!out.exists(), "no output folder for a bad scenario");
 }
 
 const HEAD: &str = "[scenario]\ntitle = \"t\"\nsamples = 1000\n[inputs]\ncontainers = 100\n";
@@ -391,4 +326,26 @@ fn shares_not_adding_up_on_a_draw_stop_the_run_with_the_draw() {
         .stderr(predicate::str::contains("draw 0"))
         .stderr(predicate::str::contains("cargo shares add up to"));
     assert!(!out.exists());
+}
+
+/// A `gamma(...)` load and a `gamma(...)` input draw from the same sampler: with one container,
+/// one cargo type and one lot without duds, the shipment step draws nothing but the load, so
+/// each draw's delivered total is the input's draw from the same stream, rounded.
+#[test]
+fn gamma_load_and_gamma_input_share_one_sampler() {
+    let input = scenario_text(
+        "in.toml",
+        "[scenario]\ntitle = \"t\"\n[inputs]\ng = \"gamma(0.5, 20)\"\n",
+    );
+    let load = scenario_text(
+        "load.toml",
+        "[scenario]\ntitle = \"t\"\n[inputs]\nc = 1\n[shipment]\ncontainers = \"c\"\n\
+         [[shipment.cargo]]\nid = \"a\"\nshare = 1\nload = \"gamma(0.5, 20)\"\n",
+    );
+    let (a, b) = (run(&input, 20_000, 21), run(&load, 20_000, 21));
+    let rounded: Vec<f64> = column(&input, &a, "g")
+        .iter()
+        .map(|&x| x.round_ties_even().max(0.0))
+        .collect();
+    assert_eq!(column(&load, &b, "delivered_total"), rounded.as_slice());
 }

@@ -1,0 +1,304 @@
+//! Compiled expressions: the [`Node`] tree the expression compiler produces and the engine
+//! evaluates over columns of draws.
+//!
+//! Names are already resolved to [`QuantityId`]s, types checked ([`Ty`]) and constant
+//! sub-expressions folded; a distribution call whose arguments are all constant carries its
+//! checked [`Dist`].
+//!
+//! The compiled `[shipment]` section ([`ShipmentPlan`]) lives here too: its parameters are
+//! nodes, and every quantity it generates is a [`Node::Shipment`] holding the shared plan (whose
+//! `outputs` say which [`ShipmentOutput`] each quantity is); the engine's shipment step computes
+//! all of them at once.
+
+use super::ids::QuantityId;
+use crate::dist::{Dist, Family};
+use crate::shipment::Assign;
+use std::sync::Arc;
+
+/// The type of an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// A number.
+    Num,
+    /// True or false (stored as 1 or 0).
+    Bool,
+}
+
+/// Binary operators, arithmetic, comparison and logical.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `^`
+    Pow,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `and`
+    And,
+    /// `or`
+    Or,
+}
+
+impl BinOp {
+    /// True for `< <= > >= == !=`.
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne
+        )
+    }
+
+    /// True for `and`, `or`.
+    pub fn is_logical(self) -> bool {
+        matches!(self, BinOp::And | BinOp::Or)
+    }
+
+    /// The operator as written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Pow => "^",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::And => "and",
+            BinOp::Or => "or",
+        }
+    }
+}
+
+/// Deterministic functions (their names are the expression language's, in `expr`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    /// Smallest argument.
+    Min,
+    /// Largest argument.
+    Max,
+    /// Round down.
+    Floor,
+    /// Round up.
+    Ceil,
+    /// Round half away from zero.
+    Round,
+    /// Absolute value.
+    Abs,
+    /// Square root.
+    Sqrt,
+    /// Natural logarithm.
+    Ln,
+    /// Exponential.
+    Exp,
+    /// `clamp(x, lo, hi)`.
+    Clamp,
+    /// Sine (radians).
+    Sin,
+    /// Cosine (radians).
+    Cos,
+    /// `capacity_by_mass(payload_kg, packed_mass_kg)`: whole rounds that fit by mass.
+    CapacityByMass,
+    /// `capacity_by_volume(volume_m3, packed_volume_l, usable_share)`: whole rounds by volume.
+    CapacityByVolume,
+    /// `mass_per_round(payload_kg, rounds)`: kg available per round.
+    MassPerRound,
+}
+
+/// A compiled expression, evaluated by the engine over columns.
+#[derive(Debug, Clone)]
+pub enum Node {
+    /// A constant.
+    Const(f64),
+    /// The value of a quantity in the same draw.
+    Ref(QuantityId),
+    /// Negation.
+    Neg(Box<Node>),
+    /// Logical not.
+    Not(Box<Node>),
+    /// A binary operation.
+    Bin(BinOp, Box<Node>, Box<Node>),
+    /// A deterministic function.
+    Func(Func, Vec<Node>),
+    /// `if(cond, a, b)`: on each draw only the branch the condition selects is evaluated.
+    If(Box<Node>, Box<Node>, Box<Node>),
+    /// A fresh draw from a distribution on every iteration.
+    Sample(Box<SampleNode>),
+    /// A weighted mixture: each draw comes from one component, chosen by weight.
+    Mixture {
+        /// The components.
+        components: Vec<Node>,
+        /// Cumulative normalised weights (last is 1).
+        cumulative: Vec<f64>,
+    },
+    /// An output of the scenario's `[shipment]`: the engine computes all outputs at once.
+    Shipment(Arc<ShipmentPlan>),
+}
+
+/// A distribution call.
+#[derive(Debug, Clone)]
+pub struct SampleNode {
+    /// The family.
+    pub family: Family,
+    /// Parameter expressions.
+    pub args: Vec<Node>,
+    /// The checked distribution when every parameter is constant.
+    pub fixed: Option<Dist>,
+    /// The call as written, for run-time messages.
+    pub text: String,
+}
+
+impl Node {
+    /// The constant value, if the node is one.
+    pub fn as_const(&self) -> Option<f64> {
+        match self {
+            Node::Const(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// True when evaluating the node draws random numbers (a distribution, a mixture, the
+    /// shipment step) somewhere inside it.
+    pub fn draws(&self) -> bool {
+        match self {
+            Node::Const(_) | Node::Ref(_) => false,
+            Node::Neg(a) | Node::Not(a) => a.draws(),
+            Node::Bin(_, a, b) => a.draws() || b.draws(),
+            Node::If(c, a, b) => c.draws() || a.draws() || b.draws(),
+            Node::Func(_, args) => args.iter().any(Node::draws),
+            Node::Sample(_) | Node::Mixture { .. } | Node::Shipment(..) => true,
+        }
+    }
+
+    /// The quantities the node reads, in order of first appearance.
+    pub fn refs(&self) -> Vec<QuantityId> {
+        let mut out = Vec::new();
+        self.visit_refs(&mut out);
+        out
+    }
+
+    fn visit_refs(&self, out: &mut Vec<QuantityId>) {
+        match self {
+            Node::Const(_) => {}
+            Node::Ref(q) => {
+                if !out.contains(q) {
+                    out.push(*q)
+                }
+            }
+            Node::Neg(a) | Node::Not(a) => a.visit_refs(out),
+            Node::Bin(_, a, b) => {
+                a.visit_refs(out);
+                b.visit_refs(out);
+            }
+            Node::If(a, b, c) => {
+                a.visit_refs(out);
+                b.visit_refs(out);
+                c.visit_refs(out);
+            }
+            Node::Func(_, args)
+            | Node::Mixture {
+                components: args, ..
+            } => args.iter().for_each(|a| a.visit_refs(out)),
+            Node::Sample(s) => s.args.iter().for_each(|a| a.visit_refs(out)),
+            Node::Shipment(plan) => plan.params().for_each(|a| a.visit_refs(out)),
+        }
+    }
+}
+
+/// A compiled `[shipment]` section.
+#[derive(Debug, Clone)]
+pub struct ShipmentPlan {
+    /// Containers in the shipment (rounded per draw).
+    pub containers: Node,
+    /// How rounds are assigned to lots.
+    pub assign: Assign,
+    /// Cargo types, in file order.
+    pub cargo: Vec<CargoPlan>,
+    /// Lots, in file order (one lot with no duds when the section has none).
+    pub lots: Vec<LotPlan>,
+    /// Each generated quantity: what it holds and its id.
+    pub outputs: Vec<(ShipmentOutput, QuantityId)>,
+}
+
+/// One `[[shipment.cargo]]`.
+#[derive(Debug, Clone)]
+pub struct CargoPlan {
+    /// Identifier.
+    pub id: String,
+    /// Share of containers.
+    pub share: Node,
+    /// Rounds per container; `None` for other cargo.
+    pub load: Option<LoadPlan>,
+}
+
+/// A per-container load.
+#[derive(Debug, Clone)]
+pub enum LoadPlan {
+    /// A distribution call: each container draws its own load; arguments are per draw.
+    Dist(SampleNode),
+    /// A value without a distribution: every container of the draw carries it (rounded).
+    Value(Node),
+}
+
+/// One `[[shipment.lot]]`.
+#[derive(Debug, Clone)]
+pub struct LotPlan {
+    /// Share of rounds (or containers, with `assign = "container"`).
+    pub share: Node,
+    /// Share of the lot's rounds that do not work.
+    pub dud_rate: Node,
+}
+
+/// What a generated quantity holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShipmentOutput {
+    /// Containers of cargo type `.0`.
+    Containers(usize),
+    /// Rounds of cargo type `.0` delivered.
+    DeliveredCargo(usize),
+    /// Rounds of cargo type `.0` that work.
+    WorkingCargo(usize),
+    /// Rounds from lot `.0` delivered.
+    DeliveredLot(usize),
+    /// Rounds from lot `.0` that work.
+    WorkingLot(usize),
+    /// All rounds delivered.
+    DeliveredTotal,
+    /// All rounds that work.
+    WorkingTotal,
+}
+
+impl ShipmentPlan {
+    /// Every parameter expression (the generated quantities depend on all of them).
+    pub fn params(&self) -> impl Iterator<Item = &Node> {
+        let cargo = self.cargo.iter().flat_map(|c| {
+            let load: Vec<&Node> = match &c.load {
+                Some(LoadPlan::Dist(s)) => s.args.iter().collect(),
+                Some(LoadPlan::Value(n)) => vec![n],
+                None => Vec::new(),
+            };
+            std::iter::once(&c.share).chain(load)
+        });
+        let lots = self.lots.iter().flat_map(|l| [&l.share, &l.dud_rate]);
+        std::iter::once(&self.containers).chain(cargo).chain(lots)
+    }
+}

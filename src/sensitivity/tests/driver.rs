@@ -1,0 +1,251 @@
+//! Tests of the sensitivity driver (agreement with the single-pair measures on any thread
+//! count, degenerate columns), properties of every measure, and a timing report.
+
+use std::time::Instant;
+
+use super::super::rank::{pearson, spearman};
+use super::super::sobol::sobol_first_given_data;
+use super::super::swing::{swing, swing_flags};
+use super::super::voi::value_of_information;
+use super::super::{analyse, total_order, Output, Ranks};
+use super::{ishigami, uniform_pi};
+use crate::stats::average_ranks;
+use crate::test_stats::rng;
+use proptest::prelude::*;
+
+// ---------------------------------------------------------------------------------------------
+// Driver: shape, agreement with the single functions, thread-count independence, JSON.
+// ---------------------------------------------------------------------------------------------
+
+fn driver_data(n: usize) -> (Vec<Vec<f64>>, Vec<f64>, Vec<u8>) {
+    let mut r = rng(11);
+    let x = vec![
+        uniform_pi(&mut r, n),
+        uniform_pi(&mut r, n),
+        uniform_pi(&mut r, n),
+        vec![2.5; n],
+    ];
+    let y: Vec<f64> = (0..n)
+        .map(|i| ishigami(x[0][i], x[1][i], x[2][i]))
+        .collect();
+    let flags: Vec<u8> = y.iter().map(|&v| u8::from(v > 5.0)).collect();
+    (x, y, flags)
+}
+
+#[test]
+fn driver_matches_single_functions_on_any_thread_count() {
+    let n = 20_000;
+    let (x, y, flags) = driver_data(n);
+    let names = ["x1", "x2", "x3", "constant"];
+    let inputs: Vec<(&str, &[f64])> = names
+        .iter()
+        .zip(&x)
+        .map(|(n, c)| (*n, c.as_slice()))
+        .collect();
+    let outputs = [("y", Output::Numeric(&y)), ("y > 5", Output::Flags(&flags))];
+    let run = |threads| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| analyse(&inputs, &outputs))
+    };
+    let table = run(1);
+    assert_eq!(table, run(2));
+    assert_eq!(table, run(5));
+    assert_eq!(table.keys().collect::<Vec<_>>(), ["y", "y > 5"]);
+    let yf: Vec<f64> = flags.iter().map(|&f| f64::from(f)).collect();
+    for (k, name) in names.iter().enumerate() {
+        let rx = Ranks::new(&x[k]);
+        let s = table["y"][*name];
+        let e = sobol_first_given_data(&rx, &y);
+        assert_eq!(s.spearman, spearman(&x[k], &y));
+        assert_eq!((s.sobol_first, s.sobol_first_se), (e.value, e.se));
+        assert_eq!(s.swing, swing(&x[k], &y));
+        assert!(s.voi.is_none());
+        let c = table["y > 5"][*name];
+        let e = sobol_first_given_data(&rx, &yf);
+        assert_eq!(c.spearman, spearman(&x[k], &yf));
+        assert_eq!((c.sobol_first, c.sobol_first_se), (e.value, e.se));
+        assert_eq!(c.swing, swing_flags(&x[k], &flags));
+        assert_eq!(c.voi, Some(value_of_information(&rx, &flags)));
+    }
+    let constant = table["y"]["constant"];
+    assert_eq!(
+        (
+            constant.spearman,
+            constant.sobol_first,
+            constant.sobol_first_se,
+            constant.swing
+        ),
+        (0.0, 0.0, 0.0, 0.0)
+    );
+    let json = serde_json::to_value(&table).unwrap();
+    assert!(json["y"]["x1"].get("voi").is_none());
+    assert!(json["y > 5"]["x2"]["voi"]["flip_probability"].is_number());
+    assert_eq!(json["y"].as_object().unwrap().len(), 4);
+}
+
+#[test]
+fn driver_never_panics_on_degenerate_columns() {
+    let short: Vec<f64> = (0..10).map(f64::from).collect();
+    let long: Vec<f64> = (0..100).map(f64::from).collect();
+    let flags = vec![1u8; 100];
+    let t = analyse(
+        &[
+            ("short", short.as_slice()),
+            ("long", long.as_slice()),
+            ("empty", &[][..]),
+        ],
+        &[
+            ("y", Output::Numeric(&short)),
+            ("c", Output::Flags(&flags)),
+            ("e", Output::Numeric(&[])),
+        ],
+    );
+    for row in t.values() {
+        for s in row.values() {
+            let values = [s.spearman, s.sobol_first, s.sobol_first_se, s.swing];
+            assert!(values.iter().all(|v| v.is_finite()), "{s:?}");
+        }
+    }
+    assert_eq!(t["y"]["short"].sobol_first, 0.0);
+    assert_eq!(analyse(&[], &[]).len(), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Properties.
+// ---------------------------------------------------------------------------------------------
+
+/// Columns with many ties, constants and extreme values.
+fn column(len: usize) -> impl Strategy<Value = Vec<f64>> {
+    prop::collection::vec(
+        prop_oneof![
+            (-3i32..4).prop_map(f64::from),
+            -1e9..1e9f64,
+            Just(0.0),
+            Just(-0.0),
+            Just(f64::MAX),
+        ],
+        len,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn spearman_is_a_correlation((x, y) in (0usize..80).prop_flat_map(|n| (column(n), column(n)))) {
+        let rho = spearman(&x, &y);
+        prop_assert!((-1.0..=1.0).contains(&rho), "{}", rho);
+        prop_assert_eq!(rho, spearman(&y, &x));
+        let r = average_ranks(&x);
+        let n = x.len() as f64;
+        prop_assert_eq!(r.iter().sum::<f64>(), n * (n + 1.0) / 2.0);
+    }
+
+    #[test]
+    fn strictly_increasing_transform_gives_one(x in prop::collection::vec(-1e3..1e3f64, 2..80)) {
+        let y: Vec<f64> = x.iter().map(|v| v.powi(3) + v).collect();
+        // Rounding could merge two close values; the property is about order-preserving maps.
+        let mut idx: Vec<usize> = (0..x.len()).collect();
+        idx.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
+        prop_assume!(idx.windows(2).all(|w| (x[w[0]] < x[w[1]]) == (y[w[0]] < y[w[1]])));
+        prop_assume!(x.iter().any(|&v| v != x[0]));
+        prop_assert_eq!(spearman(&x, &y), 1.0);
+    }
+
+    #[test]
+    fn measures_are_finite_and_in_range(
+        (x, y, f) in (0usize..200).prop_flat_map(|n| (column(n), column(n), prop::collection::vec(0u8..3, n)))
+    ) {
+        let y: Vec<f64> = y.iter().map(|v| v.clamp(-1e12, 1e12)).collect();
+        let rx = Ranks::new(&x);
+        let e = sobol_first_given_data(&rx, &y);
+        prop_assert!(e.value.is_finite() && e.se.is_finite() && e.se >= 0.0, "{:?}", e);
+        let s = swing(&x, &y);
+        prop_assert!(s.is_finite());
+        let sf = swing_flags(&x, &f);
+        prop_assert!((-1.0..=1.0).contains(&sf));
+        let v = value_of_information(&rx, &f);
+        let p = f.iter().filter(|&&b| b != 0).count() as f64 / f.len().max(1) as f64;
+        prop_assert!(v.expected_abs_change >= 0.0 && v.expected_abs_change <= 2.0 * p * (1.0 - p) + 1e-12, "{:?}", v);
+        prop_assert!((0.0..=1.0).contains(&v.flip_probability));
+        prop_assert!(v.noise_floor >= 0.0 && v.noise_floor.is_finite());
+        let t = total_order(&y, &x.iter().map(|v| v.clamp(-1e12, 1e12)).collect::<Vec<_>>(), &y);
+        prop_assert!(t.value.is_finite() && t.se.is_finite());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timing at 10^6 draws: `cargo test --release --lib sensitivity::tests::driver::timing -- --ignored --nocapture`.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+#[ignore = "timing report, not a check"]
+fn timing_at_one_million_draws() {
+    let n = 1_000_000;
+    let mut r = rng(12);
+    let xs: Vec<Vec<f64>> = (0..8).map(|_| uniform_pi(&mut r, n)).collect();
+    let y: Vec<f64> = (0..n)
+        .map(|i| ishigami(xs[0][i], xs[1][i], xs[2][i]))
+        .collect();
+    let y2: Vec<f64> = (0..n).map(|i| xs[3][i] * 2.0 + xs[4][i]).collect();
+    let flags: Vec<u8> = y.iter().map(|&v| u8::from(v > 5.0)).collect();
+    // Process CPU time (all threads) from /proc on Linux, NaN elsewhere: wall time alone is
+    // misleading on a shared machine.
+    let cpu_ms = || {
+        std::fs::read_to_string("/proc/self/stat")
+            .ok()
+            .and_then(|s| {
+                // Fields after the command name, from `state`: utime and stime are the 12th
+                // and 13th, in clock ticks (100 per second on Linux).
+                let f: Vec<&str> = s.rsplit(')').next()?.split_whitespace().collect();
+                let tick = |i: usize| f.get(i)?.parse::<f64>().ok();
+                Some((tick(11)? + tick(12)?) * 10.0)
+            })
+            .unwrap_or(f64::NAN)
+    };
+    let time = |label: &str, f: &mut dyn FnMut()| {
+        let (t, c) = (Instant::now(), cpu_ms());
+        f();
+        let wall = t.elapsed().as_secs_f64() * 1e3;
+        println!(
+            "{label:<44} wall {wall:>7.1} ms   cpu {:>7.0} ms",
+            cpu_ms() - c
+        );
+    };
+    let mut rx = None;
+    time("ranks (one column)", &mut || rx = Some(Ranks::new(&xs[0])));
+    let rx = rx.unwrap();
+    let ry = Ranks::new(&y);
+    time("pearson of ranks (spearman, ranked)", &mut || {
+        std::hint::black_box(pearson(rx.as_slice(), ry.as_slice()));
+    });
+    time("spearman from raw columns", &mut || {
+        std::hint::black_box(spearman(&xs[0], &y));
+    });
+    time("sobol_first_given_data (ranked)", &mut || {
+        std::hint::black_box(sobol_first_given_data(&rx, &y));
+    });
+    time("swing (numeric)", &mut || {
+        std::hint::black_box(swing(&xs[0], &y));
+    });
+    time("value_of_information (ranked)", &mut || {
+        std::hint::black_box(value_of_information(&rx, &flags));
+    });
+    let names: Vec<String> = (0..8).map(|i| format!("x{i}")).collect();
+    let inputs: Vec<(&str, &[f64])> = names
+        .iter()
+        .zip(&xs)
+        .map(|(n, c)| (n.as_str(), c.as_slice()))
+        .collect();
+    let outputs = [
+        ("y", Output::Numeric(&y)),
+        ("y2", Output::Numeric(&y2)),
+        ("claim", Output::Flags(&flags)),
+    ];
+    time("analyse: 8 inputs × 3 outputs (rayon pool)", &mut || {
+        std::hint::black_box(analyse(&inputs, &outputs));
+    });
+}

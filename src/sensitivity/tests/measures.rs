@@ -1,0 +1,168 @@
+//! Tests of swing, Spearman and value of information against models with known answers
+//! (tolerances as in the parent module).
+
+use std::f64::consts::PI;
+
+use super::super::bins::{bin_count, MAX_BINS};
+use super::super::rank::{pearson, spearman};
+use super::super::swing::{swing, swing_flags};
+use super::super::voi::value_of_information;
+use super::super::Ranks;
+use super::{phi, simpson, std_normal};
+use crate::test_stats::{normals, rng};
+use rand::Rng;
+use rand_distr::StandardNormal;
+use statrs::distribution::ContinuousCDF;
+
+#[test]
+fn swing_of_linear_output_and_claim() {
+    // y = 2x, x ~ N(0, 1): the median of y in the band 5–15% of x is 2·Φ⁻¹(0.10) (the band's
+    // middle in probability) up to the noise of a median of 0.1 n draws (sd ≈ 0.0017 here,
+    // 0.005 for the doubled difference), likewise in the high band.
+    let n = 200_000;
+    let mut r = rng(6);
+    let x = normals(&mut r, n);
+    let y: Vec<f64> = x.iter().map(|v| 2.0 * v).collect();
+    let nd = std_normal();
+    let expected = 2.0 * (nd.inverse_cdf(0.9) - nd.inverse_cdf(0.1));
+    let sw = swing(&x, &y);
+    assert!((sw - expected).abs() < 0.02, "{sw} vs {expected}");
+    // Claim 2x + 0.1 e > 0: P(claim | x in band) ≈ 0 low and 1 high (the bands lie beyond
+    // |x| = 1.03, noise sd 0.05 in x units), so the swing is 1 up to Φ(−1.03/0.05) ≈ 10⁻⁹³.
+    let flags: Vec<u8> = y
+        .iter()
+        .map(|&v| u8::from(v + 0.1 * r.sample::<f64, _>(StandardNormal) > 0.0))
+        .collect();
+    assert_eq!(swing_flags(&x, &flags), 1.0);
+    assert_eq!(
+        swing_flags(&x, &flags.iter().map(|f| 1 - f).collect::<Vec<_>>()),
+        -1.0
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spearman.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn spearman_of_monotone_transform_is_one() {
+    let mut r = rng(7);
+    let x = normals(&mut r, 100_000);
+    let up: Vec<f64> = x.iter().map(|v| v.exp()).collect();
+    let down: Vec<f64> = x.iter().map(|v| -v.powi(3)).collect();
+    assert_eq!(spearman(&x, &up), 1.0);
+    assert_eq!(spearman(&x, &down), -1.0);
+    // Ranking once and correlating the ranks is the same computation.
+    let (rx, ry) = (Ranks::new(&x), Ranks::new(&up));
+    assert_eq!(pearson(rx.as_slice(), ry.as_slice()), 1.0);
+}
+
+#[test]
+fn spearman_of_bivariate_normal_matches_theory() {
+    // For a bivariate normal with correlation r, ρ_S = (6/π) asin(r/2); sd ≈ (1 − ρ²)/√n·1.1.
+    let n = 100_000;
+    let r_true: f64 = 0.6;
+    let mut g = rng(8);
+    let x = normals(&mut g, n);
+    let e = normals(&mut g, n);
+    let y: Vec<f64> = x
+        .iter()
+        .zip(&e)
+        .map(|(a, b)| r_true * a + (1.0 - r_true * r_true).sqrt() * b)
+        .collect();
+    let expected = 6.0 / PI * (r_true / 2.0).asin();
+    let rho = spearman(&x, &y);
+    assert!(
+        (rho - expected).abs() < 4.0 * 1.1 * (1.0 - expected * expected) / (n as f64).sqrt(),
+        "{rho} vs {expected}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Value of information.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn voi_of_claim_settled_by_one_input() {
+    // Claim 1[x1 > 0], p ≈ ½: learning x1 moves p to 0 or 1, so the expected change is ½
+    // (up to one straddling bin, 0.5/M, and the noise in p, sd 0.5/√n); x2 is irrelevant.
+    let n = 100_000;
+    let mut r = rng(9);
+    let x1 = normals(&mut r, n);
+    let x2 = normals(&mut r, n);
+    let flags: Vec<u8> = x1.iter().map(|&v| u8::from(v > 0.0)).collect();
+    let v1 = value_of_information(&Ranks::new(&x1), &flags);
+    let tol = 0.5 / MAX_BINS as f64 + 4.0 * 0.5 / (n as f64).sqrt();
+    assert!((v1.expected_abs_change - 0.5).abs() < tol, "{v1:?}");
+    // An irrelevant input shows only the noise floor: the mean of M nearly independent
+    // |N(0, s²)| has mean s√(2/π) (the floor) and sd s√(1 − 2/π)/√M.
+    let v2 = value_of_information(&Ranks::new(&x2), &flags);
+    let m = bin_count(n) as f64;
+    let s = v2.noise_floor / (2.0 / PI).sqrt();
+    let sd = s * (1.0 - 2.0 / PI).sqrt() / m.sqrt();
+    assert!(
+        (v2.expected_abs_change - v2.noise_floor).abs() < 4.0 * sd,
+        "{v2:?}, sd {sd}"
+    );
+    assert!(v2.noise_floor < 0.01 && v1.expected_abs_change > 40.0 * v2.noise_floor);
+}
+
+#[test]
+fn voi_of_noisy_threshold_claim() {
+    // Claim 1[x1 + 0.3 e > 1], x1, e ~ N(0, 1): p = 1 − Φ(1/√1.09) ≈ 0.169 < ½, and
+    // P(claim | x1) = Φ((x1 − 1)/0.3), which exceeds ½ exactly when x1 > 1: the continuous
+    // flip probability is 1 − Φ(1) ≈ 0.159.
+    let n = 200_000;
+    let mut r = rng(10);
+    let x1 = normals(&mut r, n);
+    let x2 = normals(&mut r, n);
+    let flags: Vec<u8> = x1
+        .iter()
+        .map(|&v| u8::from(v + 0.3 * r.sample::<f64, _>(StandardNormal) > 1.0))
+        .collect();
+    let nd = std_normal();
+    let p = 1.0 - nd.cdf(1.0 / 1.09f64.sqrt());
+    let p_given = |x: f64| nd.cdf((x - 1.0) / 0.3);
+    let m = bin_count(n);
+    // Binned target: P(claim | bin) by Simpson over each equal-probability bin of x1.
+    let (mut change, mut flip) = (0.0, 0.0);
+    for k in 0..m {
+        let lo = if k == 0 {
+            -9.0
+        } else {
+            nd.inverse_cdf(k as f64 / m as f64)
+        };
+        let hi = if k + 1 == m {
+            9.0
+        } else {
+            nd.inverse_cdf((k + 1) as f64 / m as f64)
+        };
+        let pb = simpson(|x| p_given(x) * phi(x), lo, hi, 400) * m as f64;
+        change += (pb - p).abs() / m as f64;
+        if pb > 0.5 {
+            flip += 1.0 / m as f64;
+        }
+    }
+    let continuous_change = simpson(|x| (p_given(x) - p).abs() * phi(x), -9.0, 9.0, 36_000);
+    let continuous_flip = 1.0 - nd.cdf(1.0);
+    assert!(change <= continuous_change && continuous_change - change < 0.005);
+    assert!((flip - continuous_flip).abs() <= 1.0 / m as f64);
+
+    let v = value_of_information(&Ranks::new(&x1), &flags);
+    // Noise: sd of Σ w_b |p_b − p| ≤ sd of Σ w_b (p_b − p)·sign + sd of p ≤ 2·0.5/√n; upward
+    // bias ≤ the noise floor (only bins with P(claim | bin) near p contribute it).
+    let tol = 4.0 / (n as f64).sqrt() + v.noise_floor;
+    assert!(
+        (v.expected_abs_change - change).abs() < tol,
+        "{v:?} vs {change} ± {tol}"
+    );
+    // Flip: the bin straddling x1 = 1 moves p_b by ≈ 0.1 per bin against noise sd < 0.01,
+    // so at most that one bin can differ from the binned target.
+    assert!(
+        (v.flip_probability - flip).abs() <= 1.0 / m as f64 + 1e-12,
+        "{v:?} vs {flip}"
+    );
+    let v2 = value_of_information(&Ranks::new(&x2), &flags);
+    assert_eq!(v2.flip_probability, 0.0);
+    assert!(v2.expected_abs_change < 2.0 * v2.noise_floor, "{v2:?}");
+}

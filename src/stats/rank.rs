@@ -1,0 +1,90 @@
+//! Average ranks: the one rank function of the crate (Spearman's ρ, the given-data sensitivity
+//! bins and the achieved-correlation table all rank with it).
+//!
+//! Ranks are 1-based; tied values share the average of the ranks they span ("mid-ranks";
+//! Kendall & Gibbons 1990, *Rank Correlation Methods*, 5th ed., §3.8), so the ranks of n values
+//! always sum to n(n + 1)/2:
+//!
+//! ```text
+//! r_i = 1 + #{j : x_j < x_i} + (#{j : x_j = x_i} − 1) / 2
+//! ```
+//!
+//! Ties are numeric equality: −0.0 and +0.0 tie. NaNs (which the engine never produces) are
+//! ordered as by [`f64::total_cmp`]: after +∞, or before −∞ when their sign bit is set.
+
+/// A key whose unsigned order is the numeric order of `x`, with −0.0 and +0.0 equal.
+#[inline]
+fn order_key(x: f64) -> u64 {
+    let x = if x == 0.0 { 0.0 } else { x };
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+/// Average ranks of `x`: 1 for the smallest value, n for the largest, and tied values get the
+/// mean of the ranks they span.
+///
+/// Cost: one sort of (key, index) pairs, O(n log n): about 60–70 ms of CPU for 10^6 draws.
+pub fn average_ranks(x: &[f64]) -> Vec<f64> {
+    let mut keyed: Vec<(u64, usize)> = x.iter().map(|&v| order_key(v)).zip(0..).collect();
+    // The pairs are distinct (indices differ), so the sorted order is unique. (An LSD radix
+    // sort of the pairs measured no faster here: both are memory-bound at 16 bytes a pair.)
+    keyed.sort_unstable();
+    let mut out = vec![0.0; x.len()];
+    let mut start = 0;
+    while start < keyed.len() {
+        let key = keyed[start].0;
+        let mut end = start + 1;
+        while end < keyed.len() && keyed[end].0 == key {
+            end += 1;
+        }
+        // 0-based positions start..end−1 ⇒ 1-based average rank (start + end + 1) / 2.
+        let rank = (start + end + 1) as f64 / 2.0;
+        for &(_, i) in &keyed[start..end] {
+            out[i] = rank;
+        }
+        start = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ties_share_the_average_rank() {
+        assert_eq!(average_ranks(&[]), Vec::<f64>::new());
+        assert_eq!(average_ranks(&[7.0]), [1.0]);
+        assert_eq!(average_ranks(&[5.0, 5.0, 5.0]), [2.0, 2.0, 2.0]);
+        assert_eq!(average_ranks(&[3.0, 1.0, 3.0, 2.0]), [3.5, 1.0, 3.5, 2.0]);
+        assert_eq!(
+            average_ranks(&[10.0, -1.0, 10.0, 3.0]),
+            [3.5, 1.0, 3.5, 2.0]
+        );
+        assert_eq!(
+            average_ranks(&[2.0, 1.0, 2.0, 0.0, 2.0]),
+            [4.0, 2.0, 4.0, 1.0, 4.0]
+        );
+    }
+
+    #[test]
+    fn signed_zeros_tie_and_infinities_and_nan_are_ordered() {
+        assert_eq!(average_ranks(&[-0.0, 0.0, -1.0]), [2.5, 2.5, 1.0]);
+        assert_eq!(
+            average_ranks(&[f64::INFINITY, 1.0, f64::NEG_INFINITY, 1.0, 0.5]),
+            [5.0, 3.5, 1.0, 3.5, 2.0]
+        );
+        assert_eq!(average_ranks(&[3.0, f64::NAN, 1.0]), [2.0, 3.0, 1.0]);
+    }
+
+    #[test]
+    fn ranks_sum_is_triangular() {
+        let x: Vec<f64> = (0..1000).map(|i| ((i * 37) % 101) as f64).collect();
+        let s: f64 = average_ranks(&x).iter().sum();
+        assert_eq!(s, 1000.0 * 1001.0 / 2.0);
+    }
+}
