@@ -3,6 +3,7 @@
 pub mod check;
 pub mod new;
 pub mod run;
+pub mod schema;
 
 use crate::error::AppError;
 use crate::scenario::{self, Scenario, ScenarioError};
@@ -15,6 +16,11 @@ use std::path::PathBuf;
 pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Scenario>, AppError> {
     let mut ok = Vec::new();
     let mut problems = Vec::new();
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(AppError::Usage(
+            "`-` (standard input) may be given only once".into(),
+        ));
+    }
     for p in paths {
         match scenario::load(p) {
             Ok(s) => ok.push(s),
