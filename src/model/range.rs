@@ -3,14 +3,16 @@
 //! A quantity may declare `range = [lo, hi]`; otherwise its unit may imply one ([`unit_range`]):
 //!
 //! ```text
-//! first word of the unit                                        range
-//! share, fraction, probability, proportion                      [0, 1]
-//! containers, rounds, shells, rockets, trips, days, hours,      [0, inf)
-//! ships, trains, wagons, crates, pallets, lots, kg, t, tonnes,
-//! g, m, km, m2, m3, l, litres, liters (and their singulars)
+//! unit                                                          range
+//! exactly share, fraction, probability or proportion            [0, 1]
+//! first word containers, rounds, shells, rockets, trips, days,  [0, inf)
+//!   hours, ships, trains, wagons, crates, pallets, lots, kg, t,
+//!   tonnes, g, m, km, m2, m3, l, litres, liters (or singular)
 //! ```
-//! So `share of containers`, `rounds per container` and `kg per round` imply ranges, and
-//! `ratio`, `%`, `capacity / claimed load` do not. A declared range replaces the implied one.
+//! So `rounds per container`, `kg per round` and `days of fire` are ≥ 0, while `ratio`, `%`,
+//! `capacity / claimed load` and `share of containers` imply nothing: a computed "share of
+//! containers needed" may exceed 1, which is the finding, not a mistake (declare
+//! `range = [0, 1]` where a share must stay a share). A declared range replaces the implied one.
 //! The engine checks every column against its quantity's range as it checks for non-finite
 //! values (a min/max scan per chunk); a constant outside its range is an error at `check`.
 
@@ -65,7 +67,7 @@ pub fn unit_range(unit: &str) -> Option<(f64, f64)> {
         .split(|c: char| c.is_whitespace() || c == '/')
         .find(|w| !w.is_empty())?
         .to_lowercase();
-    if SHARES.contains(&first.as_str()) {
+    if SHARES.contains(&unit.trim().to_lowercase().as_str()) {
         return Some((0.0, 1.0));
     }
     let singular = first
@@ -133,7 +135,7 @@ mod tests {
     #[test]
     fn units() {
         assert_eq!(unit_range("share"), Some((0.0, 1.0)));
-        assert_eq!(unit_range("share of containers"), Some((0.0, 1.0)));
+        assert_eq!(unit_range("share of containers"), None);
         assert_eq!(unit_range("Probability"), Some((0.0, 1.0)));
         for u in [
             "rounds per container",
