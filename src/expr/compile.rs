@@ -161,9 +161,11 @@ impl Compiler<'_> {
         } else {
             Ty::Num
         };
+        let span = a.span.to(b.span);
+        constants::check_bin(op, &y, span, self.text(span))?;
         let node = Node::Bin(op, Box::new(x), Box::new(y));
         let node = if ty == Ty::Num {
-            self.fold(node, a.span.to(b.span))?
+            self.fold(node, span)?
         } else {
             node
         };

@@ -109,6 +109,22 @@ pub(super) fn check_args(f: Func, args: &[Node], span: Span, text: &str) -> Resu
     }
 }
 
+/// A division by a constant zero, whatever the numerator (`a / (2 - 2)`).
+pub(super) fn check_bin(
+    op: BinOp,
+    divisor: &Node,
+    span: Span,
+    text: &str,
+) -> Result<(), ExprError> {
+    if op == BinOp::Div && divisor.as_const() == Some(0.0) {
+        return Err(ExprError::new(
+            span,
+            format!("`{text}` divides by zero on every draw: the divisor is the constant 0"),
+        ));
+    }
+    Ok(())
+}
+
 /// Tail probability at which draws are required to be finite.
 const TAIL: f64 = 1e-12;
 

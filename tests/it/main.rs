@@ -7,9 +7,11 @@
 //! statistical        the engine against known results (4 Monte Carlo standard errors)
 //! statistical_dist   every distribution family against its CDF (KS, means)
 //! density            ln_pdf against the CDF
+//! guard              issue 11: every mistake in its "Why" gives a located error or a right result
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
 //! charts*            charts rendered from hand-built results
 //! robustness         arbitrary text never panics
+//! schema             `shellcount schema` against every bundled scenario; bundled sources
 //! layers             modules import only lower layers (the table in src/lib.rs)
 //! ```
 //!
@@ -23,8 +25,10 @@ mod charts_extras;
 mod cli;
 mod cli_errors;
 mod density;
+mod guard;
 mod layers;
 mod robustness;
+mod schema;
 mod shipment_cli;
 mod statistical;
 mod statistical_dist;

@@ -275,11 +275,7 @@ fn bad_shipment_sections_are_located() {
     );
     assert_bad(
         &format!("{HEAD}{cargo}share = 1\nlod = 10\n"),
-        &[
-            "bad.toml:11:1",
-            "unknown key `lod`",
-            "did you mean `load`?",
-        ],
+        &["bad.toml:11:1", "unknown key `lod`", "did you mean `load`?"],
     );
     assert_bad(
         &format!("{HEAD}{cargo}share = 1\n[[shipment.lot]]\nid = \"x\"\nshare = 1\ndud = 0.5\n"),
