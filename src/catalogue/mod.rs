@@ -13,9 +13,9 @@
 //! ```
 //!
 //! Values are expression text, checked by the expression language itself ([`value`]); a
-//! *derived* field is a formula of the entry's other fields (a round's packed mass is projectile
-//! + propellant + case + packaging), so overriding a component moves everything computed from
-//! it. The per-draw capacity arithmetic is [`crate::model::capacity`].
+//! *derived* field is a formula of the entry's other fields (a round's packed mass is the sum of
+//! projectile, propellant, case and packaging), so overriding a component moves everything
+//! computed from it. The per-draw capacity arithmetic is [`crate::model::capacity`].
 
 pub mod error;
 pub mod raw;

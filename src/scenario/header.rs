@@ -52,7 +52,7 @@ pub(super) fn header(cx: &mut Ctx, raw: &RawFile) -> Header {
     };
     let samples = h.samples.as_ref().and_then(|s| {
         let v = whole(cx, s, "scenario.samples")?;
-        if v < 1 || v > MAX_SAMPLES {
+        if !(1..=MAX_SAMPLES).contains(&v) {
             cx.at(
                 &s.span(),
                 "scenario.samples",
