@@ -165,7 +165,8 @@ mod tests {
     #[test]
     fn constants_that_are_not_numbers() {
         assert!(err("1e308 * 10").contains("overflows"));
-        assert!(err("a + 1 / 0").contains("division by zero"));
+        assert!(err("a + 1 / 0").contains("divides by zero"));
+        assert!(err("a / (2 - 2)").contains("divides by zero"));
         assert!(err("ln(0)").contains("ln needs"));
         assert!(err("clamp(a, 5, 1)").contains("lo ≤ hi"));
         assert!(err("capacity_by_mass(0, 0)").contains("packed mass > 0"));

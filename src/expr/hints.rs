@@ -54,8 +54,10 @@ pub fn thousands(text: &str) -> Option<String> {
             && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
     })?;
     let start = text[..at]
-        .rfind(|c: char| !(c.is_ascii_digit() || c == ','))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ','))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[at..]
         .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
         .map_or(text.len(), |i| at + i);
@@ -129,5 +131,6 @@ mod tests {
         assert!(thousands("6,000 to 7,400").unwrap().contains("6,000"));
         assert!(thousands("max(1, 2)").is_none());
         assert!(thousands("max(1,20)").is_none());
+        assert!(thousands("é6,700").unwrap().contains("6700"));
     }
 }
