@@ -11,7 +11,7 @@
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
 //! charts*            charts rendered from hand-built results
 //! robustness         arbitrary text never panics
-//! schema             `shellcount schema` against every bundled scenario; bundled sources
+//! scenario_schema    `shellcount schema` against every bundled scenario; bundled sources
 //! layers             modules import only lower layers (the table in src/lib.rs)
 //! ```
 //!
@@ -28,7 +28,7 @@ mod density;
 mod guard;
 mod layers;
 mod robustness;
-mod schema;
+mod scenario_schema;
 mod shipment_cli;
 mod statistical;
 mod statistical_dist;
