@@ -68,13 +68,13 @@ pub struct RunArgs {
     /// Sampling method: plain Monte Carlo, or Latin hypercube over the inputs.
     #[arg(long, value_enum, default_value_t = SamplingArg::Mc)]
     pub sampling: SamplingArg,
-    /// Keep drawing until every claim probability's Monte Carlo standard error is at most P
-    /// (e.g. 0.001), or --max-samples is reached.
+    /// Keep drawing until every claim probability's error is at most P (e.g. 0.001; the Wilson
+    /// interval's half-width / 1.96, which does not vanish at 0 or 1), or --max-samples is reached.
     #[arg(long, value_name = "P", value_parser = parse_precision)]
     pub precision: Option<f64>,
-    /// Cap on the draws --precision may take.
-    #[arg(long, value_name = "N", default_value_t = 10_000_000, value_parser = clap::value_parser!(u64).range(1..))]
-    pub max_samples: u64,
+    /// Cap on the draws --precision may take (default 10000000); only with --precision.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_samples: Option<u64>,
     /// Draws used for Spearman, first-order indices, swing and value of information (the first
     /// draws of the run).
     #[arg(long, value_name = "N", default_value_t = 200_000)]
@@ -83,6 +83,9 @@ pub struct RunArgs {
     #[arg(long, value_name = "N", default_value_t = 20_000)]
     pub saltelli_base: u64,
 }
+
+/// The cap on the draws of `--precision` when `--max-samples` is not given.
+pub const DEFAULT_MAX_SAMPLES: u64 = 10_000_000;
 
 /// `--sampling` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

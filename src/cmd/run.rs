@@ -1,16 +1,20 @@
-//! `shellcount run`: validate → plan → draw → summarise → print and write.
+//! `shellcount run`: validate → plan → draw (to a precision, if asked) → analyse → write every
+//! file → print.
 
 use super::load_all;
-use crate::analysis::{analyse, stats_scratch_bytes, AnalysisError, RunFacts};
-use crate::cli::{RunArgs, SamplingArg};
+use crate::analysis::{
+    analyse, draw_to_precision, stats_scratch_bytes, AnalysisError, PrecisionGoal, RunFacts,
+};
+use crate::cli::{RunArgs, SamplingArg, DEFAULT_MAX_SAMPLES};
 use crate::engine::Sampling;
-use crate::engine::{self, column_bytes, Draws, EngineError, RunSpec, CHUNK};
+use crate::engine::{self, column_bytes, Draws, EngineError, RunSpec};
 use crate::error::AppError;
-use crate::output::terminal::{progress_bar, summary_table, warnings};
-use crate::output::write::{write_all, OutputPaths, SamplesCsv};
-use crate::results::PrecisionSummary;
+use crate::output::terminal::{progress_bar, Terminal};
+use crate::output::write::{write_all, OutputPaths};
+use crate::output::{self, Exporter, Target};
 use crate::scenario::{Diagnostic, Scenario, ScenarioError, DEFAULT_SAMPLES, DEFAULT_SEED};
 use anyhow::Context;
+use std::io::Write;
 
 /// What one scenario's run will do, decided before any sampling.
 struct Plan {
@@ -25,6 +29,11 @@ struct Plan {
 /// [`AppError::Scenario`] for invalid files or parameters invalid on some draw,
 /// [`AppError::Usage`] for impossible options, [`AppError::Other`] for I/O failures.
 pub fn run(args: &RunArgs) -> Result<(), AppError> {
+    if args.max_samples.is_some() && args.precision.is_none() {
+        return Err(AppError::Usage(
+            "--max-samples caps the draws of --precision; without --precision, set the number of draws with --samples".into(),
+        ));
+    }
     let scenarios = load_all(&args.scenarios)?;
     let threads = args.threads.map_or(0, |t| t as usize);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -59,7 +68,7 @@ fn plan_all(scenarios: &[Scenario], args: &RunArgs) -> Result<Vec<Plan>, AppErro
         check_memory(
             s,
             if args.precision.is_some() {
-                args.max_samples.max(samples)
+                args.max_samples.unwrap_or(DEFAULT_MAX_SAMPLES).max(samples)
             } else {
                 samples
             },
@@ -108,6 +117,7 @@ fn available_memory() -> Option<u64> {
     Some(kb * 1024)
 }
 
+/// One scenario: draw (to a precision, if asked), analyse, write every file, then print.
 fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
     let sampling = match args.sampling {
         SamplingArg::Mc => Sampling::Mc,
@@ -118,7 +128,17 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
             draw(s, plan.samples, plan.seed, sampling, args.quiet)?,
             None,
         ),
-        Some(target) => draw_to_precision(s, plan, target, args)?,
+        Some(target) => {
+            precision_allowed(s, args)?;
+            let goal = PrecisionGoal {
+                target,
+                max_samples: args.max_samples.unwrap_or(DEFAULT_MAX_SAMPLES),
+            };
+            let mut draw_n = |n| draw(s, n, plan.seed, Sampling::Mc, args.quiet);
+            let to_app = |e| analysis_error(s, e);
+            let (draws, reached) = draw_to_precision(s, plan.samples, goal, &mut draw_n, &to_app)?;
+            (draws, Some(reached))
+        }
     };
     let facts = RunFacts {
         seed: plan.seed,
@@ -128,23 +148,32 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         saltelli_base: args.saltelli_base as usize,
         precision,
     };
-    let (summary, data) = analyse(s, &draws, &facts).map_err(|e| match e {
-        AnalysisError::Evidence(m) => {
-            ScenarioError::from(Diagnostic::file(&s.path, m).key("evidence")).into()
-        }
-        AnalysisError::Engine(e) => engine_error(s, e),
-    })?;
-    let csv = args.samples_csv.then(|| SamplesCsv {
-        names: s.quantities.iter().map(|q| q.name.as_str()).collect(),
-        columns: draws.columns.iter().map(Vec::as_slice).collect(),
-    });
-    write_all(&plan.paths, &summary, &data, csv)?;
+    let result = analyse(s, &draws, &facts).map_err(|e| analysis_error(s, e))?;
+    let files = output::files(&result, args.samples_csv.then_some(&draws))?;
+    write_all(&plan.paths, &files)?;
     if !args.quiet {
-        println!("{}", summary_table(&summary));
-        println!("results: {}/", plan.paths.dir.display());
-        for w in warnings(&summary) {
-            eprintln!("warning: {w}");
+        for a in Terminal.export(&result)? {
+            match a.target {
+                Target::Stdout => std::io::stdout().write_all(&a.bytes),
+                _ => std::io::stderr().write_all(&a.bytes),
+            }
+            .context("Could not print the summary")?;
         }
+        println!("results: {}/", plan.paths.dir.display());
+    }
+    Ok(())
+}
+
+/// `--precision` needs plain Monte Carlo and at least one claim.
+fn precision_allowed(s: &Scenario, args: &RunArgs) -> Result<(), AppError> {
+    if args.sampling == SamplingArg::Lhs {
+        return Err(AppError::Usage("--precision adds draws in rounds, which Latin hypercube sampling cannot do (its strata are fixed by the sample count); use --sampling mc with --precision".into()));
+    }
+    if s.claims.is_empty() {
+        return Err(AppError::Usage(format!(
+            "--precision targets claim probabilities, but {} has no claims",
+            s.path
+        )));
     }
     Ok(())
 }
@@ -170,66 +199,12 @@ fn draw(
     Ok(draws)
 }
 
-/// Draws in rounds until every claim's Monte Carlo standard error is at most `target` or
-/// `--max-samples` is reached. Each round redraws from the start with more samples (a whole
-/// number of chunks), so the result is exactly that of a plain run with the final count.
-fn draw_to_precision(
-    s: &Scenario,
-    plan: &Plan,
-    target: f64,
-    args: &RunArgs,
-) -> Result<(Draws, Option<PrecisionSummary>), AppError> {
-    if args.sampling == SamplingArg::Lhs {
-        return Err(AppError::Usage("--precision adds draws in rounds, which Latin hypercube sampling cannot do (its strata are fixed by the sample count); use --sampling mc with --precision".into()));
-    }
-    if s.claims.is_empty() {
-        return Err(AppError::Usage(format!(
-            "--precision targets claim probabilities, but {} has no claims",
-            s.path
-        )));
-    }
-    let cap = args.max_samples;
-    let round_up = |n: u64| n.div_ceil(CHUNK as u64) * CHUNK as u64;
-    let mut n = round_up(plan.samples.min(cap)).min(cap);
-    let mut rounds = 0;
-    loop {
-        rounds += 1;
-        let draws = draw(s, n, plan.seed, Sampling::Mc, args.quiet)?;
-        let worst = worst_mcse(s, &draws);
-        if worst.0 <= target || n >= cap {
-            let p = PrecisionSummary {
-                target,
-                reached: worst.0,
-                met: worst.0 <= target,
-                samples_drawn: n,
-                max_samples: cap,
-                rounds,
-            };
-            return Ok((draws, Some(p)));
+fn analysis_error(s: &Scenario, e: AnalysisError) -> AppError {
+    match e {
+        AnalysisError::Evidence(m) => {
+            ScenarioError::from(Diagnostic::file(&s.path, m).key("evidence")).into()
         }
-        // p(1 − p)/n = target²  ⇒  n = p(1 − p)/target², with 10% to spare; at least double.
-        let needed = (worst.1 * (1.0 - worst.1) / (target * target) * 1.1).ceil() as u64;
-        n = round_up(needed.max(2 * n)).min(cap);
-    }
-}
-
-/// The largest claim standard error, with that claim's probability (evidence weights included).
-fn worst_mcse(s: &Scenario, draws: &Draws) -> (f64, f64) {
-    let facts = RunFacts {
-        seed: 0,
-        samples: draws.samples as u64,
-        sampling: Sampling::Mc,
-        sensitivity_draws: 0,
-        saltelli_base: 0,
-        precision: None,
-    };
-    match analyse(s, draws, &facts) {
-        Ok((summary, _)) => summary
-            .claims
-            .iter()
-            .map(|c| (c.mcse, c.probability))
-            .fold((0.0, 0.5), |a, b| if b.0 > a.0 { b } else { a }),
-        Err(_) => (f64::INFINITY, 0.5),
+        AnalysisError::Engine(e) => engine_error(s, e),
     }
 }
 

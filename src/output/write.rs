@@ -1,4 +1,5 @@
-//! The one place that decides every output path, and writes them all or none.
+//! The output folder: every file of a run written, then swapped in whole (which files there are
+//! is decided by the exporters, `super::files`).
 //!
 //! A scenario's results go to `OUT/<stem>/`. Everything is first written to a hidden sibling
 //! folder `OUT/.<stem>.partial-<pid>/`, which replaces `OUT/<stem>/` only when every file is
@@ -11,10 +12,7 @@
 //! OUT/<stem>/samples.csv      every draw (with --samples-csv)
 //! ```
 
-use super::charts::{self, ChartFile};
-use super::report::{report_markdown, ChartRef};
-use super::samples_csv::write_samples_csv;
-use crate::results::{ChartData, Summary};
+use super::{Artifact, Target};
 use anyhow::{Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -38,71 +36,37 @@ impl OutputPaths {
     }
 }
 
-/// The draws to write as CSV: names and columns in the same order.
-pub struct SamplesCsv<'a> {
-    /// Column headers.
-    pub names: Vec<&'a str>,
-    /// Columns.
-    pub columns: Vec<&'a [f64]>,
-}
-
-/// Writes every output of one scenario, all or nothing.
+/// Writes every file of one scenario (the [`Target::File`] artifacts, from
+/// [`super::files`]), all or nothing.
 ///
 /// # Errors
-/// Any I/O or chart error; the partial folder is removed first.
-pub fn write_all(
-    paths: &OutputPaths,
-    summary: &Summary,
-    data: &ChartData,
-    csv: Option<SamplesCsv>,
-) -> Result<()> {
-    let result = write_partial(paths, summary, data, csv).and_then(|()| swap_in(paths));
+/// Any I/O error; the partial folder is removed first.
+pub fn write_all(paths: &OutputPaths, files: &[Artifact]) -> Result<()> {
+    let result = write_partial(paths, files).and_then(|()| swap_in(paths));
     if result.is_err() {
         let _ = fs::remove_dir_all(&paths.partial);
     }
     result
 }
 
-fn write_partial(
-    paths: &OutputPaths,
-    summary: &Summary,
-    data: &ChartData,
-    csv: Option<SamplesCsv>,
-) -> Result<()> {
+fn write_partial(paths: &OutputPaths, files: &[Artifact]) -> Result<()> {
     let dir = &paths.partial;
     if dir.exists() {
         fs::remove_dir_all(dir).with_context(|| format!("Could not remove '{}'", dir.display()))?;
     }
-    let charts_dir = dir.join("charts");
-    fs::create_dir_all(&charts_dir)
-        .with_context(|| format!("Could not create '{}'", charts_dir.display()))?;
-    let mut json =
-        serde_json::to_string_pretty(summary).context("Could not serialise the summary")?;
-    json.push('\n');
-    write_file(&dir.join("summary.json"), json.as_bytes())?;
-    let files = charts::render_all(summary, data, &charts_dir)
-        .with_context(|| format!("Could not draw charts in '{}'", charts_dir.display()))?;
-    let refs: Vec<ChartRef> = files.iter().map(chart_ref).collect();
-    write_file(
-        &dir.join("report.md"),
-        report_markdown(summary, &refs).as_bytes(),
-    )?;
-    if let Some(csv) = csv {
-        let path = dir.join("samples.csv");
-        let f = fs::File::create(&path)
-            .with_context(|| format!("Could not create '{}'", path.display()))?;
-        write_samples_csv(f, &csv.names, &csv.columns)
-            .with_context(|| format!("Could not write '{}'", path.display()))?;
+    fs::create_dir_all(dir).with_context(|| format!("Could not create '{}'", dir.display()))?;
+    for a in files {
+        let Target::File(rel) = &a.target else {
+            continue;
+        };
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("Could not create '{}'", parent.display()))?;
+        }
+        write_file(&path, &a.bytes)?;
     }
     Ok(())
-}
-
-fn chart_ref(f: &ChartFile) -> ChartRef {
-    ChartRef {
-        title: f.title.clone(),
-        path: format!("charts/{}.png", f.stem),
-        kind: f.kind.clone(),
-    }
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {

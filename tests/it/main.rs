@@ -8,7 +8,7 @@
 //! statistical_dist   every distribution family against its CDF (KS, means)
 //! density            ln_pdf against the CDF
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
-//! charts*            charts rendered from hand-built results
+//! charts             charts rendered from the results of small runs; features from the model
 //! robustness         arbitrary text never panics
 //! layers             modules import only lower layers (the table in src/lib.rs)
 //! ```
@@ -19,7 +19,6 @@
 
 mod analysis;
 mod charts;
-mod charts_extras;
 mod cli;
 mod cli_errors;
 mod density;
