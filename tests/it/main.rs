@@ -8,6 +8,9 @@
 //! statistical_dist   every distribution family against its CDF (KS, means)
 //! density            ln_pdf against the CDF
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
+//! bundled            every bundled scenario run at small N; snapshots of two (insta)
+//! schema             summary.json's committed JSON Schema and typed round trips
+//! regressions        one test per fixed bug, named for what it guards
 //! charts             charts rendered from the results of small runs; features from the model
 //! robustness         arbitrary text never panics
 //! layers             modules import only lower layers (the table in src/lib.rs)
@@ -18,12 +21,15 @@
 //! tests next to their code, sharing `src/test_stats.rs` with `support`.
 
 mod analysis;
+mod bundled;
 mod charts;
 mod cli;
 mod cli_errors;
 mod density;
 mod layers;
+mod regressions;
 mod robustness;
+mod schema;
 mod shipment_cli;
 mod statistical;
 mod statistical_dist;

@@ -2,7 +2,7 @@
 //! links, and the number formats the sections share.
 //!
 //! User text (titles, descriptions, citations, units, notes, claim texts) is escaped where it is
-//! rendered: `<`, `>` and `&` become entities, so raw HTML such as `<script>` shows as text;
+//! rendered: `<` and `&` become entities, so raw HTML such as `<script>` shows as text;
 //! Markdown punctuation (`\ ` * _ [ ] | #`) is backslash-escaped; line breaks become spaces in
 //! one-line places (headings, table cells, list items), so a newline cannot break a heading or a
 //! table. Names and ids are validated by the scenario (letters, digits, `_`, `-`, `.`) and need
@@ -19,7 +19,6 @@ pub(super) fn text(s: &str) -> String {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
             '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
                 out.push('\\');
@@ -40,7 +39,7 @@ pub(super) fn block(s: &str, prefix: &str) -> String {
         .lines()
         .map(|line| {
             let mut t = text(line);
-            let marker = t.starts_with(['-', '+', '='])
+            let marker = t.starts_with(['-', '+', '=', '>'])
                 || t.find(['.', ')'])
                     .is_some_and(|i| i > 0 && t[..i].chars().all(|c| c.is_ascii_digit()));
             if marker {
@@ -173,7 +172,7 @@ mod tests {
     fn user_text_is_escaped() {
         assert_eq!(
             text("<script>alert(1)</script>"),
-            "&lt;script&gt;alert(1)&lt;/script&gt;"
+            "&lt;script>alert(1)&lt;/script>"
         );
         assert_eq!(text("a\nb | c *d* [e]"), "a b \\| c \\*d\\* \\[e\\]");
         assert_eq!(
@@ -182,7 +181,7 @@ mod tests {
         );
         assert_eq!(link("https://example.org/a"), "<https://example.org/a>");
         assert_eq!(link("javascript:alert(1)"), "javascript:alert(1)");
-        assert_eq!(link("https://x.org/<b>"), "https://x.org/&lt;b&gt;");
+        assert_eq!(link("https://x.org/<b>"), "https://x.org/&lt;b>");
     }
 
     #[test]
