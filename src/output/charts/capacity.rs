@@ -42,7 +42,7 @@ impl CapacityChart {
                 let (label, colour) = match kind {
                     CapacityKind::ByMass => ("by mass", 0),
                     CapacityKind::ByVolume => ("by volume", 1),
-                    CapacityKind::Limit => ("capacity", 0),
+                    CapacityKind::Limit => ("capacity", 3),
                 };
                 let name = &r.quantities[q].name;
                 (
@@ -76,7 +76,12 @@ impl Chart for CapacityChart {
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,
     ) -> Result<(), DrawError> {
-        let colours = [DATA, theme::threshold(2), theme::threshold(0)];
+        let colours = [
+            DATA,
+            theme::threshold(2),
+            theme::threshold(0),
+            theme::threshold(1),
+        ];
         let rows: Vec<Row> = self
             .rows
             .iter()

@@ -39,9 +39,6 @@ pub(crate) fn chart(
     if rows.len() > MAX_ROWS {
         subtitle = format!("{MAX_ROWS} of {} inputs · {subtitle}", rows.len());
     }
-    if let Some(b) = basis {
-        subtitle = format!("{b} · {subtitle}");
-    }
     let x_desc = if claim {
         format!("change in the probability that {name} holds (percentage points)")
     } else {
@@ -51,7 +48,10 @@ pub(crate) fn chart(
         }
     };
     BarChart {
-        title: format!("What moves {name}"),
+        title: match basis {
+            Some(b) => format!("What moves {name} ({b})"),
+            None => format!("What moves {name}"),
+        },
         subtitle,
         x_desc,
         rows,
@@ -96,18 +96,14 @@ mod tests {
         e.insert("c".to_string(), entry(f64::NAN, f64::NAN, 0.0));
         e.insert("d".to_string(), entry(0.10, 0.2, 0.2));
         let c = chart("rok-3m", &e, true, None, Some("before evidence"));
-        assert!(
-            c.subtitle.starts_with("before evidence · "),
-            "{}",
-            c.subtitle
-        );
+        assert_eq!(c.title, "What moves rok-3m (before evidence)");
         let labels: Vec<_> = c.rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(labels, ["b", "d", "a", "c"]);
         assert_eq!(c.rows[0].value_text, "-30.0 pp");
         assert_eq!(c.rows[0].note, "S1 0.62 · ST 0.70");
         assert_eq!(c.rows[3].note, "S1 – · ST 0.00");
-        assert_eq!(c.title, "What moves rok-3m");
         let q = chart("shipped", &e, false, Some("shells"), None);
+        assert_eq!(q.title, "What moves shipped");
         assert_eq!(q.rows[1].value_text, "+0.1");
         assert!(q.x_desc.contains("(shells)"));
     }

@@ -48,11 +48,11 @@ pub(crate) fn chart(id: &str, entries: &[(String, Voi)], basis: Option<&str>) ->
     if rows.len() > MAX_ROWS {
         subtitle = format!("{MAX_ROWS} of {} inputs · {subtitle}", rows.len());
     }
-    if let Some(b) = basis {
-        subtitle = format!("{b} · {subtitle}");
-    }
     BarChart {
-        title: title(id),
+        title: match basis {
+            Some(b) => format!("{} ({b})", title(id)),
+            None => title(id),
+        },
         subtitle,
         x_desc: format!("expected change in the probability that {id} holds (percentage points)"),
         rows,
