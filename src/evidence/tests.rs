@@ -210,6 +210,11 @@ fn bound_evidence_truncates() {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig {
+        failure_persistence: crate::test_stats::regressions("evidence"),
+        ..ProptestConfig::default()
+    })]
+
     #[test]
     fn quantiles_are_monotone_and_in_range(
         data in prop::collection::vec((-1e6f64..1e6, 0.0f64..10.0), 1..60),
