@@ -1,14 +1,16 @@
-//! The one place that decides every output path, and writes them all or none.
+//! The one place that decides every output file, and writes them all or none.
 //!
-//! A scenario's results go to `OUT/<stem>/`. Everything is first written to a hidden sibling
-//! folder `OUT/.<stem>.partial-<pid>/`, which replaces `OUT/<stem>/` only when every file is
-//! complete; on any failure it is removed, so a failed run leaves no half-written output.
+//! A scenario's results go to `OUT/<stem>/`. Everything is first written to the hidden staging
+//! folder that [`super::folder`] created before sampling, which replaces `OUT/<stem>/` only
+//! when every file is complete; on any failure it is removed, so a failed run leaves no
+//! half-written output and the previous results untouched.
 //!
 //! ```text
-//! OUT/<stem>/summary.json     results (the Summary struct)
-//! OUT/<stem>/report.md        report with sources, assumptions, results, claims, charts
-//! OUT/<stem>/charts/*.png|svg charts
-//! OUT/<stem>/samples.csv      every draw (with --samples-csv)
+//! OUT/<stem>/summary.json        results (the Summary struct)
+//! OUT/<stem>/report.md           report with sources, assumptions, results, claims, charts
+//! OUT/<stem>/charts/*.png|svg    charts
+//! OUT/<stem>/samples.csv         every draw (with --samples-csv)
+//! OUT/<stem>/.shellcount-output  the marker: this folder is shellcount's (folder::MARKER)
 //! ```
 
 use super::charts::{self, ChartFile};
@@ -17,26 +19,9 @@ use super::samples_csv::write_samples_csv;
 use crate::results::{ChartData, Summary};
 use anyhow::{Context, Result};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// Where one scenario's results go.
-#[derive(Debug, Clone)]
-pub struct OutputPaths {
-    /// The final folder, `OUT/<stem>`.
-    pub dir: PathBuf,
-    /// The hidden folder written first.
-    pub partial: PathBuf,
-}
-
-impl OutputPaths {
-    /// Paths for scenario `stem` under `out`.
-    pub fn new(out: &Path, stem: &str) -> OutputPaths {
-        OutputPaths {
-            dir: out.join(stem),
-            partial: out.join(format!(".{stem}.partial-{}", std::process::id())),
-        }
-    }
-}
+pub use super::folder::OutputPaths;
 
 /// The draws to write as CSV: names and columns in the same order.
 pub struct SamplesCsv<'a> {
@@ -49,16 +34,18 @@ pub struct SamplesCsv<'a> {
 /// Writes every output of one scenario, all or nothing.
 ///
 /// # Errors
-/// Any I/O or chart error; the partial folder is removed first.
+/// Any I/O or chart error, or a refusal to replace `OUT/<stem>` (see
+/// [`OutputPaths::commit`]); the staging folder is removed first.
 pub fn write_all(
     paths: &OutputPaths,
     summary: &Summary,
     data: &ChartData,
     csv: Option<SamplesCsv>,
 ) -> Result<()> {
-    let result = write_partial(paths, summary, data, csv).and_then(|()| swap_in(paths));
+    let result = write_partial(paths, summary, data, csv)
+        .and_then(|()| paths.commit().map_err(anyhow::Error::from));
     if result.is_err() {
-        let _ = fs::remove_dir_all(&paths.partial);
+        paths.discard();
     }
     result
 }
@@ -70,11 +57,9 @@ fn write_partial(
     csv: Option<SamplesCsv>,
 ) -> Result<()> {
     let dir = &paths.partial;
-    if dir.exists() {
-        fs::remove_dir_all(dir).with_context(|| format!("Could not remove '{}'", dir.display()))?;
-    }
     let charts_dir = dir.join("charts");
-    fs::create_dir_all(&charts_dir)
+    // Not `create_dir_all`: if an interrupt removed the staging folder, nothing recreates it.
+    fs::create_dir(&charts_dir)
         .with_context(|| format!("Could not create '{}'", charts_dir.display()))?;
     let mut json =
         serde_json::to_string_pretty(summary).context("Could not serialise the summary")?;
@@ -107,28 +92,4 @@ fn chart_ref(f: &ChartFile) -> ChartRef {
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     fs::write(path, bytes).with_context(|| format!("Could not write '{}'", path.display()))
-}
-
-/// Replaces the final folder with the complete partial one.
-fn swap_in(paths: &OutputPaths) -> Result<()> {
-    let old = paths.dir.with_file_name(format!(
-        ".{}.old-{}",
-        paths
-            .dir
-            .file_name()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    if paths.dir.exists() {
-        fs::rename(&paths.dir, &old)
-            .with_context(|| format!("Could not replace '{}'", paths.dir.display()))?;
-    }
-    fs::rename(&paths.partial, &paths.dir)
-        .with_context(|| format!("Could not create '{}'", paths.dir.display()))?;
-    if old.exists() {
-        fs::remove_dir_all(&old)
-            .with_context(|| format!("Could not remove '{}'", old.display()))?;
-    }
-    Ok(())
 }

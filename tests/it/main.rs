@@ -9,6 +9,9 @@
 //! density            ln_pdf against the CDF
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
 //! charts*            charts rendered from hand-built results
+//! output_folders     only folders shellcount wrote are replaced; --out checked before sampling
+//! interrupts         SIGINT/SIGTERM/SIGKILL mid-write, stale cleanup, 40 parallel runs (Unix)
+//! multi_file         every file of a multi-file run runs; memory preflight and its limits
 //! robustness         arbitrary text never panics
 //! layers             modules import only lower layers (the table in src/lib.rs)
 //! ```
@@ -23,7 +26,10 @@ mod charts_extras;
 mod cli;
 mod cli_errors;
 mod density;
+mod interrupts;
 mod layers;
+mod multi_file;
+mod output_folders;
 mod robustness;
 mod shipment_cli;
 mod statistical;
