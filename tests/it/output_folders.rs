@@ -249,3 +249,31 @@ fn terminal_output_never_carries_raw_escape_sequences() {
         assert!(stderr.contains("evil\\u{1b}]0;pwned\\u{7}"), "{stderr}");
     }
 }
+
+/// Escape sequences in a title, unit or claim text never reach the terminal raw: printed escaped,
+/// or (once scenario loading rejects control characters) refused; either way nothing raw.
+#[test]
+fn scenario_text_with_escape_sequences_is_never_printed_raw() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "esc.toml",
+        "[scenario]\ntitle = \"evil \\u001b]0;pwned\\u0007 \\u001b[2J\"\nsamples = 2000\n\
+         [inputs]\nx = { dist = \"1 to 2\", unit = \"u\\u001b[31m\" }\n\
+         [[claim]]\nid = \"c\"\ntext = \"\\u009b1m big\"\nholds_if = \"x > 1.5\"\n",
+    );
+    for args in [
+        vec!["check"],
+        vec!["run", "--out", dir.path().join("o").to_str().unwrap()],
+    ] {
+        let out = bin().args(&args).arg(&p).output().unwrap();
+        assert!(matches!(out.status.code(), Some(0 | 2)), "{out:?}");
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+                "{args:?} printed raw control characters: {text}"
+            );
+        }
+    }
+}

@@ -6,9 +6,11 @@
 //! ```
 //!
 //! Cleanup runs under the lock on `OUT` (so no live run is mid-swap) and touches only folders
-//! with exactly these names that hold a valid marker nobody has locked: their writer is dead,
-//! whatever its process id now names. A staging folder is removed; a previous-results folder is
-//! put back as `OUT/<stem>` if that is missing (the run died between the renames), else removed.
+//! with exactly these names that hold a valid marker nobody has locked, and, where /proc shows
+//! processes, whose process id is not running (or is this process's own, which cannot be the
+//! writer): both say the writer is dead, and either alone being unsure leaves the folder for a
+//! later run. A staging folder is removed; a previous-results folder is put back as
+//! `OUT/<stem>` if that is missing (the run died between the renames), else removed.
 
 use super::marker;
 use std::fs;
@@ -59,9 +61,12 @@ pub(super) fn remove_stale(out: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some((kind, stem, _pid)) = name.to_str().and_then(Hidden::parse) else {
+        let Some((kind, stem, pid)) = name.to_str().and_then(Hidden::parse) else {
             continue;
         };
+        if pid != std::process::id() && process_running(pid) == Some(true) {
+            continue;
+        }
         let path = entry.path();
         // Held while we act: the writer is gone and nobody else may take the folder meanwhile.
         let Some(_held) = marker::lock_if_abandoned(&path) else {
@@ -78,9 +83,25 @@ pub(super) fn remove_stale(out: &Path) {
     }
 }
 
+/// Whether process `pid` exists, where /proc tells (Linux); `None` elsewhere.
+fn process_running(pid: u32) -> Option<bool> {
+    let proc = Path::new("/proc");
+    proc.join("self")
+        .exists()
+        .then(|| proc.join(pid.to_string()).exists())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sees_running_processes_where_proc_exists() {
+        if Path::new("/proc/self").exists() {
+            assert_eq!(process_running(std::process::id()), Some(true));
+            assert_eq!(process_running(u32::MAX), Some(false));
+        }
+    }
 
     #[test]
     fn names_round_trip_and_others_do_not_parse() {
