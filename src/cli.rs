@@ -10,7 +10,8 @@ Examples:
   shellcount check my-scenario.toml
   shellcount new my-scenario
 
-Exit codes: 0 success; 2 bad scenario or bad usage; 1 any other failure.";
+Exit codes: 0 success; 2 bad scenario or bad usage; 1 any other failure. With several
+scenario files every file runs, and the exit code is the highest that any failure gives.";
 
 /// Test public claims about munitions shipments with Monte Carlo simulation.
 #[derive(Debug, Parser)]
@@ -53,7 +54,8 @@ pub struct RunArgs {
     /// Seed of the random streams (overrides the scenario's `seed`).
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
-    /// Folder for results; each scenario writes to OUT/<scenario file stem>/.
+    /// Folder for results; each scenario writes to OUT/<scenario file stem>/ (replaced only if
+    /// shellcount wrote it: it holds a `.shellcount-output` marker).
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
     /// Worker threads (default: all cores). Results do not depend on it.

@@ -1,6 +1,6 @@
 //! `shellcount check`: parse and validate without sampling.
 
-use super::load_all;
+use super::{load_all, terminal_safe};
 use crate::error::AppError;
 use crate::results::QuantityKind;
 use std::path::PathBuf;
@@ -16,7 +16,7 @@ pub fn check(paths: &[PathBuf]) -> Result<(), AppError> {
             .iter()
             .filter(|q| q.kind == QuantityKind::Input)
             .count();
-        println!(
+        let line = format!(
             "ok: {} — \"{}\": {} inputs, {} model quantities, {} claims, {} sources",
             s.path,
             s.title,
@@ -25,6 +25,7 @@ pub fn check(paths: &[PathBuf]) -> Result<(), AppError> {
             s.claims.len(),
             s.sources.len()
         );
+        println!("{}", terminal_safe(&line));
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod run;
 
 use crate::error::AppError;
 use crate::scenario::{self, Scenario, ScenarioError};
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// Loads every scenario, collecting the problems of all files before failing.
@@ -13,17 +14,60 @@ use std::path::PathBuf;
 /// # Errors
 /// [`AppError::Scenario`] with every problem of every file.
 pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Scenario>, AppError> {
+    let (ok, invalid) = load_each(paths);
+    if invalid.is_empty() {
+        Ok(ok)
+    } else {
+        Err(ScenarioError(invalid.into_iter().flat_map(|(_, e)| e.0).collect()).into())
+    }
+}
+
+/// Loads every scenario: the valid ones, and each invalid file with all its problems.
+pub fn load_each(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<(String, ScenarioError)>) {
     let mut ok = Vec::new();
-    let mut problems = Vec::new();
+    let mut invalid = Vec::new();
     for p in paths {
         match scenario::load(p) {
             Ok(s) => ok.push(s),
-            Err(ScenarioError(mut d)) => problems.append(&mut d),
+            Err(e) => invalid.push((p.display().to_string(), e)),
         }
     }
-    if problems.is_empty() {
-        Ok(ok)
-    } else {
-        Err(ScenarioError(problems).into())
+    (ok, invalid)
+}
+
+/// `text` made safe to print on a terminal: control characters other than newline and tab
+/// (escape sequences, carriage returns, …) and the Unicode bidirectional controls are shown
+/// escaped (`\u{1b}`), so nothing a scenario or file name holds can drive the terminal or hide
+/// text. Used at every point that prints user-controlled text (errors, warnings, the summary).
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_safe_escapes_control_and_bidi_characters_only() {
+        assert!(matches!(terminal_safe("plain — ok\n\tü"), Cow::Borrowed(_)));
+        assert_eq!(
+            terminal_safe("a\u{1b}[31mred\u{1b}]8;;x\u{7}\r\u{9b}\u{202e}z\n"),
+            "a\\u{1b}[31mred\\u{1b}]8;;x\\u{7}\\u{d}\\u{9b}\\u{202e}z\n"
+        );
     }
 }

@@ -1,120 +1,215 @@
 //! `shellcount run`: validate → plan → draw (to a precision, if asked) → analyse → write every
 //! file → print.
 
-use super::load_all;
+use super::{load_each, terminal_safe};
 use crate::analysis::{
     analyse, draw_to_precision, stats_scratch_bytes, AnalysisError, PrecisionGoal, RunFacts,
 };
 use crate::cli::{RunArgs, SamplingArg, DEFAULT_MAX_SAMPLES};
+use crate::engine::memory::{self, Footprint, Shortfall};
 use crate::engine::Sampling;
-use crate::engine::{self, column_bytes, Draws, EngineError, RunSpec};
-use crate::error::AppError;
+use crate::engine::{self, Draws, EngineError, RunSpec};
+use crate::error::{AppError, RunReport, EXIT_BAD_INPUT};
+use crate::output::folder::{check_stem, OutFolder};
 use crate::output::terminal::{progress_bar, Terminal};
 use crate::output::write::{write_all, OutputPaths};
 use crate::output::{self, Exporter, Target};
 use crate::scenario::{Diagnostic, Scenario, ScenarioError, DEFAULT_SAMPLES, DEFAULT_SEED};
 use anyhow::Context;
-use std::io::Write;
 
-/// What one scenario's run will do, decided before any sampling.
+/// What one scenario's run will do, decided before any sampling; its output folder is already
+/// staged (and removed again if the plan is dropped before its results are written).
 struct Plan {
     samples: u64,
     seed: u64,
     paths: OutputPaths,
 }
 
-/// Runs every scenario given.
+/// Runs every scenario given, each file on its own.
+///
+/// Every file is validated first and the problems of all invalid files are printed at once;
+/// then each valid file is planned (memory, output folder: all before any sampling) and run in
+/// turn. A file that fails is reported when it fails and the others still run; at the end a
+/// multi-file run that had any failure lists which files failed and which succeeded. With one
+/// file, its error is returned as it is.
 ///
 /// # Errors
 /// [`AppError::Scenario`] for invalid files or parameters invalid on some draw,
-/// [`AppError::Usage`] for impossible options, [`AppError::Other`] for I/O failures.
+/// [`AppError::Usage`] for impossible options or output folders shellcount may not replace,
+/// [`AppError::Other`] for I/O failures, [`AppError::Incomplete`] when some of several files
+/// failed.
 pub fn run(args: &RunArgs) -> Result<(), AppError> {
     if args.max_samples.is_some() && args.precision.is_none() {
         return Err(AppError::Usage(
             "--max-samples caps the draws of --precision; without --precision, set the number of draws with --samples".into(),
         ));
     }
-    let scenarios = load_all(&args.scenarios)?;
+    let (scenarios, invalid) = load_each(&args.scenarios);
+    if scenarios.is_empty() {
+        let all = invalid.into_iter().flat_map(|(_, e)| e.0).collect();
+        return Err(ScenarioError(all).into());
+    }
+    let mut report = RunReport::default();
+    for (file, e) in invalid {
+        eprintln!("{}", terminal_safe(&e.to_string()));
+        report.failed.push((file, EXIT_BAD_INPUT));
+    }
     let threads = args.threads.map_or(0, |t| t as usize);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .context("Could not start worker threads")?;
-    let plans = pool.install(|| plan_all(&scenarios, args))?;
+    let mut out = OutFolder::open(&args.out)?;
+    let plans = pool.install(|| plan_all(&scenarios, args, &mut out));
+    let single = args.scenarios.len() == 1;
     for (s, plan) in scenarios.iter().zip(plans) {
-        pool.install(|| run_one(s, &plan, args))?;
+        let result = plan.and_then(|plan| {
+            pool.install(|| run_one(s, &plan, args))?;
+            Ok(plan.paths.dir.display().to_string())
+        });
+        match result {
+            Ok(dir) => report.succeeded.push((s.path.clone(), dir)),
+            Err(e) if single => {
+                out.finish();
+                return Err(e);
+            }
+            Err(e) => {
+                eprintln!("{}", terminal_safe(&e.to_string()));
+                report.failed.push((s.path.clone(), e.exit_code()));
+            }
+        }
     }
-    Ok(())
+    out.finish();
+    // In command-line order, whatever the order in which files failed.
+    let position = |file: &String| {
+        args.scenarios
+            .iter()
+            .position(|p| p.display().to_string() == *file)
+    };
+    report.failed.sort_by_key(|f| position(&f.0));
+    report.succeeded.sort_by_key(|f| position(&f.0));
+    if report.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Incomplete(report))
+    }
 }
 
-fn plan_all(scenarios: &[Scenario], args: &RunArgs) -> Result<Vec<Plan>, AppError> {
-    if args.out.exists() && !args.out.is_dir() {
-        return Err(AppError::Usage(format!(
-            "--out {} is a file; give a folder",
-            args.out.display()
-        )));
-    }
-    let mut plans: Vec<Plan> = Vec::new();
+/// Plans every scenario: a plan, or why that file cannot run.
+fn plan_all(
+    scenarios: &[Scenario],
+    args: &RunArgs,
+    out: &mut OutFolder,
+) -> Vec<Result<Plan, AppError>> {
+    let mut plans = Vec::new();
     for (i, s) in scenarios.iter().enumerate() {
         if let Some(prev) = scenarios[..i].iter().find(|p| p.stem == s.stem) {
-            return Err(AppError::Usage(format!(
-                "{} and {} would both write to {}; rename one",
+            plans.push(Err(AppError::Usage(format!(
+                "{} and {} would both write to {}; rename one ({} was not run)",
                 prev.path,
                 s.path,
-                args.out.join(&s.stem).display()
-            )));
+                args.out.join(&s.stem).display(),
+                s.path
+            ))));
+            continue;
         }
-        let samples = args.samples.or(s.samples).unwrap_or(DEFAULT_SAMPLES);
-        check_memory(
-            s,
-            if args.precision.is_some() {
-                args.max_samples.unwrap_or(DEFAULT_MAX_SAMPLES).max(samples)
-            } else {
-                samples
-            },
-        )?;
-        plans.push(Plan {
-            samples,
-            seed: args.seed.or(s.seed).unwrap_or(DEFAULT_SEED),
-            paths: OutputPaths::new(&args.out, &s.stem),
-        });
+        plans.push(plan_one(s, args, out));
     }
-    Ok(plans)
+    plans
 }
 
-/// Refuses a run whose columns (plus summary scratch) would not fit in available memory.
-fn check_memory(s: &Scenario, samples: u64) -> Result<(), AppError> {
-    let q = s.quantities.len() + s.evidence.len();
-    let scratch = stats_scratch_bytes(samples, rayon::current_num_threads());
-    let need = column_bytes(q, s.claims.len(), samples).saturating_add(scratch);
-    let Some(avail) = available_memory() else {
+fn plan_one(s: &Scenario, args: &RunArgs, out: &mut OutFolder) -> Result<Plan, AppError> {
+    check_stem(&s.stem, &s.path)?;
+    let (samples, knob) = match (args.samples, s.samples) {
+        (Some(n), _) => (n, Knob::Samples),
+        (None, Some(n)) => (n, Knob::File),
+        (None, None) => (DEFAULT_SAMPLES, Knob::Samples),
+    };
+    // `--precision` redraws in rounds of at most `--max-samples` draws: that is the peak.
+    match args.precision {
+        Some(_) => check_memory(
+            s,
+            args.max_samples.unwrap_or(DEFAULT_MAX_SAMPLES),
+            Knob::MaxSamples,
+        )?,
+        None => check_memory(s, samples, knob)?,
+    }
+    Ok(Plan {
+        samples,
+        seed: args.seed.or(s.seed).unwrap_or(DEFAULT_SEED),
+        paths: out.stage(&s.stem, &s.path)?,
+    })
+}
+
+/// The setting that decides a run's peak number of draws.
+#[derive(Debug, Clone, Copy)]
+enum Knob {
+    /// `--samples` (or the default, which it overrides).
+    Samples,
+    /// `samples` in the scenario file.
+    File,
+    /// `--max-samples`, with `--precision`.
+    MaxSamples,
+}
+
+/// Refuses a run whose columns (plus summary scratch) would not fit in the memory this process
+/// may use (see [`memory::limit`]), naming the setting to change and a count that fits.
+fn check_memory(s: &Scenario, samples: u64, knob: Knob) -> Result<(), AppError> {
+    let footprint = Footprint::new(
+        s.quantities.len() + s.evidence.len(),
+        s.claims.len(),
+        stats_scratch_bytes(1_000_000, rayon::current_num_threads()),
+    );
+    let Err(short) = memory::check(&footprint, samples, &memory::limit()) else {
         return Ok(());
     };
-    if need as f64 > 0.9 * avail as f64 || usize::try_from(samples).is_err() {
-        let gib = |b: u64| b as f64 / (1u64 << 30) as f64;
-        let fit = (0.9 * avail as f64 / (need as f64 / samples as f64)) as u64;
-        return Err(ScenarioError::from(Diagnostic::file(
-            &s.path,
-            format!(
-                "{samples} samples need about {:.1} GiB ({q} quantities × 8 bytes + {} claims × 1 byte per draw, plus scratch for summaries), but only {:.1} GiB is available",
-                gib(need),
-                s.claims.len(),
-                gib(avail)
-            ),
-        )
-        .key("samples")
-        .help(Some(format!("use --samples {} or fewer", fit.max(1)))))
-        .into());
-    }
-    Ok(())
+    Err(ScenarioError::from(memory_diagnostic(s, samples, knob, &short)).into())
 }
 
-/// `MemAvailable` from /proc/meminfo, in bytes, where the system reports it.
-fn available_memory() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
+fn memory_diagnostic(s: &Scenario, samples: u64, knob: Knob, short: &Shortfall) -> Diagnostic {
+    let what = match knob {
+        Knob::Samples => format!("{samples} samples need"),
+        Knob::File => format!("samples = {samples} (set in the file) needs"),
+        Knob::MaxSamples => {
+            format!("--precision may draw up to --max-samples {samples}, which needs")
+        }
+    };
+    let need = short.need.map_or("more than 16 EiB".to_string(), |b| {
+        format!("about {}", bytes_text(b))
+    });
+    let message = format!(
+        "{what} {need} ({} quantities × 8 bytes + {} claims × 1 byte per draw, plus scratch \
+         for summaries), but only {} is available (limit: {})",
+        s.quantities.len() + s.evidence.len(),
+        s.claims.len(),
+        bytes_text(short.limit.bytes),
+        short.limit.source
+    );
+    let fits = short.fits;
+    let help = if fits == 0 {
+        "not even one draw fits: free memory or raise the limit".to_string()
+    } else {
+        match knob {
+            Knob::Samples => format!("use --samples {fits} or fewer"),
+            Knob::File => format!("set samples = {fits} or fewer, or run with --samples {fits}"),
+            Knob::MaxSamples => format!("use --max-samples {fits} or fewer"),
+        }
+    };
+    let d = Diagnostic::file(&s.path, message).help(Some(help));
+    match knob {
+        Knob::File => d.key("scenario.samples"),
+        _ => d,
+    }
+}
+
+/// Bytes as GiB (one decimal) or, below 1 GiB, MiB.
+fn bytes_text(b: u64) -> String {
+    const GIB: f64 = (1u64 << 30) as f64;
+    if b as f64 >= GIB {
+        format!("{:.1} GiB", b as f64 / GIB)
+    } else {
+        format!("{:.0} MiB", b as f64 / (1u64 << 20) as f64)
+    }
 }
 
 /// One scenario: draw (to a precision, if asked), analyse, write every file, then print.
@@ -152,14 +247,17 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
     let files = output::files(&result, args.samples_csv.then_some(&draws))?;
     write_all(&plan.paths, &files)?;
     if !args.quiet {
+        let dir = plan.paths.dir.display().to_string();
         for a in Terminal.export(&result)? {
+            let text = String::from_utf8_lossy(&a.bytes);
             match a.target {
-                Target::Stdout => std::io::stdout().write_all(&a.bytes),
-                _ => std::io::stderr().write_all(&a.bytes),
+                Target::Stdout => {
+                    print!("{}", terminal_safe(&text));
+                    println!("results: {}/", terminal_safe(&dir));
+                }
+                _ => eprint!("{}", terminal_safe(&text)),
             }
-            .context("Could not print the summary")?;
         }
-        println!("results: {}/", plan.paths.dir.display());
     }
     Ok(())
 }

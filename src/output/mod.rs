@@ -8,7 +8,9 @@
 //! report/         Report      report.md, one file per section
 //! charts/         Charts      charts/*.png and *.svg
 //! samples_csv.rs  SamplesCsv  samples.csv (with --samples-csv; a weight column with evidence)
-//! write.rs                    the output folder: every file written, then swapped in whole
+//! write.rs                    the files of a run written into the staging folder, then committed
+//! folder.rs                   the one place that creates, replaces and removes output folders
+//!                             (and never anything shellcount did not write)
 //! ```
 //!
 //! [`files`] lists the files of a run; `write::write_all` writes them. Shared: `format` (one
@@ -18,6 +20,7 @@
 pub mod charts;
 #[cfg(test)]
 mod fixtures;
+pub mod folder;
 pub(crate) mod format;
 pub mod report;
 pub mod samples_csv;

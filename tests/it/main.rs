@@ -12,6 +12,9 @@
 //! schema             summary.json's committed JSON Schema and typed round trips
 //! regressions        one test per fixed bug, named for what it guards
 //! charts             charts rendered from the results of small runs; features from the model
+//! output_folders     only folders shellcount wrote are replaced; --out checked before sampling
+//! interrupts         SIGINT/SIGTERM/SIGKILL mid-write, stale cleanup, 40 parallel runs (Unix)
+//! multi_file         every file of a multi-file run runs; memory preflight and its limits
 //! robustness         arbitrary text never panics
 //! layers             modules import only lower layers (the table in src/lib.rs)
 //! ```
@@ -26,7 +29,10 @@ mod charts;
 mod cli;
 mod cli_errors;
 mod density;
+mod interrupts;
 mod layers;
+mod multi_file;
+mod output_folders;
 mod regressions;
 mod robustness;
 mod schema;
