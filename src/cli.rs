@@ -10,7 +10,8 @@ Examples:
   shellcount check my-scenario.toml
   shellcount new my-scenario
 
-Exit codes: 0 success; 2 bad scenario or bad usage; 1 any other failure.";
+Exit codes: 0 success; 2 bad scenario or bad usage; 1 any other failure. With several
+scenario files every file runs, and the exit code is the highest that any failure gives.";
 
 /// Test public claims about munitions shipments with Monte Carlo simulation.
 #[derive(Debug, Parser)]
@@ -56,7 +57,8 @@ pub struct RunArgs {
     /// Seed of the random streams (overrides the scenario's `seed`): 0 to 2^64 − 1.
     #[arg(long, value_name = "S", value_parser = parse_count)]
     pub seed: Option<u64>,
-    /// Folder for results; each scenario writes to OUT/<scenario file stem>/.
+    /// Folder for results; each scenario writes to OUT/<scenario file stem>/ (replaced only if
+    /// shellcount wrote it: it holds a `.shellcount-output` marker).
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
     /// Worker threads (default: all cores). Results do not depend on it.
@@ -71,13 +73,13 @@ pub struct RunArgs {
     /// Sampling method: plain Monte Carlo, or Latin hypercube over the inputs.
     #[arg(long, value_enum, default_value_t = SamplingArg::Mc)]
     pub sampling: SamplingArg,
-    /// Keep drawing until every claim probability's Monte Carlo standard error is at most P
-    /// (e.g. 0.001), or --max-samples is reached.
+    /// Keep drawing until every claim probability's error is at most P (e.g. 0.001; the Wilson
+    /// interval's half-width / 1.96, which does not vanish at 0 or 1), or --max-samples is reached.
     #[arg(long, value_name = "P", value_parser = parse_precision)]
     pub precision: Option<f64>,
-    /// Cap on the draws --precision may take.
-    #[arg(long, value_name = "N", default_value_t = 10_000_000, value_parser = parse_samples)]
-    pub max_samples: u64,
+    /// Cap on the draws --precision may take (default 10000000); only with --precision.
+    #[arg(long, value_name = "N", value_parser = parse_samples)]
+    pub max_samples: Option<u64>,
     /// Draws used for Spearman, first-order indices, swing and value of information (the first
     /// draws of the run).
     #[arg(long, value_name = "N", default_value_t = 200_000, value_parser = parse_count)]
@@ -86,6 +88,9 @@ pub struct RunArgs {
     #[arg(long, value_name = "N", default_value_t = 20_000, value_parser = parse_count)]
     pub saltelli_base: u64,
 }
+
+/// The cap on the draws of `--precision` when `--max-samples` is not given.
+pub const DEFAULT_MAX_SAMPLES: u64 = 10_000_000;
 
 /// `--sampling` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -9,8 +9,9 @@
 //! ```
 //!
 //! `expr` compiles expression text *to* the [`model`]; [`engine`] evaluates the model; neither
-//! imports the other. Charts and exporters read only [`results`] structs (and, for the CSV of
-//! draws, the engine's columns).
+//! imports the other. [`analysis`] turns the draws into one typed [`results::RunResult`]; every
+//! output (terminal, `summary.json`, report, charts, CSV) is a projection of it behind the
+//! [`output::Exporter`] trait (the CSV of draws also reads the engine's columns).
 //!
 //! ## Layers
 //!

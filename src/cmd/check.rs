@@ -1,6 +1,6 @@
 //! `shellcount check`: parse and validate without sampling.
 
-use super::load_all;
+use super::{load_all, terminal_safe};
 use crate::error::AppError;
 use crate::results::QuantityKind;
 use std::path::PathBuf;
@@ -12,7 +12,7 @@ use std::path::PathBuf;
 pub fn check(paths: &[PathBuf]) -> Result<(), AppError> {
     for s in load_all(paths)? {
         for w in &s.warnings {
-            eprintln!("{w}");
+            eprintln!("{}", terminal_safe(&w.to_string()));
         }
         let inputs = s
             .quantities
@@ -28,15 +28,16 @@ pub fn check(paths: &[PathBuf]) -> Result<(), AppError> {
                 s.catalogue.len() - unused
             )
         };
-        println!(
+        let line = format!(
             "ok: {} — \"{}\": {} inputs, {} model quantities, {} claims, {} sources{catalogue}",
-            crate::text::escape(&s.path),
+            s.path,
             s.title,
             inputs,
             s.quantities.len() - inputs,
             s.claims.len(),
             s.sources.len()
         );
+        println!("{}", terminal_safe(&line));
     }
     Ok(())
 }

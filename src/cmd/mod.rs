@@ -7,6 +7,7 @@ pub mod schema;
 
 use crate::error::AppError;
 use crate::scenario::{self, Scenario, ScenarioError};
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// Loads every scenario, collecting the problems of all files before failing.
@@ -14,22 +15,45 @@ use std::path::PathBuf;
 /// # Errors
 /// [`AppError::Scenario`] with every problem of every file.
 pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Scenario>, AppError> {
-    let mut ok = Vec::new();
-    let mut problems = Vec::new();
-    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
-        return Err(AppError::Usage(
-            "`-` (standard input) may be given only once".into(),
-        ));
+    let (ok, invalid) = load_each(paths);
+    if invalid.is_empty() {
+        Ok(ok)
+    } else {
+        Err(ScenarioError(invalid.into_iter().flat_map(|(_, e)| e.0).collect()).into())
     }
+}
+
+/// Loads every scenario: the valid ones, and each invalid file with all its problems.
+pub fn load_each(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<(String, ScenarioError)>) {
+    let mut ok = Vec::new();
+    let mut invalid = Vec::new();
     for p in paths {
         match scenario::load(p) {
             Ok(s) => ok.push(s),
-            Err(ScenarioError(mut d)) => problems.append(&mut d),
+            Err(e) => invalid.push((p.display().to_string(), e)),
         }
     }
-    if problems.is_empty() {
-        Ok(ok)
-    } else {
-        Err(ScenarioError(problems).into())
+    (ok, invalid)
+}
+
+/// `text` made safe to print on a terminal: control characters other than newline and tab
+/// (escape sequences, carriage returns, …) and the Unicode bidirectional controls are shown
+/// escaped (`\u{1b}`), so nothing a scenario or file name holds can drive the terminal or hide
+/// text. Used at every point that prints user-controlled text (errors, warnings, the summary).
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    crate::text::escape_for_terminal(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_safe_escapes_control_and_bidi_characters_only() {
+        assert!(matches!(terminal_safe("plain — ok\n\tü"), Cow::Borrowed(_)));
+        assert_eq!(
+            terminal_safe("a\u{1b}[31mred\u{1b}]8;;x\u{7}\r\u{9b}\u{202e}z\n"),
+            "a\\u{1b}[31mred\\u{1b}]8;;x\\u{7}\\u{d}\\u{9b}\\u{202e}z\n"
+        );
     }
 }

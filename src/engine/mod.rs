@@ -9,6 +9,7 @@
 mod eval;
 mod evidence;
 mod inputs;
+pub mod memory;
 mod rng;
 mod shipment;
 
@@ -120,11 +121,6 @@ impl EngineError {
             _ => None,
         }
     }
-}
-
-/// Bytes the kept columns of a run take: 8 per quantity per draw, 1 per claim per draw.
-pub fn column_bytes(quantities: usize, claims: usize, samples: u64) -> u64 {
-    samples.saturating_mul(quantities as u64 * 8 + claims as u64)
 }
 
 /// Draws `samples` iterations of `program` with `seed`, calling `progress` with the number of

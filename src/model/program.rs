@@ -4,10 +4,11 @@ use super::ids::{ClaimId, EvidenceId, IdVec, QuantityId};
 use super::node::Node;
 use crate::correlation::Copula;
 use crate::dist::{Dist, Family};
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// Whether a quantity is an assumption or computed from others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum QuantityKind {
     /// Declared under `[inputs]` (or imported from the catalogue).

@@ -18,8 +18,8 @@ pub struct CorrelationInfo {
     pub inputs: Vec<String>,
     /// Rank correlations used (the request, or its adjustment).
     pub requested: Vec<Vec<f64>>,
-    /// The adjustment warning, when the nearest valid matrix was used.
-    pub adjusted: Option<String>,
+    /// What was changed, when the nearest valid matrix was used.
+    pub adjusted: Option<crate::correlation::Adjustment>,
 }
 
 /// One `[[evidence]]` entry as validated.
@@ -135,7 +135,7 @@ pub(super) fn correlation(
     let info = CorrelationInfo {
         inputs: members,
         requested,
-        adjusted: adjustment.map(|a| a.to_string()),
+        adjusted: adjustment,
     };
     Some((
         CorrelatedInputs {

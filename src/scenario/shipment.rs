@@ -279,14 +279,15 @@ fn plan(cx: &mut Cx, s: &Located<RawShipment>) -> Option<ShipmentPlan> {
                 );
             }
         }
-        lots.push(
-            share
-                .zip(dud)
-                .map(|(share, dud_rate)| LotPlan { share, dud_rate }),
-        );
+        lots.push(share.zip(dud).map(|(share, dud_rate)| LotPlan {
+            id: Some(l.id.get_ref().clone()),
+            share,
+            dud_rate,
+        }));
     }
     if r.lot.is_empty() {
         lots.push(Some(LotPlan {
+            id: None,
             share: Node::Const(1.0),
             dud_rate: Node::Const(0.0),
         }));

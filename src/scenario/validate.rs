@@ -157,7 +157,7 @@ fn stem(cx: &mut Ctx, path: &Path) -> String {
             .any(|c| crate::text::is_unsafe(c, false) || c == '/' || c == '\\');
     if bad {
         cx.errs.push(
-            Diagnostic::file(&cx.file, format!("the file name gives the output folder the name `{stem}`, which is not a usable folder name"))
+            Diagnostic::file(&cx.file, format!("the file name gives the output folder name `{stem}`, which is not a usable folder name"))
                 .help(Some("rename the file, e.g. scenario.toml (results go to OUT/<file name without .toml>/)".into())),
         );
     }

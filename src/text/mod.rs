@@ -28,12 +28,14 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// True for characters that can change what a terminal or a rendered report shows: control
 /// characters (C0, DEL, C1: the ESC, CSI and OSC of escape sequences) and the bidirectional
-/// overrides and isolates. Line breaks and tabs pass when `multiline`.
+/// overrides, isolates and marks. Line breaks (`\n`) and tabs pass when `multiline`; a carriage
+/// return never does (it can overwrite a terminal line).
 pub fn is_unsafe(c: char, multiline: bool) -> bool {
-    if multiline && matches!(c, '\n' | '\t' | '\r') {
+    if multiline && matches!(c, '\n' | '\t') {
         return false;
     }
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// "contains a control character (U+001B) at character 5", for the first unsafe character.
@@ -58,18 +60,27 @@ pub fn control_char(s: &str, multiline: bool) -> Option<String> {
 
 /// `s` with every unsafe character written as `\u{..}`, for messages that quote user text.
 pub fn escape(s: &str) -> String {
-    if !s.chars().any(|c| is_unsafe(c, false)) {
-        return s.to_string();
+    escaped(s, false).into_owned()
+}
+
+/// `s` safe to print on a terminal: like [`escape`], but line breaks and tabs are kept.
+pub fn escape_for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
+    escaped(s, true)
+}
+
+fn escaped(s: &str, multiline: bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c, multiline)) {
+        return std::borrow::Cow::Borrowed(s);
     }
-    s.chars()
-        .map(|c| {
-            if is_unsafe(c, false) {
-                format!("\\u{{{:x}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if is_unsafe(c, multiline) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

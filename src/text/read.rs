@@ -207,8 +207,14 @@ impl Reader {
             self.wrong(node, path, "a string");
             return None;
         };
-        self.clean(node, path, s, multiline)
-            .then(|| Located::new(node.span.clone(), s.clone()))
+        // Multi-line strings of a file with Windows line endings keep their `\r\n`.
+        let s = if multiline {
+            s.replace("\r\n", "\n")
+        } else {
+            s.clone()
+        };
+        self.clean(node, path, &s, multiline)
+            .then(|| Located::new(node.span.clone(), s))
     }
 
     fn clean(&mut self, node: &Node, path: &str, s: &str, multiline: bool) -> bool {
