@@ -1,4 +1,5 @@
-//! `shellcount schema` is the scenario format: every bundled scenario validates against it
+//! `shellcount schema` is the scenario format (committed as `schema/scenario.schema.json`, which
+//! `.taplo.toml` maps to the bundled scenarios for editors): every bundled scenario validates against it
 //! (checked by an independent JSON Schema validator), its tables allow exactly the keys the
 //! reader allows, and a mistake the reader refuses is refused by the schema too. Also: every
 //! bundled source can be found (a URL or a date) and none cites the team's notes.
@@ -57,6 +58,18 @@ fn every_bundled_scenario_validates_against_the_schema() {
     ] {
         assert!(!validator.is_valid(&as_json(bad)), "schema accepts:\n{bad}");
     }
+}
+
+#[test]
+fn the_committed_schema_is_the_one_shellcount_prints() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/scenario.schema.json");
+    let committed: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(
+        committed == schema(),
+        "schema/scenario.schema.json differs from `shellcount schema`: run \
+         `cargo run -- schema > schema/scenario.schema.json` and commit the file"
+    );
 }
 
 #[test]
