@@ -1,9 +1,11 @@
 //! One file per subcommand, each with the same shape: take parsed options, return a result.
 
 pub mod check;
+pub mod compare;
 pub mod new;
 pub mod run;
 pub mod schema;
+mod whatif;
 
 use crate::error::AppError;
 use crate::scenario::{self, Scenario, ScenarioError};
@@ -25,10 +27,18 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Scenario>, AppError> {
 
 /// Loads every scenario: the valid ones, and each invalid file with all its problems.
 pub fn load_each(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<(String, ScenarioError)>) {
+    load_each_with(paths, &[])
+}
+
+/// [`load_each`] with `overrides` (`--set`) applied to every file.
+pub fn load_each_with(
+    paths: &[PathBuf],
+    overrides: &[scenario::Override],
+) -> (Vec<Scenario>, Vec<(String, ScenarioError)>) {
     let mut ok = Vec::new();
     let mut invalid = Vec::new();
     for p in paths {
-        match scenario::load(p) {
+        match scenario::load_with(p, overrides) {
             Ok(s) => ok.push(s),
             Err(e) => invalid.push((p.display().to_string(), e)),
         }

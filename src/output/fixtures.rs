@@ -33,6 +33,8 @@ fn quantity(name: &str, kind: QuantityKind, expr: &str, unit: &str, center: f64)
         posterior: None,
         curves: QuantityCurves::empty(),
         posterior_curves: None,
+        chart: true,
+        report: true,
     }
 }
 
@@ -100,6 +102,7 @@ pub(crate) fn example() -> RunResult {
             seed: 42,
             samples: 1_000_000,
             sampling: Sampling::Mc,
+            overrides: Vec::new(),
         },
         sources: vec![SourceInfo {
             id: "eu-2024".to_string(),
@@ -120,6 +123,7 @@ pub(crate) fn example() -> RunResult {
             draws: 1e6,
             upper_bound: crate::results::zero_event_bound(1e6),
         }],
+        custom_charts: Vec::new(),
     }
 }
 

@@ -209,7 +209,7 @@ fn truncate(text: &str, max: usize) -> String {
 
 /// Aligned columns separated by two spaces, with a rule under the header. Widths are terminal
 /// columns, so rows with Hangul or other wide characters line up.
-fn render(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> String {
+pub(crate) fn render(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| format::display_width(h)).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

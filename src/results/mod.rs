@@ -35,6 +35,7 @@ pub use sensitivity::{Basis, Estimate, Sensitivity, SensitivityMethod, Sensitivi
 pub use warning::{Warning, LOW_SAMPLES};
 
 pub use crate::engine::Sampling;
+pub use crate::scenario::{ChartSpec, CustomKind};
 pub use crate::model::{ClaimId, IdVec, Output, QuantityId, QuantityKind, Side};
 pub use crate::stats::{Histogram, QuantityCurves};
 
@@ -60,6 +61,24 @@ pub struct RunInfo {
     pub samples: u64,
     /// Sampling method.
     pub sampling: Sampling,
+    /// Definitions this run replaced (`--set`, a sweep point), in the order given.
+    pub overrides: Vec<OverrideInfo>,
+}
+
+/// One definition a run replaced (`--set NAME=EXPR`, or a sweep point).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OverrideInfo {
+    /// What was replaced: a quantity name or a `[shipment]` key.
+    pub name: String,
+    /// The definition used in this run.
+    pub expr: String,
+    /// The definition in the scenario file (a catalogue field: the catalogue's).
+    pub was: String,
+    /// How it was given: `--set`, `--sweep`, `--solve` or `[sweep]`.
+    pub set_by: String,
+    /// What else changed, e.g. correlations that no longer apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A `[[source]]` entry as written in the scenario.
@@ -102,6 +121,8 @@ pub struct RunResult {
     pub lots: Vec<Lot>,
     /// Warnings about the numbers, in a stable order.
     pub warnings: Vec<Warning>,
+    /// The charts the scenario asks for with `[[chart]]`.
+    pub custom_charts: Vec<ChartSpec>,
 }
 
 impl RunResult {

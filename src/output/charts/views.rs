@@ -121,7 +121,7 @@ pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError
     let markers = markers(r);
     let claims = claim_views(r);
     for (id, q) in r.quantities.iter_enumerated() {
-        if q.kind != QuantityKind::Model || q.answer_curves().histogram.counts.is_empty() {
+        if q.kind != QuantityKind::Model || !q.chart || q.answer_curves().histogram.counts.is_empty() {
             continue;
         }
         let view = QuantityView::of(q);
@@ -135,6 +135,7 @@ pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError
     }
     for (id, q) in r.quantities.iter_enumerated() {
         if !r.claims.iter().any(|c| c.references.contains(&id))
+            || !q.chart
             || q.answer_curves().exceedance.is_empty()
         {
             continue;
@@ -193,7 +194,7 @@ pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError
             &c,
         )?;
     }
-    Ok(())
+    super::whatif::each_custom(r, sink)
 }
 
 /// The prior-vs-posterior and evidence effect charts, when the run has evidence.
@@ -207,7 +208,7 @@ fn evidence_charts(
         return Ok(());
     };
     for (id, q) in r.quantities.iter_enumerated() {
-        let Some(after) = &q.posterior_curves else {
+        let Some(after) = q.posterior_curves.as_ref().filter(|_| q.chart) else {
             continue;
         };
         if q.curves.exceedance.is_empty() || after.exceedance.is_empty() {
@@ -271,7 +272,7 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
             .collect()
     };
     for (q, entries) in s.quantities.iter_enumerated() {
-        let Some(entries) = entries.as_ref().filter(|e| !e.is_empty()) else {
+        let Some(entries) = entries.as_ref().filter(|e| !e.is_empty() && r.quantities[q].chart) else {
             continue;
         };
         let quantity = &r.quantities[q];

@@ -29,7 +29,7 @@ pub(super) fn table(out: &mut String, r: &RunResult) {
             .iter()
             .any(|x| x.is_finite() && *x > 0.0)
     });
-    for q in &r.quantities {
+    for q in r.quantities.iter().filter(|q| q.report) {
         let s = q.stats();
         let (p, e) = (s.percentiles, s.mcse_quantiles);
         let with_error = |x: f64, se: f64| {
@@ -49,6 +49,10 @@ pub(super) fn table(out: &mut String, r: &RunResult) {
         row(out, &[&q.name, &n[0], &n[1], &n[2], &n[3], &unit]);
     }
     out.push('\n');
+    let hidden: Vec<&str> = r.quantities.iter().filter(|q| !q.report).map(|q| q.name.as_str()).collect();
+    if !hidden.is_empty() {
+        let _ = write!(out, "Not shown (`report = false`; in `summary.json`): {}.\n\n", hidden.join(", "));
+    }
     if errors {
         out.push_str(
             "The ± after a percentile is its Monte Carlo standard error: about how much it would \
