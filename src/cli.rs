@@ -132,7 +132,12 @@ pub struct WhatIfArgs {
     #[arg(long, value_name = "P", requires = "solve", value_parser = parse_probability)]
     pub target: Option<f64>,
     /// Only these quantities in samples.csv, in this order: --columns a,b,c.
-    #[arg(long, value_name = "A,B,C", value_delimiter = ',', requires = "samples_csv")]
+    #[arg(
+        long,
+        value_name = "A,B,C",
+        value_delimiter = ',',
+        requires = "samples_csv"
+    )]
     pub columns: Vec<String>,
 }
 
@@ -189,7 +194,9 @@ fn parse_samples(s: &str) -> Result<u64, String> {
 fn parse_probability(s: &str) -> Result<f64, String> {
     match crate::expr::number(s) {
         Some(p) if p > 0.0 && p < 1.0 => Ok(p),
-        _ => Err(format!("the target must be a probability between 0 and 1 (e.g. 0.5 or 50%), got {s}")),
+        _ => Err(format!(
+            "the target must be a probability between 0 and 1 (e.g. 0.5 or 50%), got {s}"
+        )),
     }
 }
 

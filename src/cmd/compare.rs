@@ -23,7 +23,11 @@ use anyhow::Context;
 /// files with one stem, a bad `--match` or an output folder shellcount may not replace.
 pub fn compare(args: &CompareArgs) -> Result<(), AppError> {
     let scenarios = load_all(&args.scenarios)?;
-    for w in scenarios.iter().flat_map(|s| &s.warnings).filter(|_| !args.quiet) {
+    for w in scenarios
+        .iter()
+        .flat_map(|s| &s.warnings)
+        .filter(|_| !args.quiet)
+    {
         eprintln!("{}", terminal_safe(&w.to_string()));
     }
     for (i, s) in scenarios.iter().enumerate() {
@@ -49,7 +53,11 @@ pub fn compare(args: &CompareArgs) -> Result<(), AppError> {
         })
         .collect();
     for (s, set) in scenarios.iter().zip(&settings) {
-        let knob = if args.samples.is_none() && s.samples.is_some() { Knob::File } else { Knob::Samples };
+        let knob = if args.samples.is_none() && s.samples.is_some() {
+            Knob::File
+        } else {
+            Knob::Samples
+        };
         pool.install(|| check_memory(s, set.samples, knob))?;
     }
     let stems: Vec<&str> = scenarios.iter().map(|s| s.stem.as_str()).collect();
@@ -63,17 +71,22 @@ pub fn compare(args: &CompareArgs) -> Result<(), AppError> {
         let progress = |n: u64| bar.inc(n);
         let mut runs = Vec::new();
         for (s, set) in scenarios.iter().zip(&settings) {
-            let run = run_one(s, set, (0, 0), Curves::All, &s.path, &progress).map_err(|e| match e {
-                WhatIfError::Scenario(e) => e.into(),
-                WhatIfError::Run { source, .. } => analysis_error(s, source),
-            })?;
+            let run =
+                run_one(s, set, (0, 0), Curves::All, &s.path, &progress).map_err(|e| match e {
+                    WhatIfError::Scenario(e) => e.into(),
+                    WhatIfError::Run { source, .. } => analysis_error(s, source),
+                })?;
             runs.push(run);
         }
         bar.finish_and_clear();
         let members: Vec<Member> = scenarios
             .iter()
             .zip(&runs)
-            .map(|(scenario, (result, draws))| Member { scenario, result, draws })
+            .map(|(scenario, (result, draws))| Member {
+                scenario,
+                result,
+                draws,
+            })
             .collect();
         let comparison = compare::compare(&members, &args.matches).map_err(AppError::Usage)?;
         write_all(&paths, &compare_files(&comparison)?)?;

@@ -11,10 +11,10 @@ use crate::engine::Sampling;
 use crate::engine::{self, Draws, EngineError, RunSpec};
 use crate::error::{AppError, RunReport, EXIT_BAD_INPUT};
 use crate::output::folder::{check_stem, OutFolder};
-use crate::output::terminal::{progress_bar, Terminal};
-use crate::output::write::{write_all, OutputPaths};
 use crate::output::samples_csv::SamplesCsv;
+use crate::output::terminal::{progress_bar, Terminal};
 use crate::output::whatif::{run_files, solve_text, sweep_text, WhatIf};
+use crate::output::write::{write_all, OutputPaths};
 use crate::output::{Exporter, Target};
 use crate::scenario::{Diagnostic, Scenario, ScenarioError, DEFAULT_SAMPLES, DEFAULT_SEED};
 use anyhow::Context;
@@ -65,7 +65,10 @@ pub fn run(args: &RunArgs) -> Result<(), AppError> {
     }
     for s in scenarios.iter().filter(|_| !args.quiet) {
         for o in &s.overrides {
-            let line = format!("note: {}: {} {}={} replaces `{}`", s.path, o.flag, o.name, o.expr, o.was);
+            let line = format!(
+                "note: {}: {} {}={} replaces `{}`",
+                s.path, o.flag, o.name, o.expr, o.was
+            );
             eprintln!("{}", terminal_safe(&line));
         }
     }

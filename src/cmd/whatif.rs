@@ -19,9 +19,19 @@ use crate::whatif::{Settings, WhatIfError};
 #[derive(Debug, Default)]
 pub(super) struct Extras {
     sweep: Option<SweepPlan>,
-    solve: Option<(String, Option<(f64, f64)>, String, f64)>,
+    solve: Option<SolveAsk>,
     /// `--columns`, as ids (empty: every quantity).
     pub columns: Vec<QuantityId>,
+}
+
+/// `--solve` as asked: the range is `None` when it is to be the base case's 1st to 99th
+/// percentile.
+#[derive(Debug)]
+struct SolveAsk {
+    name: String,
+    range: Option<(f64, f64)>,
+    claim: String,
+    target: f64,
 }
 
 /// Plans the sweep (`--sweep`, else the file's `[sweep]` unless `--no-sweep`), `--solve` and
@@ -38,10 +48,15 @@ pub(super) fn plan(s: &Scenario, args: &RunArgs) -> Result<Extras, AppError> {
         (true, false) => s.sweeps.clone(),
     };
     if axes.len() > 2 {
-        return Err(AppError::Usage("at most two --sweep (a grid); run other combinations separately".into()));
+        return Err(AppError::Usage(
+            "at most two --sweep (a grid); run other combinations separately".into(),
+        ));
     }
     if axes.len() == 2 && axes[0].name == axes[1].name {
-        return Err(AppError::Usage(format!("both sweeps vary `{}`; a grid needs two different assumptions", axes[0].name)));
+        return Err(AppError::Usage(format!(
+            "both sweeps vary `{}`; a grid needs two different assumptions",
+            axes[0].name
+        )));
     }
     if args.precision.is_some() && (!axes.is_empty() || w.solve.is_some()) {
         return Err(AppError::Usage("--precision draws a different number of samples per run, so it cannot be combined with a sweep or --solve (their points share one seed and sample count): use --samples".into()));
@@ -50,9 +65,24 @@ pub(super) fn plan(s: &Scenario, args: &RunArgs) -> Result<Extras, AppError> {
         true => None,
         false => Some(SweepPlan::prepare(s, &axes)?),
     };
-    let solve = w.solve.as_ref().map(|arg| solve_spec(s, arg, args)).transpose()?;
-    if let Some((name, Some(range), claim, target)) = &solve {
-        let spec = SolveSpec { name: name.clone(), range: *range, claim: claim.clone(), target: *target };
+    let solve = w
+        .solve
+        .as_ref()
+        .map(|arg| solve_spec(s, arg, args))
+        .transpose()?;
+    if let Some(SolveAsk {
+        name,
+        range: Some(range),
+        claim,
+        target,
+    }) = &solve
+    {
+        let spec = SolveSpec {
+            name: name.clone(),
+            range: *range,
+            claim: claim.clone(),
+            target: *target,
+        };
         solve::check(s, &spec)?;
     }
     let columns = w
@@ -62,25 +92,35 @@ pub(super) fn plan(s: &Scenario, args: &RunArgs) -> Result<Extras, AppError> {
             s.program.quantity(c.trim()).ok_or_else(|| {
                 let hint = nearest(c, s.program.names().iter().map(String::as_str))
                     .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
-                AppError::Usage(format!("--columns: `{c}` is not a quantity of {}{hint}", s.path))
+                AppError::Usage(format!(
+                    "--columns: `{c}` is not a quantity of {}{hint}",
+                    s.path
+                ))
             })
         })
         .collect::<Result<_, _>>()?;
-    Ok(Extras { sweep, solve, columns })
+    Ok(Extras {
+        sweep,
+        solve,
+        columns,
+    })
 }
 
 /// `NAME` or `NAME=LO..HI`, with `--claim` and `--target`, checked against `s`.
-fn solve_spec(
-    s: &Scenario,
-    arg: &str,
-    args: &RunArgs,
-) -> Result<(String, Option<(f64, f64)>, String, f64), AppError> {
+fn solve_spec(s: &Scenario, arg: &str, args: &RunArgs) -> Result<SolveAsk, AppError> {
     let usage = |m: String| AppError::Usage(m);
     let (name, range) = match arg.split_once('=') {
         None => (arg.trim().to_string(), None),
         Some((n, r)) => {
-            let (lo, hi) = r.split_once("..").ok_or_else(|| usage(format!("--solve {arg}: write NAME=LO..HI, e.g. --solve share_152=0..1")))?;
-            let num = |t: &str| crate::expr::number(t.trim()).ok_or_else(|| usage(format!("--solve {arg}: `{}` is not a number", t.trim())));
+            let (lo, hi) = r.split_once("..").ok_or_else(|| {
+                usage(format!(
+                    "--solve {arg}: write NAME=LO..HI, e.g. --solve share_152=0..1"
+                ))
+            })?;
+            let num = |t: &str| {
+                crate::expr::number(t.trim())
+                    .ok_or_else(|| usage(format!("--solve {arg}: `{}` is not a number", t.trim())))
+            };
             let (lo, hi) = (num(lo)?, num(hi)?);
             if !(lo < hi) {
                 return Err(usage(format!("--solve {arg}: LO must be below HI")));
@@ -95,9 +135,17 @@ fn solve_spec(
     if s.program.claim(&claim).is_none() {
         let hint = nearest(&claim, s.program.claim_ids().iter().map(String::as_str))
             .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
-        return Err(usage(format!("--claim: `{claim}` is not a claim of {}{hint}", s.path)));
+        return Err(usage(format!(
+            "--claim: `{claim}` is not a claim of {}{hint}",
+            s.path
+        )));
     }
-    Ok((name, range, claim, args.whatif.target.unwrap_or(0.5)))
+    Ok(SolveAsk {
+        name,
+        range,
+        claim,
+        target: args.whatif.target.unwrap_or(0.5),
+    })
 }
 
 /// Runs the planned sweep and solve after the base case `base`.
@@ -138,12 +186,22 @@ pub(super) fn run(
         None => None,
     };
     let solve = match &extras.solve {
-        Some((name, range, claim, target)) => {
+        Some(SolveAsk {
+            name,
+            range,
+            claim,
+            target,
+        }) => {
             let range = match range {
                 Some(r) => *r,
                 None => default_range(base, name)?,
             };
-            let spec = SolveSpec { name: name.clone(), range, claim: claim.clone(), target: *target };
+            let spec = SolveSpec {
+                name: name.clone(),
+                range,
+                claim: claim.clone(),
+                target: *target,
+            };
             solve::check(s, &spec)?;
             let bar = progress_bar(32 * settings.samples, args.quiet);
             let progress = |n: u64| bar.inc(n);
@@ -159,7 +217,11 @@ pub(super) fn run(
 /// The 1st to 99th percentile of quantity `name` in the base case (before any evidence: the
 /// assumption's own spread).
 fn default_range(base: &RunResult, name: &str) -> Result<(f64, f64), AppError> {
-    let q = base.quantities.iter().find(|q| q.name == name).expect("checked in plan");
+    let q = base
+        .quantities
+        .iter()
+        .find(|q| q.name == name)
+        .expect("checked in plan");
     let (lo, hi) = (q.forward.percentiles.p1, q.forward.percentiles.p99);
     if lo < hi {
         Ok((lo, hi))

@@ -104,8 +104,14 @@ impl Exporter for SamplesCsv<'_> {
         } else {
             self.columns.clone()
         };
-        let mut names: Vec<&str> = ids.iter().map(|&q| result.quantities[q].name.as_str()).collect();
-        let mut columns: Vec<&[f64]> = ids.iter().map(|&q| self.draws.columns[q].as_slice()).collect();
+        let mut names: Vec<&str> = ids
+            .iter()
+            .map(|&q| result.quantities[q].name.as_str())
+            .collect();
+        let mut columns: Vec<&[f64]> = ids
+            .iter()
+            .map(|&q| self.draws.columns[q].as_slice())
+            .collect();
         if let Some(p) = &result.posterior {
             // Quantity names start with a letter, so `_weight` is free when `weight` is taken.
             let taken = names.contains(&"weight");

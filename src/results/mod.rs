@@ -35,8 +35,8 @@ pub use sensitivity::{Basis, Estimate, Sensitivity, SensitivityMethod, Sensitivi
 pub use warning::{Warning, LOW_SAMPLES};
 
 pub use crate::engine::Sampling;
-pub use crate::scenario::{ChartSpec, CustomKind};
 pub use crate::model::{ClaimId, IdVec, Output, QuantityId, QuantityKind, Side};
+pub use crate::scenario::{ChartSpec, CustomKind};
 pub use crate::stats::{Histogram, QuantityCurves};
 
 use schemars::JsonSchema;

@@ -70,8 +70,14 @@ impl<'a> Ctx<'a> {
     ) -> Diagnostic {
         if let Some(v) = self.virtual_at(span.start) {
             let end = span.end.clamp(span.start, v.start + v.text.len());
-            return Diagnostic::at(&v.label, &v.text, span.start - v.start, end - v.start, message)
-                .key(key);
+            return Diagnostic::at(
+                &v.label,
+                &v.text,
+                span.start - v.start,
+                end - v.start,
+                message,
+            )
+            .key(key);
         }
         Diagnostic::indexed(
             &self.file,

@@ -40,7 +40,7 @@ pub enum CustomKind {
 /// with `report = false` is refused as contradictory.
 pub(super) fn flags(cx: &mut Ctx, q: &RawQuantity, key: &str) -> (bool, bool) {
     let chart = q.chart.as_ref().map(|c| *c.get_ref());
-    let report = q.report.as_ref().map_or(true, |r| *r.get_ref());
+    let report = q.report.as_ref().is_none_or(|r| *r.get_ref());
     if let (Some(true), false, Some(c)) = (chart, report, &q.chart) {
         cx.at(&c.span(), &format!("{key}.chart"), "chart = true contradicts report = false, which leaves the quantity out of the report and its charts")
             .help = Some("remove `chart = true`, or set report = true".into());
@@ -49,7 +49,11 @@ pub(super) fn flags(cx: &mut Ctx, q: &RawQuantity, key: &str) -> (bool, bool) {
 }
 
 /// The `[[chart]]` entries, with every problem located.
-pub(super) fn charts(cx: &mut Ctx, raw: &[crate::text::Located<RawChart>], names: &Names) -> Vec<ChartSpec> {
+pub(super) fn charts(
+    cx: &mut Ctx,
+    raw: &[crate::text::Located<RawChart>],
+    names: &Names,
+) -> Vec<ChartSpec> {
     let mut out: Vec<ChartSpec> = Vec::new();
     for (i, c) in raw.iter().enumerate() {
         let c = c.get_ref();
@@ -58,34 +62,62 @@ pub(super) fn charts(cx: &mut Ctx, raw: &[crate::text::Located<RawChart>], names
             "exceedance" => Some(CustomKind::Exceedance),
             "histogram" => Some(CustomKind::Histogram),
             other => {
-                let help = nearest(other, ["exceedance", "histogram"]).map(|n| format!("did you mean `{n}`?"));
-                cx.at(&c.kind.span(), &format!("{key}.kind"), format!("kind must be \"exceedance\" or \"histogram\", got \"{other}\""))
-                    .help = help;
+                let help = nearest(other, ["exceedance", "histogram"])
+                    .map(|n| format!("did you mean `{n}`?"));
+                cx.at(
+                    &c.kind.span(),
+                    &format!("{key}.kind"),
+                    format!("kind must be \"exceedance\" or \"histogram\", got \"{other}\""),
+                )
+                .help = help;
                 None
             }
         };
         let mut quantities = Vec::new();
         for q in c.quantities.get_ref() {
             match names.find(q.get_ref()) {
-                Some(id) if !quantities.contains(&QuantityId::new(id)) => quantities.push(QuantityId::new(id)),
+                Some(id) if !quantities.contains(&QuantityId::new(id)) => {
+                    quantities.push(QuantityId::new(id))
+                }
                 Some(_) => {
-                    cx.at(&q.span(), &format!("{key}.quantities"), format!("`{}` is listed twice", q.get_ref()));
+                    cx.at(
+                        &q.span(),
+                        &format!("{key}.quantities"),
+                        format!("`{}` is listed twice", q.get_ref()),
+                    );
                 }
                 None => {
-                    let help = nearest(q.get_ref(), names.all.iter().map(String::as_str)).map(|n| format!("did you mean `{n}`?"));
-                    cx.at(&q.span(), &format!("{key}.quantities"), format!("unknown quantity `{}`", q.get_ref())).help = help;
+                    let help = nearest(q.get_ref(), names.all.iter().map(String::as_str))
+                        .map(|n| format!("did you mean `{n}`?"));
+                    cx.at(
+                        &q.span(),
+                        &format!("{key}.quantities"),
+                        format!("unknown quantity `{}`", q.get_ref()),
+                    )
+                    .help = help;
                 }
             }
         }
         let qspan = c.quantities.span();
         if c.quantities.get_ref().is_empty() || c.quantities.get_ref().len() > MAX_OVERLAID {
-            cx.at(&qspan, &format!("{key}.quantities"), format!("a chart draws 1 to {MAX_OVERLAID} quantities, got {}", c.quantities.get_ref().len()));
+            cx.at(
+                &qspan,
+                &format!("{key}.quantities"),
+                format!(
+                    "a chart draws 1 to {MAX_OVERLAID} quantities, got {}",
+                    c.quantities.get_ref().len()
+                ),
+            );
         }
         let log = c.log.as_ref().is_some_and(|l| *l.get_ref());
         let x = c.x.as_ref().map(|x| {
             let (lo, hi) = *x.get_ref();
             if !(lo < hi) {
-                cx.at(&x.span(), &format!("{key}.x"), "x = [lo, hi] needs lo below hi");
+                cx.at(
+                    &x.span(),
+                    &format!("{key}.x"),
+                    "x = [lo, hi] needs lo below hi",
+                );
             } else if log && !(lo > 0.0) {
                 cx.at(&x.span(), &format!("{key}.x"), "a log axis needs lo > 0");
             }
@@ -94,9 +126,16 @@ pub(super) fn charts(cx: &mut Ctx, raw: &[crate::text::Located<RawChart>], names
         let stem = match &c.id {
             Some(id) => {
                 let ok = !id.get_ref().is_empty()
-                    && id.get_ref().chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
+                    && id
+                        .get_ref()
+                        .chars()
+                        .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
                 if !ok {
-                    cx.at(&id.span(), &format!("{key}.id"), "a chart id uses letters, digits, `-` and `_`");
+                    cx.at(
+                        &id.span(),
+                        &format!("{key}.id"),
+                        "a chart id uses letters, digits, `-` and `_`",
+                    );
                 }
                 format!("custom_{}", id.get_ref())
             }
@@ -104,7 +143,11 @@ pub(super) fn charts(cx: &mut Ctx, raw: &[crate::text::Located<RawChart>], names
         };
         if out.iter().any(|o| o.stem == stem) {
             let at = c.id.as_ref().map_or(c.kind.span(), |id| id.span());
-            cx.at(&at, &format!("{key}.id"), format!("two charts would be written as {stem}; give each its own id"));
+            cx.at(
+                &at,
+                &format!("{key}.id"),
+                format!("two charts would be written as {stem}; give each its own id"),
+            );
         }
         if let Some(kind) = kind {
             out.push(ChartSpec {

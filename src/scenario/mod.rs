@@ -27,11 +27,11 @@ mod validate;
 
 pub use dependence::{CorrelationInfo, EvidenceInfo};
 pub use display::{ChartSpec, CustomKind};
-pub use overrides::{Applied, Origin, Override};
-pub use sweep::{constant, SweepSpec, SweepValue};
 pub use error::{Diagnostic, Level, ScenarioError};
 pub use header::MAX_SAMPLES;
 pub use model::{CatalogueField, Claim, Quantity, Scenario, Source, DEFAULT_SAMPLES, DEFAULT_SEED};
+pub use overrides::{Applied, Origin, Override};
+pub use sweep::{constant, SweepSpec, SweepValue};
 
 use std::path::Path;
 

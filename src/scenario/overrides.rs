@@ -157,9 +157,15 @@ impl Pending {
         for (k, (o, at)) in self.items.iter().enumerate() {
             let name = o.name.as_str();
             if let Some(q) = raw.inputs.get_mut(name) {
-                self.applied[k] = Some(replace(&mut q.get_mut().0, o, at, &format!("inputs.{name}")));
+                self.applied[k] = Some(replace(
+                    &mut q.get_mut().0,
+                    o,
+                    at,
+                    &format!("inputs.{name}"),
+                ));
             } else if let Some(q) = raw.model.get_mut(name) {
-                self.applied[k] = Some(replace(&mut q.get_mut().0, o, at, &format!("model.{name}")));
+                self.applied[k] =
+                    Some(replace(&mut q.get_mut().0, o, at, &format!("model.{name}")));
             } else if let Some(record) = shipment_slot(cx, raw, o, at) {
                 self.applied[k] = Some(record);
             } else if generated.iter().any(|g| g == name) {
@@ -190,7 +196,11 @@ impl Pending {
                     .inputs
                     .get_mut(name)
                     .map(|q| (&mut q.get_mut().0, "inputs"))
-                    .or_else(|| raw.model.get_mut(name).map(|q| (&mut q.get_mut().0, "model"))),
+                    .or_else(|| {
+                        raw.model
+                            .get_mut(name)
+                            .map(|q| (&mut q.get_mut().0, "model"))
+                    }),
             };
             if let Some((q, table)) = slot {
                 self.applied[k] = Some(replace(q, o, at, &format!("{table}.{name}")));
@@ -242,7 +252,13 @@ impl Pending {
             let mut dropped: Vec<String> = Vec::new();
             if let Some(pairs) = c.pairs.as_mut() {
                 pairs.get_mut().retain(|(a, b, _)| {
-                    let other = if *a == o.name { b } else if *b == o.name { a } else { return true };
+                    let other = if *a == o.name {
+                        b
+                    } else if *b == o.name {
+                        a
+                    } else {
+                        return true;
+                    };
                     dropped.push(other.clone());
                     false
                 });
@@ -333,7 +349,11 @@ fn shipment_slot(
     let rest = o.name.strip_prefix("shipment.")?;
     let keys = shipment_keys(raw);
     let Some(s) = raw.shipment.as_mut() else {
-        cx.at(&at.span(), &o.name, "the scenario has no [shipment] section");
+        cx.at(
+            &at.span(),
+            &o.name,
+            "the scenario has no [shipment] section",
+        );
         return Some(refused(o));
     };
     let s = s.get_mut();
@@ -383,8 +403,12 @@ fn shipment_slot(
     let help = nearest(&o.name, keys.iter().map(String::as_str))
         .map(|n| format!("did you mean `{n}`?"))
         .unwrap_or_else(|| format!("[shipment] parameters: {}", keys.join(", ")));
-    cx.at(&at.span(), &o.name, format!("`{}` is not a [shipment] parameter", o.name))
-        .help = Some(help);
+    cx.at(
+        &at.span(),
+        &o.name,
+        format!("`{}` is not a [shipment] parameter", o.name),
+    )
+    .help = Some(help);
     Some(refused(o))
 }
 

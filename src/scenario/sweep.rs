@@ -44,7 +44,9 @@ impl SweepSpec {
     /// What is wrong, for a usage message.
     pub fn parse(arg: &str) -> Result<SweepSpec, String> {
         let (name, values) = arg.split_once('=').ok_or_else(|| {
-            format!("`{arg}` is not NAME=V1,V2,… or NAME=LO..HI:N (e.g. --sweep dud_rate=0.1..0.6:6)")
+            format!(
+                "`{arg}` is not NAME=V1,V2,… or NAME=LO..HI:N (e.g. --sweep dud_rate=0.1..0.6:6)"
+            )
         })?;
         let name = name.trim();
         if name.is_empty() {
@@ -74,11 +76,21 @@ impl SweepSpec {
     fn sorted(mut self) -> Result<SweepSpec, String> {
         self.values.sort_by(|a, b| a.value.total_cmp(&b.value));
         if let Some(w) = self.values.windows(2).find(|w| w[0].value == w[1].value) {
-            return Err(format!("the sweep of `{}` gives {} twice; give each value once", self.name, exact(w[0].value)));
+            return Err(format!(
+                "the sweep of `{}` gives {} twice; give each value once",
+                self.name,
+                exact(w[0].value)
+            ));
         }
         match self.values.len() {
-            0 | 1 => Err(format!("a sweep of `{}` needs at least two values", self.name)),
-            n if n > MAX_POINTS => Err(format!("a sweep of `{}` has {n} values; at most {MAX_POINTS} (each is a full run)", self.name)),
+            0 | 1 => Err(format!(
+                "a sweep of `{}` needs at least two values",
+                self.name
+            )),
+            n if n > MAX_POINTS => Err(format!(
+                "a sweep of `{}` has {n} values; at most {MAX_POINTS} (each is a full run)",
+                self.name
+            )),
             _ => Ok(self),
         }
     }
@@ -129,14 +141,19 @@ fn range(text: &str) -> Result<Option<Vec<f64>>, String> {
         return Ok(None);
     };
     let form = "write LO..HI:N, e.g. 0.1..0.6:6";
-    let lo = crate::expr::number(lo.trim()).ok_or_else(|| format!("`{}` is not a number; {form}", lo.trim()))?;
-    let hi = crate::expr::number(hi.trim()).ok_or_else(|| format!("`{}` is not a number; {form}", hi.trim()))?;
+    let lo = crate::expr::number(lo.trim())
+        .ok_or_else(|| format!("`{}` is not a number; {form}", lo.trim()))?;
+    let hi = crate::expr::number(hi.trim())
+        .ok_or_else(|| format!("`{}` is not a number; {form}", hi.trim()))?;
     let n = crate::expr::count(n.trim()).map_err(|e| format!("{e}; {form}"))?;
     if !(lo < hi) || !lo.is_finite() || !hi.is_finite() {
         return Err(format!("`{}`: LO must be below HI; {form}", text.trim()));
     }
     if !(2..=MAX_POINTS as u64).contains(&n) {
-        return Err(format!("`{}`: N must be between 2 and {MAX_POINTS}", text.trim()));
+        return Err(format!(
+            "`{}`: N must be between 2 and {MAX_POINTS}",
+            text.trim()
+        ));
     }
     let last = (n - 1) as f64;
     Ok(Some(
@@ -176,28 +193,53 @@ fn split(text: &str) -> Vec<&str> {
 /// The file's `[sweep]` (at most two), with every problem located.
 pub(super) fn sweeps(cx: &mut Ctx, raw: &RawFile, names: &Names) -> Vec<SweepSpec> {
     if raw.sweep.len() > 2 {
-        cx.at(&raw.sweep[2].span(), "sweep", "at most two sweeps (a grid); run other combinations separately");
+        cx.at(
+            &raw.sweep[2].span(),
+            "sweep",
+            "at most two sweeps (a grid); run other combinations separately",
+        );
     }
     let mut out: Vec<SweepSpec> = Vec::new();
     for s in raw.sweep.iter().take(2) {
         let s = s.get_ref();
         let name = s.name.get_ref();
         if out.iter().any(|o| &o.name == name) {
-            cx.at(&s.name.span(), "sweep.name", format!("`{name}` is swept twice"));
+            cx.at(
+                &s.name.span(),
+                "sweep.name",
+                format!("`{name}` is swept twice"),
+            );
             continue;
         }
         if names.find(name).is_none() && !name.starts_with("shipment.") {
-            let help = nearest(name, names.all.iter().map(String::as_str)).map(|n| format!("did you mean `{n}`?"));
-            cx.at(&s.name.span(), "sweep.name", format!("`{name}` is not an input or model quantity (or a [shipment] parameter)"))
-                .help = help;
+            let help = nearest(name, names.all.iter().map(String::as_str))
+                .map(|n| format!("did you mean `{n}`?"));
+            cx.at(
+                &s.name.span(),
+                "sweep.name",
+                format!("`{name}` is not an input or model quantity (or a [shipment] parameter)"),
+            )
+            .help = help;
             continue;
         }
         let values = match s.values.get_ref() {
             RawSweepValues::Range(text) => match range(text) {
-                Ok(Some(v)) => v.into_iter().map(|value| SweepValue { value, written: None }).collect(),
+                Ok(Some(v)) => v
+                    .into_iter()
+                    .map(|value| SweepValue {
+                        value,
+                        written: None,
+                    })
+                    .collect(),
                 Ok(None) => {
-                    cx.at(&s.values.span(), "sweep.values", format!("`{text}` is not LO..HI:N")).help =
-                        Some("write values = \"0.1..0.6:6\" or a list, values = [0.1, 0.2, 0.3]".into());
+                    cx.at(
+                        &s.values.span(),
+                        "sweep.values",
+                        format!("`{text}` is not LO..HI:N"),
+                    )
+                    .help = Some(
+                        "write values = \"0.1..0.6:6\" or a list, values = [0.1, 0.2, 0.3]".into(),
+                    );
                     continue;
                 }
                 Err(e) => {
@@ -206,14 +248,18 @@ pub(super) fn sweeps(cx: &mut Ctx, raw: &RawFile, names: &Names) -> Vec<SweepSpe
                 }
             },
             RawSweepValues::List(items) => {
-                let values: Vec<Option<SweepValue>> = items.iter().map(|v| file_value(cx, v, names)).collect();
+                let values: Vec<Option<SweepValue>> =
+                    items.iter().map(|v| file_value(cx, v, names)).collect();
                 match values.into_iter().collect() {
                     Some(v) => v,
                     None => continue,
                 }
             }
         };
-        let spec = SweepSpec { name: name.clone(), values };
+        let spec = SweepSpec {
+            name: name.clone(),
+            values,
+        };
         match spec.sorted() {
             Ok(spec) => out.push(spec),
             Err(e) => {
@@ -227,7 +273,10 @@ pub(super) fn sweeps(cx: &mut Ctx, raw: &RawFile, names: &Names) -> Vec<SweepSpe
 /// A value of a `[sweep]` list: a constant expression.
 fn file_value(cx: &mut Ctx, v: &Located<Scalar>, names: &Names) -> Option<SweepValue> {
     match cx.number(v, "sweep.values", names)? {
-        Node::Const(x) if x.is_finite() => Some(SweepValue { value: x, written: Some(v.clone()) }),
+        Node::Const(x) if x.is_finite() => Some(SweepValue {
+            value: x,
+            written: Some(v.clone()),
+        }),
         _ => {
             let text = v.get_ref().text();
             cx.at(&v.span(), "sweep.values", format!("`{text}` is not a number: a sweep value must be a constant such as 0.3, 30% or 6700 * 1.1"));
@@ -248,7 +297,10 @@ mod tests {
         let s = SweepSpec::parse("x = 30%, 0.1, 6700*1.1 ").unwrap();
         assert_eq!(s.name, "x");
         assert_eq!(s.numbers(), [0.1, 0.3, 6700.0 * 1.1]);
-        assert_eq!(SweepSpec::parse("x=1..3:3").unwrap().numbers(), [1.0, 2.0, 3.0]);
+        assert_eq!(
+            SweepSpec::parse("x=1..3:3").unwrap().numbers(),
+            [1.0, 2.0, 3.0]
+        );
     }
 
     #[test]

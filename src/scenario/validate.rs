@@ -15,8 +15,8 @@ use super::context::Ctx;
 use super::error::{Diagnostic, ScenarioError};
 use super::header::check_source;
 use super::model::{Claim, Quantity, Scenario};
-use super::raw::RawFile;
 use super::overrides::{Override, Pending};
+use super::raw::RawFile;
 use super::{catalogue_use, claims, dependence, display, graph, header, quantities, sweep};
 use crate::expr::compile::Names;
 use crate::model::{Node, Program, QuantityId, QuantityKind};
@@ -85,7 +85,9 @@ pub fn validate(
             _ => None,
         })
         .collect();
-    pending.trim_correlation(&mut raw, |name| nm.find(name).is_some_and(|i| fixed[i].is_some()));
+    pending.trim_correlation(&mut raw, |name| {
+        nm.find(name).is_some_and(|i| fixed[i].is_some())
+    });
     let correlated = dependence::correlation(&mut cx, &raw, &nm, &fixed);
     let evidence = dependence::evidence(&mut cx, &raw, &nm, &source_ids);
     let sweeps = sweep::sweeps(&mut cx, &raw, &nm);

@@ -88,7 +88,11 @@ pub fn break_even(xs: &[f64], p: &[f64], se: &[f64], target: f64) -> Vec<BreakEv
                 } else {
                     (xs[j + 1] + xs[i - 1]) / 2.0 // the points between sit on the target
                 };
-                let direction = if d[i] > 0.0 { Direction::Rising } else { Direction::Falling };
+                let direction = if d[i] > 0.0 {
+                    Direction::Rising
+                } else {
+                    Direction::Falling
+                };
                 let (low, high) = band(xs, p, se, target, x);
                 out.push(BreakEven {
                     target,
@@ -108,7 +112,11 @@ pub fn break_even(xs: &[f64], p: &[f64], se: &[f64], target: f64) -> Vec<BreakEv
         out.push(BreakEven {
             target,
             by: None,
-            status: if above { Status::AlwaysAbove } else { Status::AlwaysBelow },
+            status: if above {
+                Status::AlwaysAbove
+            } else {
+                Status::AlwaysBelow
+            },
             value: None,
             low: None,
             high: None,
@@ -143,7 +151,7 @@ fn band(xs: &[f64], p: &[f64], se: &[f64], t: f64, x: f64) -> (Option<f64>, Opti
         }
     }
     let mut high = None;
-    for i in right..xs.len() {
+    for (i, _) in xs.iter().enumerate().skip(right) {
         if !inside(i) {
             let b = i.saturating_sub(1);
             high = Some(edge(i, b).min(xs[i]).max(x));

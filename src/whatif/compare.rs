@@ -185,9 +185,14 @@ impl Pairing {
                 .map(|(f, n)| (f.trim().to_string(), n.trim().to_string()))
                 .filter(|(f, n)| !f.is_empty() && !n.is_empty())
         };
-        let bad = || format!("`{arg}` is not A:x=B:y (e.g. --match rok-mnd-2024-02:containers=ship-tracking-2024-02:containers)");
+        let bad = || {
+            format!("`{arg}` is not A:x=B:y (e.g. --match rok-mnd-2024-02:containers=ship-tracking-2024-02:containers)")
+        };
         let (a, b) = arg.split_once('=').ok_or_else(bad)?;
-        Ok(Pairing { a: side(a).ok_or_else(bad)?, b: side(b).ok_or_else(bad)? })
+        Ok(Pairing {
+            a: side(a).ok_or_else(bad)?,
+            b: side(b).ok_or_else(bad)?,
+        })
     }
 }
 
@@ -197,10 +202,14 @@ pub struct Comparison {
     /// `comparison.json`.
     pub file: ComparisonFile,
     /// Each shared quantity: its unit (the first file's) and, per stem, its exceedance curve.
-    pub curves: IndexMap<String, (Option<String>, Vec<(String, Vec<(f64, f64)>)>)>,
+    pub curves: IndexMap<String, SharedCurves>,
     /// Each shared claim's text (the first file's that has it).
     pub claim_texts: IndexMap<String, String>,
 }
+
+/// A shared quantity's unit (the first file's) and, per stem, its exceedance curve as
+/// (value, share of draws above it) points.
+pub type SharedCurves = (Option<String>, Vec<(String, Vec<(f64, f64)>)>);
 
 /// Compares `members` (at least two, distinct stems).
 ///
@@ -213,11 +222,19 @@ pub fn compare(members: &[Member], pairings: &[Pairing]) -> Result<Comparison, S
     let (qkeys, ckeys) = keys(&scenarios, pairings)?;
     let qnames = |m: usize| -> Vec<(String, usize)> {
         let r = members[m].result;
-        r.quantities.iter().enumerate().map(|(i, q)| (key(&qkeys[m], &q.name), i)).collect()
+        r.quantities
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (key(&qkeys[m], &q.name), i))
+            .collect()
     };
     let cnames = |m: usize| -> Vec<(String, usize)> {
         let r = members[m].result;
-        r.claims.iter().enumerate().map(|(i, c)| (key(&ckeys[m], &c.id), i)).collect()
+        r.claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (key(&ckeys[m], &c.id), i))
+            .collect()
     };
     let shared_q = shared(members.len(), qnames);
     let shared_c = shared(members.len(), cnames);
@@ -253,22 +270,40 @@ pub fn compare(members: &[Member], pairings: &[Pairing]) -> Result<Comparison, S
             let q = &members[m].result.quantities.as_slice()[i];
             let s = q.stats();
             let name = (q.name != *k).then(|| q.name.clone());
-            let cell = QuantityCell { name, mean: s.mean, p5: s.percentiles.p5, p50: s.percentiles.p50, p95: s.percentiles.p95 };
+            let cell = QuantityCell {
+                name,
+                mean: s.mean,
+                p5: s.percentiles.p5,
+                p50: s.percentiles.p50,
+                p95: s.percentiles.p95,
+            };
             row.insert(stems[m].to_string(), cell);
             if q.chart {
                 lines.push((stems[m].to_string(), q.answer_curves().exceedance.clone()));
             }
         }
-        let unit = members[at[0].0].result.quantities.as_slice()[at[0].1].unit.clone();
+        let unit = members[at[0].0].result.quantities.as_slice()[at[0].1]
+            .unit
+            .clone();
         if lines.len() >= 2 {
             curves.insert(k.clone(), (unit, lines));
         }
         let diffs = super::compare_defs::differences(members, at, |m, i| {
             let q = &members[m].result.quantities.as_slice()[i];
-            (q.stats().mean, q.stats().mcse_mean, Some(members[m].draws.columns.as_slice()[i].as_slice()))
+            (
+                q.stats().mean,
+                q.stats().mcse_mean,
+                Some(members[m].draws.columns.as_slice()[i].as_slice()),
+            )
         });
         if !diffs.is_empty() {
-            file.differences.quantities.insert(k.clone(), diffs.into_iter().map(|(m, d)| (stems[m].to_string(), d)).collect());
+            file.differences.quantities.insert(
+                k.clone(),
+                diffs
+                    .into_iter()
+                    .map(|(m, d)| (stems[m].to_string(), d))
+                    .collect(),
+            );
         }
         file.quantities.insert(k.clone(), row);
     }
@@ -279,16 +314,38 @@ pub fn compare(members: &[Member], pairings: &[Pairing]) -> Result<Comparison, S
             let c = &members[m].result.claims.as_slice()[i];
             let e = c.estimate();
             let id = (c.id != *k).then(|| c.id.clone());
-            row.insert(stems[m].to_string(), ClaimCell { id, probability: e.probability, mcse: e.mcse });
+            row.insert(
+                stems[m].to_string(),
+                ClaimCell {
+                    id,
+                    probability: e.probability,
+                    mcse: e.mcse,
+                },
+            );
         }
-        claim_texts.insert(k.clone(), members[at[0].0].result.claims.as_slice()[at[0].1].text.clone());
+        claim_texts.insert(
+            k.clone(),
+            members[at[0].0].result.claims.as_slice()[at[0].1]
+                .text
+                .clone(),
+        );
         let diffs = super::compare_defs::flag_differences(members, at);
         if !diffs.is_empty() {
-            file.differences.claims.insert(k.clone(), diffs.into_iter().map(|(m, d)| (stems[m].to_string(), d)).collect());
+            file.differences.claims.insert(
+                k.clone(),
+                diffs
+                    .into_iter()
+                    .map(|(m, d)| (stems[m].to_string(), d))
+                    .collect(),
+            );
         }
         file.claims.insert(k.clone(), row);
     }
-    Ok(Comparison { file, curves, claim_texts })
+    Ok(Comparison {
+        file,
+        curves,
+        claim_texts,
+    })
 }
 
 /// A name under its key (its `--match` pairing, else itself).
@@ -297,7 +354,10 @@ pub(super) fn key(keys: &HashMap<String, String>, name: &str) -> String {
 }
 
 /// Keys present in at least two members, in first-seen order, with (member, index) of each.
-fn shared(n: usize, names: impl Fn(usize) -> Vec<(String, usize)>) -> IndexMap<String, Vec<(usize, usize)>> {
+fn shared(
+    n: usize,
+    names: impl Fn(usize) -> Vec<(String, usize)>,
+) -> IndexMap<String, Vec<(usize, usize)>> {
     let mut all: IndexMap<String, Vec<(usize, usize)>> = IndexMap::new();
     for m in 0..n {
         for (k, i) in names(m) {
@@ -328,20 +388,30 @@ fn keys(members: &[&Scenario], pairings: &[Pairing]) -> Result<(Keys, Keys), Str
             .iter()
             .position(|m| m.stem == f || m.file_name == f || m.path == f)
             .ok_or_else(|| {
-                let hint = nearest(f, stems.iter().copied()).map_or(String::new(), |n| format!("; did you mean `{n}`?"));
-                format!("--match: `{f}` is not one of the files compared ({}){hint}", stems.join(", "))
+                let hint = nearest(f, stems.iter().copied())
+                    .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+                format!(
+                    "--match: `{f}` is not one of the files compared ({}){hint}",
+                    stems.join(", ")
+                )
             })
     };
     for p in pairings {
         let (ia, ib) = (find(&p.a.0)?, find(&p.b.0)?);
         if ia == ib {
-            return Err(format!("--match pairs names of two different files; both sides name {}", stems[ia]));
+            return Err(format!(
+                "--match pairs names of two different files; both sides name {}",
+                stems[ia]
+            ));
         }
         let (x, y) = (&p.a.1, &p.b.1);
         let has_q = |m: usize, n: &str| members[m].program.quantity(n).is_some();
         let has_c = |m: usize, n: &str| members[m].program.claim(n).is_some();
         let mut done = false;
-        for (is, keys) in [(&has_q as &dyn Fn(usize, &str) -> bool, &mut q), (&has_c, &mut c)] {
+        for (is, keys) in [
+            (&has_q as &dyn Fn(usize, &str) -> bool, &mut q),
+            (&has_c, &mut c),
+        ] {
             if is(ia, x) && is(ib, y) {
                 let k = key(&keys[ia], x);
                 if let Some(own) = (is(ib, &k) && k != *y).then_some(&k) {

@@ -43,9 +43,17 @@ pub(super) fn differences<'a>(
             let d = match (c0, c) {
                 (Some(c0), Some(c)) if paired(members, 0, m) => {
                     let (diff, se) = paired_mean(c0.iter().copied(), c.iter().copied());
-                    Difference { difference: diff, mcse: se, method: DiffMethod::Paired }
+                    Difference {
+                        difference: diff,
+                        mcse: se,
+                        method: DiffMethod::Paired,
+                    }
                 }
-                _ => Difference { difference: v - v0, mcse: e + e0, method: DiffMethod::Bound },
+                _ => Difference {
+                    difference: v - v0,
+                    mcse: e + e0,
+                    method: DiffMethod::Bound,
+                },
             };
             (m, d)
         })
@@ -53,7 +61,10 @@ pub(super) fn differences<'a>(
 }
 
 /// Differences of a shared claim's probability from the first file's.
-pub(super) fn flag_differences(members: &[Member], at: &[(usize, usize)]) -> Vec<(usize, Difference)> {
+pub(super) fn flag_differences(
+    members: &[Member],
+    at: &[(usize, usize)],
+) -> Vec<(usize, Difference)> {
     let Some(&(0, i0)) = at.first() else {
         return Vec::new();
     };
@@ -63,10 +74,18 @@ pub(super) fn flag_differences(members: &[Member], at: &[(usize, usize)]) -> Vec
         .map(|&(m, i)| {
             let e = *members[m].result.claims.as_slice()[i].estimate();
             let d = if paired(members, 0, m) {
-                let f0 = members[0].draws.claims.as_slice()[i0].iter().map(|&f| f64::from(f));
-                let f = members[m].draws.claims.as_slice()[i].iter().map(|&f| f64::from(f));
+                let f0 = members[0].draws.claims.as_slice()[i0]
+                    .iter()
+                    .map(|&f| f64::from(f));
+                let f = members[m].draws.claims.as_slice()[i]
+                    .iter()
+                    .map(|&f| f64::from(f));
                 let (diff, se) = paired_mean(f0, f);
-                Difference { difference: diff, mcse: se, method: DiffMethod::Paired }
+                Difference {
+                    difference: diff,
+                    mcse: se,
+                    method: DiffMethod::Paired,
+                }
             } else {
                 Difference {
                     difference: e.probability - e0.probability,
@@ -81,10 +100,13 @@ pub(super) fn flag_differences(members: &[Member], at: &[(usize, usize)]) -> Vec
 
 fn cite(s: &Scenario, id: Option<&String>) -> Option<String> {
     let id = id?;
-    s.sources.iter().find(|x| &x.id == id).map(|x| match &x.url {
-        Some(u) => format!("{} ({u})", x.cite),
-        None => x.cite.clone(),
-    })
+    s.sources
+        .iter()
+        .find(|x| &x.id == id)
+        .map(|x| match &x.url {
+            Some(u) => format!("{} ({u})", x.cite),
+            None => x.cite.clone(),
+        })
 }
 
 /// The same text but for white space.
@@ -112,7 +134,10 @@ pub(super) fn definitions(
                 source: q.source.clone(),
                 cite: cite(s, q.source.as_ref()),
             };
-            quantities.entry(key(&qkeys[m], &q.name)).or_default().insert(stem(m), def);
+            quantities
+                .entry(key(&qkeys[m], &q.name))
+                .or_default()
+                .insert(stem(m), def);
         }
     }
     let mut claims: IndexMap<String, IndexMap<String, Definition>> = IndexMap::new();
@@ -126,16 +151,29 @@ pub(super) fn definitions(
                 source: c.source.clone(),
                 cite: cite(s, c.source.as_ref()),
             };
-            claims.entry(key(&ckeys[m], &c.id)).or_default().insert(stem(m), def);
+            claims
+                .entry(key(&ckeys[m], &c.id))
+                .or_default()
+                .insert(stem(m), def);
         }
     }
     let unlike = |defs: &IndexMap<String, Definition>| {
         let first = defs.values().next().expect("at least one");
-        defs.values().any(|d| d.kind != first.kind || !same(&d.expr, &first.expr))
+        defs.values()
+            .any(|d| d.kind != first.kind || !same(&d.expr, &first.expr))
     };
     let differs = |defs: &IndexMap<String, Definition>| defs.len() < members.len() || unlike(defs);
-    let diff = |what: What| move |(name, definitions): (String, IndexMap<String, Definition>)| DefinitionDiff { what, name, definitions };
-    let q = quantities.into_iter().filter(|(_, d)| differs(d)).map(diff(What::Quantity));
+    let diff = |what: What| {
+        move |(name, definitions): (String, IndexMap<String, Definition>)| DefinitionDiff {
+            what,
+            name,
+            definitions,
+        }
+    };
+    let q = quantities
+        .into_iter()
+        .filter(|(_, d)| differs(d))
+        .map(diff(What::Quantity));
     // A claim in one file only is not compared, and its test differs from nothing.
     let c = claims
         .into_iter()

@@ -131,7 +131,11 @@ pub fn solve(
             .find(|c| c.id == spec.claim)
             .map(|c| *c.estimate())
             .expect("the claim was checked");
-        let e = Evaluation { value: x, probability: c.probability, mcse: c.mcse };
+        let e = Evaluation {
+            value: x,
+            probability: c.probability,
+            mcse: c.mcse,
+        };
         tried.push(e);
         Ok(e)
     };
@@ -141,7 +145,14 @@ pub fn solve(
     let (status, direction) = match value {
         Some(_) => {
             let rising = eval(hi)?.probability > eval(lo)?.probability;
-            (Status::Crossed, Some(if rising { Direction::Rising } else { Direction::Falling }))
+            (
+                Status::Crossed,
+                Some(if rising {
+                    Direction::Rising
+                } else {
+                    Direction::Falling
+                }),
+            )
         }
         None if eval(lo)?.probability >= t => (Status::AlwaysAbove, None),
         None => (Status::AlwaysBelow, None),
@@ -155,7 +166,6 @@ pub fn solve(
             Direction::Falling => (minus, plus),
         };
     }
-    drop(eval);
     tried.sort_by(|a, b| a.value.total_cmp(&b.value));
     Ok(SolveFile {
         name: spec.name.clone(),

@@ -140,7 +140,10 @@ impl SweepPlan {
                     Err(e) => {
                         let first = points.is_empty() && errors.is_empty();
                         for d in e.0 {
-                            if !errors.iter().any(|x| x.message == d.message && x.key == d.key) {
+                            if !errors
+                                .iter()
+                                .any(|x| x.message == d.message && x.key == d.key)
+                            {
                                 errors.push(d);
                             }
                         }
@@ -185,7 +188,14 @@ impl SweepPlan {
         let mut details = Vec::new();
         for (values, s) in &self.points {
             let label = self.label(values);
-            let (r, _) = run_one(s, settings, detail.unwrap_or((0, 0)), Curves::None, &label, progress)?;
+            let (r, _) = run_one(
+                s,
+                settings,
+                detail.unwrap_or((0, 0)),
+                Curves::None,
+                &label,
+                progress,
+            )?;
             points.push(point(&r, values));
             if detail.is_some() {
                 details.push(r);
@@ -205,7 +215,11 @@ impl SweepPlan {
         Ok(Sweep {
             file,
             quantities: meta(s0),
-            claims: s0.claims.iter().map(|c| (c.id.clone(), c.text.clone())).collect(),
+            claims: s0
+                .claims
+                .iter()
+                .map(|c| (c.id.clone(), c.text.clone()))
+                .collect(),
             details,
         })
     }
@@ -230,7 +244,13 @@ fn point(r: &RunResult, values: &[f64]) -> SweepPoint {
             .iter()
             .map(|c| {
                 let e = c.estimate();
-                (c.id.clone(), ClaimPoint { probability: e.probability, mcse: e.mcse })
+                (
+                    c.id.clone(),
+                    ClaimPoint {
+                        probability: e.probability,
+                        mcse: e.mcse,
+                    },
+                )
             })
             .collect(),
         quantities: r
@@ -239,7 +259,14 @@ fn point(r: &RunResult, values: &[f64]) -> SweepPoint {
             .map(|q| {
                 let s = q.stats();
                 let p = &s.percentiles;
-                let v = QuantityPoint { mean: s.mean, p5: p.p5, p25: p.p25, p50: p.p50, p75: p.p75, p95: p.p95 };
+                let v = QuantityPoint {
+                    mean: s.mean,
+                    p5: p.p5,
+                    p25: p.p25,
+                    p50: p.p50,
+                    p75: p.p75,
+                    p95: p.p95,
+                };
                 (q.name.clone(), v)
             })
             .collect(),
@@ -254,7 +281,12 @@ fn break_evens(
     s: &Scenario,
 ) -> IndexMap<String, Vec<BreakEven>> {
     let rows: Vec<(Option<f64>, &[SweepPoint])> = match by {
-        Some(b) => b.numbers().into_iter().map(Some).zip(points.chunks(xs.len())).collect(),
+        Some(b) => b
+            .numbers()
+            .into_iter()
+            .map(Some)
+            .zip(points.chunks(xs.len()))
+            .collect(),
         None => vec![(None, points)],
     };
     s.claims
@@ -282,7 +314,13 @@ fn meta(s: &Scenario) -> IndexMap<String, QuantityMeta> {
         .map(|q| {
             let used = s.claims.iter().any(|c| c.references.contains(&q.name));
             let charted = q.chart && (q.kind == QuantityKind::Model || used);
-            (q.name.clone(), QuantityMeta { unit: q.unit.clone(), charted })
+            (
+                q.name.clone(),
+                QuantityMeta {
+                    unit: q.unit.clone(),
+                    charted,
+                },
+            )
         })
         .collect()
 }

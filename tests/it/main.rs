@@ -19,6 +19,7 @@
 //! robustness         arbitrary text never panics
 //! scenario_schema    `shellcount schema` against every bundled scenario; bundled sources
 //! layers             modules import only lower layers (the table in src/lib.rs)
+//! whatif             issue 12: --set, sweeps, break-even, --solve, compare, chosen charts
 //! ```
 //!
 //! Run one module with `cargo test --test it <module>::`. Statistical tests of crate-internal
@@ -44,3 +45,4 @@ mod shipment_cli;
 mod statistical;
 mod statistical_dist;
 mod support;
+mod whatif;

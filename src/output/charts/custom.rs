@@ -37,7 +37,11 @@ fn histogram(curve: &[(f64, f64)], edges: &[f64], to_axis: impl Fn(f64) -> f64) 
 
 /// The chart of one `[[chart]]` entry.
 pub(crate) fn chart(r: &RunResult, spec: &ChartSpec) -> Overlay {
-    let names: Vec<&str> = spec.quantities.iter().map(|&q| r.quantities[q].name.as_str()).collect();
+    let names: Vec<&str> = spec
+        .quantities
+        .iter()
+        .map(|&q| r.quantities[q].name.as_str())
+        .collect();
     let curves: Vec<&[(f64, f64)]> = spec
         .quantities
         .iter()
@@ -46,20 +50,33 @@ pub(crate) fn chart(r: &RunResult, spec: &ChartSpec) -> Overlay {
     let positive = |x: f64| !spec.log || x > 0.0;
     let axis = |x: f64| if spec.log { x.log10() } else { x };
     let (lo, hi) = spec.x.unwrap_or_else(|| {
-        let xs = curves.iter().flat_map(|c| c.iter().map(|p| p.0)).filter(|&x| positive(x));
-        xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)))
+        let xs = curves
+            .iter()
+            .flat_map(|c| c.iter().map(|p| p.0))
+            .filter(|&x| positive(x));
+        xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
+            (a.min(x), b.max(x))
+        })
     });
     let lines = names
         .iter()
         .zip(&curves)
         .map(|(name, curve)| {
             let points = match spec.kind {
-                CustomKind::Exceedance => curve.iter().filter(|p| positive(p.0)).map(|&(x, p)| (axis(x), p)).collect(),
+                CustomKind::Exceedance => curve
+                    .iter()
+                    .filter(|p| positive(p.0))
+                    .map(|&(x, p)| (axis(x), p))
+                    .collect(),
                 CustomKind::Histogram if lo < hi => {
                     let edges: Vec<f64> = (0..=BINS)
                         .map(|k| {
                             let t = k as f64 / BINS as f64;
-                            if spec.log { 10f64.powf(lo.log10() + (hi.log10() - lo.log10()) * t) } else { lo + (hi - lo) * t }
+                            if spec.log {
+                                10f64.powf(lo.log10() + (hi.log10() - lo.log10()) * t)
+                            } else {
+                                lo + (hi - lo) * t
+                            }
                         })
                         .collect();
                     histogram(curve, &edges, axis)
@@ -69,9 +86,16 @@ pub(crate) fn chart(r: &RunResult, spec: &ChartSpec) -> Overlay {
             (name.to_string(), points)
         })
         .collect();
-    let unit = spec.quantities.first().and_then(|&q| r.quantities[q].unit.clone());
+    let unit = spec
+        .quantities
+        .first()
+        .and_then(|&q| r.quantities[q].unit.clone());
     let list = names.join(", ");
-    let basis = if r.posterior.is_some() { " (after the evidence)" } else { "" };
+    let basis = if r.posterior.is_some() {
+        " (after the evidence)"
+    } else {
+        ""
+    };
     let (title, subtitle, y_desc) = match spec.kind {
         CustomKind::Exceedance => (
             format!("P(X ≥ x): {list}"),
@@ -106,7 +130,9 @@ mod tests {
 
     #[test]
     fn bins_read_off_the_curve_add_up() {
-        let curve: Vec<(f64, f64)> = (0..=200).map(|k| (k as f64, 1.0 - k as f64 / 200.0)).collect();
+        let curve: Vec<(f64, f64)> = (0..=200)
+            .map(|k| (k as f64, 1.0 - k as f64 / 200.0))
+            .collect();
         let edges: Vec<f64> = (0..=40).map(|k| k as f64 * 5.0).collect();
         let h = histogram(&curve, &edges, |x| x);
         let total: f64 = h.iter().step_by(2).map(|p| p.1).sum();

@@ -22,8 +22,16 @@ const HIGH: RGBColor = RGBColor(31, 73, 125);
 
 /// The colour of probability `p` (a diverging scale centred on 50%).
 pub(crate) fn colour(p: f64) -> RGBColor {
-    let p = if p.is_finite() { p.clamp(0.0, 1.0) } else { 0.5 };
-    let (a, b, t) = if p < 0.5 { (LOW, MID, p / 0.5) } else { (MID, HIGH, (p - 0.5) / 0.5) };
+    let p = if p.is_finite() {
+        p.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    let (a, b, t) = if p < 0.5 {
+        (LOW, MID, p / 0.5)
+    } else {
+        (MID, HIGH, (p - 0.5) / 0.5)
+    };
     let mix = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as u8;
     RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
@@ -50,7 +58,9 @@ pub(crate) struct HeatMap {
 
 /// `x` as a position on a categorical axis whose categories are `values`.
 fn position(values: &[f64], x: f64) -> f64 {
-    let i = values.partition_point(|&v| v <= x).clamp(1, values.len().max(2) - 1);
+    let i = values
+        .partition_point(|&v| v <= x)
+        .clamp(1, values.len().max(2) - 1);
     let (a, b) = (values[i - 1], values[i]);
     (i - 1) as f64 + (x - a) / (b - a)
 }
@@ -63,7 +73,11 @@ impl Chart for HeatMap {
     ) -> Result<(), DrawError> {
         let body = annotate::header(root, glyphs, &self.title, &self.subtitle)?;
         let (nx, ny) = (self.xs.len(), self.ys.len());
-        let frame = Frame { left: 130, right: 120, ..Frame::default() };
+        let frame = Frame {
+            left: 130,
+            right: 120,
+            ..Frame::default()
+        };
         let mut chart = axes::plot(&body, frame, -0.5..nx as f64 - 0.5, -0.5..ny as f64 - 0.5)?;
         let ticks: Vec<f64> = (0..nx).map(|i| i as f64).collect();
         let xs = &self.xs;
@@ -74,7 +88,10 @@ impl Chart for HeatMap {
             &Axes {
                 x_desc: &self.x_desc,
                 y_desc: &self.y_desc,
-                x_fmt: &|x| xs.get(x.round() as usize).map_or(String::new(), |v| format::grouped(*v, 4)),
+                x_fmt: &|x| {
+                    xs.get(x.round() as usize)
+                        .map_or(String::new(), |v| format::grouped(*v, 4))
+                },
                 y_fmt: &|_| String::new(),
                 y_ticks: false,
                 x_ticks: Some(&ticks),
@@ -83,20 +100,31 @@ impl Chart for HeatMap {
         )?;
         let cell_px = chart.backend_coord(&(1.0, 0.0)).0 - chart.backend_coord(&(0.0, 0.0)).0;
         let row_px = chart.backend_coord(&(0.0, 0.0)).1 - chart.backend_coord(&(0.0, 1.0)).1;
-        let text_px = theme::even_px((cell_px as f64 / 4.0).min(row_px as f64 / 2.2).min(LABEL_PX));
+        let text_px = theme::even_px(
+            (cell_px as f64 / 4.0)
+                .min(row_px as f64 / 2.2)
+                .min(LABEL_PX),
+        );
         for (j, row) in self.cells.iter().enumerate() {
             for (i, &p) in row.iter().enumerate() {
                 let (x, y) = (i as f64, j as f64);
                 let c = colour(p);
-                chart.draw_series(std::iter::once(Rectangle::new([(x - 0.5, y - 0.5), (x + 0.5, y + 0.5)], c.filled())))?;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(x - 0.5, y - 0.5), (x + 0.5, y + 0.5)],
+                    c.filled(),
+                )))?;
                 let ink = if dark(c) { PAPER } else { INK };
-                let style = theme::font(text_px, FontStyle::Normal).color(&ink).pos(Pos::new(HPos::Center, VPos::Center));
+                let style = theme::font(text_px, FontStyle::Normal)
+                    .color(&ink)
+                    .pos(Pos::new(HPos::Center, VPos::Center));
                 let at = chart.backend_coord(&(x, y));
                 glyphs.draw(root, &format::percent_sig(p, 2), &style, at)?;
             }
         }
         let (x_px, y_px) = chart.plotting_area().get_pixel_range();
-        let label = theme::font(LABEL_PX, FontStyle::Normal).color(&INK).pos(Pos::new(HPos::Right, VPos::Center));
+        let label = theme::font(LABEL_PX, FontStyle::Normal)
+            .color(&INK)
+            .pos(Pos::new(HPos::Right, VPos::Center));
         for (j, y) in self.ys.iter().enumerate() {
             let (_, py) = chart.backend_coord(&(0.0, j as f64));
             glyphs.draw(root, &format::grouped(*y, 4), &label, (x_px.start - 10, py))?;
@@ -105,13 +133,19 @@ impl Chart for HeatMap {
         for (j, xs) in self.crossings.iter().enumerate() {
             for &x in xs {
                 let at = (position(&self.xs, x), j as f64);
-                chart.draw_series([Circle::new(at, 6, PAPER.filled()), Circle::new(at, 4, INK.filled())])?;
+                chart.draw_series([
+                    Circle::new(at, 6, PAPER.filled()),
+                    Circle::new(at, 4, INK.filled()),
+                ])?;
             }
             match xs.as_slice() {
                 [x] => line.push((position(&self.xs, *x), j as f64)),
                 _ => {
                     if line.len() > 1 {
-                        chart.draw_series(std::iter::once(PathElement::new(std::mem::take(&mut line), INK.stroke_width(3))))?;
+                        chart.draw_series(std::iter::once(PathElement::new(
+                            std::mem::take(&mut line),
+                            INK.stroke_width(3),
+                        )))?;
                     }
                     line.clear();
                 }
@@ -137,10 +171,18 @@ fn colour_bar<DB: DrawingBackend>(
         let p = (k as f64 + 0.5) / steps as f64;
         let y0 = bottom - ((bottom - top) as f64 * k as f64 / steps as f64) as i32;
         let y1 = bottom - ((bottom - top) as f64 * (k + 1) as f64 / steps as f64) as i32;
-        root.draw(&Rectangle::new([(left, y1), (left + 22, y0)], colour(p).filled()))?;
+        root.draw(&Rectangle::new(
+            [(left, y1), (left + 22, y0)],
+            colour(p).filled(),
+        ))?;
     }
-    root.draw(&Rectangle::new([(left, top), (left + 22, bottom)], MUTED.stroke_width(1)))?;
-    let style = theme::font(16.0, FontStyle::Normal).color(&INK).pos(Pos::new(HPos::Left, VPos::Center));
+    root.draw(&Rectangle::new(
+        [(left, top), (left + 22, bottom)],
+        MUTED.stroke_width(1),
+    ))?;
+    let style = theme::font(16.0, FontStyle::Normal)
+        .color(&INK)
+        .pos(Pos::new(HPos::Left, VPos::Center));
     for (p, text) in [(0.0, "0%"), (0.5, "50%"), (1.0, "100%")] {
         let y = bottom - ((bottom - top) as f64 * p) as i32;
         glyphs.draw(root, text, &style, (left + 30, y))?;

@@ -74,13 +74,22 @@ impl Chart for SweepClaimChart {
         );
         chart.draw_series(std::iter::once(Polygon::new(band, DATA.mix(0.16))))?;
         let half = vec![(x_range.start, 0.5), (x_range.end, 0.5)];
-        chart.draw_series(std::iter::once(DashedPathElement::new(half, 10, 6, PERCENTILE.stroke_width(2))))?;
-        chart.draw_series(LineSeries::new(self.points.iter().map(|p| (p.0, p.1)), DATA.stroke_width(3)))?;
-        chart.draw_series(
-            self.points
-                .iter()
-                .flat_map(|p| [Circle::new((p.0, p.1), 6, PAPER.filled()), Circle::new((p.0, p.1), 4, DATA.filled())]),
-        )?;
+        chart.draw_series(std::iter::once(DashedPathElement::new(
+            half,
+            10,
+            6,
+            PERCENTILE.stroke_width(2),
+        )))?;
+        chart.draw_series(LineSeries::new(
+            self.points.iter().map(|p| (p.0, p.1)),
+            DATA.stroke_width(3),
+        ))?;
+        chart.draw_series(self.points.iter().flat_map(|p| {
+            [
+                Circle::new((p.0, p.1), 6, PAPER.filled()),
+                Circle::new((p.0, p.1), 4, DATA.filled()),
+            ]
+        }))?;
         let mut labels = Labels::new(chart.plotting_area().get_pixel_range());
         let colour = theme::threshold(0);
         let style = theme::bold(NOTE_PX, &colour);
@@ -134,12 +143,16 @@ impl Chart for SweepQuantityChart {
             );
             chart.draw_series(std::iter::once(Polygon::new(band, DATA.mix(alpha))))?;
         }
-        chart.draw_series(LineSeries::new(self.points.iter().map(|p| (p.0, p.1[2])), DATA.stroke_width(3)))?;
-        chart.draw_series(
-            self.points
-                .iter()
-                .flat_map(|p| [Circle::new((p.0, p.1[2]), 6, PAPER.filled()), Circle::new((p.0, p.1[2]), 4, DATA.filled())]),
-        )?;
+        chart.draw_series(LineSeries::new(
+            self.points.iter().map(|p| (p.0, p.1[2])),
+            DATA.stroke_width(3),
+        ))?;
+        chart.draw_series(self.points.iter().flat_map(|p| {
+            [
+                Circle::new((p.0, p.1[2]), 6, PAPER.filled()),
+                Circle::new((p.0, p.1[2]), 4, DATA.filled()),
+            ]
+        }))?;
         Ok(())
     }
 }

@@ -121,7 +121,10 @@ pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError
     let markers = markers(r);
     let claims = claim_views(r);
     for (id, q) in r.quantities.iter_enumerated() {
-        if q.kind != QuantityKind::Model || !q.chart || q.answer_curves().histogram.counts.is_empty() {
+        if q.kind != QuantityKind::Model
+            || !q.chart
+            || q.answer_curves().histogram.counts.is_empty()
+        {
             continue;
         }
         let view = QuantityView::of(q);
@@ -272,7 +275,10 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
             .collect()
     };
     for (q, entries) in s.quantities.iter_enumerated() {
-        let Some(entries) = entries.as_ref().filter(|e| !e.is_empty() && r.quantities[q].chart) else {
+        let Some(entries) = entries
+            .as_ref()
+            .filter(|e| !e.is_empty() && r.quantities[q].chart)
+        else {
             continue;
         };
         let quantity = &r.quantities[q];

@@ -23,13 +23,19 @@ pub(super) fn each_sweep(s: &Sweep, sink: &mut impl Sink) -> Result<(), ChartErr
     let x_desc = f.name.clone();
     if let Some(by) = &f.by {
         for id in s.claims.keys() {
-            let rows: Vec<&[crate::whatif::sweep::SweepPoint]> = f.points.chunks(f.values.len()).collect();
-            let cells = rows.iter().map(|r| r.iter().map(|p| p.claims[id].probability).collect()).collect();
+            let rows: Vec<&[crate::whatif::sweep::SweepPoint]> =
+                f.points.chunks(f.values.len()).collect();
+            let cells = rows
+                .iter()
+                .map(|r| r.iter().map(|p| p.claims[id].probability).collect())
+                .collect();
             let crossings = by
                 .values
                 .iter()
                 .map(|y| {
-                    let at = f.break_even[id].iter().filter(|b| b.by == Some(*y) && b.target == 0.5);
+                    let at = f.break_even[id]
+                        .iter()
+                        .filter(|b| b.by == Some(*y) && b.target == 0.5);
                     at.filter_map(|b| b.value).collect()
                 })
                 .collect();
@@ -43,7 +49,10 @@ pub(super) fn each_sweep(s: &Sweep, sink: &mut impl Sink) -> Result<(), ChartErr
                 cells,
                 crossings,
             };
-            sink.chart(file(&chart.title, format!("heatmap_{id}"), ChartKind::Sweep), &chart)?;
+            sink.chart(
+                file(&chart.title, format!("heatmap_{id}"), ChartKind::Sweep),
+                &chart,
+            )?;
         }
         return Ok(());
     }
@@ -54,7 +63,12 @@ pub(super) fn each_sweep(s: &Sweep, sink: &mut impl Sink) -> Result<(), ChartErr
             .map(|p| {
                 let c = p.claims[id];
                 let half = 2.0 * c.mcse;
-                (p.value, c.probability, (c.probability - half).max(0.0), (c.probability + half).min(1.0))
+                (
+                    p.value,
+                    c.probability,
+                    (c.probability - half).max(0.0),
+                    (c.probability + half).min(1.0),
+                )
             })
             .collect();
         let crossings = f.break_even[id]
@@ -69,11 +83,18 @@ pub(super) fn each_sweep(s: &Sweep, sink: &mut impl Sink) -> Result<(), ChartErr
             points,
             crossings,
         };
-        let stem = if s.quantities.contains_key(id) { format!("sweep_claim-{id}") } else { format!("sweep_{id}") };
+        let stem = if s.quantities.contains_key(id) {
+            format!("sweep_claim-{id}")
+        } else {
+            format!("sweep_{id}")
+        };
         sink.chart(file(&chart.title, stem, ChartKind::Sweep), &chart)?;
     }
     for (name, meta) in &s.quantities {
-        let moves = f.points.windows(2).any(|w| w[0].quantities[name] != w[1].quantities[name]);
+        let moves = f
+            .points
+            .windows(2)
+            .any(|w| w[0].quantities[name] != w[1].quantities[name]);
         if !meta.charted || *name == f.name || !moves {
             continue;
         }
@@ -92,7 +113,10 @@ pub(super) fn each_sweep(s: &Sweep, sink: &mut impl Sink) -> Result<(), ChartErr
             y_desc: meta.unit.clone().unwrap_or_else(|| name.clone()),
             points,
         };
-        sink.chart(file(&chart.title, format!("sweep_{name}"), ChartKind::Sweep), &chart)?;
+        sink.chart(
+            file(&chart.title, format!("sweep_{name}"), ChartKind::Sweep),
+            &chart,
+        )?;
     }
     Ok(())
 }
@@ -105,7 +129,15 @@ pub(super) fn each_compare(c: &Comparison, sink: &mut impl Sink) -> Result<(), C
         let groups = f
             .claims
             .iter()
-            .map(|(id, row)| (id.clone(), stems.iter().map(|s| row.get(s).map(|c| (c.probability, c.mcse))).collect()))
+            .map(|(id, row)| {
+                (
+                    id.clone(),
+                    stems
+                        .iter()
+                        .map(|s| row.get(s).map(|c| (c.probability, c.mcse)))
+                        .collect(),
+                )
+            })
             .collect();
         let chart = GroupedBars {
             title: "Probability that each claim holds, by scenario".into(),
@@ -113,20 +145,29 @@ pub(super) fn each_compare(c: &Comparison, sink: &mut impl Sink) -> Result<(), C
             series: stems.clone(),
             groups,
         };
-        sink.chart(file(&chart.title, "compare_claims".into(), ChartKind::Compare), &chart)?;
+        sink.chart(
+            file(&chart.title, "compare_claims".into(), ChartKind::Compare),
+            &chart,
+        )?;
     }
     for (name, (unit, lines)) in &c.curves {
         let chart = Overlay {
             title: format!("P({name} ≥ x) in each scenario"),
             subtitle: format!("Share of draws at or above x · {}", same_runs(c)),
-            x_desc: unit.as_ref().map_or_else(|| "x".to_string(), |u| format!("x ({u})")),
+            x_desc: unit
+                .as_ref()
+                .map_or_else(|| "x".to_string(), |u| format!("x ({u})")),
             y_desc: "share of draws ≥ x".into(),
             lines: lines.clone(),
             share: true,
             log: false,
             x_range: None,
         };
-        let stem = if name == "claims" { "compare_quantity-claims".to_string() } else { format!("compare_{name}") };
+        let stem = if name == "claims" {
+            "compare_quantity-claims".to_string()
+        } else {
+            format!("compare_{name}")
+        };
         sink.chart(file(&chart.title, stem, ChartKind::Compare), &chart)?;
     }
     Ok(())
@@ -152,7 +193,10 @@ fn same_runs(c: &Comparison) -> String {
 pub(super) fn each_custom(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError> {
     for spec in &r.custom_charts {
         let chart = custom::chart(r, spec);
-        sink.chart(file(&chart.title, spec.stem.clone(), ChartKind::Custom), &chart)?;
+        sink.chart(
+            file(&chart.title, spec.stem.clone(), ChartKind::Custom),
+            &chart,
+        )?;
     }
     Ok(())
 }
@@ -162,21 +206,31 @@ struct Draw(Vec<(ChartFile, Vec<u8>, String)>, bool);
 
 impl Sink for Draw {
     fn chart(&mut self, file: ChartFile, chart: &impl render::Chart) -> Result<(), ChartError> {
-        let (png, svg) = if self.1 { render::render_bytes(chart, &file.stem)? } else { (Vec::new(), String::new()) };
+        let (png, svg) = if self.1 {
+            render::render_bytes(chart, &file.stem)?
+        } else {
+            (Vec::new(), String::new())
+        };
         self.0.push((file, png, svg));
         Ok(())
     }
 }
 
 /// Every chart of a sweep, drawn (`draw`) or only listed (empty bytes).
-pub(crate) fn sweep_charts(s: &Sweep, draw: bool) -> Result<Vec<(ChartFile, Vec<u8>, String)>, ChartError> {
+pub(crate) fn sweep_charts(
+    s: &Sweep,
+    draw: bool,
+) -> Result<Vec<(ChartFile, Vec<u8>, String)>, ChartError> {
     let mut d = Draw(Vec::new(), draw);
     each_sweep(s, &mut d)?;
     Ok(d.0)
 }
 
 /// Every chart of a comparison, drawn (`draw`) or only listed (empty bytes).
-pub(crate) fn compare_charts(c: &Comparison, draw: bool) -> Result<Vec<(ChartFile, Vec<u8>, String)>, ChartError> {
+pub(crate) fn compare_charts(
+    c: &Comparison,
+    draw: bool,
+) -> Result<Vec<(ChartFile, Vec<u8>, String)>, ChartError> {
     let mut d = Draw(Vec::new(), draw);
     each_compare(c, &mut d)?;
     Ok(d.0)

@@ -16,7 +16,15 @@ pub fn markdown(c: &Comparison, charts: &[ChartFile]) -> String {
     let base = &f.differences.baseline;
     let mut out = String::new();
     let titles: Vec<String> = f.scenarios.values().map(|s| text(&s.title)).collect();
-    let _ = write!(out, "# Side by side: {}\n\n", stems.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" · "));
+    let _ = write!(
+        out,
+        "# Side by side: {}\n\n",
+        stems
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    );
     let _ = write!(
         out,
         "Each file is run on its own, with the same seed and number of draws unless a file fixes \
@@ -26,10 +34,21 @@ pub fn markdown(c: &Comparison, charts: &[ChartFile]) -> String {
          when both runs have the same draws and no evidence, otherwise the sum of the two errors \
          (an upper bound). With evidence, probabilities and percentiles are after it.\n\n"
     );
-    out.push_str("## Files\n\n| file | title | samples | seed | SHA-256 |\n|---|---|--:|--:|---|\n");
+    out.push_str(
+        "## Files\n\n| file | title | samples | seed | SHA-256 |\n|---|---|--:|--:|---|\n",
+    );
     for ((stem, s), title) in f.scenarios.iter().zip(&titles) {
         let file = format!("{} ({})", code(stem), text(&s.file));
-        row(&mut out, &[&file, title, &format::grouped(s.samples as f64, 12), &s.seed.to_string(), &code(&s.sha256[..12.min(s.sha256.len())])]);
+        row(
+            &mut out,
+            &[
+                &file,
+                title,
+                &format::grouped(s.samples as f64, 12),
+                &s.seed.to_string(),
+                &code(&s.sha256[..12.min(s.sha256.len())]),
+            ],
+        );
     }
     out.push('\n');
     claims(&mut out, c, &stems);
@@ -38,7 +57,12 @@ pub fn markdown(c: &Comparison, charts: &[ChartFile]) -> String {
     if !charts.is_empty() {
         out.push_str("## Charts\n\n");
         for ch in charts {
-            let _ = write!(out, "![{}](charts/{}.png)\n\n", ch.title.replace(['[', ']'], ""), ch.stem);
+            let _ = write!(
+                out,
+                "![{}](charts/{}.png)\n\n",
+                ch.title.replace(['[', ']'], ""),
+                ch.stem
+            );
         }
     }
     out.push_str(
@@ -55,9 +79,17 @@ fn diff_text(d: &Difference, percent: bool) -> String {
         DiffMethod::Bound => " (bound)",
     };
     if percent {
-        format!("{} ± {} pp{how}", signed(d.difference * 100.0, 3), format::grouped(d.mcse * 100.0, 2))
+        format!(
+            "{} ± {} pp{how}",
+            signed(d.difference * 100.0, 3),
+            format::grouped(d.mcse * 100.0, 2)
+        )
     } else {
-        format!("{} ± {}{how}", signed(d.difference, 4), format::grouped(d.mcse, 2))
+        format!(
+            "{} ± {}{how}",
+            signed(d.difference, 4),
+            format::grouped(d.mcse, 2)
+        )
     }
 }
 
@@ -73,7 +105,12 @@ fn signed(x: f64, sig: usize) -> String {
 fn header(out: &mut String, first: &str, stems: &[&String], base: &str) {
     let mut head = vec![first.to_string()];
     head.extend(stems.iter().map(|s| code(s)));
-    head.extend(stems.iter().filter(|s| s.as_str() != base).map(|s| format!("{} − {}", code(s), code(base))));
+    head.extend(
+        stems
+            .iter()
+            .filter(|s| s.as_str() != base)
+            .map(|s| format!("{} − {}", code(s), code(base))),
+    );
     let refs: Vec<&str> = head.iter().map(String::as_str).collect();
     row(out, &refs);
     let _ = writeln!(out, "|---|{}", "--:|".repeat(head.len() - 1));
@@ -89,9 +126,21 @@ fn claims(out: &mut String, c: &Comparison, stems: &[&String]) {
     header(out, "claim", stems, base);
     for (id, cells) in &f.claims {
         let mut r = vec![code(id)];
-        r.extend(stems.iter().map(|s| cells.get(*s).map_or("–".into(), |x| format!("{} ± {}", format::percent(x.probability), se_percent(x.mcse)))));
+        r.extend(stems.iter().map(|s| {
+            cells.get(*s).map_or("–".into(), |x| {
+                format!(
+                    "{} ± {}",
+                    format::percent(x.probability),
+                    se_percent(x.mcse)
+                )
+            })
+        }));
         let diffs = f.differences.claims.get(id);
-        r.extend(stems.iter().filter(|s| s.as_str() != base).map(|s| diffs.and_then(|d| d.get(*s)).map_or("–".into(), |d| diff_text(d, true))));
+        r.extend(stems.iter().filter(|s| s.as_str() != base).map(|s| {
+            diffs
+                .and_then(|d| d.get(*s))
+                .map_or("–".into(), |d| diff_text(d, true))
+        }));
         let refs: Vec<&str> = r.iter().map(String::as_str).collect();
         row(out, &refs);
     }
@@ -114,11 +163,20 @@ fn quantities(out: &mut String, c: &Comparison, stems: &[&String]) {
         let mut r = vec![code(name)];
         r.extend(stems.iter().map(|s| {
             cells.get(*s).map_or("–".into(), |q| {
-                format!("{} ({} – {})", format::grouped(q.mean, 4), format::grouped(q.p5, 3), format::grouped(q.p95, 3))
+                format!(
+                    "{} ({} – {})",
+                    format::grouped(q.mean, 4),
+                    format::grouped(q.p5, 3),
+                    format::grouped(q.p95, 3)
+                )
             })
         }));
         let diffs = f.differences.quantities.get(name);
-        r.extend(stems.iter().filter(|s| s.as_str() != base).map(|s| diffs.and_then(|d| d.get(*s)).map_or("–".into(), |d| diff_text(d, false))));
+        r.extend(stems.iter().filter(|s| s.as_str() != base).map(|s| {
+            diffs
+                .and_then(|d| d.get(*s))
+                .map_or("–".into(), |d| diff_text(d, false))
+        }));
         let refs: Vec<&str> = r.iter().map(String::as_str).collect();
         row(out, &refs);
     }
@@ -129,7 +187,9 @@ fn definitions(out: &mut String, c: &Comparison) {
     let defs = &c.file.definitions;
     out.push_str("## Which assumptions differ\n\n");
     if defs.is_empty() {
-        out.push_str("Every input, formula and claim test is defined the same way in every file.\n\n");
+        out.push_str(
+            "Every input, formula and claim test is defined the same way in every file.\n\n",
+        );
         return;
     }
     out.push_str(
@@ -149,11 +209,19 @@ fn definitions(out: &mut String, c: &Comparison) {
                     let _ = writeln!(out, "- `{stem}`: not defined");
                 }
                 Some(def) => {
-                    let kind = def.kind.map_or(String::new(), |k| format!("{} ", match k {
-                        crate::model::QuantityKind::Input => "input",
-                        crate::model::QuantityKind::Model => "formula",
-                    }));
-                    let unit = def.unit.as_deref().map_or(String::new(), |u| format!(" ({})", text(u)));
+                    let kind = def.kind.map_or(String::new(), |k| {
+                        format!(
+                            "{} ",
+                            match k {
+                                crate::model::QuantityKind::Input => "input",
+                                crate::model::QuantityKind::Model => "formula",
+                            }
+                        )
+                    });
+                    let unit = def
+                        .unit
+                        .as_deref()
+                        .map_or(String::new(), |u| format!(" ({})", text(u)));
                     let source = match (&def.source, &def.cite) {
                         (Some(id), Some(cite)) => format!(" — source `{}`: {}", id, text(cite)),
                         (Some(id), None) => format!(" — source `{id}`"),

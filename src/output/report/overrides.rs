@@ -20,11 +20,19 @@ pub(super) fn section(out: &mut String, r: &RunResult) {
     );
     out.push_str("| name | used in this run | in the file | set by |\n|---|---|---|---|\n");
     for x in o {
-        row(out, &[&x.name, &code(&x.expr), &code(&x.was), &code(&x.set_by)]);
+        row(
+            out,
+            &[&x.name, &code(&x.expr), &code(&x.was), &code(&x.set_by)],
+        );
     }
     out.push('\n');
     for x in o.iter().filter(|x| x.note.is_some()) {
-        let _ = write!(out, "- `{}`: {}\n", x.name, text(x.note.as_deref().unwrap_or_default()));
+        let _ = writeln!(
+            out,
+            "- `{}`: {}",
+            x.name,
+            text(x.note.as_deref().unwrap_or_default())
+        );
     }
     if o.iter().any(|x| x.note.is_some()) {
         out.push('\n');

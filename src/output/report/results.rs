@@ -49,9 +49,18 @@ pub(super) fn table(out: &mut String, r: &RunResult) {
         row(out, &[&q.name, &n[0], &n[1], &n[2], &n[3], &unit]);
     }
     out.push('\n');
-    let hidden: Vec<&str> = r.quantities.iter().filter(|q| !q.report).map(|q| q.name.as_str()).collect();
+    let hidden: Vec<&str> = r
+        .quantities
+        .iter()
+        .filter(|q| !q.report)
+        .map(|q| q.name.as_str())
+        .collect();
     if !hidden.is_empty() {
-        let _ = write!(out, "Not shown (`report = false`; in `summary.json`): {}.\n\n", hidden.join(", "));
+        let _ = write!(
+            out,
+            "Not shown (`report = false`; in `summary.json`): {}.\n\n",
+            hidden.join(", ")
+        );
     }
     if errors {
         out.push_str(

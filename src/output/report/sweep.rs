@@ -47,7 +47,11 @@ pub fn section(s: &Sweep, charts: &[ChartFile]) -> String {
                 .filter(|p| (p.claims[id].probability - b.target).abs() <= 2.0 * p.claims[id].mcse)
                 .map(|p| p.value)
                 .collect();
-            let _ = writeln!(out, "- {}.", words::break_even(id, &f.name, b, range, &near));
+            let _ = writeln!(
+                out,
+                "- {}.",
+                words::break_even(id, &f.name, b, range, &near)
+            );
         }
     }
     out.push_str(
@@ -57,13 +61,23 @@ pub fn section(s: &Sweep, charts: &[ChartFile]) -> String {
          curve bends.\n\n",
     );
     for c in charts {
-        let _ = write!(out, "![{}](charts/{}.png)\n\n", c.title.replace(['[', ']'], ""), c.stem);
+        let _ = write!(
+            out,
+            "![{}](charts/{}.png)\n\n",
+            c.title.replace(['[', ']'], ""),
+            c.stem
+        );
     }
     out
 }
 
 fn largest_error(s: &Sweep) -> String {
-    let e = s.file.points.iter().flat_map(|p| p.claims.values().map(|c| c.mcse)).fold(0.0, f64::max);
+    let e = s
+        .file
+        .points
+        .iter()
+        .flat_map(|p| p.claims.values().map(|c| c.mcse))
+        .fold(0.0, f64::max);
     format::percent_sig(e, 2)
 }
 
@@ -77,7 +91,10 @@ fn table(out: &mut String, s: &Sweep) {
     let _ = writeln!(out, "|---|{}", "--:|".repeat(ids.len()));
     for p in &s.file.points {
         let mut cells = vec![words::value(p.value)];
-        cells.extend(ids.iter().map(|id| format::percent(p.claims[*id].probability)));
+        cells.extend(
+            ids.iter()
+                .map(|id| format::percent(p.claims[*id].probability)),
+        );
         let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
         row(out, &refs);
     }
@@ -89,7 +106,11 @@ fn grid_tables(out: &mut String, s: &Sweep) {
     let f = &s.file;
     let by = f.by.as_ref().expect("a grid");
     for id in s.claims.keys() {
-        let _ = write!(out, "**`{id}`** (rows: `{}`, columns: `{}`)\n\n", by.name, f.name);
+        let _ = write!(
+            out,
+            "**`{id}`** (rows: `{}`, columns: `{}`)\n\n",
+            by.name, f.name
+        );
         let mut head = vec![String::new()];
         head.extend(f.values.iter().map(|v| words::value(*v)));
         let refs: Vec<&str> = head.iter().map(String::as_str).collect();
@@ -97,7 +118,10 @@ fn grid_tables(out: &mut String, s: &Sweep) {
         let _ = writeln!(out, "|---|{}", "--:|".repeat(f.values.len()));
         for (y, pts) in by.values.iter().zip(f.points.chunks(f.values.len())) {
             let mut cells = vec![words::value(*y)];
-            cells.extend(pts.iter().map(|p| format::percent(p.claims[id].probability)));
+            cells.extend(
+                pts.iter()
+                    .map(|p| format::percent(p.claims[id].probability)),
+            );
             let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
             row(out, &refs);
         }

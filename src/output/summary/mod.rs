@@ -15,8 +15,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use crate::results::{
-    Basis, Percentiles, QuantityKind, QuantityStats, Sensitivity, SensitivityMethod, SourceInfo,
-    Voi, Warning,
+    Basis, OverrideInfo, Percentiles, QuantityKind, QuantityStats, Sensitivity, SensitivityMethod,
+    SourceInfo, Voi, Warning,
 };
 
 /// Version of the `summary.json` layout. 1 was the unversioned file of shellcount 0.1; 2 added
@@ -47,6 +47,11 @@ pub struct Summary {
     pub samples: u64,
     /// Sampling method: `"mc"` (plain Monte Carlo) or `"lhs"` (Latin hypercube).
     pub sampling: String,
+    /// Definitions this run replaced (`--set NAME=EXPR`), in the order given: each name, the
+    /// expression used, the file's definition and the option that set it. Absent when the file
+    /// ran as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<OverrideInfo>,
     /// Sources cited by the scenario, in file order.
     pub sources: Vec<SourceInfo>,
     /// Every input and model quantity, in file order (inputs first), keyed by name; after the

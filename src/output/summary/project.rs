@@ -86,6 +86,7 @@ impl Summary {
                     .collect()
             }),
             ess: r.posterior.as_ref().map(|p| p.ess),
+            overrides: r.run.overrides.clone(),
             warnings: r
                 .named_warnings()
                 .into_iter()

@@ -66,7 +66,11 @@ pub fn run_files(
     if w.sweep.is_none() && w.solve.is_none() {
         return Ok(out);
     }
-    let charts = w.sweep.map(|s| sweep_charts(s, true)).transpose()?.unwrap_or_default();
+    let charts = w
+        .sweep
+        .map(|s| sweep_charts(s, true))
+        .transpose()?
+        .unwrap_or_default();
     let listed: Vec<ChartFile> = charts.iter().map(|c| c.0.clone()).collect();
     let mut extra = String::new();
     if let Some(s) = w.sweep {
@@ -76,7 +80,10 @@ pub fn run_files(
         extra.push_str(&sweep::solve_section(f));
     }
     let md = report_markdown_with(result, &plan(result), &extra);
-    for a in out.iter_mut().filter(|a| a.target == Target::File("report.md".into())) {
+    for a in out
+        .iter_mut()
+        .filter(|a| a.target == Target::File("report.md".into()))
+    {
         a.bytes = md.clone().into_bytes();
     }
     if let Some(s) = w.sweep {
@@ -121,7 +128,8 @@ pub fn sweep_text(s: &Sweep) -> String {
     let mut out = format!(
         "\nsweep of {}{}: {} points, same seed and draws as above\n",
         f.name,
-        f.by.as_ref().map_or(String::new(), |b| format!(" × {}", b.name)),
+        f.by.as_ref()
+            .map_or(String::new(), |b| format!(" × {}", b.name)),
         f.points.len()
     );
     if f.by.is_none() {
@@ -133,7 +141,10 @@ pub fn sweep_text(s: &Sweep) -> String {
             .iter()
             .map(|p| {
                 let mut r = vec![words::value(p.value)];
-                r.extend(ids.iter().map(|id| format::percent(p.claims[*id].probability)));
+                r.extend(
+                    ids.iter()
+                        .map(|id| format::percent(p.claims[*id].probability)),
+                );
                 r
             })
             .collect();
@@ -149,7 +160,10 @@ pub fn sweep_text(s: &Sweep) -> String {
                 .filter(|p| (p.claims[id].probability - 0.5).abs() <= 2.0 * p.claims[id].mcse)
                 .map(|p| p.value)
                 .collect();
-            out.push_str(&format!("{}\n", words::break_even(id, &f.name, b, range, &near).replace('`', "")));
+            out.push_str(&format!(
+                "{}\n",
+                words::break_even(id, &f.name, b, range, &near).replace('`', "")
+            ));
         }
     }
     out
@@ -171,7 +185,11 @@ pub fn compare_text(c: &Comparison) -> String {
         .iter()
         .map(|(id, cells)| {
             let mut r = vec![id.clone()];
-            r.extend(stems.iter().map(|s| cells.get(*s).map_or("–".into(), |x| super::terminal::probability_pm(x.probability, x.mcse))));
+            r.extend(stems.iter().map(|s| {
+                cells.get(*s).map_or("–".into(), |x| {
+                    super::terminal::probability_pm(x.probability, x.mcse)
+                })
+            }));
             r
         })
         .collect();

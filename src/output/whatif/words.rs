@@ -41,15 +41,29 @@ pub(crate) fn break_even(
         (Status::Crossed, Some(d), Some(x)) => {
             let x = value(x);
             let how = match (b.target == 0.5, d) {
-                (true, Direction::Rising) => format!("`{claim}` becomes more likely than not once `{name}` exceeds {x}"),
-                (true, Direction::Falling) => format!("`{claim}` is more likely than not only while `{name}` is below {x}"),
-                (false, Direction::Rising) => format!("P(`{claim}`) rises above {t} once `{name}` exceeds {x}"),
-                (false, Direction::Falling) => format!("P(`{claim}`) falls below {t} once `{name}` exceeds {x}"),
+                (true, Direction::Rising) => {
+                    format!("`{claim}` becomes more likely than not once `{name}` exceeds {x}")
+                }
+                (true, Direction::Falling) => {
+                    format!("`{claim}` is more likely than not only while `{name}` is below {x}")
+                }
+                (false, Direction::Rising) => {
+                    format!("P(`{claim}`) rises above {t} once `{name}` exceeds {x}")
+                }
+                (false, Direction::Falling) => {
+                    format!("P(`{claim}`) falls below {t} once `{name}` exceeds {x}")
+                }
             };
             format!("{how} ({})", uncertainty(b.low, b.high, range))
         }
-        (Status::AlwaysAbove, ..) => format!("P(`{claim}`) is at or above {t} for every `{name}` from {lo} to {hi}{}", not_ruled_out(&t, name, near)),
-        _ => format!("P(`{claim}`) stays below {t} for every `{name}` from {lo} to {hi}{}", not_ruled_out(&t, name, near)),
+        (Status::AlwaysAbove, ..) => format!(
+            "P(`{claim}`) is at or above {t} for every `{name}` from {lo} to {hi}{}",
+            not_ruled_out(&t, name, near)
+        ),
+        _ => format!(
+            "P(`{claim}`) stays below {t} for every `{name}` from {lo} to {hi}{}",
+            not_ruled_out(&t, name, near)
+        ),
     };
     match b.by {
         Some(y) => format!("{sentence}, when the second assumption is {}", value(y)),
@@ -109,11 +123,18 @@ mod tests {
         };
         let s = break_even("working-1m", "non_function", &b, (0.1, 0.6), &[]);
         assert_eq!(s, "`working-1m` is more likely than not only while `non_function` is below 0.303 (anywhere from 0.29 to above 0.6 within ±2 Monte Carlo standard errors: sweep higher to pin it down)");
-        let b = BreakEven { status: Status::AlwaysAbove, value: None, direction: None, target: 0.9, ..b };
+        let b = BreakEven {
+            status: Status::AlwaysAbove,
+            value: None,
+            direction: None,
+            target: 0.9,
+            ..b
+        };
         assert_eq!(
             break_even("c", "x", &b, (1.0, 2.0), &[]),
             "P(`c`) is at or above 90% for every `x` from 1 to 2"
         );
-        assert!(break_even("c", "x", &b, (1.0, 2.0), &[1.0]).ends_with("at `x` = 1, so a crossing there cannot be ruled out"));
+        assert!(break_even("c", "x", &b, (1.0, 2.0), &[1.0])
+            .ends_with("at `x` = 1, so a crossing there cannot be ruled out"));
     }
 }

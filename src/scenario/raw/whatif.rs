@@ -184,8 +184,12 @@ fn chart(r: &mut Reader, n: &Node, p: &str) -> Option<RawChart> {
             }
             _ => {}
         }
-        r.problem(n.span.clone(), p, "expected [lo, hi] with two finite numbers")
-            .help = Some("e.g. x = [0, 5e6]".into());
+        r.problem(
+            n.span.clone(),
+            p,
+            "expected [lo, hi] with two finite numbers",
+        )
+        .help = Some("e.g. x = [0, 5e6]".into());
         None
     });
     let title = opt(r, t, p, "title", string);
