@@ -58,6 +58,12 @@ pub struct BreakEven {
     /// The crossing, interpolated linearly between points (in the swept assumption's unit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+    /// The two swept values around the crossing, `[a, b]`: the estimate is on one side of the
+    /// target at `a` and on the other at `b` (points in between, if any, sit on the target). The
+    /// curve between them was not computed, so the crossing is somewhere in `[a, b]`; `value`
+    /// is where a straight line puts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub between: Option<[f64; 2]>,
     /// Lowest value within ±2 MCSE of the crossing; absent when that stretch reaches the
     /// sweep's lowest value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,6 +105,7 @@ pub fn break_even(xs: &[f64], p: &[f64], se: &[f64], target: f64) -> Vec<BreakEv
                     by: None,
                     status: Status::Crossed,
                     value: Some(x),
+                    between: Some([xs[j], xs[i]]),
                     low,
                     high,
                     direction: Some(direction),
@@ -118,6 +125,7 @@ pub fn break_even(xs: &[f64], p: &[f64], se: &[f64], target: f64) -> Vec<BreakEv
                 Status::AlwaysBelow
             },
             value: None,
+            between: None,
             low: None,
             high: None,
             direction: None,
@@ -174,6 +182,7 @@ mod tests {
         assert_eq!(b.len(), 1);
         assert!((b[0].value.unwrap() - 1.5).abs() < 1e-12);
         assert_eq!(b[0].direction, Some(Direction::Rising));
+        assert_eq!(b[0].between, Some([1.0, 2.0]));
         // Band: p ± 0.02 meets 0.5 where p = 0.48 and 0.52: x = 1.4 and 1.6.
         assert!((b[0].low.unwrap() - 1.4).abs() < 1e-9, "{b:?}");
         assert!((b[0].high.unwrap() - 1.6).abs() < 1e-9, "{b:?}");
@@ -198,6 +207,7 @@ mod tests {
         let b = break_even(&xs, &[0.4, 0.5, 0.5, 0.6, 0.6], &[0.0; 5], 0.5);
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].value, Some(1.5));
+        assert_eq!(b[0].between, Some([0.0, 3.0]));
         let b = break_even(&xs, &[0.4, 0.6, 0.4, 0.6, 0.6], &[0.0; 5], 0.5);
         let at: Vec<f64> = b.iter().map(|b| b.value.unwrap()).collect();
         assert_eq!(at, [0.5, 1.5, 2.5]);

@@ -117,7 +117,8 @@ impl Chart for HeatMap {
                 let style = theme::font(text_px, FontStyle::Normal)
                     .color(&ink)
                     .pos(Pos::new(HPos::Center, VPos::Center));
-                let at = chart.backend_coord(&(x, y));
+                // In the cell's lower half: the 50% line runs through the middle of the row.
+                let at = chart.backend_coord(&(x, y - 0.25));
                 glyphs.draw(root, &format::percent_sig(p, 2), &style, at)?;
             }
         }

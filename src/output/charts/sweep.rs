@@ -103,7 +103,7 @@ impl Chart for SweepClaimChart {
             )))?;
             let at = chart.backend_coord(&(x, 0.5));
             let side = if x <= mid { Side::Right } else { Side::Left };
-            let text = format!("50% at {}", format::grouped(x, 3));
+            let text = format!("line crosses 50% at {}", format::grouped(x, 3));
             labels.place(root, glyphs, &text, &style, (at.0, at.1 - 24), side)?;
         }
         Ok(())

@@ -50,15 +50,22 @@ pub fn section(s: &Sweep, charts: &[ChartFile]) -> String {
             let _ = writeln!(
                 out,
                 "- {}.",
-                words::break_even(id, &f.name, b, range, &near)
+                words::break_even(
+                    id,
+                    &f.name,
+                    b,
+                    range,
+                    &near,
+                    f.by.as_ref().map(|a| a.name.as_str())
+                )
             );
         }
     }
     out.push_str(
-        "\nA break-even value is where the line joining the points crosses the probability; the \
-         range after it holds the values within ±2 Monte Carlo standard errors of it. The straight \
-         lines between points are an assumption: sweep more finely (or use `--solve`) where the \
-         curve bends.\n\n",
+        "\nA break-even value is where the straight line joining two swept points crosses the \
+         probability; the range after it holds the values within ±2 Monte Carlo standard errors \
+         of it. The curve between the points was not computed, so the crossing is certain only to \
+         lie between them: sweep more finely (or use `--solve`) to pin it down.\n\n",
     );
     for c in charts {
         let _ = write!(

@@ -162,7 +162,7 @@ pub fn sweep_text(s: &Sweep) -> String {
                 .collect();
             out.push_str(&format!(
                 "{}\n",
-                words::break_even(id, &f.name, b, range, &near).replace('`', "")
+                words::break_even(id, &f.name, b, range, &near, None).replace('`', "")
             ));
         }
     }

@@ -27,34 +27,37 @@ fn uncertainty(b_low: Option<f64>, b_high: Option<f64>, range: (f64, f64)) -> St
 
 /// One break-even value of `claim` along `name`, swept over `range`, as a sentence; `near` are
 /// the swept values at which the estimate is within ±2 MCSE of the target (a curve that does
-/// not cross may still be within noise of it there).
+/// not cross may still be within noise of it there); `by` names the second assumption of a
+/// grid.
+///
+/// The sentence says only what the points show: the estimate crosses the target between two
+/// swept values; where exactly is the straight-line value, which the curve between the points
+/// (not computed) may not follow.
 pub(crate) fn break_even(
     claim: &str,
     name: &str,
     b: &BreakEven,
     range: (f64, f64),
     near: &[f64],
+    by: Option<&str>,
 ) -> String {
     let t = target(b.target);
     let (lo, hi) = (value(range.0), value(range.1));
-    let sentence = match (b.status, b.direction, b.value) {
-        (Status::Crossed, Some(d), Some(x)) => {
-            let x = value(x);
+    let sentence = match (b.status, b.direction, b.value, b.between) {
+        (Status::Crossed, Some(d), Some(x), Some([a, z])) => {
             let how = match (b.target == 0.5, d) {
-                (true, Direction::Rising) => {
-                    format!("`{claim}` becomes more likely than not once `{name}` exceeds {x}")
-                }
-                (true, Direction::Falling) => {
-                    format!("`{claim}` is more likely than not only while `{name}` is below {x}")
-                }
-                (false, Direction::Rising) => {
-                    format!("P(`{claim}`) rises above {t} once `{name}` exceeds {x}")
-                }
-                (false, Direction::Falling) => {
-                    format!("P(`{claim}`) falls below {t} once `{name}` exceeds {x}")
-                }
+                (true, Direction::Rising) => format!("`{claim}` becomes more likely than not"),
+                (true, Direction::Falling) => format!("`{claim}` stops being more likely than not"),
+                (false, Direction::Rising) => format!("P(`{claim}`) rises above {t}"),
+                (false, Direction::Falling) => format!("P(`{claim}`) falls below {t}"),
             };
-            format!("{how} ({})", uncertainty(b.low, b.high, range))
+            format!(
+                "{how} as `{name}` goes from {} to {}: at {} on the straight line between those points ({})",
+                value(a),
+                value(z),
+                value(x),
+                uncertainty(b.low, b.high, range)
+            )
         }
         (Status::AlwaysAbove, ..) => format!(
             "P(`{claim}`) is at or above {t} for every `{name}` from {lo} to {hi}{}",
@@ -65,9 +68,9 @@ pub(crate) fn break_even(
             not_ruled_out(&t, name, near)
         ),
     };
-    match b.by {
-        Some(y) => format!("{sentence}, when the second assumption is {}", value(y)),
-        None => sentence,
+    match (b.by, by) {
+        (Some(y), Some(n)) => format!("{sentence}, with `{n}` = {}", value(y)),
+        _ => sentence,
     }
 }
 
@@ -117,24 +120,38 @@ mod tests {
             by: None,
             status: Status::Crossed,
             value: Some(0.3034),
+            between: Some([0.3, 0.4]),
             low: Some(0.29),
             high: None,
             direction: Some(Direction::Falling),
         };
-        let s = break_even("working-1m", "non_function", &b, (0.1, 0.6), &[]);
-        assert_eq!(s, "`working-1m` is more likely than not only while `non_function` is below 0.303 (anywhere from 0.29 to above 0.6 within ±2 Monte Carlo standard errors: sweep higher to pin it down)");
+        let s = break_even("working-1m", "non_function", &b, (0.1, 0.6), &[], None);
+        assert_eq!(s, "`working-1m` stops being more likely than not as `non_function` goes from 0.3 to 0.4: at 0.303 on the straight line between those points (anywhere from 0.29 to above 0.6 within ±2 Monte Carlo standard errors: sweep higher to pin it down)");
+        let s = break_even(
+            "c",
+            "x",
+            &BreakEven {
+                by: Some(2.0),
+                ..b.clone()
+            },
+            (0.1, 0.6),
+            &[],
+            Some("y"),
+        );
+        assert!(s.ends_with(", with `y` = 2"), "{s}");
         let b = BreakEven {
             status: Status::AlwaysAbove,
             value: None,
+            between: None,
             direction: None,
             target: 0.9,
             ..b
         };
         assert_eq!(
-            break_even("c", "x", &b, (1.0, 2.0), &[]),
+            break_even("c", "x", &b, (1.0, 2.0), &[], None),
             "P(`c`) is at or above 90% for every `x` from 1 to 2"
         );
-        assert!(break_even("c", "x", &b, (1.0, 2.0), &[1.0])
+        assert!(break_even("c", "x", &b, (1.0, 2.0), &[1.0], None)
             .ends_with("at `x` = 1, so a crossing there cannot be ruled out"));
     }
 }
