@@ -41,7 +41,7 @@ pub(super) fn each_sweep(s: &Sweep, sink: &mut impl Sink) -> Result<(), ChartErr
                 .collect();
             let chart = HeatMap {
                 title: format!("P({id}) over {} and {}", f.name, by.name),
-                subtitle: format!("Each cell: share of draws on which the claim holds, {SAME_SEED} · dots and black line: where each row crosses 50% (straight line between cells)"),
+                subtitle: format!("Each cell: share of draws on which the claim holds, {SAME_SEED} · dots and line: 50% crossings"),
                 x_desc: x_desc.clone(),
                 y_desc: by.name.clone(),
                 xs: f.values.clone(),
