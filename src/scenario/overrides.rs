@@ -94,6 +94,16 @@ impl Override {
     }
 }
 
+/// Where an override's NAME is written: in `--set NAME=EXPR` (and `--sweep`, `--solve`), just
+/// before its expression; a `[sweep]` value has no name of its own, so its value.
+fn name_span(o: &Override, at: &Located<Scalar>) -> std::ops::Range<usize> {
+    let span = at.span();
+    match o.origin {
+        Origin::File(_) => span,
+        _ => span.start - o.name.len() - 1..span.start - 1,
+    }
+}
+
 /// One definition a run replaced, as recorded in the results.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applied {
@@ -214,7 +224,7 @@ impl Pending {
                 Some(f) => format!("the catalogue field `{name}` ({}) is not used by anything in the model, so setting it would change nothing", f.key),
                 None => format!("`{name}` is not an input, model quantity or [shipment] parameter of {}", cx.file),
             };
-            cx.at(&at.span(), name, msg).help = help;
+            cx.at(&name_span(o, at), name, msg).help = help;
             self.applied[k] = Some(refused(o));
         }
     }

@@ -85,7 +85,8 @@ fn set_replaces_a_definition_records_it_and_suggests_names() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("pp"))
-        .stderr(predicate::str::contains("did you mean `p`?"));
+        .stderr(predicate::str::contains("did you mean `p`?"))
+        .stderr(predicate::str::contains("):1:1: ")); // the caret is on the name
     bin()
         .args(["run", "--quiet", "--set", "p=uniform(0.5"])
         .arg(&f)
