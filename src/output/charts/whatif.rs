@@ -78,7 +78,7 @@ pub(super) fn each_sweep(s: &Sweep, sink: &mut impl Sink) -> Result<(), ChartErr
             .collect();
         let chart = SweepClaimChart {
             title: format!("P({id}) as {} varies", f.name),
-            subtitle: format!("{SAME_SEED} · band: ±2 Monte Carlo standard errors · dashed: 50%"),
+            subtitle: format!("Band: ±2 Monte Carlo standard errors · dashed: 50% · {SAME_SEED}"),
             x_desc: x_desc.clone(),
             points,
             crossings,
