@@ -6,6 +6,7 @@ use crate::cli::{RunArgs, SamplingArg};
 use crate::engine::Sampling;
 use crate::engine::{self, column_bytes, Draws, EngineError, RunSpec, CHUNK};
 use crate::error::AppError;
+use crate::model::limits::STACK_BYTES;
 use crate::output::terminal::{progress_bar, summary_table, warnings};
 use crate::output::write::{write_all, OutputPaths, SamplesCsv};
 use crate::results::PrecisionSummary;
@@ -29,6 +30,7 @@ pub fn run(args: &RunArgs) -> Result<(), AppError> {
     let threads = args.threads.map_or(0, |t| t as usize);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
+        .stack_size(STACK_BYTES)
         .build()
         .context("Could not start worker threads")?;
     let plans = pool.install(|| plan_all(&scenarios, args))?;
@@ -234,11 +236,8 @@ fn worst_mcse(s: &Scenario, draws: &Draws) -> (f64, f64) {
 }
 
 fn engine_error(s: &Scenario, e: EngineError) -> AppError {
-    let (key, help) = match &e {
-        EngineError::Draw { quantity, .. } => (quantity.clone(), "parameters computed from other quantities must be valid on every draw: bound them with clamp(x, lo, hi), max or min"),
-        EngineError::NonFinite { quantity, .. } => (quantity.clone(), "make sure the formula is defined for every value its inputs can take"),
-    };
+    let (key, help) = (e.key(), e.help());
     let mut d = Diagnostic::file(&s.path, e.to_string());
     d.line = s.quantities.iter().find(|q| q.name == key).map(|q| q.line);
-    ScenarioError::from(d.key(key).help(Some(help.to_string()))).into()
+    ScenarioError::from(d.key(key).help(Some(help))).into()
 }

@@ -18,8 +18,9 @@ pub struct Diagnostic {
     pub message: String,
     /// A suggestion, such as the nearest valid name.
     pub help: Option<String>,
-    /// The source line and the width to underline from `col`, for display.
-    pub excerpt: Option<(String, usize)>,
+    /// For display: the source line (cut to a window around `col` when it is long), the
+    /// 1-based column of the problem within that text, and the width to underline.
+    pub excerpt: Option<(String, usize, usize)>,
 }
 
 impl Diagnostic {
@@ -51,6 +52,7 @@ impl Diagnostic {
         let line = src[..start].matches('\n').count() + 1;
         let col = src[line_start..start].chars().count() + 1;
         let width = src[start..end.min(line_end)].chars().count().max(1);
+        let text = src[line_start..line_end].trim_end_matches('\r');
         Diagnostic {
             file: file.to_string(),
             line: Some(line),
@@ -58,10 +60,7 @@ impl Diagnostic {
             key: None,
             message: message.into(),
             help: None,
-            excerpt: Some((
-                src[line_start..line_end].trim_end_matches('\r').to_string(),
-                width,
-            )),
+            excerpt: Some(window(text, col, width)),
         }
     }
 
@@ -76,6 +75,51 @@ impl Diagnostic {
         self.help = help;
         self
     }
+}
+
+/// Characters of a source line shown around the problem: a long line (a generated expression
+/// can be megabytes) is cut to this many, with `…` marking the cuts.
+const EXCERPT_CHARS: usize = 100;
+
+/// `line` cut to at most [`EXCERPT_CHARS`] characters around 1-based column `col`, with the
+/// column and underline width within the cut text.
+///
+/// Control characters are shown as their Unicode pictures (␛ for ESC), one character each, so
+/// an excerpt never sends an escape sequence to the terminal and the underline still lines up.
+fn window(line: &str, col: usize, width: usize) -> (String, usize, usize) {
+    let len = line.chars().count();
+    if len <= EXCERPT_CHARS {
+        return (visible(line.chars()), col, width);
+    }
+    let from = col
+        .saturating_sub(1 + EXCERPT_CHARS / 3)
+        .min(len - EXCERPT_CHARS);
+    let to = from + EXCERPT_CHARS;
+    let mut text = visible(line.chars().skip(from).take(EXCERPT_CHARS));
+    let mut col = col - from;
+    if from > 0 {
+        text.insert(0, '…');
+        col += 1;
+    }
+    if to < len {
+        text.push('…');
+    }
+    let width = width.min(EXCERPT_CHARS + 1 - (col - usize::from(from > 0)).min(EXCERPT_CHARS));
+    (text, col, width.max(1))
+}
+
+/// The characters with C0 controls and DEL as Unicode control pictures (U+2400–U+2421), C1
+/// controls as U+FFFD, tab as a space.
+fn visible(chars: impl Iterator<Item = char>) -> String {
+    chars
+        .map(|c| match c {
+            '\t' => ' ',
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            '\u{80}'..='\u{9f}' => '\u{fffd}',
+            c => c,
+        })
+        .collect()
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -97,14 +141,14 @@ impl fmt::Display for Diagnostic {
             write!(f, ": `{k}`")?;
         }
         write!(f, ": {}", self.message)?;
-        if let (Some((text, width)), Some(line), Some(col)) = (&self.excerpt, self.line, self.col) {
+        if let (Some((text, col, width)), Some(line)) = (&self.excerpt, self.line) {
             let gutter = line.to_string().len();
             write!(
                 f,
                 "\n{:gutter$} |\n{line} | {text}\n{:gutter$} | {}{}",
                 "",
                 "",
-                " ".repeat(col - 1),
+                " ".repeat(col.saturating_sub(1)),
                 "^".repeat(*width)
             )?;
         }
@@ -168,5 +212,45 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("2 | x = \"1 + y\"\n  |          ^"), "{text}");
+    }
+
+    /// A problem deep in a very long line shows a window around it, not the whole line.
+    #[test]
+    fn long_lines_are_cut_around_the_problem() {
+        let expr = format!("{}zz{}", "a + ".repeat(100_000), " + b".repeat(100_000));
+        let src = format!("[m]\nx = \"{expr}\"\n");
+        let at = src.find("zz").unwrap();
+        let d = Diagnostic::at("s.toml", &src, at, at + 2, "unknown name `zz`");
+        assert_eq!(d.col, Some(at - 4 + 1));
+        let text = d.to_string();
+        assert!(text.len() < 500, "{} bytes", text.len());
+        let lines: Vec<&str> = text.lines().collect();
+        let (code, caret) = (lines[2], lines[3]);
+        assert!(code.contains("… a + a + ") && code.ends_with('…'), "{code}");
+        let chars: Vec<char> = code.chars().collect();
+        let caret_col = caret.chars().position(|c| c == '^').unwrap();
+        assert_eq!(
+            &chars[caret_col..caret_col + 2],
+            &['z', 'z'],
+            "{code}\n{caret}"
+        );
+        assert_eq!(caret.matches('^').count(), 2);
+        // Short lines are untouched; a problem at the start of a long line keeps its start.
+        assert_eq!(window("abc", 2, 1), ("abc".to_string(), 2, 1));
+        let (t, c, w) = window(&"x".repeat(500), 1, 500);
+        assert_eq!((t.chars().count(), c, w), (101, 1, 100));
+        assert!(t.ends_with('…'));
+    }
+
+    #[test]
+    fn control_characters_in_excerpts_are_shown_not_sent() {
+        let src = "[a]\ntitle = \"a\u{1b}[31mb\u{7f}\u{9b}\"\n";
+        let d = Diagnostic::at("s.toml", src, 12, 13, "bad");
+        let text = d.to_string();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(text.contains("\"a␛[31mb␡\u{fffd}\""), "{text}");
     }
 }

@@ -64,7 +64,12 @@ pub fn parse_raw(name: &str, src: &str) -> Result<RawFile, Diagnostic> {
 }
 
 fn toml_diagnostic(name: &str, src: &str, e: &toml::de::Error) -> Diagnostic {
-    let message = e.message().trim().to_string();
+    let mut message = e.message().trim().to_string();
+    if message.is_empty() {
+        // toml gives no message for some characters it refuses (a control character in a
+        // comment, for one).
+        message = "TOML syntax error: this character is not allowed here (control characters other than tab are not allowed, even in comments)".to_string();
+    }
     let mut d = match e.span() {
         Some(span) => Diagnostic::at(name, src, span.start, span.end, message.clone()),
         None => Diagnostic::file(name, message.clone()),

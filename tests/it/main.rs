@@ -10,6 +10,10 @@
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
 //! charts*            charts rendered from hand-built results
 //! robustness         arbitrary text never panics
+//! fuzz               generated scenarios and expressions: check and a tiny run never crash
+//! limits             expression length and nesting limits; long chains; error excerpts
+//! draw_errors        NaN/inf tests, counts beyond u64, negative loads, huge draws stop or work
+//! work               per-container work refused before sampling; progress during long runs
 //! layers             modules import only lower layers (the table in src/lib.rs)
 //! ```
 //!
@@ -23,9 +27,13 @@ mod charts_extras;
 mod cli;
 mod cli_errors;
 mod density;
+mod draw_errors;
+mod fuzz;
 mod layers;
+mod limits;
 mod robustness;
 mod shipment_cli;
 mod statistical;
 mod statistical_dist;
 mod support;
+mod work;
