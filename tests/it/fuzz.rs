@@ -27,7 +27,7 @@ use crate::support::bin;
 use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, TestCaseError, TestRng, TestRunner};
 use shellcount::analysis::{analyse, RunFacts};
-use shellcount::engine::{self, Sampling};
+use shellcount::engine::{self, RunSpec, Sampling};
 use shellcount::model::limits::STACK_BYTES;
 use shellcount::scenario::{from_text, Diagnostic};
 use std::path::{Path, PathBuf};
@@ -102,6 +102,21 @@ fn check_and_tiny_run(text: &str) -> Result<Reached, String> {
                     return Ok(Reached::Refused);
                 }
             };
+            // Runs within the work limit can still take minutes (10^11 container loads); the
+            // fuzz skips those that would draw more than 10^6, as the limit's own tests cover it.
+            let spec = RunSpec {
+                samples: 16,
+                seed: 7,
+                ..RunSpec::default()
+            };
+            match pool().install(|| engine::container_loads(&s.program, &spec)) {
+                Ok(loads) if loads > 1e6 => return Ok(Reached::Loaded),
+                Err(e) if e.key().is_empty() => {
+                    return Err(format!("engine error without a key: {e:?}"))
+                }
+                Err(_) => return Ok(Reached::Loaded),
+                Ok(_) => {}
+            }
             let draws = match pool().install(|| engine::run(&s.program, 16, 7, &|_| {})) {
                 Ok(d) => d,
                 Err(e) if !e.key().is_empty() && !e.to_string().is_empty() => {
@@ -329,8 +344,9 @@ fn typed_bool() -> BoxedStrategy<String> {
     typed_bool_from(typed_num())
 }
 
-/// Expressions: grammatical ones, and grammatical ones nested up to 700 deep (the limit is
-/// 256) or repeated in chains of up to 4,000 terms.
+/// Expressions: grammatical ones, and grammatical ones nested up to 30,000 deep (the limit is
+/// 256; deeper than any thread's stack would allow without it) or repeated in chains of up to
+/// 4,000 terms.
 fn expr() -> impl Strategy<Value = String> {
     let openers = vec!["(", "-", "not ", "abs(", "1 ^ ", "+", "[", "if(", "max(1, "];
     let chain_ops = vec![" + ", " - ", " * ", " / ", " and ", " or ", " < ", ", "];
@@ -338,7 +354,13 @@ fn expr() -> impl Strategy<Value = String> {
         6 => grammar(),
         6 => typed_num(),
         2 => typed_bool(),
-        1 => (0usize..700, prop::sample::select(openers), grammar(), any::<bool>()).prop_map(
+        1 => (
+            prop_oneof![3 => 0usize..700, 1 => 700usize..30_000],
+            prop::sample::select(openers),
+            grammar(),
+            any::<bool>(),
+        )
+            .prop_map(
             |(n, open, a, close)| {
                 let closer = match open {
                     "(" | "abs(" | "max(1, " => ")",

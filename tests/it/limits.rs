@@ -219,7 +219,12 @@ fn measure_stack_at_the_depth_limit() {
                 std::mem::forget(s);
             })
         } else {
-            let s = from_text(Path::new("t.toml"), &text).unwrap();
+            let s = std::thread::Builder::new()
+                .stack_size(STACK_BYTES)
+                .spawn(move || from_text(Path::new("t.toml"), &text).unwrap())
+                .unwrap()
+                .join()
+                .unwrap();
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(1)
                 .stack_size(stack)

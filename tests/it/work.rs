@@ -5,7 +5,7 @@
 
 use crate::support::{bin, scenario_text, write};
 use predicates::prelude::*;
-use shellcount::engine::{self, EngineError, CHUNK};
+use shellcount::engine::{self, EngineError, RunSpec, CHUNK};
 use shellcount::model::limits::MAX_CONTAINER_LOADS;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -68,6 +68,15 @@ fn a_shipment_that_would_run_for_hours_is_refused_before_sampling() {
     assert!(
         (per_draw / 5e8 - 1.0).abs() < 1e-9,
         "half of 1e9 containers loop: {per_draw}"
+    );
+    let spec = RunSpec {
+        samples: 20_000,
+        seed: 1,
+        ..RunSpec::default()
+    };
+    assert_eq!(
+        engine::container_loads(&s.program, &spec),
+        Ok(20_000.0 * 5e8)
     );
     assert!(e.help().contains("--samples 200 or fewer"), "{}", e.help());
 }
