@@ -40,7 +40,7 @@ fn end_to_end(c: &mut Criterion) {
         samples_csv: false,
         sampling: shellcount::cli::SamplingArg::Mc,
         precision: None,
-        max_samples: 10_000_000,
+        max_samples: None,
         sensitivity_draws: 200_000,
         saltelli_base: 20_000,
     };

@@ -9,8 +9,9 @@
 //! ```
 //!
 //! `expr` compiles expression text *to* the [`model`]; [`engine`] evaluates the model; neither
-//! imports the other. Charts and exporters read only [`results`] structs (and, for the CSV of
-//! draws, the engine's columns).
+//! imports the other. [`analysis`] turns the draws into one typed [`results::RunResult`]; every
+//! output (terminal, `summary.json`, report, charts, CSV) is a projection of it behind the
+//! [`output::Exporter`] trait (the CSV of draws also reads the engine's columns).
 //!
 //! ## Layers
 //!
@@ -20,7 +21,7 @@
 //! ```text
 //! layer  modules (bottom → top)                      what
 //!  0     test_stats                                  (tests only) seeded streams, moments, KS
-//!  1     dist, stats                                 distribution families; column statistics
+//!  1     dist, stats, text                           distributions; column statistics; user text
 //!  2     correlation, sensitivity, evidence, shipment  copula; sensitivity; evidence weights; kernels
 //!  3     model                                       compiled program, typed ids, ops, capacity
 //!  4     expr, engine                                text → model; model → draws
@@ -59,3 +60,4 @@ pub(crate) mod shipment;
 pub(crate) mod stats;
 #[cfg(test)]
 mod test_stats;
+pub(crate) mod text;

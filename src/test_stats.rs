@@ -16,6 +16,20 @@ use rand::{Rng, SeedableRng};
 use rand_distr::StandardNormal;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
+/// Where proptest keeps the failing cases of the property tests named `name`:
+/// `proptest-regressions/<name>.txt` in the repository (commit them: every later run replays them
+/// first).
+pub fn regressions(name: &str) -> Option<Box<dyn proptest::test_runner::FailurePersistence>> {
+    let path = format!(
+        "{}/proptest-regressions/{name}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let path: &'static str = Box::leak(path.into_boxed_str());
+    Some(Box::new(
+        proptest::test_runner::FileFailurePersistence::Direct(path),
+    ))
+}
+
 /// A seeded xoshiro256++ generator.
 pub fn rng(seed: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(seed)

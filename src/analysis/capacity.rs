@@ -1,50 +1,84 @@
-//! Which limit binds: for every `X` with quantities `capacity_by_mass_X` and
-//! `capacity_by_volume_X` (the naming convention of the capacity chart), the share of draws on
-//! which mass is the tighter limit, and, with `claimed_load_X`, the share on which the claimed
-//! load fits within both.
+//! Capacity quantities and which limit binds, found in the compiled model (never by name):
+//!
+//! - a quantity whose expression is a call of `capacity_by_mass(...)` or
+//!   `capacity_by_volume(...)` is a capacity by mass or by volume;
+//! - a quantity whose expression is `min(m, v)` of a by-mass and a by-volume quantity (either
+//!   order) is a *limit*: the capacity, set by the tighter of the two. For each limit the share
+//!   of draws on which mass is the tighter one (ties count as mass) is reported;
+//! - a claim whose test compares a capacity quantity directly with another quantity
+//!   (`capacity_152 >= claimed_load_152`) names a claimed load.
 
 use crate::engine::Draws;
-use crate::results::CapacitySummary;
+use crate::model::{BinOp, Func, Node, QuantityId};
+use crate::results::{Capacity, CapacityCheck, CapacityKind, ClaimedLoad};
 use crate::scenario::Scenario;
-use indexmap::IndexMap;
 
-/// Capacity checks found in the scenario, keyed by `X`. `weights` (normalised) when the run has
-/// evidence.
-pub(super) fn checks(
-    scenario: &Scenario,
-    draws: &Draws,
-    weights: Option<&[f64]>,
-) -> IndexMap<String, CapacitySummary> {
-    let col = |name: &str| scenario.program.quantity(name).map(|q| &draws.columns[q]);
-    let mut out = IndexMap::new();
-    for q in &scenario.quantities {
-        let Some(x) = q.name.strip_prefix("capacity_by_mass_") else {
+/// The capacity quantities, checks and claimed loads of the model; shares weighted by
+/// `weights` (normalised) when the run has evidence.
+pub(super) fn capacity(scenario: &Scenario, draws: &Draws, weights: Option<&[f64]>) -> Capacity {
+    let program = &scenario.program;
+    let kind_of = |node: &Node| match node {
+        Node::Func(Func::CapacityByMass, _) => Some(CapacityKind::ByMass),
+        Node::Func(Func::CapacityByVolume, _) => Some(CapacityKind::ByVolume),
+        _ => None,
+    };
+    let direct: Vec<Option<CapacityKind>> = program.quantities.iter().map(kind_of).collect();
+    let mut out = Capacity::default();
+    for (q, node) in program.quantities.iter_enumerated() {
+        if let Some(k) = direct[q.index()] {
+            out.quantities.push((q, k));
             continue;
-        };
-        let (Some(mass), Some(volume)) = (col(&q.name), col(&format!("capacity_by_volume_{x}")))
-        else {
-            continue;
-        };
-        let claimed = col(&format!("claimed_load_{x}"));
-        let w = |i: usize| weights.map_or(1.0 / draws.samples as f64, |w| w[i]);
-        let (mut binds, mut fits) = (0.0, 0.0);
-        for i in 0..draws.samples {
-            if mass[i] <= volume[i] {
-                binds += w(i);
-            }
-            if let Some(c) = claimed {
-                if c[i] <= mass[i].min(volume[i]) {
-                    fits += w(i);
-                }
-            }
         }
-        out.insert(
-            x.to_string(),
-            CapacitySummary {
-                mass_binds: binds,
-                claimed_fits: claimed.map(|_| fits),
-            },
-        );
+        let Node::Func(Func::Min, args) = node else {
+            continue;
+        };
+        let [Node::Ref(a), Node::Ref(b)] = args.as_slice() else {
+            continue;
+        };
+        let (by_mass, by_volume) = match (direct[a.index()], direct[b.index()]) {
+            (Some(CapacityKind::ByMass), Some(CapacityKind::ByVolume)) => (*a, *b),
+            (Some(CapacityKind::ByVolume), Some(CapacityKind::ByMass)) => (*b, *a),
+            _ => continue,
+        };
+        out.quantities.push((q, CapacityKind::Limit));
+        out.checks.push(CapacityCheck {
+            limit: q,
+            by_mass,
+            by_volume,
+            mass_binds: mass_binds(draws, by_mass, by_volume, weights),
+        });
+    }
+    let is_capacity = |q: QuantityId| out.quantities.iter().any(|&(c, _)| c == q);
+    for (c, node) in program.claims.iter_enumerated() {
+        let Node::Bin(op, l, r) = node else { continue };
+        let (Node::Ref(a), Node::Ref(b)) = (l.as_ref(), r.as_ref()) else {
+            continue;
+        };
+        if !op.is_comparison() || matches!(op, BinOp::Eq | BinOp::Ne) {
+            continue;
+        }
+        let pair = match (is_capacity(*a), is_capacity(*b)) {
+            (true, false) => Some((*a, *b)),
+            (false, true) => Some((*b, *a)),
+            _ => None,
+        };
+        if let Some((capacity, load)) = pair {
+            out.claimed.push(ClaimedLoad {
+                claim: c,
+                capacity,
+                load,
+            });
+        }
     }
     out
+}
+
+/// Share of draws on which the by-mass capacity is at most the by-volume one.
+fn mass_binds(draws: &Draws, mass: QuantityId, volume: QuantityId, w: Option<&[f64]>) -> f64 {
+    let (m, v) = (&draws.columns[mass], &draws.columns[volume]);
+    let weight = |i: usize| w.map_or(1.0 / draws.samples as f64, |w| w[i]);
+    (0..draws.samples)
+        .filter(|&i| m[i] <= v[i])
+        .map(weight)
+        .sum()
 }

@@ -1,21 +1,22 @@
 //! Running estimates of each claim's probability as draws accumulate, for convergence charts.
 
 use crate::engine::Draws;
-use crate::results::ConvergenceSeries;
-use crate::scenario::Scenario;
+use crate::model::ClaimId;
+use crate::model::IdVec;
+use crate::results::ClaimResult;
 
 /// Points per series (log-spaced from 100 draws to all of them).
 const POINTS: usize = 60;
 
-/// The running estimate (weighted, when `weights` is given) of every claim.
-pub(super) fn series(
-    scenario: &Scenario,
+/// Sets the running estimate (weighted, when `weights` is given) of every claim.
+pub(super) fn fill(
+    claims: &mut IdVec<ClaimId, ClaimResult>,
     draws: &Draws,
     weights: Option<&[f64]>,
-) -> Vec<ConvergenceSeries> {
+) {
     let n = draws.samples;
     if n < 2 {
-        return Vec::new();
+        return;
     }
     let first = 100.min(n);
     let ends: Vec<usize> = (0..POINTS)
@@ -24,11 +25,8 @@ pub(super) fn series(
             ((first as f64) * ((n as f64) / first as f64).powf(t)).round() as usize
         })
         .collect();
-    scenario
-        .claims
-        .iter()
-        .zip(&draws.claims)
-        .map(|(c, flags)| {
+    for (c, flags) in claims.iter_mut().zip(&draws.claims) {
+        c.convergence = {
             let (mut sw, mut swf, mut sw2, mut sw2f) = (0.0, 0.0, 0.0, 0.0);
             let mut points: Vec<(u64, f64, f64)> = Vec::new();
             let mut i = 0;
@@ -49,10 +47,7 @@ pub(super) fn series(
                     points.push((i as u64, p, var.sqrt() / sw));
                 }
             }
-            ConvergenceSeries {
-                claim_id: c.id.clone(),
-                points,
-            }
-        })
-        .collect()
+            points
+        };
+    }
 }

@@ -1,24 +1,32 @@
-//! From draws to results: summaries of every quantity and claim (before and after evidence),
-//! sensitivity and value of information, convergence, and chart data.
+//! From draws to the run's one typed result ([`RunResult`]): summaries of every quantity and
+//! claim (before and after evidence), sensitivity and value of information, convergence,
+//! capacity and lots from the compiled model, warnings; and `--precision`'s rounds of drawing.
 //!
 //! ```text
-//! draws ─┬─ quantities.rs   unweighted summaries and curves (the forward simulation)
-//!        ├─ weighted.rs     evidence weights; summaries after the evidence
+//! draws ─┬─ quantities.rs   forward summaries and curves of quantities and claims
+//!        ├─ weighted.rs     evidence weights; summaries after the evidence (the posterior)
 //!        ├─ sensitivity.rs  Spearman, Sobol (given-data first order; Saltelli/Jansen totals), swing, VOI
-//!        └─ convergence.rs  running claim estimates
+//!        ├─ convergence.rs  running claim estimates
+//!        ├─ capacity.rs     capacity functions and limits used by the model; which limit binds
+//!        ├─ lots.rs         the [shipment] lots, from the shipment plan
+//!        └─ warnings.rs     what the reader must know, as typed warnings
+//! precision.rs              --precision: draw in rounds until every claim's error is small enough
 //! ```
 
 mod capacity;
 mod convergence;
+mod lots;
+mod precision;
 mod quantities;
 mod sensitivity;
+mod warnings;
 mod weighted;
 
-use crate::engine::Sampling;
-use crate::engine::{Draws, EngineError};
-use crate::results::{ChartData, CorrelationSummary, PrecisionSummary, Summary};
+use crate::engine::{Draws, EngineError, Sampling};
+use crate::results::{CorrelationResult, PrecisionResult, RunInfo, RunResult, SourceInfo};
 use crate::scenario::Scenario;
 
+pub use precision::{draw_to_precision, wilson_error, PrecisionGoal};
 pub use quantities::stats_scratch_bytes;
 
 /// How a run was configured, and what the analysis may spend.
@@ -35,7 +43,7 @@ pub struct RunFacts {
     /// Base size of the Saltelli design for total-order indices (0: skip).
     pub saltelli_base: usize,
     /// What `--precision` reached, if used.
-    pub precision: Option<PrecisionSummary>,
+    pub precision: Option<PrecisionResult>,
 }
 
 /// Why the analysis failed.
@@ -49,44 +57,89 @@ pub enum AnalysisError {
     Engine(#[from] EngineError),
 }
 
-/// Summarises a run.
+/// Summarises a run into its typed result.
 ///
 /// # Errors
-/// [`AnalysisError::Evidence`] when the evidence rules out every draw.
+/// [`AnalysisError::Evidence`] when the evidence rules out every draw;
+/// [`AnalysisError::Engine`] when a sensitivity design run fails.
 pub fn analyse(
     scenario: &Scenario,
     draws: &Draws,
     facts: &RunFacts,
-) -> Result<(Summary, ChartData), AnalysisError> {
-    let (mut summary, mut data) = quantities::forward(scenario, draws, facts);
-    summary.sampling = facts.sampling.name().to_string();
-    summary.precision = facts.precision.clone();
-    sensitivity::fill(scenario, draws, facts, &mut summary)?;
-    if let Some(c) = &scenario.correlation {
-        let cols: Vec<&[f64]> = c
-            .inputs
-            .iter()
-            .map(|n| {
-                let q = scenario.program.quantity(n).expect("validated");
-                &draws.columns[q][..draws.samples.min(1_000_000)]
-            })
-            .collect();
-        summary.correlation = Some(CorrelationSummary {
-            inputs: c.inputs.clone(),
-            requested: c.requested.clone(),
-            achieved: crate::correlation::achieved_spearman(&cols),
-            adjusted: c.adjusted.clone(),
-        });
-        if let Some(a) = &c.adjusted {
-            summary.warnings.push(a.clone());
-        }
-    }
-    let weights = if scenario.evidence.is_empty() {
+) -> Result<RunResult, AnalysisError> {
+    let mut quantities = quantities::quantities(scenario, draws);
+    let mut claims = quantities::claims(scenario, draws);
+    let sensitivity = sensitivity::sensitivity(scenario, draws, facts)?;
+    let posterior = if scenario.evidence.is_empty() {
         None
     } else {
-        Some(weighted::apply(scenario, draws, &mut summary, &mut data)?)
+        Some(weighted::apply(
+            scenario,
+            draws,
+            &mut quantities,
+            &mut claims,
+        )?)
     };
-    data.convergence = convergence::series(scenario, draws, weights.as_deref());
-    summary.capacity = capacity::checks(scenario, draws, weights.as_deref());
-    Ok((summary, data))
+    let weights = posterior.as_ref().map(|p| p.weights.as_slice());
+    convergence::fill(&mut claims, draws, weights);
+    let mut result = RunResult {
+        run: run_info(scenario, facts),
+        sources: scenario
+            .sources
+            .iter()
+            .map(|s| SourceInfo {
+                id: s.id.clone(),
+                cite: s.cite.clone(),
+                url: s.url.clone(),
+                date: s.date.clone(),
+            })
+            .collect(),
+        quantities,
+        claims,
+        sensitivity,
+        precision: facts.precision.clone(),
+        correlation: correlation(scenario, draws),
+        capacity: capacity::capacity(scenario, draws, weights),
+        lots: lots::lots(scenario),
+        posterior,
+        warnings: Vec::new(),
+    };
+    result.warnings = warnings::collect(scenario, &result);
+    Ok(result)
+}
+
+fn run_info(scenario: &Scenario, facts: &RunFacts) -> RunInfo {
+    RunInfo {
+        shellcount_version: env!("CARGO_PKG_VERSION").to_string(),
+        title: scenario.title.clone(),
+        description: scenario.description.clone(),
+        scenario_file: scenario.file_name.clone(),
+        scenario_sha256: scenario.sha256.clone(),
+        seed: facts.seed,
+        samples: facts.samples,
+        sampling: facts.sampling,
+    }
+}
+
+/// Requested, adjusted and achieved rank correlations, when the scenario has `[correlation]`.
+fn correlation(scenario: &Scenario, draws: &Draws) -> Option<CorrelationResult> {
+    let c = scenario.correlation.as_ref()?;
+    let inputs: Vec<_> = c
+        .inputs
+        .iter()
+        .map(|n| scenario.program.quantity(n).expect("validated"))
+        .collect();
+    let cols: Vec<&[f64]> = inputs
+        .iter()
+        .map(|&q| &draws.columns[q][..draws.samples.min(1_000_000)])
+        .collect();
+    Some(CorrelationResult {
+        requested: c
+            .adjusted
+            .as_ref()
+            .map_or_else(|| c.requested.clone(), |a| a.requested.clone()),
+        adjusted: c.adjusted.as_ref().map(|_| c.requested.clone()),
+        achieved: crate::correlation::achieved_spearman(&cols),
+        inputs,
+    })
 }

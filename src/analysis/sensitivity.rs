@@ -11,6 +11,10 @@
 //!   `(inputs + 2) × base` model evaluations, with base = min(`saltelli_base`,
 //!   samples / (inputs + 2)), so it never costs more than the run itself.
 //!
+//! Everything is computed on the forward draws, so with `[[evidence]]` the result says
+//! [`Basis::BeforeEvidence`](crate::results::Basis) and every output labels it so (computing
+//! them on the weighted draws is issue 10).
+//!
 //! Indices assume independent inputs; with `[correlation]`, or inputs defined from other inputs,
 //! they describe the model as sampled and should be read with care. Randomness inside model
 //! formulas (e.g. binomial thinning) belongs to no input and can inflate total indices slightly.
@@ -18,118 +22,105 @@
 use super::{AnalysisError, RunFacts};
 use crate::engine::Sampling;
 use crate::engine::{self, chunk_rng, Draws, RunSpec};
-use crate::model::{IdVec, QuantityId};
-use crate::results::{QuantityKind, SensitivityEntry, SensitivityMethod, Summary, VoiEntry};
+use crate::model::{ClaimId, IdVec, Output, QuantityId, QuantityKind};
+use crate::results::{Basis, Estimate, SensitivityMethod, SensitivityResult};
 use crate::scenario::Scenario;
-use crate::sensitivity::{analyse, total_order, Estimate, Output};
-use indexmap::IndexMap;
+use crate::sensitivity::{analyse, total_order, Column};
 use rand::RngCore;
 
-/// Names and columns of every output: model quantities, then claims as 0/1.
-fn outputs<'a>(scenario: &'a Scenario, draws: &'a Draws, m: usize) -> Vec<(&'a str, Output<'a>)> {
-    let mut out: Vec<(&str, Output)> = scenario
+/// Every output: model quantities, then claims, by typed id.
+fn outputs(scenario: &Scenario) -> Vec<Output> {
+    let quantities = scenario
         .quantities
         .iter_enumerated()
         .filter(|(_, q)| q.kind == QuantityKind::Model)
-        .map(|(i, q)| (q.name.as_str(), Output::Numeric(&draws.columns[i][..m])))
-        .collect();
-    out.extend(
-        scenario
-            .claims
-            .iter()
-            .zip(&draws.claims)
-            .map(|(c, f)| (c.id.as_str(), Output::Flags(&f[..m]))),
-    );
-    out
+        .map(|(q, _)| Output::Quantity(q));
+    quantities
+        .chain(scenario.claims.ids().map(Output::Claim))
+        .collect()
 }
 
-/// Fills `summary.sensitivity`, `value_of_information*` and `sensitivity_method`.
-pub(super) fn fill(
+/// The first `m` draws of an output.
+fn column<'a>(draws: &'a Draws, output: Output, m: usize) -> Column<'a> {
+    match output {
+        Output::Quantity(q) => Column::Numeric(&draws.columns[q][..m]),
+        Output::Claim(c) => Column::Flags(&draws.claims[c][..m]),
+    }
+}
+
+/// Sensitivity of every output to every input and the value of information of every input for
+/// every claim; `None` when there are no inputs or no draws to use. The basis is the forward
+/// draws: with evidence, [`Basis::BeforeEvidence`].
+pub(super) fn sensitivity(
     scenario: &Scenario,
     draws: &Draws,
     facts: &RunFacts,
-    summary: &mut Summary,
-) -> Result<(), AnalysisError> {
+) -> Result<Option<SensitivityResult>, AnalysisError> {
     let inputs: Vec<QuantityId> = scenario.program.inputs().collect();
     let m = draws.samples.min(facts.sensitivity_draws);
     if inputs.is_empty() || m == 0 {
-        return Ok(());
+        return Ok(None);
     }
-    let in_cols: Vec<(&str, &[f64])> = inputs
-        .iter()
-        .map(|&q| (scenario.quantities[q].name.as_str(), &draws.columns[q][..m]))
-        .collect();
-    let outs = outputs(scenario, draws, m);
-    let given = analyse(&in_cols, &outs);
-    let (totals, base) = totals(scenario, facts, draws.samples)?;
-    for (out_name, per_input) in &given {
-        let mut row = IndexMap::new();
-        for (input, s) in per_input {
-            let t = totals
-                .get(out_name)
-                .and_then(|r| r.get(input))
-                .copied()
-                .unwrap_or(Estimate {
-                    value: f64::NAN,
-                    se: f64::NAN,
-                });
-            row.insert(
-                input.clone(),
-                SensitivityEntry {
-                    spearman: s.spearman,
-                    sobol_first: s.sobol_first,
-                    sobol_first_se: s.sobol_first_se,
-                    sobol_total: t.value,
-                    sobol_total_se: t.se,
-                    swing: s.swing,
-                },
-            );
-            if let Some(v) = &s.voi {
-                summary
-                    .value_of_information
-                    .entry(out_name.clone())
-                    .or_default()
-                    .insert(input.clone(), v.expected_abs_change);
-                summary
-                    .value_of_information_detail
-                    .entry(out_name.clone())
-                    .or_default()
-                    .insert(
-                        input.clone(),
-                        VoiEntry {
-                            expected_abs_change: v.expected_abs_change,
-                            flip_probability: v.flip_probability,
-                            noise_floor: v.noise_floor,
-                        },
-                    );
+    let in_cols: Vec<&[f64]> = inputs.iter().map(|&q| &draws.columns[q][..m]).collect();
+    let outs = outputs(scenario);
+    let cols: Vec<Column> = outs.iter().map(|&o| column(draws, o, m)).collect();
+    let given = analyse(&in_cols, &cols);
+    let (totals, base) = totals(scenario, facts, draws.samples, &outs)?;
+    let mut quantities: IdVec<QuantityId, Option<Vec<_>>> = scenario.quantities.map(|_| None);
+    let mut claims: IdVec<ClaimId, Vec<_>> = scenario.claims.map(|_| Vec::new());
+    let mut voi: IdVec<ClaimId, Vec<_>> = scenario.claims.map(|_| Vec::new());
+    for (k, (output, row)) in outs.iter().zip(given).enumerate() {
+        let entries = row
+            .iter()
+            .enumerate()
+            .map(|(j, s)| s.sensitivity.with_total(totals.get(k).and_then(|t| t[j])))
+            .collect();
+        match *output {
+            Output::Quantity(q) => quantities[q] = Some(entries),
+            Output::Claim(c) => {
+                claims[c] = entries;
+                voi[c] = row.iter().filter_map(|s| s.voi).collect();
             }
         }
-        summary.sensitivity.insert(out_name.clone(), row);
     }
-    summary.sensitivity_method = SensitivityMethod {
+    let method = SensitivityMethod {
         given_data_draws: m as u64,
         saltelli_base: base as u64,
         description: format!(
             "Spearman, first-order Sobol (binned given-data estimator; Plischke, Borgonovo & Smith 2013), swing and value of information from the first {m} draws of the run; total-order Sobol from a Saltelli design with base {base} (Jansen 1999; Saltelli et al. 2010). Indices assume independent inputs."
         ),
     };
-    Ok(())
+    let basis = if scenario.evidence.is_empty() {
+        Basis::NoEvidence
+    } else {
+        Basis::BeforeEvidence
+    };
+    Ok(Some(SensitivityResult {
+        basis,
+        method,
+        inputs,
+        quantities,
+        claims,
+        voi,
+    }))
 }
 
-type Totals = IndexMap<String, IndexMap<String, Estimate>>;
+/// Total-order indices: `out[k][j]` for output `k` of `outs` and input `j`, from a Saltelli
+/// design (`None` where the design was skipped or the model could not run on it).
+type Totals = Vec<Vec<Option<Estimate>>>;
 
 /// Total-order indices of every output for every input, from a Saltelli design.
 fn totals(
     scenario: &Scenario,
     facts: &RunFacts,
     samples: usize,
+    outs: &[Output],
 ) -> Result<(Totals, usize), AnalysisError> {
     let program = &scenario.program;
+    let inputs: Vec<QuantityId> = program.inputs().collect();
     // The design costs (inputs + 2) × base evaluations: cap it at the main run's cost.
-    let base = facts
-        .saltelli_base
-        .min(samples / (program.inputs().count() + 2));
-    let mut out = Totals::new();
+    let base = facts.saltelli_base.min(samples / (inputs.len() + 2));
+    let mut out: Totals = vec![vec![None; inputs.len()]; outs.len()];
     if base < 64 {
         return Ok((out, 0));
     }
@@ -143,7 +134,7 @@ fn totals(
     };
     let a = engine::run_spec(program, &spec(seed_a), &|_| {})?;
     let b = engine::run_spec(program, &spec(seed_b), &|_| {})?;
-    for i in program.inputs() {
+    for (j, &i) in inputs.iter().enumerate() {
         let mut overrides: IdVec<QuantityId, Option<&[f64]>> = program.quantities.map(|_| None);
         overrides[i] = Some(&b.columns[i]);
         let ab = match engine::run_spec(
@@ -158,23 +149,21 @@ fn totals(
             // A combination of A and B values the model cannot take: no total index for this input.
             Err(_) => continue,
         };
-        let input = &scenario.quantities[i].name;
-        let ya = outputs(scenario, &a, base);
-        let yb = outputs(scenario, &b, base);
-        let yab = outputs(scenario, &ab, base);
-        for ((name, oa), ((_, ob), (_, oab))) in ya.iter().zip(yb.iter().zip(&yab)) {
-            let total = total_order(&as_f64(oa), &as_f64(ob), &as_f64(oab));
-            out.entry(name.to_string())
-                .or_default()
-                .insert(input.clone(), total);
+        for (k, &o) in outs.iter().enumerate() {
+            let (ya, yb, yab) = (
+                as_f64(column(&a, o, base)),
+                as_f64(column(&b, o, base)),
+                as_f64(column(&ab, o, base)),
+            );
+            out[k][j] = Some(total_order(&ya, &yb, &yab));
         }
     }
     Ok((out, base))
 }
 
-fn as_f64(o: &Output) -> Vec<f64> {
+fn as_f64(o: Column) -> Vec<f64> {
     match o {
-        Output::Numeric(x) => x.to_vec(),
-        Output::Flags(f) => f.iter().map(|&v| f64::from(v)).collect(),
+        Column::Numeric(x) => x.to_vec(),
+        Column::Flags(f) => f.iter().map(|&v| f64::from(v)).collect(),
     }
 }

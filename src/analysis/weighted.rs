@@ -4,20 +4,22 @@
 //! Each entry's likelihood L_i on draw i (density or probability of the observation, or 1/0
 //! for a reported bound) becomes a weight `t·L_i + (1 − t)·mean(L)` for trust t (see
 //! `crate::evidence::evidence_weights`); entries multiply. Quantities and claims after the
-//! evidence are weighted summaries of the same draws; `prior_quantities` and each claim's
-//! `prior_probability` keep the forward simulation.
+//! evidence are weighted summaries of the same draws, kept beside the forward ones
+//! (`posterior` next to `forward` in the results).
 
-use super::quantities::quantile_errors;
 use super::AnalysisError;
 use crate::engine::Draws;
 use crate::evidence::{
-    combine, ess, ess_warning, evidence_weights, sequential_effect, weighted_mean_sd,
-    weighted_proportion, weighted_quantiles,
+    combine, ess, evidence_weights, sequential_effect, weighted_mean_sd, weighted_proportion,
+    weighted_quantiles,
 };
-use crate::results::{ChartData, EvidenceSummary, Histogram, QuantityCurves, Summary};
+use crate::model::{ClaimId, IdVec, QuantityId};
+use crate::results::{
+    ClaimResult, EvidenceResult, Histogram, Percentiles, Posterior, Proportion, QuantityCurves,
+    QuantityResult, QuantityStats,
+};
 use crate::scenario::Scenario;
 use crate::stats::SUMMARY_PROBS;
-use indexmap::IndexMap;
 
 /// Per-entry weights from the log-likelihood columns.
 fn entry_weights(scenario: &Scenario, draws: &Draws) -> Result<Vec<Vec<f64>>, AnalysisError> {
@@ -39,75 +41,86 @@ fn entry_weights(scenario: &Scenario, draws: &Draws) -> Result<Vec<Vec<f64>>, An
         .collect()
 }
 
-/// Applies the evidence: rewrites `summary.quantities`/`claims` to their weighted values, keeps
-/// the forward ones as prior, fills `summary.evidence` and the chart data; returns the final
-/// normalised weights.
-pub(super) fn apply(
+/// The normalised weights of all evidence together and the per-entry weights.
+pub(super) fn weights(
     scenario: &Scenario,
     draws: &Draws,
-    summary: &mut Summary,
-    data: &mut ChartData,
-) -> Result<Vec<f64>, AnalysisError> {
+) -> Result<(Vec<f64>, Vec<Vec<f64>>), AnalysisError> {
     let entries = entry_weights(scenario, draws)?;
     let w = combine(&entries)
         .map_err(|e| AnalysisError::Evidence(format!("the evidence together: {e}")))?;
-    let n = draws.samples;
+    Ok((w, entries))
+}
+
+/// Applies the evidence: sets every quantity's and claim's `posterior` (and the curves of the
+/// charted quantities) and returns the posterior with its weights.
+pub(super) fn apply(
+    scenario: &Scenario,
+    draws: &Draws,
+    quantities: &mut IdVec<QuantityId, QuantityResult>,
+    claims: &mut IdVec<ClaimId, ClaimResult>,
+) -> Result<Posterior, AnalysisError> {
+    let (w, entries) = weights(scenario, draws)?;
     let final_ess = ess(&w);
-    summary.ess = Some(final_ess);
-    if let Some(msg) = ess_warning(final_ess, n) {
-        summary.warnings.push(msg);
-    }
-    summary.prior_quantities = Some(summary.quantities.clone());
-    data.prior_quantities = Some(data.quantities.clone());
-    // Summary quantities are in quantity-id order.
-    for (col, (name, q)) in draws.columns.iter().zip(summary.quantities.iter_mut()) {
-        let (mean, sd) = weighted_mean_sd(col, &w);
-        // One call (one sort): the nine quantiles, then the bounds of a 95% interval for each.
-        let half = |p: f64| 1.96 * (p * (1.0 - p) / final_ess).sqrt();
-        let mut probs = SUMMARY_PROBS.to_vec();
-        probs.extend(
-            SUMMARY_PROBS
-                .iter()
-                .flat_map(|&p| [(p - half(p)).max(0.0), (p + half(p)).min(1.0)]),
-        );
-        let all = weighted_quantiles(col, &w, &probs);
-        let qs = &all[..9];
-        let mut se = [0.0; 9];
-        for (k, b) in all[9..].chunks_exact(2).enumerate() {
-            se[k] = (b[1] - b[0]) / (2.0 * 1.96);
+    for (col, q) in draws.columns.iter().zip(quantities.iter_mut()) {
+        let (stats, min, max) = weighted_stats(col, &w, final_ess);
+        q.posterior = Some(stats);
+        if !q.curves.exceedance.is_empty() {
+            let bins = q.curves.histogram.counts.len().max(1);
+            q.posterior_curves = Some(weighted_curves(col, &w, min, max, bins));
         }
-        let support = col
-            .iter()
-            .zip(&w)
-            .filter(|(_, &wi)| wi > 0.0)
-            .map(|(&x, _)| x);
-        let (min, max) = support.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-            (lo.min(x), hi.max(x))
+    }
+    for (c, flags) in claims.iter_mut().zip(&draws.claims) {
+        let (probability, mcse) = weighted_proportion(flags, &w);
+        c.posterior = Some(Proportion {
+            probability,
+            mcse,
+            draws: final_ess,
         });
-        (q.mean, q.sd, q.min, q.max) = (mean, sd, min, max);
-        (q.p1, q.p5, q.p10, q.p25, q.p50, q.p75, q.p90, q.p95, q.p99) = (
-            qs[0], qs[1], qs[2], qs[3], qs[4], qs[5], qs[6], qs[7], qs[8],
-        );
-        q.mcse_mean = sd / final_ess.sqrt();
-        q.mcse_quantiles = quantile_errors(&se);
-        if let Some(c) = data.quantities.get_mut(name) {
-            if !c.exceedance.is_empty() {
-                *c = weighted_curves(col, &w, min, max, c.histogram.counts.len().max(1));
-            }
-        }
     }
-    for (c, flags) in summary.claims.iter_mut().zip(&draws.claims) {
-        c.prior_probability = Some(c.probability);
-        c.prior_mcse = Some(c.mcse);
-        (c.probability, c.mcse) = weighted_proportion(flags, &w);
+    Ok(Posterior {
+        ess: final_ess,
+        entries: effects(scenario, draws, &entries)?,
+        weights: w,
+    })
+}
+
+/// Weighted summary of one column, with the smallest and largest draw of positive weight.
+fn weighted_stats(col: &[f64], w: &[f64], ess: f64) -> (QuantityStats, f64, f64) {
+    let (mean, sd) = weighted_mean_sd(col, w);
+    // One call (one sort): the nine quantiles, then the bounds of a 95% interval for each.
+    let half = |p: f64| 1.96 * (p * (1.0 - p) / ess).sqrt();
+    let mut probs = SUMMARY_PROBS.to_vec();
+    probs.extend(
+        SUMMARY_PROBS
+            .iter()
+            .flat_map(|&p| [(p - half(p)).max(0.0), (p + half(p)).min(1.0)]),
+    );
+    let all = weighted_quantiles(col, w, &probs);
+    let mut qs = [0.0; 9];
+    qs.copy_from_slice(&all[..9]);
+    let mut se = [0.0; 9];
+    for (k, b) in all[9..].chunks_exact(2).enumerate() {
+        se[k] = (b[1] - b[0]) / (2.0 * 1.96);
     }
-    for m in data.claim_markers.iter_mut() {
-        if let Some(c) = summary.claims.iter().find(|c| c.id == m.claim_id) {
-            m.probability = c.probability;
-        }
-    }
-    summary.evidence = Some(effects(scenario, draws, &entries, summary)?);
-    Ok(w)
+    let support = col
+        .iter()
+        .zip(w)
+        .filter(|(_, &wi)| wi > 0.0)
+        .map(|(&x, _)| x);
+    let (min, max) = support.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+        (lo.min(x), hi.max(x))
+    });
+    let stats = QuantityStats {
+        mean,
+        sd,
+        min,
+        max,
+        percentiles: Percentiles::from_array(&qs),
+        mcse_mean: sd / ess.sqrt(),
+        mcse_quantiles: Percentiles::from_array(&se),
+    };
+    (stats, min, max)
 }
 
 /// Each entry's ESS alone and cumulative, and the claim probabilities as entries are added.
@@ -115,39 +128,29 @@ fn effects(
     scenario: &Scenario,
     draws: &Draws,
     entries: &[Vec<f64>],
-    summary: &Summary,
-) -> Result<IndexMap<String, EvidenceSummary>, AnalysisError> {
-    let mut steps: Vec<Vec<f64>> = Vec::new();
-    for flags in &draws.claims {
-        steps.push(
-            sequential_effect(flags, entries)
-                .map_err(|e| AnalysisError::Evidence(e.to_string()))?,
-        );
-    }
-    let mut out = IndexMap::new();
+) -> Result<Vec<EvidenceResult>, AnalysisError> {
+    let steps: Vec<Vec<f64>> = draws
+        .claims
+        .iter()
+        .map(|flags| sequential_effect(flags, entries))
+        .collect::<Result<_, _>>()
+        .map_err(|e| AnalysisError::Evidence(e.to_string()))?;
+    let mut out = Vec::new();
     for (k, e) in scenario.evidence.iter().enumerate() {
         let cumulative =
             combine(&entries[..=k]).map_err(|err| AnalysisError::Evidence(err.to_string()))?;
-        let mut effect = IndexMap::new();
-        let mut after = IndexMap::new();
-        for (c, s) in summary.claims.iter().zip(&steps) {
-            effect.insert(c.id.clone(), s[k + 1] - s[k]);
-            after.insert(c.id.clone(), s[k + 1]);
-        }
-        out.insert(
-            e.id.clone(),
-            EvidenceSummary {
-                source: e.source.clone(),
-                kind: e.kind.to_string(),
-                expr: e.expr.clone(),
-                observed: e.observed,
-                trust: e.trust,
-                ess: ess(&entries[k]),
-                ess_cumulative: ess(&cumulative),
-                effect,
-                probability_after: after,
-            },
-        );
+        out.push(EvidenceResult {
+            id: e.id.clone(),
+            source: e.source.clone(),
+            kind: e.kind.to_string(),
+            expr: e.expr.clone(),
+            observed: e.observed,
+            trust: e.trust,
+            ess: ess(&entries[k]),
+            ess_cumulative: ess(&cumulative),
+            probability_after: steps.iter().map(|s| s[k + 1]).collect(),
+            probability_before: steps.iter().map(|s| s[k]).collect(),
+        });
     }
     Ok(out)
 }

@@ -1,7 +1,13 @@
 //! `shellcount new`: write a commented template scenario.
+//!
+//! It creates exactly one new file and never replaces anything: the file is opened with
+//! `create_new` (so a file, folder or link that appears meanwhile is not overwritten), and if
+//! writing it fails, only that file, which it created, is removed.
 
+use super::terminal_safe;
 use crate::error::AppError;
-use anyhow::Context;
+use crate::output::folder::check_stem;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 /// The template written by `shellcount new` (it passes `shellcount check`).
@@ -10,7 +16,8 @@ pub const TEMPLATE: &str = include_str!("template.toml");
 /// Writes `NAME.toml` (or NAME, if it already ends in `.toml`); never overwrites.
 ///
 /// # Errors
-/// [`AppError::Usage`] if the file exists or the name is empty; [`AppError::Other`] on I/O errors.
+/// [`AppError::Usage`] if the file exists, the name is empty or would name an output folder
+/// that `run` refuses (e.g. `..`); [`AppError::Other`] on I/O errors.
 pub fn new(name: &Path) -> Result<(), AppError> {
     let text = name.to_string_lossy();
     if text.trim().is_empty() {
@@ -23,11 +30,16 @@ pub fn new(name: &Path) -> Result<(), AppError> {
     } else {
         PathBuf::from(format!("{text}.toml"))
     };
-    if path.exists() {
-        return Err(AppError::Usage(format!(
-            "{} already exists; choose another name (shellcount never overwrites a scenario)",
-            path.display()
-        )));
+    let shown = path.display().to_string();
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    check_stem(stem.as_deref().unwrap_or(""), &shown)?;
+    let exists = || {
+        AppError::Usage(format!(
+            "{shown} already exists; choose another name (shellcount never overwrites a scenario)"
+        ))
+    };
+    if path.symlink_metadata().is_ok() {
+        return Err(exists());
     }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         if !parent.is_dir() {
@@ -37,17 +49,27 @@ pub fn new(name: &Path) -> Result<(), AppError> {
             )));
         }
     }
-    let mut f = std::fs::OpenOptions::new()
+    let mut f = match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
-        .with_context(|| format!("could not create '{}'", path.display()))?;
-    std::io::Write::write_all(&mut f, TEMPLATE.as_bytes())
-        .with_context(|| format!("could not write '{}'", path.display()))?;
-    println!(
-        "wrote {}: edit it, then `shellcount run {}`",
-        path.display(),
-        path.display()
-    );
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => return Err(exists()),
+        Err(e) => {
+            return Err(anyhow::Error::new(e)
+                .context(format!("could not create '{shown}'"))
+                .into())
+        }
+    };
+    if let Err(e) = std::io::Write::write_all(&mut f, TEMPLATE.as_bytes()) {
+        drop(f);
+        let _ = std::fs::remove_file(&path);
+        return Err(anyhow::Error::new(e)
+            .context(format!("could not write '{shown}'"))
+            .into());
+    }
+    let done = format!("wrote {shown}: edit it, then `shellcount run {shown}`");
+    println!("{}", terminal_safe(&done));
     Ok(())
 }

@@ -1,115 +1,225 @@
-//! `shellcount run`: validate → plan → draw → summarise → print and write.
+//! `shellcount run`: validate → plan → draw (to a precision, if asked) → analyse → write every
+//! file → print.
 
-use super::load_all;
-use crate::analysis::{analyse, stats_scratch_bytes, AnalysisError, RunFacts};
-use crate::cli::{RunArgs, SamplingArg};
+use super::{load_each, terminal_safe};
+use crate::analysis::{
+    analyse, draw_to_precision, stats_scratch_bytes, AnalysisError, PrecisionGoal, RunFacts,
+};
+use crate::cli::{RunArgs, SamplingArg, DEFAULT_MAX_SAMPLES};
+use crate::engine::memory::{self, Footprint, Shortfall};
 use crate::engine::Sampling;
-use crate::engine::{self, column_bytes, Draws, EngineError, RunSpec, CHUNK};
-use crate::error::AppError;
+use crate::engine::{self, Draws, EngineError, RunSpec};
+use crate::error::{AppError, RunReport, EXIT_BAD_INPUT};
 use crate::model::limits::STACK_BYTES;
-use crate::output::terminal::{progress_bar, summary_table, warnings};
-use crate::output::write::{write_all, OutputPaths, SamplesCsv};
-use crate::results::PrecisionSummary;
+use crate::output::folder::{check_stem, OutFolder};
+use crate::output::terminal::{progress_bar, Terminal};
+use crate::output::write::{write_all, OutputPaths};
+use crate::output::{self, Exporter, Target};
 use crate::scenario::{Diagnostic, Scenario, ScenarioError, DEFAULT_SAMPLES, DEFAULT_SEED};
 use anyhow::Context;
 
-/// What one scenario's run will do, decided before any sampling.
+/// What one scenario's run will do, decided before any sampling; its output folder is already
+/// staged (and removed again if the plan is dropped before its results are written).
 struct Plan {
     samples: u64,
     seed: u64,
     paths: OutputPaths,
 }
 
-/// Runs every scenario given.
+/// Runs every scenario given, each file on its own.
+///
+/// Every file is validated first and the problems of all invalid files are printed at once;
+/// then each valid file is planned (memory, output folder: all before any sampling) and run in
+/// turn. A file that fails is reported when it fails and the others still run; at the end a
+/// multi-file run that had any failure lists which files failed and which succeeded. With one
+/// file, its error is returned as it is.
 ///
 /// # Errors
 /// [`AppError::Scenario`] for invalid files or parameters invalid on some draw,
-/// [`AppError::Usage`] for impossible options, [`AppError::Other`] for I/O failures.
+/// [`AppError::Usage`] for impossible options or output folders shellcount may not replace,
+/// [`AppError::Other`] for I/O failures, [`AppError::Incomplete`] when some of several files
+/// failed.
 pub fn run(args: &RunArgs) -> Result<(), AppError> {
-    let scenarios = load_all(&args.scenarios)?;
+    if args.max_samples.is_some() && args.precision.is_none() {
+        return Err(AppError::Usage(
+            "--max-samples caps the draws of --precision; without --precision, set the number of draws with --samples".into(),
+        ));
+    }
+    let (scenarios, invalid) = load_each(&args.scenarios);
+    if scenarios.is_empty() {
+        let all = invalid.into_iter().flat_map(|(_, e)| e.0).collect();
+        return Err(ScenarioError(all).into());
+    }
+    let mut report = RunReport::default();
+    for (file, e) in invalid {
+        eprintln!("{}", terminal_safe(&e.to_string()));
+        report.failed.push((file, EXIT_BAD_INPUT));
+    }
+    for w in scenarios.iter().flat_map(|s| &s.warnings) {
+        if !args.quiet {
+            eprintln!("{}", terminal_safe(&w.to_string()));
+        }
+    }
     let threads = args.threads.map_or(0, |t| t as usize);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .stack_size(STACK_BYTES)
         .build()
         .context("Could not start worker threads")?;
-    let plans = pool.install(|| plan_all(&scenarios, args))?;
+    let mut out = OutFolder::open(&args.out)?;
+    let plans = pool.install(|| plan_all(&scenarios, args, &mut out));
+    let single = args.scenarios.len() == 1;
     for (s, plan) in scenarios.iter().zip(plans) {
-        pool.install(|| run_one(s, &plan, args))?;
+        let result = plan.and_then(|plan| {
+            pool.install(|| run_one(s, &plan, args))?;
+            Ok(plan.paths.dir.display().to_string())
+        });
+        match result {
+            Ok(dir) => report.succeeded.push((s.path.clone(), dir)),
+            Err(e) if single => {
+                out.finish();
+                return Err(e);
+            }
+            Err(e) => {
+                eprintln!("{}", terminal_safe(&e.to_string()));
+                report.failed.push((s.path.clone(), e.exit_code()));
+            }
+        }
     }
-    Ok(())
+    out.finish();
+    // In command-line order, whatever the order in which files failed.
+    let position = |file: &String| {
+        args.scenarios
+            .iter()
+            .position(|p| p.display().to_string() == *file)
+    };
+    report.failed.sort_by_key(|f| position(&f.0));
+    report.succeeded.sort_by_key(|f| position(&f.0));
+    if report.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Incomplete(report))
+    }
 }
 
-fn plan_all(scenarios: &[Scenario], args: &RunArgs) -> Result<Vec<Plan>, AppError> {
-    if args.out.exists() && !args.out.is_dir() {
-        return Err(AppError::Usage(format!(
-            "--out {} is a file; give a folder",
-            args.out.display()
-        )));
-    }
-    let mut plans: Vec<Plan> = Vec::new();
+/// Plans every scenario: a plan, or why that file cannot run.
+fn plan_all(
+    scenarios: &[Scenario],
+    args: &RunArgs,
+    out: &mut OutFolder,
+) -> Vec<Result<Plan, AppError>> {
+    let mut plans = Vec::new();
     for (i, s) in scenarios.iter().enumerate() {
         if let Some(prev) = scenarios[..i].iter().find(|p| p.stem == s.stem) {
-            return Err(AppError::Usage(format!(
-                "{} and {} would both write to {}; rename one",
+            plans.push(Err(AppError::Usage(format!(
+                "{} and {} would both write to {}; rename one ({} was not run)",
                 prev.path,
                 s.path,
-                args.out.join(&s.stem).display()
-            )));
+                args.out.join(&s.stem).display(),
+                s.path
+            ))));
+            continue;
         }
-        let samples = args.samples.or(s.samples).unwrap_or(DEFAULT_SAMPLES);
-        check_memory(
-            s,
-            if args.precision.is_some() {
-                args.max_samples.max(samples)
-            } else {
-                samples
-            },
-        )?;
-        plans.push(Plan {
-            samples,
-            seed: args.seed.or(s.seed).unwrap_or(DEFAULT_SEED),
-            paths: OutputPaths::new(&args.out, &s.stem),
-        });
+        plans.push(plan_one(s, args, out));
     }
-    Ok(plans)
+    plans
 }
 
-/// Refuses a run whose columns (plus summary scratch) would not fit in available memory.
-fn check_memory(s: &Scenario, samples: u64) -> Result<(), AppError> {
-    let q = s.quantities.len() + s.evidence.len();
-    let scratch = stats_scratch_bytes(samples, rayon::current_num_threads());
-    let need = column_bytes(q, s.claims.len(), samples).saturating_add(scratch);
-    let Some(avail) = available_memory() else {
+fn plan_one(s: &Scenario, args: &RunArgs, out: &mut OutFolder) -> Result<Plan, AppError> {
+    check_stem(&s.stem, &s.path)?;
+    let (samples, knob) = match (args.samples, s.samples) {
+        (Some(n), _) => (n, Knob::Samples),
+        (None, Some(n)) => (n, Knob::File),
+        (None, None) => (DEFAULT_SAMPLES, Knob::Samples),
+    };
+    // `--precision` redraws in rounds of at most `--max-samples` draws: that is the peak.
+    match args.precision {
+        Some(_) => check_memory(
+            s,
+            args.max_samples.unwrap_or(DEFAULT_MAX_SAMPLES),
+            Knob::MaxSamples,
+        )?,
+        None => check_memory(s, samples, knob)?,
+    }
+    Ok(Plan {
+        samples,
+        seed: args.seed.or(s.seed).unwrap_or(DEFAULT_SEED),
+        paths: out.stage(&s.stem, &s.path)?,
+    })
+}
+
+/// The setting that decides a run's peak number of draws.
+#[derive(Debug, Clone, Copy)]
+enum Knob {
+    /// `--samples` (or the default, which it overrides).
+    Samples,
+    /// `samples` in the scenario file.
+    File,
+    /// `--max-samples`, with `--precision`.
+    MaxSamples,
+}
+
+/// Refuses a run whose columns (plus summary scratch) would not fit in the memory this process
+/// may use (see [`memory::limit`]), naming the setting to change and a count that fits.
+fn check_memory(s: &Scenario, samples: u64, knob: Knob) -> Result<(), AppError> {
+    let footprint = Footprint::new(
+        s.quantities.len() + s.evidence.len(),
+        s.claims.len(),
+        stats_scratch_bytes(1_000_000, rayon::current_num_threads()),
+    );
+    let Err(short) = memory::check(&footprint, samples, &memory::limit()) else {
         return Ok(());
     };
-    if need as f64 > 0.9 * avail as f64 || usize::try_from(samples).is_err() {
-        let gib = |b: u64| b as f64 / (1u64 << 30) as f64;
-        let fit = (0.9 * avail as f64 / (need as f64 / samples as f64)) as u64;
-        return Err(ScenarioError::from(Diagnostic::file(
-            &s.path,
-            format!(
-                "{samples} samples need about {:.1} GiB ({q} quantities × 8 bytes + {} claims × 1 byte per draw, plus scratch for summaries), but only {:.1} GiB is available",
-                gib(need),
-                s.claims.len(),
-                gib(avail)
-            ),
-        )
-        .key("samples")
-        .help(Some(format!("use --samples {} or fewer", fit.max(1)))))
-        .into());
+    Err(ScenarioError::from(memory_diagnostic(s, samples, knob, &short)).into())
+}
+
+fn memory_diagnostic(s: &Scenario, samples: u64, knob: Knob, short: &Shortfall) -> Diagnostic {
+    let what = match knob {
+        Knob::Samples => format!("{samples} samples need"),
+        Knob::File => format!("samples = {samples} (set in the file) needs"),
+        Knob::MaxSamples => {
+            format!("--precision may draw up to --max-samples {samples}, which needs")
+        }
+    };
+    let need = short.need.map_or("more than 16 EiB".to_string(), |b| {
+        format!("about {}", bytes_text(b))
+    });
+    let message = format!(
+        "{what} {need} ({} quantities × 8 bytes + {} claims × 1 byte per draw, plus scratch \
+         for summaries), but only {} is available (limit: {})",
+        s.quantities.len() + s.evidence.len(),
+        s.claims.len(),
+        bytes_text(short.limit.bytes),
+        short.limit.source
+    );
+    let fits = short.fits;
+    let help = if fits == 0 {
+        "not even one draw fits: free memory or raise the limit".to_string()
+    } else {
+        match knob {
+            Knob::Samples => format!("use --samples {fits} or fewer"),
+            Knob::File => format!("set samples = {fits} or fewer, or run with --samples {fits}"),
+            Knob::MaxSamples => format!("use --max-samples {fits} or fewer"),
+        }
+    };
+    let d = Diagnostic::file(&s.path, message).help(Some(help));
+    match knob {
+        Knob::File => d.key("scenario.samples"),
+        _ => d,
     }
-    Ok(())
 }
 
-/// `MemAvailable` from /proc/meminfo, in bytes, where the system reports it.
-fn available_memory() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
+/// Bytes as GiB (one decimal) or, below 1 GiB, MiB.
+fn bytes_text(b: u64) -> String {
+    const GIB: f64 = (1u64 << 30) as f64;
+    if b as f64 >= GIB {
+        format!("{:.1} GiB", b as f64 / GIB)
+    } else {
+        format!("{:.0} MiB", b as f64 / (1u64 << 20) as f64)
+    }
 }
 
+/// One scenario: draw (to a precision, if asked), analyse, write every file, then print.
 fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
     let sampling = match args.sampling {
         SamplingArg::Mc => Sampling::Mc,
@@ -120,7 +230,17 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
             draw(s, plan.samples, plan.seed, sampling, args.quiet)?,
             None,
         ),
-        Some(target) => draw_to_precision(s, plan, target, args)?,
+        Some(target) => {
+            precision_allowed(s, args)?;
+            let goal = PrecisionGoal {
+                target,
+                max_samples: args.max_samples.unwrap_or(DEFAULT_MAX_SAMPLES),
+            };
+            let mut draw_n = |n| draw(s, n, plan.seed, Sampling::Mc, args.quiet);
+            let to_app = |e| analysis_error(s, e);
+            let (draws, reached) = draw_to_precision(s, plan.samples, goal, &mut draw_n, &to_app)?;
+            (draws, Some(reached))
+        }
     };
     let facts = RunFacts {
         seed: plan.seed,
@@ -130,23 +250,35 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         saltelli_base: args.saltelli_base as usize,
         precision,
     };
-    let (summary, data) = analyse(s, &draws, &facts).map_err(|e| match e {
-        AnalysisError::Evidence(m) => {
-            ScenarioError::from(Diagnostic::file(&s.path, m).key("evidence")).into()
-        }
-        AnalysisError::Engine(e) => engine_error(s, e),
-    })?;
-    let csv = args.samples_csv.then(|| SamplesCsv {
-        names: s.quantities.iter().map(|q| q.name.as_str()).collect(),
-        columns: draws.columns.iter().map(Vec::as_slice).collect(),
-    });
-    write_all(&plan.paths, &summary, &data, csv)?;
+    let result = analyse(s, &draws, &facts).map_err(|e| analysis_error(s, e))?;
+    let files = output::files(&result, args.samples_csv.then_some(&draws))?;
+    write_all(&plan.paths, &files)?;
     if !args.quiet {
-        println!("{}", summary_table(&summary));
-        println!("results: {}/", plan.paths.dir.display());
-        for w in warnings(&summary) {
-            eprintln!("warning: {w}");
+        let dir = plan.paths.dir.display().to_string();
+        for a in Terminal.export(&result)? {
+            let text = String::from_utf8_lossy(&a.bytes);
+            match a.target {
+                Target::Stdout => {
+                    print!("{}", terminal_safe(&text));
+                    println!("results: {}/", terminal_safe(&dir));
+                }
+                _ => eprint!("{}", terminal_safe(&text)),
+            }
         }
+    }
+    Ok(())
+}
+
+/// `--precision` needs plain Monte Carlo and at least one claim.
+fn precision_allowed(s: &Scenario, args: &RunArgs) -> Result<(), AppError> {
+    if args.sampling == SamplingArg::Lhs {
+        return Err(AppError::Usage("--precision adds draws in rounds, which Latin hypercube sampling cannot do (its strata are fixed by the sample count); use --sampling mc with --precision".into()));
+    }
+    if s.claims.is_empty() {
+        return Err(AppError::Usage(format!(
+            "--precision targets claim probabilities, but {} has no claims",
+            s.path
+        )));
     }
     Ok(())
 }
@@ -172,66 +304,12 @@ fn draw(
     Ok(draws)
 }
 
-/// Draws in rounds until every claim's Monte Carlo standard error is at most `target` or
-/// `--max-samples` is reached. Each round redraws from the start with more samples (a whole
-/// number of chunks), so the result is exactly that of a plain run with the final count.
-fn draw_to_precision(
-    s: &Scenario,
-    plan: &Plan,
-    target: f64,
-    args: &RunArgs,
-) -> Result<(Draws, Option<PrecisionSummary>), AppError> {
-    if args.sampling == SamplingArg::Lhs {
-        return Err(AppError::Usage("--precision adds draws in rounds, which Latin hypercube sampling cannot do (its strata are fixed by the sample count); use --sampling mc with --precision".into()));
-    }
-    if s.claims.is_empty() {
-        return Err(AppError::Usage(format!(
-            "--precision targets claim probabilities, but {} has no claims",
-            s.path
-        )));
-    }
-    let cap = args.max_samples;
-    let round_up = |n: u64| n.div_ceil(CHUNK as u64) * CHUNK as u64;
-    let mut n = round_up(plan.samples.min(cap)).min(cap);
-    let mut rounds = 0;
-    loop {
-        rounds += 1;
-        let draws = draw(s, n, plan.seed, Sampling::Mc, args.quiet)?;
-        let worst = worst_mcse(s, &draws);
-        if worst.0 <= target || n >= cap {
-            let p = PrecisionSummary {
-                target,
-                reached: worst.0,
-                met: worst.0 <= target,
-                samples_drawn: n,
-                max_samples: cap,
-                rounds,
-            };
-            return Ok((draws, Some(p)));
+fn analysis_error(s: &Scenario, e: AnalysisError) -> AppError {
+    match e {
+        AnalysisError::Evidence(m) => {
+            ScenarioError::from(Diagnostic::file(&s.path, m).key("evidence")).into()
         }
-        // p(1 − p)/n = target²  ⇒  n = p(1 − p)/target², with 10% to spare; at least double.
-        let needed = (worst.1 * (1.0 - worst.1) / (target * target) * 1.1).ceil() as u64;
-        n = round_up(needed.max(2 * n)).min(cap);
-    }
-}
-
-/// The largest claim standard error, with that claim's probability (evidence weights included).
-fn worst_mcse(s: &Scenario, draws: &Draws) -> (f64, f64) {
-    let facts = RunFacts {
-        seed: 0,
-        samples: draws.samples as u64,
-        sampling: Sampling::Mc,
-        sensitivity_draws: 0,
-        saltelli_base: 0,
-        precision: None,
-    };
-    match analyse(s, draws, &facts) {
-        Ok((summary, _)) => summary
-            .claims
-            .iter()
-            .map(|c| (c.mcse, c.probability))
-            .fold((0.0, 0.5), |a, b| if b.0 > a.0 { b } else { a }),
-        Err(_) => (f64::INFINITY, 0.5),
+        AnalysisError::Engine(e) => engine_error(s, e),
     }
 }
 

@@ -27,6 +27,6 @@ mod spec;
 #[cfg(test)]
 mod tests;
 
-pub use copula::Copula;
+pub use copula::{Adjustment, Copula};
 pub use ranks::achieved_spearman;
 pub use spec::CorrelationSpec;

@@ -18,7 +18,7 @@ pub enum EngineError {
         message: String,
     },
     /// A quantity took a value that is not a finite number (e.g. `ln(0)`, `x / 0`).
-    #[error("quantity `{quantity}` is {value} on draw {draw}: check for division by zero, ln or sqrt of values ≤ 0, overflow, or an if(...) test, min, max or clamp on such a value")]
+    #[error("quantity `{quantity}` is {} on draw {draw}: check for division by zero, ln or sqrt of values ≤ 0, overflow, or an if(...) test, min, max or clamp on such a value", crate::text::number::exact(*value))]
     NonFinite {
         /// The quantity.
         quantity: String,
@@ -26,6 +26,20 @@ pub enum EngineError {
         draw: u64,
         /// The value (NaN or ±inf).
         value: f64,
+    },
+    /// A quantity took a value outside its declared or unit-implied range.
+    #[error("quantity `{quantity}` is {} on draw {draw}, outside its range {range}", crate::text::number::short(*value, 6))]
+    OutOfRange {
+        /// The quantity.
+        quantity: String,
+        /// Zero-based draw index.
+        draw: u64,
+        /// The value.
+        value: f64,
+        /// The range and where it comes from, e.g. `[0, 1] (unit "share")`.
+        range: String,
+        /// What to write instead.
+        hint: String,
     },
     /// `[shipment]` would draw more per-container loads one by one than
     /// [`MAX_CONTAINER_LOADS`] allows: estimated before sampling from the first chunk
@@ -43,7 +57,7 @@ pub enum EngineError {
     },
     /// A claim's or an evidence entry's test compared a value that is not a finite number, so
     /// whether it holds on that draw is unknown (see [`crate::model::ops`]).
-    #[error("{subject} cannot be decided on draw {draw}: its test compares a value that is {value}, not a finite number (division by zero, ln or sqrt of values ≤ 0, or overflow)")]
+    #[error("{subject} cannot be decided on draw {draw}: its test compares a value that is {}, not a finite number (division by zero, ln or sqrt of values ≤ 0, or overflow)", crate::text::number::exact(*value))]
     UnknownTest {
         /// `claim `id`` or `evidence `id``.
         subject: String,
@@ -60,9 +74,9 @@ impl EngineError {
     /// The scenario key the error concerns (a quantity name, or a claim's or evidence's key).
     pub fn key(&self) -> String {
         match self {
-            EngineError::Draw { quantity, .. } | EngineError::NonFinite { quantity, .. } => {
-                quantity.clone()
-            }
+            EngineError::Draw { quantity, .. }
+            | EngineError::NonFinite { quantity, .. }
+            | EngineError::OutOfRange { quantity, .. } => quantity.clone(),
             EngineError::UnknownTest { key, .. } => key.clone(),
             EngineError::TooMuchWork { .. } => "shipment".to_string(),
         }
@@ -73,6 +87,7 @@ impl EngineError {
         match self {
             EngineError::Draw { .. } => "parameters computed from other quantities must be valid on every draw: bound them with clamp(x, lo, hi), max or min".into(),
             EngineError::NonFinite { .. } => "make sure the formula is defined for every value its inputs can take, or guard it: if(d > 0, x / d, 0)".into(),
+            EngineError::OutOfRange { hint, .. } => hint.clone(),
             EngineError::UnknownTest { .. } => "guard the formula so the test is defined on every draw: `if(d > 0, x / d, 0) <= 0.5`, or `d > 0 and x / d <= 0.5` (false when d is 0)".into(),
             EngineError::TooMuchWork { per_draw, .. } => {
                 let fits = (MAX_CONTAINER_LOADS / per_draw).floor();

@@ -10,6 +10,7 @@ mod error;
 mod eval;
 mod evidence;
 mod inputs;
+pub mod memory;
 mod rng;
 mod shipment;
 
@@ -75,11 +76,6 @@ pub struct Draws {
     pub claims: IdVec<ClaimId, Vec<u8>>,
     /// One column per evidence entry: ln of its likelihood on that draw (−∞: impossible).
     pub log_likelihoods: IdVec<EvidenceId, Vec<f64>>,
-}
-
-/// Bytes the kept columns of a run take: 8 per quantity per draw, 1 per claim per draw.
-pub fn column_bytes(quantities: usize, claims: usize, samples: u64) -> u64 {
-    samples.saturating_mul(quantities as u64 * 8 + claims as u64)
 }
 
 /// Draws `samples` iterations of `program` with `seed`, calling `progress` with the number of
@@ -384,6 +380,17 @@ fn quantities(
                 draw: base + i as u64,
                 value: out[i],
             });
+        }
+        if let Some(r) = program.range(q) {
+            if let Some(i) = r.first_outside(out) {
+                return Err(EngineError::OutOfRange {
+                    quantity: program.names[q].clone(),
+                    draw: base + i as u64,
+                    value: out[i],
+                    range: format!("{} ({})", r.describe(), r.origin),
+                    hint: r.hint.clone(),
+                });
+            }
         }
         qs[q] = out;
     }

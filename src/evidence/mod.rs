@@ -52,6 +52,6 @@ mod summary;
 mod tests;
 mod weights;
 
-pub use ess::{ess, ess_warning};
+pub use ess::{ess, ess_threshold};
 pub use summary::{weighted_mean_sd, weighted_proportion, weighted_quantiles};
 pub use weights::{combine, evidence_weights, sequential_effect};

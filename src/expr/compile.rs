@@ -9,16 +9,51 @@
 use super::ast::{BinOp, Expr, ExprKind, Span, UnOp};
 pub use super::functions::callable_names;
 use super::functions::FUNCTIONS;
-use super::{nearest, ExprError};
+use super::{constants, hints, nearest, ExprError};
 use crate::dist::{check_weights, Dist, Family};
 use crate::model::limits::shorten;
-use crate::model::ops::{binary_scalar, func_scalar};
 use crate::model::{Node, QuantityId, SampleNode, Ty};
+use std::collections::HashMap;
 
-/// What the compiler needs to know about the scenario.
+/// What the compiler needs to know about the scenario: quantity names (looked up by hash, so
+/// compiling a file is linear in its size) and claim ids (for the hint that claims cannot be
+/// referenced).
 pub struct Names<'a> {
     /// All quantity names, by index.
     pub all: &'a [String],
+    index: HashMap<&'a str, usize>,
+    claims: &'a [String],
+}
+
+impl<'a> Names<'a> {
+    /// The quantity names `all`, by index.
+    pub fn new(all: &'a [String]) -> Names<'a> {
+        let mut index = HashMap::with_capacity(all.len());
+        for (i, n) in all.iter().enumerate() {
+            index.entry(n.as_str()).or_insert(i);
+        }
+        Names {
+            all,
+            index,
+            claims: &[],
+        }
+    }
+
+    /// Adds the claim ids, for hints.
+    pub fn with_claims(mut self, claims: &'a [String]) -> Names<'a> {
+        self.claims = claims;
+        self
+    }
+
+    /// The index of quantity `name`.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// The claim ids.
+    pub fn claims(&self) -> &[String] {
+        self.claims
+    }
 }
 
 /// Compiles `expr` (whose text is `src`), resolving names against `names`.
@@ -78,7 +113,7 @@ impl Compiler<'_> {
             ExprKind::Name(n) => self.name(n, e.span),
             ExprKind::Unary(UnOp::Neg, a) => {
                 let a = self.want(a, Ty::Num, "`-`")?;
-                Ok((fold1(Node::Neg(Box::new(a))), Ty::Num))
+                Ok((self.fold(Node::Neg(Box::new(a)), e.span)?, Ty::Num))
             }
             ExprKind::Unary(UnOp::Not, a) => {
                 let a = self.want(a, Ty::Bool, "`not`")?;
@@ -104,21 +139,16 @@ impl Compiler<'_> {
 
     #[inline(never)]
     fn name(&self, n: &str, span: Span) -> Result<(Node, Ty), ExprError> {
-        if let Some(i) = self.names.all.iter().position(|x| x == n) {
-            return Ok((Node::Ref(QuantityId::new(i)), Ty::Num));
+        match self.names.find(n) {
+            Some(i) => Ok((Node::Ref(QuantityId::new(i)), Ty::Num)),
+            None => Err(hints::unknown_name(n, span, self.names)),
         }
-        let mut err = ExprError::new(
-            span,
-            format!("unknown name `{n}`: it is not an input or model quantity"),
-        );
-        if let Some(s) = nearest(n, self.names.all.iter().map(String::as_str)) {
-            err = err.with_help(format!("did you mean `{s}`?"));
-        } else if n == "true" || n == "false" {
-            err = err.with_help("write a comparison such as `x > 0` instead of true/false");
-        } else if callable_names().contains(&n) {
-            err = err.with_help(format!("`{n}` is a function: call it as `{n}(...)`"));
-        }
-        Err(err)
+    }
+
+    /// Folds a numeric node with constant operands; a constant that is not a finite number is
+    /// an error ([`constants`]).
+    fn fold(&self, node: Node, span: Span) -> Result<Node, ExprError> {
+        constants::fold(node, span, self.text(span))
     }
 
     fn binary(&self, op: BinOp, a: &Expr, b: &Expr) -> Result<(Node, Ty), ExprError> {
@@ -139,13 +169,21 @@ impl Compiler<'_> {
         } else {
             Ty::Num
         };
+        let span = a.span.to(b.span);
+        constants::check_bin(op, &y, span, self.text(span))?;
         let node = Node::Bin(op, Box::new(x), Box::new(y));
-        Ok((if ty == Ty::Num { fold1(node) } else { node }, ty))
+        let node = if ty == Ty::Num {
+            self.fold(node, span)?
+        } else {
+            node
+        };
+        Ok((node, ty))
     }
 
     /// A flat chain of one precedence level (`a + b - c`, `a and b and c`), compiled without
     /// recursing along it. Arithmetic chains fold their leading constants, exactly as the
-    /// left-nested tree `((a op b) op c)` would: see [`fold_chain`].
+    /// left-nested tree `((a op b) op c)` would, and a constant step that is not a finite
+    /// number, or a division by a constant 0, is an error ([`constants`]), as in [`Self::binary`].
     fn chain(&self, first: &Expr, rest: &[(BinOp, Expr)]) -> Result<(Node, Ty), ExprError> {
         let ty = if rest.first().is_some_and(|(op, _)| op.is_logical()) {
             Ty::Bool
@@ -160,16 +198,36 @@ impl Compiler<'_> {
         )?;
         let mut terms = Vec::with_capacity(rest.len());
         for (op, e) in rest {
-            terms.push((*op, self.want(e, ty, &context(*op))?));
+            let y = self.want(e, ty, &context(*op))?;
+            let span = first.span.to(e.span);
+            constants::check_bin(*op, &y, span, self.text(span))?;
+            terms.push((*op, y, e.span));
         }
-        Ok((
-            if ty == Ty::Num {
-                fold_chain(head, terms)
-            } else {
-                Node::chain(head, terms)
-            },
-            ty,
-        ))
+        if ty == Ty::Bool {
+            let terms = terms.into_iter().map(|(op, y, _)| (op, y)).collect();
+            return Ok((Node::chain(head, terms), ty));
+        }
+        Ok((self.fold_chain(first.span, head, terms)?, ty))
+    }
+
+    /// Folds the leading constants of an arithmetic chain, as the left-nested tree would be
+    /// folded node by node: `2 * 3 * x` becomes `6 * x`, while `x * 2 * 3` stays as written
+    /// (floating-point `(x * 2) * 3` is not always `x * 6`).
+    fn fold_chain(
+        &self,
+        start: Span,
+        head: Node,
+        terms: Vec<(BinOp, Node, Span)>,
+    ) -> Result<Node, ExprError> {
+        let mut head = head;
+        let mut terms = terms.into_iter().peekable();
+        while head.as_const().is_some() {
+            let Some((op, y, end)) = terms.next_if(|t| t.1.as_const().is_some()) else {
+                break;
+            };
+            head = self.fold(Node::Bin(op, Box::new(head), Box::new(y)), start.to(end))?;
+        }
+        Ok(Node::chain(head, terms.map(|(op, y, _)| (op, y)).collect()))
     }
 
     fn args_num(&self, args: &[Expr], context: &str) -> Result<Vec<Node>, ExprError> {
@@ -200,7 +258,8 @@ impl Compiler<'_> {
                 _ => {}
             }
             let nodes = self.args_num(args, &format!("{name}(...)"))?;
-            return Ok((fold1(Node::Func(*f, nodes)), Ty::Num));
+            constants::check_args(*f, &nodes, span, self.text(span))?;
+            return Ok((self.fold(Node::Func(*f, nodes), span)?, Ty::Num));
         }
         if name == "if" {
             if args.len() != 3 {
@@ -257,7 +316,10 @@ impl Compiler<'_> {
         let consts: Option<Vec<f64>> = args.iter().map(Node::as_const).collect();
         let fixed = match &consts {
             Some(params) => {
-                Some(Dist::new(family, params).map_err(|e| ExprError::new(span, e.to_string()))?)
+                let d =
+                    Dist::new(family, params).map_err(|e| ExprError::new(span, e.to_string()))?;
+                constants::check_dist(&d, span, self.text(span))?;
+                Some(d)
             }
             None if family == Family::BetaCi => return Err(ExprError::new(
                 span,
@@ -341,45 +403,6 @@ impl Compiler<'_> {
     }
 }
 
-/// Folds the leading constants of an arithmetic chain, as the left-nested tree would be folded
-/// node by node ([`fold1`]): `2 * 3 * x` becomes `6 * x`, while `x * 2 * 3` stays as written
-/// (floating-point `(x * 2) * 3` is not always `x * 6`). Folding stops at the first result that
-/// is not finite, which is left for the engine to report with its draw.
-fn fold_chain(head: Node, terms: Vec<(BinOp, Node)>) -> Node {
-    let mut head = head;
-    let mut terms = terms.into_iter().peekable();
-    while let (Some(x), Some(y)) = (head.as_const(), terms.peek().and_then(|t| t.1.as_const())) {
-        let op = terms.peek().map_or(BinOp::Add, |t| t.0);
-        let v = binary_scalar(op, x, y);
-        if !v.is_finite() {
-            break;
-        }
-        head = Node::Const(v);
-        terms.next();
-    }
-    Node::chain(head, terms.collect())
-}
-
-/// Folds a numeric node whose operands are all constant into a constant.
-fn fold1(node: Node) -> Node {
-    let value = match &node {
-        Node::Neg(a) => a.as_const().map(|v| -v),
-        Node::Bin(op, a, b) => match (a.as_const(), b.as_const()) {
-            (Some(x), Some(y)) => Some(binary_scalar(*op, x, y)),
-            _ => None,
-        },
-        Node::Func(f, args) => {
-            let c: Option<Vec<f64>> = args.iter().map(Node::as_const).collect();
-            c.map(|c| func_scalar(*f, &c))
-        }
-        _ => None,
-    };
-    match value {
-        Some(v) if v.is_finite() => Node::Const(v),
-        _ => node,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,7 +417,7 @@ mod tests {
 
     fn comp(src: &str) -> Result<(Node, Ty), ExprError> {
         let all = names();
-        compile(&parse(src)?, src, &Names { all: &all })
+        compile(&parse(src)?, src, &Names::new(&all))
     }
 
     #[test]
@@ -425,9 +448,10 @@ mod tests {
         // `x * 2 * 3` stays a chain of three: (x * 2) * 3 is not always x * 6.
         let (n, _) = comp("containers * 2 * 3").unwrap();
         assert!(matches!(&n, Node::Chain(_, t) if t.len() == 2), "{n:?}");
-        // A non-finite step is not folded (the engine reports it with its draw).
-        let (n, _) = comp("1 / 0 * 2 * containers").unwrap();
-        assert!(matches!(&n, Node::Chain(_, t) if t.len() == 3), "{n:?}");
+        // A constant step that is not a finite number is an error, located.
+        let e = comp("1e308 * 10 * 2 * containers").unwrap_err();
+        assert!(e.message.contains("`1e308 * 10` is"), "{}", e.message);
+        assert!(comp("containers * 2 / 0").is_err());
     }
 
     #[test]

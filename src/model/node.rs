@@ -285,6 +285,8 @@ pub enum LoadPlan {
 /// One `[[shipment.lot]]`.
 #[derive(Debug, Clone)]
 pub struct LotPlan {
+    /// Identifier (`None` for the one lot of a section without lots).
+    pub id: Option<String>,
     /// Share of rounds (or containers, with `assign = "container"`).
     pub share: Node,
     /// Share of the lot's rounds that do not work.

@@ -4,10 +4,11 @@ use super::ids::{ClaimId, EvidenceId, IdVec, QuantityId};
 use super::node::Node;
 use crate::correlation::Copula;
 use crate::dist::{Dist, Family};
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// Whether a quantity is an assumption or computed from others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum QuantityKind {
     /// Declared under `[inputs]` (or imported from the catalogue).
@@ -64,6 +65,8 @@ pub struct Program {
     pub(crate) kinds: IdVec<QuantityId, QuantityKind>,
     /// Compiled expression of each quantity.
     pub(crate) quantities: IdVec<QuantityId, Node>,
+    /// The range each quantity's draws must stay within, if it has one.
+    pub(crate) ranges: IdVec<QuantityId, Option<super::ValueRange>>,
     /// The quantities in an order where every quantity follows those it references.
     pub(crate) order: Vec<QuantityId>,
     /// Claim ids (the scenario's names for them).
@@ -95,6 +98,11 @@ impl Program {
     /// Quantity names, by id.
     pub fn names(&self) -> &IdVec<QuantityId, String> {
         &self.names
+    }
+
+    /// The range quantity `q` must stay within, if it has one.
+    pub fn range(&self, q: QuantityId) -> Option<&super::ValueRange> {
+        self.ranges.get(q).and_then(Option::as_ref)
     }
 
     /// Claim ids (the scenario's names for claims), by id.

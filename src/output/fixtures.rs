@@ -1,168 +1,239 @@
 //! Hand-built results shared by the output modules' unit tests (terminal, report, charts).
 //!
-//! [`example_summary`] is a small run with two quantities and two claims; [`full_summary`]
-//! adds sensitivity, value of information, precision, correlation, evidence, quantile errors
-//! and a warning.
+//! [`example`] is a small run with two quantities and two claims; [`full`] adds sensitivity,
+//! value of information, precision, correlation, evidence, quantile errors and warnings.
 
+use crate::model::{ClaimId, IdVec, QuantityId};
 use crate::results::{
-    ClaimSummary, CorrelationSummary, EvidenceSummary, PrecisionSummary, QuantileErrors,
-    QuantityKind, QuantitySummary, SensitivityEntry, SensitivityMethod, SourceSummary, Summary,
-    VoiEntry,
+    Basis, ClaimResult, CorrelationResult, EvidenceResult, Percentiles, Posterior, PrecisionResult,
+    Proportion, QuantityCurves, QuantityKind, QuantityResult, QuantityStats, RunInfo, RunResult,
+    Sampling, Sensitivity, SensitivityMethod, SensitivityResult, SourceInfo, Voi, Warning,
 };
-use indexmap::IndexMap;
 
-fn quantity(kind: QuantityKind, expr: &str, unit: &str, center: f64) -> QuantitySummary {
-    QuantitySummary {
+fn quantity(name: &str, kind: QuantityKind, expr: &str, unit: &str, center: f64) -> QuantityResult {
+    let stats = QuantityStats {
+        mean: center,
+        sd: center * 0.1,
+        min: center * 0.5,
+        max: center * 1.5,
+        percentiles: Percentiles::from_array(
+            &[0.7, 0.8, 0.85, 0.9, 1.0, 1.1, 1.15, 1.2, 1.3].map(|f| f * center),
+        ),
+        mcse_mean: center * 0.1 / 1000.0,
+        mcse_quantiles: Percentiles::default(),
+    };
+    QuantityResult {
+        name: name.to_string(),
         kind,
         expr: expr.to_string(),
         unit: Some(unit.to_string()),
         source: (kind == QuantityKind::Input).then(|| "eu-2024".to_string()),
         note: None,
-        mean: center,
-        sd: center * 0.1,
-        min: center * 0.5,
-        max: center * 1.5,
-        p1: center * 0.7,
-        p5: center * 0.8,
-        p10: center * 0.85,
-        p25: center * 0.9,
-        p50: center,
-        p75: center * 1.1,
-        p90: center * 1.15,
-        p95: center * 1.2,
-        p99: center * 1.3,
-        mcse_mean: center * 0.1 / 1000.0,
-        ..Default::default()
+        forward: stats,
+        posterior: None,
+        curves: QuantityCurves::empty(),
+        posterior_curves: None,
     }
 }
 
-/// A small summary shared by the terminal and report tests.
-pub(crate) fn example_summary() -> Summary {
-    let mut quantities = indexmap::IndexMap::new();
-    let rate = quantity(
-        QuantityKind::Input,
-        "250_000 to 350_000",
-        "shells/month",
-        300_000.0,
+fn claim(id: &str, text: &str, holds_if: &str, refs: &[usize], p: f64, mcse: f64) -> ClaimResult {
+    ClaimResult {
+        id: id.to_string(),
+        text: text.to_string(),
+        holds_if: holds_if.to_string(),
+        source: None,
+        references: refs.iter().map(|&q| QuantityId::new(q)).collect(),
+        threshold: None,
+        forward: Proportion {
+            probability: p,
+            mcse,
+            draws: 1e6,
+        },
+        posterior: None,
+        convergence: Vec::new(),
+    }
+}
+
+/// A small run shared by the terminal and report tests.
+pub(crate) fn example() -> RunResult {
+    let quantities: IdVec<QuantityId, QuantityResult> = vec![
+        quantity(
+            "monthly_output",
+            QuantityKind::Input,
+            "250_000 to 350_000",
+            "shells/month",
+            300_000.0,
+        ),
+        quantity(
+            "shipped",
+            QuantityKind::Model,
+            "monthly_output * 10",
+            "shells",
+            3_000_000.0,
+        ),
+    ]
+    .into();
+    let mut million = claim(
+        "million",
+        "The EU delivered a million shells by March 2024, as promised to Ukraine in March 2023.",
+        "shipped >= 1_000_000",
+        &[1],
+        0.4132,
+        0.00049,
     );
-    quantities.insert("monthly_output".to_string(), rate);
-    let shipped = quantity(
-        QuantityKind::Model,
-        "monthly_output * 10",
-        "shells",
-        3_000_000.0,
+    million.source = Some("eu-2024".to_string());
+    let never = claim(
+        "never",
+        "Output exceeded ten million a month.",
+        "monthly_output > 10_000_000",
+        &[0],
+        0.0,
+        0.0,
     );
-    quantities.insert("shipped".to_string(), shipped);
-    Summary {
-        shellcount_version: "0.1.0".to_string(),
-        title: "One million shells".to_string(),
-        description: Some("Did the shipments reach the promised total?".to_string()),
-        scenario_file: "eu.toml".to_string(),
-        scenario_sha256: "ab".repeat(32),
-        seed: 42,
-        samples: 1_000_000,
-        sampling: "mc".to_string(),
-        sources: vec![SourceSummary {
+    RunResult {
+        run: RunInfo {
+            shellcount_version: "0.1.0".to_string(),
+            title: "One million shells".to_string(),
+            description: Some("Did the shipments reach the promised total?".to_string()),
+            scenario_file: "eu.toml".to_string(),
+            scenario_sha256: "ab".repeat(32),
+            seed: 42,
+            samples: 1_000_000,
+            sampling: Sampling::Mc,
+        },
+        sources: vec![SourceInfo {
             id: "eu-2024".to_string(),
             cite: "Council of the EU | press release, 2024".to_string(),
             url: Some("https://example.org/eu".to_string()),
+            date: Some("2024-03-01".to_string()),
         }],
         quantities,
-        claims: vec![
-            ClaimSummary {
-                id: "million".to_string(),
-                text: "The EU delivered a million shells by March 2024, as promised to \
-                       Ukraine in March 2023."
-                    .to_string(),
-                holds_if: "shipped >= 1_000_000".to_string(),
-                source: Some("eu-2024".to_string()),
-                references: vec!["shipped".to_string()],
-                probability: 0.4132,
-                mcse: 0.00049,
-                ..Default::default()
-            },
-            ClaimSummary {
-                id: "never".to_string(),
-                text: "Output exceeded ten million a month.".to_string(),
-                holds_if: "monthly_output > 10_000_000".to_string(),
-                source: None,
-                references: vec!["monthly_output".to_string()],
-                probability: 0.0,
-                mcse: 0.0,
-                ..Default::default()
-            },
-        ],
-        ..Default::default()
+        claims: vec![million, never].into(),
+        posterior: None,
+        sensitivity: None,
+        precision: None,
+        correlation: None,
+        capacity: Default::default(),
+        lots: Vec::new(),
+        warnings: vec![Warning::ClaimNeverHeld {
+            claim: ClaimId::new(1),
+            draws: 1e6,
+            upper_bound: crate::results::zero_event_bound(1e6),
+        }],
     }
 }
 
-fn sens(s1: f64, st: f64, swing: f64) -> SensitivityEntry {
-    SensitivityEntry {
+fn sens(s1: f64, st: f64, swing: f64) -> Sensitivity {
+    Sensitivity {
         spearman: 0.5,
         sobol_first: s1,
         sobol_first_se: 0.02,
-        sobol_total: st,
-        sobol_total_se: 0.03,
+        sobol_total: Some(st),
+        sobol_total_se: Some(0.03),
         swing,
     }
 }
 
-/// [`example_summary`] with sensitivity, value of information, precision, correlation,
-/// evidence, quantile errors and a warning filled in.
-pub(crate) fn full_summary() -> Summary {
-    let mut s = example_summary();
-    for q in s.quantities.values_mut() {
-        q.mcse_quantiles = QuantileErrors {
-            p5: q.p5 / 2500.0,
-            p50: q.p50 / 2500.0,
-            p95: q.p95 / 2500.0,
+/// [`example`] with four inputs, sensitivity, value of information, precision, correlation,
+/// evidence, quantile errors and warnings filled in.
+pub(crate) fn full() -> RunResult {
+    let mut r = example();
+    for (name, center) in [
+        ("containers", 6_700.0),
+        ("share_152", 0.5),
+        ("loss_rate", 0.1),
+    ] {
+        let mut q = quantity(name, QuantityKind::Input, "1 to 2", "", center);
+        q.unit = None;
+        // Inputs first: insert before the model quantity.
+        let mut v = std::mem::take(&mut r.quantities).into_vec();
+        v.insert(v.len() - 1, q);
+        r.quantities = v.into();
+    }
+    // Quantities: monthly_output 0, containers 1, share_152 2, loss_rate 3, shipped 4.
+    for c in r.claims.iter_mut() {
+        for q in c.references.iter_mut() {
+            if q.index() == 1 {
+                *q = QuantityId::new(4);
+            }
+        }
+    }
+    for q in r.quantities.iter_mut() {
+        let p = q.forward.percentiles;
+        q.forward.mcse_quantiles = Percentiles {
+            p5: p.p5 / 2500.0,
+            p50: p.p50 / 2500.0,
+            p95: p.p95 / 2500.0,
             ..Default::default()
         };
     }
-    let mut million = IndexMap::new();
-    million.insert("containers".to_string(), sens(0.05, 0.09, -0.12));
-    million.insert("share_152".to_string(), sens(0.62, 0.81, 0.38));
-    million.insert("monthly_output".to_string(), sens(0.02, 0.04, 0.05));
-    million.insert("loss_rate".to_string(), sens(0.0, 0.001, 0.0));
-    s.sensitivity.insert("million".to_string(), million);
-    let mut shipped = IndexMap::new();
-    shipped.insert("monthly_output".to_string(), sens(0.97, 0.99, 600_000.0));
-    s.sensitivity.insert("shipped".to_string(), shipped);
-    s.sensitivity_method = SensitivityMethod {
-        given_data_draws: 100_000,
-        saltelli_base: 4096,
-        description: "given-data first-order indices (Plischke 2013); Jansen total-order \
-                      indices (Saltelli et al. 2010)"
-            .to_string(),
-    };
-    let mut voi = IndexMap::new();
-    let entry = |x: f64, flip: f64| VoiEntry {
+    let inputs: Vec<QuantityId> = (0..4).map(QuantityId::new).collect();
+    let mut quantities: IdVec<QuantityId, Option<Vec<Sensitivity>>> = r.quantities.map(|_| None);
+    quantities[QuantityId::new(4)] = Some(vec![
+        sens(0.97, 0.99, 600_000.0),
+        sens(0.0, 0.0, 0.0),
+        sens(0.0, 0.0, 0.0),
+        sens(0.0, 0.0, 0.0),
+    ]);
+    let million = vec![
+        sens(0.02, 0.04, 0.05),
+        sens(0.05, 0.09, -0.12),
+        sens(0.62, 0.81, 0.38),
+        sens(0.0, 0.001, 0.0),
+    ];
+    let voi = |x: f64, flip: f64| Voi {
         expected_abs_change: x,
         flip_probability: flip,
         noise_floor: 0.004,
     };
-    voi.insert("containers".to_string(), entry(0.06, 0.08));
-    voi.insert("share_152".to_string(), entry(0.21, 0.34));
-    voi.insert("loss_rate".to_string(), entry(0.002, 0.0));
-    s.value_of_information_detail
-        .insert("million".to_string(), voi);
-    s.precision = Some(PrecisionSummary {
+    r.sensitivity = Some(SensitivityResult {
+        basis: Basis::BeforeEvidence,
+        method: SensitivityMethod {
+            given_data_draws: 100_000,
+            saltelli_base: 4096,
+            description: "given-data first-order indices (Plischke 2013); Jansen total-order \
+                          indices (Saltelli et al. 2010)"
+                .to_string(),
+        },
+        inputs,
+        quantities,
+        claims: vec![million, vec![sens(0.0, 0.0, 0.0); 4]].into(),
+        voi: vec![
+            vec![
+                voi(0.003, 0.0),
+                voi(0.06, 0.08),
+                voi(0.21, 0.34),
+                voi(0.002, 0.0),
+            ],
+            vec![Voi::ZERO; 4],
+        ]
+        .into(),
+    });
+    r.precision = Some(PrecisionResult {
         target: 0.001,
         reached: 0.00049,
+        worst: ClaimId::new(0),
         met: true,
         samples_drawn: 1_000_000,
         max_samples: 10_000_000,
         rounds: 4,
     });
-    s.correlation = Some(CorrelationSummary {
-        inputs: vec!["monthly_output".into(), "containers".into()],
+    r.correlation = Some(CorrelationResult {
+        inputs: vec![QuantityId::new(0), QuantityId::new(1)],
         requested: vec![vec![1.0, 0.6], vec![0.6, 1.0]],
+        adjusted: None,
         achieved: vec![vec![1.0, 0.587], vec![0.587, 1.0]],
-        adjusted: Some("the requested matrix was not positive definite".into()),
     });
-    s.claims[0].prior_probability = Some(0.5);
-    s.claims[0].prior_mcse = Some(0.0005);
-    let report = |after: f64, ess: f64| EvidenceSummary {
+    let c0 = ClaimId::new(0);
+    r.claims[c0].posterior = Some(r.claims[c0].forward);
+    r.claims[c0].forward = Proportion {
+        probability: 0.5,
+        mcse: 0.0005,
+        draws: 1e6,
+    };
+    r.claims[ClaimId::new(1)].posterior = Some(r.claims[ClaimId::new(1)].forward);
+    let report = |id: &str, before: f64, after: f64, ess: f64| EvidenceResult {
+        id: id.to_string(),
         source: Some("eu-2024".into()),
         kind: "likelihood".into(),
         expr: "normal(shipped, 200_000)".into(),
@@ -170,15 +241,24 @@ pub(crate) fn full_summary() -> Summary {
         trust: 0.9,
         ess,
         ess_cumulative: ess,
-        effect: IndexMap::new(),
-        probability_after: [("million".to_string(), after)].into_iter().collect(),
+        probability_after: vec![after, 0.0].into(),
+        probability_before: vec![before, 0.0].into(),
     };
-    let mut ev = IndexMap::new();
-    ev.insert("ministry".to_string(), report(0.45, 20_000.0));
-    ev.insert("satellite".to_string(), report(0.4132, 9_000.0));
-    s.evidence = Some(ev);
-    s.ess = Some(8_123.4);
-    s.warnings =
-        vec!["after weighting by the evidence only about 8123 effective draws remain".into()];
-    s
+    r.posterior = Some(Posterior {
+        weights: Vec::new(),
+        ess: 8_123.4,
+        entries: vec![
+            report("ministry", 0.5, 0.45, 20_000.0),
+            report("satellite", 0.45, 0.4132, 9_000.0),
+        ],
+    });
+    r.warnings.insert(
+        0,
+        Warning::LowEss {
+            ess: 8_123.4,
+            samples: 1_000_000,
+            threshold: 10_000.0,
+        },
+    );
+    r
 }

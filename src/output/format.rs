@@ -95,6 +95,27 @@ pub fn percent(p: f64) -> String {
     format!("{:.1}%", p * 100.0)
 }
 
+/// A probability as a percentage with at most `sig` significant digits, never rounded to 0
+/// for a non-zero value: `0.0000029957` → `"0.0003%"`, `0.4132` → `"41%"` (with `sig = 2`).
+pub fn percent_sig(p: f64, sig: usize) -> String {
+    format!("{}%", grouped(p * 100.0, sig))
+}
+
+/// User text on one line, safe for a terminal: line breaks and tabs become spaces and other
+/// control characters (escape sequences included) are shown as `\u{..}`, so a title can neither
+/// break a table nor drive the terminal.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Columns `text` takes in a terminal: wide characters (Hangul, Han, kana, full-width forms)
 /// count 2, combining marks and zero-width characters 0 (Unicode East Asian Width, as terminals
 /// use it; characters of ambiguous width count 1).
@@ -188,6 +209,14 @@ mod tests {
             display_width(&truncate_columns("대한민국 국방부 포탄", 9)),
             9
         );
+    }
+
+    #[test]
+    fn one_line_neutralises_control_characters() {
+        assert_eq!(one_line("a\nb\tc"), "a b c");
+        assert_eq!(one_line("\u{1b}[31mred"), "\\u{1b}[31mred");
+        assert_eq!(percent_sig(2.9957e-6, 2), "0.0003%");
+        assert_eq!(percent_sig(0.4132, 2), "41%");
     }
 
     #[test]

@@ -2,117 +2,74 @@
 //!
 //! The table is plain text (no colour codes), so it reads the same in a log file. Numbers use
 //! [`format::grouped`] with four significant digits; probabilities use [`format::percent`].
+//! User text passes through [`format::one_line`], so escape sequences and line breaks in a
+//! title or unit can neither drive the terminal nor break the table. Warnings go to stderr,
+//! one line each, with the words of `output::warnings`.
 
-use std::fmt;
 use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::format;
+use super::format::{self, one_line};
 use super::verdict::verdict;
-use crate::results::{QuantityKind, Summary};
+use super::warnings::message;
+use super::{Artifact, Exporter, Target};
+use crate::results::{QuantityKind, RunResult};
 
-/// Below this many draws the estimates are rough.
-pub const LOW_SAMPLES: u64 = 10_000;
 /// Claim texts longer than this (in characters) are cut in the table.
 const CLAIM_TEXT_WIDTH: usize = 60;
 
-/// Something the reader should know before trusting the numbers.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Warning {
-    /// Fewer than [`LOW_SAMPLES`] draws.
-    LowSamples {
-        /// Number of draws.
-        samples: u64,
-    },
-    /// A claim held on every draw or on none: its estimated probability is exactly 1 or 0.
-    ClaimNearCertain {
-        /// Claim id.
-        id: String,
-        /// True if the claim held on every draw, false if on none.
-        always: bool,
-        /// Number of draws.
-        samples: u64,
-    },
-    /// A warning recorded with the results ([`Summary::warnings`]), e.g. a small effective
-    /// sample size after the evidence.
-    Results(String),
-}
+/// The terminal: the summary table on stdout, every warning on stderr.
+pub struct Terminal;
 
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Warning::LowSamples { samples } => write!(
-                f,
-                "only {} samples: estimates are rough; use at least {}",
-                format::grouped(*samples as f64, 6),
-                format::grouped(LOW_SAMPLES as f64, 6)
-            ),
-            Warning::ClaimNearCertain {
-                id,
-                always,
-                samples,
-            } => {
-                let (agreed, event) = if *always {
-                    ("every draw agreed with", "that it is false")
-                } else {
-                    ("no draw agreed with", "that it is true")
-                };
-                // Rule of three: with no events in n trials, 3/n is a 95% upper bound.
-                let bound = 3.0 / (*samples).max(1) as f64;
-                write!(
-                    f,
-                    "claim `{id}`: {agreed} it; the probability {event} is below about 1/{} \
-                     (95% bound {}), not zero",
-                    format::grouped(*samples as f64, 6),
-                    format::percent(bound.min(1.0))
-                )
-            }
-            Warning::Results(message) => f.write_str(message.trim()),
-        }
+impl Exporter for Terminal {
+    fn export(&self, result: &RunResult) -> anyhow::Result<Vec<Artifact>> {
+        let warnings: String = result
+            .named_warnings()
+            .iter()
+            .map(|w| format!("warning: {}\n", one_line(&message(w))))
+            .collect();
+        Ok(vec![
+            Artifact {
+                target: Target::Stdout,
+                bytes: summary_table(result).into_bytes(),
+            },
+            Artifact {
+                target: Target::Stderr,
+                bytes: warnings.into_bytes(),
+            },
+        ])
     }
-}
-
-/// The warnings that apply to `summary`, in a stable order.
-pub fn warnings(summary: &Summary) -> Vec<Warning> {
-    let samples = summary.samples;
-    let mut out = Vec::new();
-    if samples < LOW_SAMPLES {
-        out.push(Warning::LowSamples { samples });
-    }
-    for c in &summary.claims {
-        if c.probability == 0.0 || c.probability == 1.0 {
-            let id = c.id.clone();
-            out.push(Warning::ClaimNearCertain {
-                id,
-                always: c.probability == 1.0,
-                samples,
-            });
-        }
-    }
-    out.extend(summary.warnings.iter().cloned().map(Warning::Results));
-    out
 }
 
 /// The summary table: a header line, one row per quantity, then one row per claim.
-pub fn summary_table(summary: &Summary) -> String {
+pub fn summary_table(r: &RunResult) -> String {
     let mut out = format!(
         "{} — {} samples, seed {}\n\n",
-        summary.title,
-        format::grouped(summary.samples as f64, 12),
-        summary.seed
+        one_line(&r.run.title),
+        format::grouped(r.run.samples as f64, 12),
+        r.run.seed
     );
-    let rows: Vec<Vec<String>> = summary
+    let rows: Vec<Vec<String>> = r
         .quantities
         .iter()
-        .map(|(name, q)| {
+        .map(|q| {
             let kind = match q.kind {
                 QuantityKind::Input => "input",
                 QuantityKind::Model => "model",
             };
-            let mut row = vec![name.clone(), kind.to_string()];
-            row.extend([q.mean, q.p5, q.p50, q.p95].map(|x| format::grouped(x, 4)));
-            row.push(q.unit.clone().unwrap_or_default());
+            let s = q.stats();
+            let mut row = vec![q.name.clone(), kind.to_string()];
+            row.extend(
+                [
+                    s.mean,
+                    s.percentiles.p5,
+                    s.percentiles.p50,
+                    s.percentiles.p95,
+                ]
+                .map(|x| format::grouped(x, 4)),
+            );
+            row.push(one_line(q.unit.as_deref().unwrap_or_default()));
             row
         })
         .collect();
@@ -122,16 +79,17 @@ pub fn summary_table(summary: &Summary) -> String {
         &rows,
         &[false, false, true, true, true, true, false],
     ));
-    if !summary.claims.is_empty() {
-        let rows: Vec<Vec<String>> = summary
+    if !r.claims.is_empty() {
+        let rows: Vec<Vec<String>> = r
             .claims
             .iter()
             .map(|c| {
+                let e = c.estimate();
                 vec![
                     c.id.clone(),
-                    probability_pm(c.probability, c.mcse),
-                    verdict(c.probability).to_string(),
-                    truncate(&c.text, CLAIM_TEXT_WIDTH),
+                    probability_pm(e.probability, e.mcse),
+                    verdict(e.probability).to_string(),
+                    truncate(&one_line(&c.text), CLAIM_TEXT_WIDTH),
                 ]
             })
             .collect();
@@ -139,8 +97,8 @@ pub fn summary_table(summary: &Summary) -> String {
         let header = ["claim", "probability", "verdict", "text"];
         out.push_str(&render(&header, &rows, &[false, true, false, false]));
     }
-    top_inputs(&mut out, summary);
-    evidence(&mut out, summary);
+    top_inputs(&mut out, r);
+    evidence(&mut out, r);
     out
 }
 
@@ -149,39 +107,45 @@ const TOP_INPUTS: usize = 3;
 
 /// For each claim with sensitivity entries: its inputs with the largest total Sobol index,
 /// e.g. `rok-3m  share_152 (ST 0.81), containers (0.09), loss_rate (0.01), …`.
-fn top_inputs(out: &mut String, summary: &Summary) {
-    let rows: Vec<Vec<String>> = summary
+fn top_inputs(out: &mut String, r: &RunResult) {
+    let Some(s) = &r.sensitivity else {
+        return;
+    };
+    let rows: Vec<Vec<String>> = s
         .claims
-        .iter()
-        .filter_map(|c| {
-            let entries = summary.sensitivity.get(&c.id).filter(|e| !e.is_empty())?;
-            let mut sorted: Vec<_> = entries
-                .iter()
-                .filter(|(_, e)| e.sobol_total.is_finite())
+        .iter_enumerated()
+        .filter(|(_, row)| !row.is_empty())
+        .map(|(c, row)| {
+            let mut sorted: Vec<_> = s
+                .row(row)
+                .filter_map(|(q, e)| Some((q, e.sobol_total.filter(|t| t.is_finite())?)))
                 .collect();
-            sorted.sort_by(|a, b| b.1.sobol_total.total_cmp(&a.1.sobol_total));
+            sorted.sort_by(|a, b| b.1.total_cmp(&a.1));
             let mut names: Vec<String> = sorted
                 .iter()
                 .take(TOP_INPUTS)
                 .enumerate()
-                .map(|(i, (name, e))| {
+                .map(|(i, (q, st))| {
                     let label = if i == 0 { "ST " } else { "" };
-                    format!("{name} ({label}{:.2})", e.sobol_total)
+                    format!("{} ({label}{st:.2})", r.quantities[*q].name)
                 })
                 .collect();
-            if entries.len() > TOP_INPUTS {
+            if row.len() > TOP_INPUTS {
                 names.push("…".to_string());
             }
             if names.is_empty() {
                 names.push("no index could be estimated".to_string());
             }
-            Some(vec![format!("{}:", c.id), names.join(", ")])
+            vec![format!("{}:", r.claims[c].id), names.join(", ")]
         })
         .collect();
     if rows.is_empty() {
         return;
     }
-    out.push_str("\nWhat moves each claim (inputs by total Sobol index ST):\n");
+    let basis = s.basis.words().map_or(String::new(), |w| format!(", {w}"));
+    out.push_str(&format!(
+        "\nWhat moves each claim (inputs by total Sobol index ST{basis}):\n"
+    ));
     for line in render(&["", ""], &rows, &[false, false]).lines().skip(2) {
         out.push_str("  ");
         out.push_str(line);
@@ -190,31 +154,32 @@ fn top_inputs(out: &mut String, summary: &Summary) {
 }
 
 /// With evidence: each claim's probability before → after it, and the effective sample size.
-fn evidence(out: &mut String, summary: &Summary) {
-    let Some(ev) = summary.evidence.as_ref().filter(|e| !e.is_empty()) else {
+fn evidence(out: &mut String, r: &RunResult) {
+    let Some(p) = r.posterior.as_ref().filter(|p| !p.entries.is_empty()) else {
         return;
     };
-    let reports = if ev.len() == 1 { "report" } else { "reports" };
-    out.push_str(&format!("\nEvidence ({} {reports})", ev.len()));
-    if let Some(ess) = summary.ess {
-        out.push_str(&format!(
-            ": effective sample size {} of {} draws",
-            format::grouped(ess.round(), 6),
-            format::grouped(summary.samples as f64, 12)
-        ));
-    }
-    out.push('\n');
-    let rows: Vec<Vec<String>> = summary
+    let reports = if p.entries.len() == 1 {
+        "report"
+    } else {
+        "reports"
+    };
+    out.push_str(&format!(
+        "\nEvidence ({} {reports}): effective sample size {} of {} draws\n",
+        p.entries.len(),
+        format::grouped(p.ess.round(), 6),
+        format::grouped(r.run.samples as f64, 12)
+    ));
+    let rows: Vec<Vec<String>> = r
         .claims
         .iter()
         .filter_map(|c| {
-            let prior = c.prior_probability?;
+            let after = c.posterior?;
             Some(vec![
                 format!("{}:", c.id),
                 format!(
                     "{} → {}",
-                    format::percent(prior),
-                    format::percent(c.probability)
+                    format::percent(c.forward.probability),
+                    format::percent(after.probability)
                 ),
             ])
         })
@@ -290,53 +255,11 @@ pub fn progress_bar(total: u64, quiet: bool) -> ProgressBar {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::fixtures::{example_summary, full_summary};
-
-    #[test]
-    fn table_shows_top_inputs_and_evidence() {
-        let t = summary_table(&full_summary());
-        let line = t
-            .lines()
-            .find(|l| l.trim_start().starts_with("million:"))
-            .expect("top inputs line");
-        assert!(
-            line.contains("share_152 (ST 0.81), containers (0.09), monthly_output (0.04), …"),
-            "{t}"
-        );
-        assert!(t.contains("What moves each claim"), "{t}");
-        assert!(
-            t.contains("Evidence (2 reports): effective sample size 8,123 of 1,000,000 draws"),
-            "{t}"
-        );
-        assert!(t.contains("50.0% → 41.3%"), "{t}");
-        // Nothing of this without the data.
-        let plain = summary_table(&example_summary());
-        assert!(
-            !plain.contains("What moves") && !plain.contains("Evidence"),
-            "{plain}"
-        );
-    }
-
-    #[test]
-    fn recorded_warnings_reach_the_warning_list() {
-        let s = full_summary();
-        let w = warnings(&s);
-        let last = w.last().expect("a warning");
-        assert_eq!(
-            *last,
-            Warning::Results(
-                "after weighting by the evidence only about 8123 effective draws remain".into()
-            )
-        );
-        assert_eq!(
-            last.to_string(),
-            "after weighting by the evidence only about 8123 effective draws remain"
-        );
-    }
+    use crate::output::fixtures::{example, full};
 
     #[test]
     fn table_has_rows_numbers_and_verdicts() {
-        let t = summary_table(&example_summary());
+        let t = summary_table(&example());
         assert!(
             t.starts_with("One million shells — 1,000,000 samples, seed 42\n"),
             "{t}"
@@ -356,71 +279,79 @@ mod tests {
         assert!(claim.contains("about as likely as not"), "{claim}");
         assert!(claim.ends_with('…'), "long text is cut: {claim}");
         assert!(!t.contains('\u{1b}'), "no escape codes");
+        assert!(!t.contains("What moves") && !t.contains("Evidence"), "{t}");
     }
 
     #[test]
-    fn columns_are_aligned() {
-        let t = summary_table(&example_summary());
-        let lines: Vec<&str> = t.lines().skip(2).take(4).collect();
-        let col = |l: &str| l.find("shells").map(|i| l[..i].chars().count());
-        assert_eq!(col(lines[2]), col(lines[3]), "{t}");
+    fn table_shows_top_inputs_with_their_basis_and_evidence() {
+        let t = summary_table(&full());
+        assert!(
+            t.contains("What moves each claim (inputs by total Sobol index ST, before evidence):"),
+            "{t}"
+        );
+        let line = t
+            .lines()
+            .find(|l| l.trim_start().starts_with("million:"))
+            .expect("top inputs line");
+        assert!(
+            line.contains("share_152 (ST 0.81), containers (0.09), monthly_output (0.04), …"),
+            "{line}"
+        );
+        assert!(
+            t.contains("Evidence (2 reports): effective sample size 8,123 of 1,000,000 draws"),
+            "{t}"
+        );
+        assert!(t.contains("50.0% → 41.3%"), "{t}");
+    }
+
+    #[test]
+    fn every_warning_goes_to_stderr() {
+        let a = Terminal.export(&full()).unwrap();
+        assert_eq!(a[0].target, Target::Stdout);
+        let err = String::from_utf8(a[1].bytes.clone()).unwrap();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 2, "{err}");
+        assert!(lines[0].starts_with("warning: after weighting by the evidence only about 8123"));
+        assert!(
+            lines[1].contains("claim `never`: no draw agreed with it")
+                && lines[1].contains("0.0003%")
+        );
+    }
+
+    #[test]
+    fn control_characters_in_user_text_cannot_reach_the_terminal() {
+        let mut r = example();
+        r.run.title = "evil\u{1b}]0;owned\u{7}\nsecond line".to_string();
+        let t = summary_table(&r);
+        assert!(!t.contains('\u{1b}') && !t.contains('\u{7}'), "{t}");
+        assert!(
+            t.starts_with("evil\\u{1b}]0;owned\\u{7} second line — "),
+            "{t}"
+        );
     }
 
     #[test]
     fn rows_with_hangul_align_by_terminal_columns() {
-        let mut s = example_summary();
-        s.claims[0].id = "국방부-300만".to_string();
-        s.claims[0].text = "국방부는 2023년 8월 이후 북한이 러시아에 컨테이너 6,700개 분량의 \
+        let mut r = example();
+        let c = r.claims.iter_mut().next().unwrap();
+        c.id = "국방부-300만".to_string();
+        c.text = "국방부는 2023년 8월 이후 북한이 러시아에 컨테이너 6,700개 분량의 \
             포탄을 보냈다고 밝혔다 (152 mm 300만 발 이상)"
             .to_string();
-        s.claims[1].text = "Минобороны: не менее 1 млн снарядов".to_string();
-        let t = summary_table(&s);
+        let t = summary_table(&r);
         let column = |l: &str, cell: &str| l.find(cell).map(|i| format::display_width(&l[..i]));
         let lines: Vec<&str> = t.lines().collect();
         let header = lines.iter().position(|l| l.starts_with("claim")).unwrap();
         let rows = &lines[header..header + 4];
         let verdict = column(rows[0], "verdict").unwrap();
-        let text = column(rows[0], "text").unwrap();
-        assert!(rows[2].starts_with("국방부-300만"), "{t}");
         assert_eq!(column(rows[2], "about as likely"), Some(verdict), "{t}");
         assert_eq!(
             column(rows[3], "exceptionally unlikely"),
             Some(verdict),
             "{t}"
         );
-        assert_eq!(column(rows[2], "국방부는"), Some(text), "{t}");
-        assert_eq!(column(rows[3], "Минобороны"), Some(text), "{t}");
-        // The rule under the header is as wide as the widest row, in columns.
         let widest = rows.iter().map(|l| format::display_width(l)).max().unwrap();
         assert_eq!(format::display_width(rows[1]), widest, "{t}");
-        // Long Korean text is cut to the claim text width in columns, not characters.
-        assert!(rows[2].ends_with('…'), "{t}");
-        let cut = format::display_width(&rows[2][rows[2].find("국방부는").unwrap()..]);
-        assert!((57..=60).contains(&cut), "{cut} columns");
-    }
-
-    #[test]
-    fn warnings_for_low_samples_and_certain_claims() {
-        let mut s = example_summary();
-        assert_eq!(
-            warnings(&s),
-            [Warning::ClaimNearCertain {
-                id: "never".into(),
-                always: false,
-                samples: 1_000_000
-            }]
-        );
-        s.samples = 500;
-        s.claims[1].probability = 1.0;
-        let w = warnings(&s);
-        assert_eq!(w[0], Warning::LowSamples { samples: 500 });
-        assert!(w[0].to_string().contains("estimates are rough"));
-        let text = w[1].to_string();
-        assert!(
-            text.contains("every draw agreed") && text.contains("1/500"),
-            "{text}"
-        );
-        assert!(text.contains("not zero"));
     }
 
     #[test]

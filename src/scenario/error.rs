@@ -3,9 +3,21 @@
 use std::fmt;
 use std::ops::Range;
 
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Level {
+    /// The file cannot be run as written.
+    #[default]
+    Error,
+    /// The file runs, but probably not as meant (e.g. an override that changes nothing).
+    Warning,
+}
+
 /// One problem found in a scenario file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
+    /// Error or warning.
+    pub level: Level,
     /// The file as given on the command line.
     pub file: String,
     /// 1-based line, where known.
@@ -23,10 +35,35 @@ pub struct Diagnostic {
     pub excerpt: Option<(String, usize, usize)>,
 }
 
+/// Where each line of a text starts, for line numbers by binary search (so locating many
+/// problems in a large file stays linear).
+#[derive(Debug, Clone)]
+pub struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    /// The line starts of `src`.
+    pub fn new(src: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex(starts)
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&s| s <= offset)
+    }
+
+    /// Byte offset where the line holding `offset` starts.
+    fn start(&self, offset: usize) -> usize {
+        self.0[self.line(offset) - 1]
+    }
+}
+
 impl Diagnostic {
     /// A problem with the file as a whole.
     pub fn file(file: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
+            level: Level::Error,
             file: file.to_string(),
             line: None,
             col: None,
@@ -45,22 +82,30 @@ impl Diagnostic {
         end: usize,
         message: impl Into<String>,
     ) -> Diagnostic {
+        Diagnostic::indexed(file, src, &LineIndex::new(src), start, end, message)
+    }
+
+    /// Like [`Diagnostic::at`], with the line index of `src` already built.
+    pub fn indexed(
+        file: &str,
+        src: &str,
+        lines: &LineIndex,
+        start: usize,
+        end: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let start = floor_char(src, start.min(src.len()));
         let end = floor_char(src, end.clamp(start, src.len()));
-        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = lines.start(start);
         let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
-        let line = src[..start].matches('\n').count() + 1;
         let col = src[line_start..start].chars().count() + 1;
         let width = src[start..end.min(line_end)].chars().count().max(1);
         let text = src[line_start..line_end].trim_end_matches('\r');
         Diagnostic {
-            file: file.to_string(),
-            line: Some(line),
+            line: Some(lines.line(start)),
             col: Some(col),
-            key: None,
-            message: message.into(),
-            help: None,
             excerpt: Some(window(text, col, width)),
+            ..Diagnostic::file(file, message)
         }
     }
 
@@ -75,6 +120,17 @@ impl Diagnostic {
         self.help = help;
         self
     }
+
+    /// Makes this a warning.
+    pub fn warning(mut self) -> Diagnostic {
+        self.level = Level::Warning;
+        self
+    }
+
+    /// Position for sorting: line, then column.
+    pub(crate) fn position(&self) -> (usize, usize) {
+        (self.line.unwrap_or(0), self.col.unwrap_or(0))
+    }
 }
 
 /// Characters of a source line shown around the problem: a long line (a generated expression
@@ -83,19 +139,17 @@ const EXCERPT_CHARS: usize = 100;
 
 /// `line` cut to at most [`EXCERPT_CHARS`] characters around 1-based column `col`, with the
 /// column and underline width within the cut text.
-///
-/// Control characters are shown as their Unicode pictures (␛ for ESC), one character each, so
-/// an excerpt never sends an escape sequence to the terminal and the underline still lines up.
+/// Control characters are escaped when the excerpt is shown ([`shown`]).
 fn window(line: &str, col: usize, width: usize) -> (String, usize, usize) {
     let len = line.chars().count();
     if len <= EXCERPT_CHARS {
-        return (visible(line.chars()), col, width);
+        return (line.to_string(), col, width);
     }
     let from = col
         .saturating_sub(1 + EXCERPT_CHARS / 3)
         .min(len - EXCERPT_CHARS);
     let to = from + EXCERPT_CHARS;
-    let mut text = visible(line.chars().skip(from).take(EXCERPT_CHARS));
+    let mut text: String = line.chars().skip(from).take(EXCERPT_CHARS).collect();
     let mut col = col - from;
     if from > 0 {
         text.insert(0, '…');
@@ -108,20 +162,6 @@ fn window(line: &str, col: usize, width: usize) -> (String, usize, usize) {
     (text, col, width.max(1))
 }
 
-/// The characters with C0 controls and DEL as Unicode control pictures (U+2400–U+2421), C1
-/// controls as U+FFFD, tab as a space.
-fn visible(chars: impl Iterator<Item = char>) -> String {
-    chars
-        .map(|c| match c {
-            '\t' => ' ',
-            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-            '\u{7f}' => '\u{2421}',
-            '\u{80}'..='\u{9f}' => '\u{fffd}',
-            c => c,
-        })
-        .collect()
-}
-
 fn floor_char(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
@@ -129,31 +169,59 @@ fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// A tab is shown as this many spaces in excerpts.
+const TAB: usize = 4;
+
+/// The text as shown in an excerpt (tabs expanded, unsafe characters escaped) and its width
+/// in terminal columns.
+fn shown(s: &str) -> (String, usize) {
+    use unicode_width::UnicodeWidthStr;
+    let text: String = s
+        .chars()
+        .map(|c| match c {
+            '\t' => " ".repeat(TAB),
+            c => crate::text::escape(&c.to_string()),
+        })
+        .collect();
+    let width = UnicodeWidthStr::width(text.as_str());
+    (text, width)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.file)?;
+        use crate::text::escape;
+        let level = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        write!(f, "{level}: {}", escape(&self.file))?;
         match (self.line, self.col) {
             (Some(l), Some(c)) => write!(f, ":{l}:{c}")?,
             (Some(l), None) => write!(f, ":{l}")?,
             _ => {}
         }
         if let Some(k) = &self.key {
-            write!(f, ": `{k}`")?;
+            write!(f, ": `{}`", escape(k))?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", escape(&self.message))?;
         if let (Some((text, col, width)), Some(line)) = (&self.excerpt, self.line) {
             let gutter = line.to_string().len();
+            let before: String = text.chars().take(col - 1).collect();
+            let marked: String = text.chars().skip(col - 1).take(*width).collect();
+            let (line_text, _) = shown(text);
+            let (_, pad) = shown(&before);
+            let (_, carets) = shown(&marked);
             write!(
                 f,
-                "\n{:gutter$} |\n{line} | {text}\n{:gutter$} | {}{}",
+                "\n{:gutter$} |\n{line} | {line_text}\n{:gutter$} | {}{}",
                 "",
                 "",
-                " ".repeat(col.saturating_sub(1)),
-                "^".repeat(*width)
+                " ".repeat(pad),
+                "^".repeat(carets.max(1))
             )?;
         }
         if let Some(h) = &self.help {
-            write!(f, "\n  = help: {h}")?;
+            write!(f, "\n  = help: {}", escape(h))?;
         }
         Ok(())
     }
@@ -171,8 +239,9 @@ impl fmt::Display for ScenarioError {
             }
             write!(f, "{d}")?;
         }
-        if self.0.len() > 1 {
-            write!(f, "\n{} problems found", self.0.len())?;
+        let errors = self.0.iter().filter(|d| d.level == Level::Error).count();
+        if errors > 1 {
+            write!(f, "\n{errors} problems found")?;
         }
         Ok(())
     }
@@ -251,6 +320,30 @@ mod tests {
             !text.chars().any(|c| c.is_control() && c != '\n'),
             "{text:?}"
         );
-        assert!(text.contains("\"a␛[31mb␡\u{fffd}\""), "{text}");
+        assert!(text.contains("a\\u{1b}[31mb\\u{7f}\\u{9b}"), "{text}");
+    }
+
+    /// Carets stay under the problem after a tab and after wide characters.
+    #[test]
+    fn carets_align_with_tabs_and_wide_characters() {
+        let src = "[a]\n\tx = \"漢字 + y\"\n";
+        let start = src.find('y').unwrap();
+        let text = Diagnostic::at("s.toml", src, start, start + 1, "m").to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        let code = lines[2].find("y\"").unwrap();
+        let caret = lines[3].find('^').unwrap();
+        // The code line shows the tab as spaces; the two CJK characters are two columns each.
+        let display = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+        assert_eq!(
+            display(&lines[2][..code]),
+            display(&lines[3][..caret]),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn escape_sequences_are_never_printed() {
+        let d = Diagnostic::file("s.toml", "bad `\u{1b}[31m`").key("inputs.\u{1b}]0;x\u{7}");
+        assert!(!d.to_string().contains('\u{1b}'), "{d}");
     }
 }

@@ -11,7 +11,7 @@
 //! | [`total_order`] | [`saltelli`] | the share of variance involving the input at all (with interactions), from a design |
 //! | swing | [`swing`](mod@swing) | how far the output's median moves from a low (p10) to a high (p90) input |
 //! | value of information | [`voi`] | how much learning the input would move a claim's probability, and how likely it would flip the verdict |
-//! | [`analyse`] | [`driver`] | all of the given-data measures for every (input, output) pair, in parallel |
+//! | [`analyse`] | [`driver`] | all of the given-data measures for every (input, output) pair, in parallel; [`Sensitivity`] and [`Voi`] are the result types every output uses |
 //!
 //! Each measure also has a single-pair form (`spearman`, `sobol_first_given_data`, `swing`,
 //! `swing_flags`, `value_of_information`), compiled for the tests only: runs call [`analyse`],
@@ -50,17 +50,19 @@ mod swing;
 mod tests;
 mod voi;
 
-pub use driver::{analyse, Output};
+pub use driver::{analyse, Column, Sensitivity};
 pub use rank::Ranks;
 pub use saltelli::total_order;
+pub use voi::Voi;
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// Fewer draws than this (per column) give zero for every given-data measure and Saltelli index.
 pub const MIN_DRAWS: usize = 20;
 
 /// A sensitivity index and its standard error (both dimensionless shares of variance).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Estimate {
     /// The estimate; a share of the output's variance, nominally in [0, 1] but can fall
     /// slightly outside it by sampling noise (it is not clamped, which would bias it).

@@ -36,14 +36,15 @@
 //! flip_probability is off by at most the mass of the bins where P(claim | x) crosses ½
 //! (about 1/M for one crossing). Cost: O(n) given the ranks.
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use super::bins::Bins;
 #[cfg(test)]
 use super::Ranks;
 
 /// Value of information of one input for one claim (see the module docs for formulas).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Voi {
     /// Expected absolute change in the claim's probability (in [0, 0.5], as a probability,
     /// not percent) if this input were learned exactly.

@@ -210,7 +210,11 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(48))]
+        #![proptest_config(ProptestConfig {
+            cases: 48,
+            failure_persistence: crate::test_stats::regressions("stats-quantile"),
+            ..ProptestConfig::default()
+        })]
 
         #[test]
         fn equals_full_sort(seed in any::<u64>(), n in 1usize..30_000, shape in 0u8..5) {

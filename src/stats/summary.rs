@@ -319,7 +319,11 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 32,
+            failure_persistence: crate::test_stats::regressions("stats-summary"),
+            ..proptest::prelude::ProptestConfig::default()
+        })]
 
         /// The copy-and-count path gives the same quantiles and exceedance as plain selection.
         #[test]
@@ -343,82 +347,6 @@ mod tests {
                 proptest::prop_assert_eq!(p, exact);
             }
             proptest::prop_assert_eq!(c.histogram.counts.iter().sum::<u64>(), n as u64);
-        }
-    }
-
-    /// `cargo test --lib stats::summary::tests::timing -- --ignored --nocapture`
-    #[test]
-    #[ignore = "timing, not a check"]
-    fn timing() {
-        let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
-        let ln = rand_distr::LogNormal::new(14.0, 0.5).expect("valid");
-        let heavy = rand_distr::LogNormal::new(0.0, 3.0).expect("valid");
-        let nrm = rand_distr::Normal::new(0.0, 1000.0).expect("valid");
-        let n = 10_000_000;
-        let cols: Vec<(&str, Vec<f64>)> = vec![
-            (
-                "lognormal(14, 0.5)",
-                (0..n).map(|_| rng.sample(ln)).collect(),
-            ),
-            (
-                "lognormal(0, 3)",
-                (0..n).map(|_| rng.sample(heavy)).collect(),
-            ),
-            ("normal(0, 1000)", (0..n).map(|_| rng.sample(nrm)).collect()),
-            (
-                "max(0, normal)",
-                (0..n).map(|_| rng.sample(nrm).max(0.0)).collect(),
-            ),
-            (
-                "integers 0..50",
-                (0..n)
-                    .map(|_| (rng.random::<f64>() * 50.0).floor())
-                    .collect(),
-            ),
-        ];
-        // On-CPU time of this thread (ns), so that other jobs on the machine do not count.
-        let cpu = || -> std::time::Duration {
-            let text = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
-            let ns = text
-                .split_whitespace()
-                .next()
-                .and_then(|t| t.parse().ok())
-                .unwrap_or(0);
-            std::time::Duration::from_nanos(ns)
-        };
-        let mut scratch = Vec::new();
-        let best = |f: &mut dyn FnMut()| {
-            (0..3)
-                .map(|_| {
-                    let t = cpu();
-                    f();
-                    cpu() - t
-                })
-                .min()
-                .unwrap_or_default()
-        };
-        for (name, col) in &cols {
-            let t_m = best(&mut || {
-                std::hint::black_box(Moments::from_slice(col));
-            });
-            let t_q = best(&mut || {
-                scratch.clear();
-                scratch.extend_from_slice(col);
-                quantiles_r7(&mut scratch, &SUMMARY_PROBS);
-            });
-            let t_h = best(&mut || {
-                let mut h = HistogramBuilder::new(col.len(), 0.0, 1e6);
-                col.iter().for_each(|&x| h.add(x));
-                drop(h.finish());
-            });
-            let t_s = best(&mut || {
-                std::hint::black_box(summarize(col, &mut scratch));
-            });
-            let t_all = best(&mut || drop(summarize_with_curves(col, &mut scratch)));
-            eprintln!(
-                "{name:>20}: moments {t_m:?}, copy+quantiles {t_q:?}, histogram {t_h:?}, \
-                 summarize {t_s:?}, with curves {t_all:?}"
-            );
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Command-line runs: every subcommand's success path, outputs, reproducibility, `--precision`.
 
-use crate::support::{bin, fixture, run_quiet, summary_json, write};
+use crate::support::{bin, fixture, run_quiet, summary, summary_json, write};
 use predicates::prelude::*;
+use shellcount::output::summary::{Warning, SCHEMA_VERSION};
 use std::fs;
 use tempfile::TempDir;
 
@@ -35,6 +36,7 @@ fn run_writes_every_output() {
     }
     assert_eq!(json["samples"], 20000);
     assert_eq!(json["seed"], 7);
+    assert_eq!(json["schema_version"], SCHEMA_VERSION);
     let q = &json["quantities"]["shipped"];
     for k in [
         "kind",
@@ -62,8 +64,10 @@ fn run_writes_every_output() {
     for k in ["id", "text", "holds_if", "probability", "mcse"] {
         assert!(c.get(k).is_some(), "claim lacks {k}");
     }
-    let p = c["probability"].as_f64().unwrap();
-    assert!((0.0..=1.0).contains(&p));
+    // Typed: the file reads back as the schema's Summary.
+    let typed = summary(&d);
+    let p = typed.claims[0].probability;
+    assert!(p > 0.0 && p < 1.0, "{p}");
     let report = fs::read_to_string(d.join("report.md")).unwrap();
     assert!(report.contains("Small test scenario"));
     assert!(report.contains("A test citation"));
@@ -193,9 +197,9 @@ fn every_reference_sees_the_same_draw() {
     );
     let out = dir.path().join("o");
     run_quiet(&p, &out);
-    let v = summary_json(&out.join("same"));
-    assert_eq!(v["quantities"]["zero"]["max"], 0.0);
-    assert_eq!(v["quantities"]["zero"]["min"], 0.0);
+    let v = summary(&out.join("same"));
+    assert_eq!(v.quantities["zero"].stats.max, 0.0);
+    assert_eq!(v.quantities["zero"].stats.min, 0.0);
 }
 
 const DEPENDENT: &str = "[scenario]\ntitle = \"dependent\"\nsamples = 30000\n[[source]]\nid = \"s\"\ncite = \"c\"\n[inputs]\ncontainers = \"6000 to 12000\"\nrounds = \"400 to 500\"\ndud_rate = \"beta(2, 2)\"\n[model]\nshipped = \"containers * rounds\"\n[correlation]\npairs = [[\"containers\", \"rounds\", 0.3]]\n[[evidence]]\nid = \"test\"\nsource = \"s\"\nlikelihood = \"binomial(100, dud_rate)\"\nobserved = 48\ntrust = 0.8\n[[evidence]]\nid = \"state\"\nholds_if = \"containers >= 7000\"\ntrust = 0.9\n[[claim]]\nid = \"3m\"\ntext = \"t\"\nholds_if = \"shipped >= 3M\"\n";
@@ -211,14 +215,15 @@ fn precision_stops_at_the_requested_error() {
         .arg(&p)
         .assert()
         .success();
-    let v = summary_json(&out.join("half"));
-    let pr = &v["precision"];
-    assert_eq!(pr["met"], true);
-    assert!(pr["reached"].as_f64().unwrap() <= 0.002);
+    let v = summary(&out.join("half"));
+    let pr = v.precision.as_ref().unwrap();
+    assert!(pr.met);
+    assert!(pr.reached <= 0.002);
     // p = 0.5 needs 0.25 / 0.002² = 62,500 draws; rounds overshoot by at most ~2.2×.
-    let n = pr["samples_drawn"].as_u64().unwrap();
+    let n = pr.samples_drawn;
     assert!((62_500..=140_000).contains(&n), "{n}");
-    assert_eq!(v["samples"].as_u64().unwrap(), n);
+    assert_eq!(v.samples, n);
+    assert!(v.warnings.is_empty(), "{:?}", v.warnings);
     // The cap is respected.
     bin()
         .args([
@@ -234,9 +239,16 @@ fn precision_stops_at_the_requested_error() {
         .arg(&p)
         .assert()
         .success();
-    let v = summary_json(&out.join("half"));
-    assert_eq!(v["precision"]["met"], false);
-    assert!(v["samples"].as_u64().unwrap() <= 20_000);
+    let v = summary(&out.join("half"));
+    assert!(!v.precision.as_ref().unwrap().met);
+    assert!(v.samples <= 20_000);
+    assert!(
+        v.warnings.iter().any(
+            |w| matches!(&w.warning, Warning::PrecisionNotMet { claim, .. } if claim == "pos")
+        ),
+        "a target not met is a warning in summary.json: {:?}",
+        v.warnings
+    );
     bin()
         .args(["run", "--precision", "0.01", "--sampling", "lhs", "--out"])
         .arg(&out)
@@ -290,7 +302,9 @@ fn dependent_scenario_is_reproducible_on_any_thread_count() {
     }
     assert!(v["claims"][0]["prior_probability"].is_number());
     assert_eq!(v["sampling"], "mc");
-    let s = &v["sensitivity"]["3m"]["containers"];
+    assert_eq!(v["sensitivity"]["basis"], "before_evidence");
+    assert_eq!(v["value_of_information"]["basis"], "before_evidence");
+    let s = &v["sensitivity"]["claims"]["3m"]["containers"];
     for k in [
         "spearman",
         "sobol_first",

@@ -7,13 +7,21 @@
 //! statistical        the engine against known results (4 Monte Carlo standard errors)
 //! statistical_dist   every distribution family against its CDF (KS, means)
 //! density            ln_pdf against the CDF
+//! guard              issue 11: every mistake in its "Why" gives a located error or a right result
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
-//! charts*            charts rendered from hand-built results
+//! bundled            every bundled scenario run at small N; snapshots of two (insta)
+//! schema             summary.json's committed JSON Schema and typed round trips
+//! regressions        one test per fixed bug, named for what it guards
+//! charts             charts rendered from the results of small runs; features from the model
+//! output_folders     only folders shellcount wrote are replaced; --out checked before sampling
+//! interrupts         SIGINT/SIGTERM/SIGKILL mid-write, stale cleanup, 40 parallel runs (Unix)
+//! multi_file         every file of a multi-file run runs; memory preflight and its limits
 //! robustness         arbitrary text never panics
 //! fuzz               generated scenarios and expressions: check and a tiny run never crash
 //! limits             expression length and nesting limits; long chains; error excerpts
 //! draw_errors        NaN/inf tests, counts beyond u64, negative loads, huge draws stop or work
 //! work               per-container work refused before sampling; progress during long runs
+//! scenario_schema    `shellcount schema` against every bundled scenario; bundled sources
 //! layers             modules import only lower layers (the table in src/lib.rs)
 //! ```
 //!
@@ -22,16 +30,23 @@
 //! tests next to their code, sharing `src/test_stats.rs` with `support`.
 
 mod analysis;
+mod bundled;
 mod charts;
-mod charts_extras;
 mod cli;
 mod cli_errors;
 mod density;
 mod draw_errors;
 mod fuzz;
+mod guard;
+mod interrupts;
 mod layers;
 mod limits;
+mod multi_file;
+mod output_folders;
+mod regressions;
 mod robustness;
+mod scenario_schema;
+mod schema;
 mod shipment_cli;
 mod statistical;
 mod statistical_dist;

@@ -5,6 +5,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 use shellcount::engine::{self, Draws};
+use shellcount::output::summary::Summary;
 use shellcount::scenario::{from_text, Scenario};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -45,6 +46,13 @@ pub fn run_quiet(scenario: &Path, out: &Path) {
 
 /// The `summary.json` in the output folder `folder`, parsed.
 pub fn summary_json(folder: &Path) -> serde_json::Value {
+    let text = fs::read_to_string(folder.join("summary.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The `summary.json` in the output folder `folder`, read as the typed [`Summary`] (which
+/// fails on any field the schema does not have).
+pub fn summary(folder: &Path) -> Summary {
     let text = fs::read_to_string(folder.join("summary.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }

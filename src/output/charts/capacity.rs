@@ -1,8 +1,10 @@
-//! Capacity by mass, capacity by volume and the claimed load, side by side (rounds per container).
+//! Capacity by mass, capacity by volume and the claimed loads, side by side (rounds per
+//! container).
 //!
-//! Drawn when the summary has quantities named by convention, for any suffix `X`:
-//! `capacity_by_mass_X` and/or `capacity_by_volume_X`, and optionally `claimed_load_X`. Each
-//! becomes a row: a bar over its 5th–95th percentiles with a mark at the median.
+//! Rows come from the capacity functions the model uses (`RunResult::capacity`): every quantity
+//! computed by `capacity_by_mass(...)` or `capacity_by_volume(...)`, every `min` of the two (the
+//! capacity), and every quantity a claim compares a capacity with (the claimed load). Each row
+//! is a bar over its 5th–95th percentiles with a mark at the median.
 
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
@@ -12,65 +14,74 @@ use super::render::{Chart, DrawError};
 use super::rows::{self, Row};
 use super::text::Glyphs;
 use super::theme::{self, DATA, INK};
+use super::QuantityView;
 use crate::output::format;
-use crate::results::{QuantitySummary, Summary};
+use crate::results::{CapacityKind, RunResult};
 
 /// Title of the capacity chart.
 pub(crate) const TITLE: &str = "Rounds per container: capacity by mass, by volume, and the claim";
 
-/// Name prefixes the chart looks for, with their row labels.
-const KINDS: [(&str, &str); 3] = [
-    ("capacity_by_mass_", "by mass"),
-    ("capacity_by_volume_", "by volume"),
-    ("claimed_load_", "claimed"),
-];
-
 /// The capacity chart.
-pub(crate) struct CapacityChart<'a> {
+pub(crate) struct CapacityChart {
     subtitle: String,
-    rows: Vec<(String, usize, &'a QuantitySummary)>,
+    /// (label, colour index, quantity).
+    rows: Vec<(String, usize, QuantityView)>,
 }
 
-impl<'a> CapacityChart<'a> {
-    /// The chart for `summary`, or `None` when it has no capacity quantities.
-    pub(crate) fn new(summary: &'a Summary) -> Option<Self> {
-        let q = &summary.quantities;
-        let mut suffixes: Vec<&str> = Vec::new();
-        for k in q.keys() {
-            for (prefix, _) in &KINDS[..2] {
-                if let Some(x) = k.strip_prefix(prefix) {
-                    if !suffixes.contains(&x) {
-                        suffixes.push(x);
-                    }
-                }
-            }
-        }
-        let mut rows = Vec::new();
-        for x in suffixes {
-            for (k, (prefix, label)) in KINDS.iter().enumerate() {
-                if let Some(s) = q.get(&format!("{prefix}{x}")) {
-                    rows.push((format!("{x} · {label}"), k, s));
-                }
-            }
-        }
-        if rows.is_empty() {
+impl CapacityChart {
+    /// The chart of the run's capacity quantities, or `None` when it has none.
+    pub(crate) fn new(r: &RunResult) -> Option<Self> {
+        let cap = &r.capacity;
+        if cap.quantities.is_empty() {
             return None;
+        }
+        let mut rows: Vec<(String, usize, QuantityView)> = cap
+            .quantities
+            .iter()
+            .map(|&(q, kind)| {
+                let (label, colour) = match kind {
+                    CapacityKind::ByMass => ("by mass", 0),
+                    CapacityKind::ByVolume => ("by volume", 1),
+                    CapacityKind::Limit => ("capacity", 3),
+                };
+                let name = &r.quantities[q].name;
+                (
+                    format!("{name} · {label}"),
+                    colour,
+                    QuantityView::of(&r.quantities[q]),
+                )
+            })
+            .collect();
+        let mut loads: Vec<_> = cap.claimed.iter().map(|c| c.load).collect();
+        loads.dedup();
+        for q in loads {
+            let name = &r.quantities[q].name;
+            rows.push((
+                format!("{name} · claimed"),
+                2,
+                QuantityView::of(&r.quantities[q]),
+            ));
         }
         let subtitle = format!(
             "Bars: 5th–95th percentile over {} draws · thick mark: median · the smaller capacity binds",
-            format::grouped(summary.samples as f64, 20)
+            format::grouped(r.run.samples as f64, 20)
         );
         Some(CapacityChart { subtitle, rows })
     }
 }
 
-impl Chart for CapacityChart<'_> {
+impl Chart for CapacityChart {
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,
     ) -> Result<(), DrawError> {
-        let colours = [DATA, theme::threshold(2), theme::threshold(0)];
+        let colours = [
+            DATA,
+            theme::threshold(2),
+            theme::threshold(0),
+            theme::threshold(1),
+        ];
         let rows: Vec<Row> = self
             .rows
             .iter()

@@ -13,8 +13,8 @@ use super::render::{Chart, DrawError};
 use super::text::{self, Glyphs};
 use super::theme::{self, DATA, INK, LABEL_PX, PAPER, PERCENTILE};
 use super::ticks;
+use super::ClaimView;
 use crate::output::format;
-use crate::results::ClaimSummary;
 
 /// Title of the claims chart.
 pub(crate) const TITLE: &str = "Probability that each claim holds";
@@ -22,12 +22,12 @@ pub(crate) const TITLE: &str = "Probability that each claim holds";
 /// The claims chart.
 pub(crate) struct ClaimsChart<'a> {
     subtitle: String,
-    claims: &'a [ClaimSummary],
+    claims: &'a [ClaimView],
 }
 
 impl<'a> ClaimsChart<'a> {
     /// The chart of `claims` from the scenario titled `scenario`, run with `samples` draws.
-    pub(crate) fn new(scenario: &str, claims: &'a [ClaimSummary], samples: u64, seed: u64) -> Self {
+    pub(crate) fn new(scenario: &str, claims: &'a [ClaimView], samples: u64, seed: u64) -> Self {
         let subtitle = format!(
             "{scenario} · {} draws · seed {seed}",
             format::grouped(samples as f64, 20)
@@ -37,7 +37,7 @@ impl<'a> ClaimsChart<'a> {
 }
 
 /// The interval p ± 2 MCSE, clipped to [0, 1].
-fn interval(claim: &ClaimSummary) -> (f64, f64, f64) {
+fn interval(claim: &ClaimView) -> (f64, f64, f64) {
     let p = if claim.probability.is_finite() {
         claim.probability.clamp(0.0, 1.0)
     } else {

@@ -14,8 +14,8 @@ use super::render::{Chart, DrawError};
 use super::text::{self, Glyphs};
 use super::theme::{self, NOTE_PX};
 use super::ticks::{self, TickFormat};
+use super::ConvergenceSeries;
 use crate::output::format;
-use crate::results::ConvergenceSeries;
 
 /// Title of the convergence chart.
 pub(crate) const TITLE: &str = "How the estimates settled as draws accumulated";

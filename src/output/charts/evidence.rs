@@ -14,8 +14,8 @@ use super::render::{Chart, DrawError};
 use super::text::{self, Glyphs};
 use super::theme::{self, LABEL_PX, NOTE_PX, PAPER};
 use super::ticks;
+use super::{ClaimView, EvidenceView};
 use crate::output::format;
-use crate::results::{ClaimSummary, EvidenceSummary};
 
 /// Title of the evidence effect chart.
 pub(crate) const TITLE: &str = "How each report moved the claims";
@@ -32,8 +32,8 @@ impl EvidenceChart {
     /// The chart of `claims` (those with a prior probability) through `evidence`; `None` when
     /// there is no evidence or no claim with a prior.
     pub(crate) fn new(
-        claims: &[ClaimSummary],
-        evidence: &IndexMap<String, EvidenceSummary>,
+        claims: &[ClaimView],
+        evidence: &IndexMap<String, EvidenceView>,
     ) -> Option<Self> {
         if evidence.is_empty() {
             return None;
@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn steps_and_lines_follow_the_evidence() {
-        let claim = |id: &str, prior: Option<f64>| ClaimSummary {
+        let claim = |id: &str, prior: Option<f64>| ClaimView {
             id: id.into(),
             prior_probability: prior,
             ..Default::default()
@@ -162,15 +162,7 @@ mod tests {
             after.insert("a".to_string(), p);
             evidence.insert(
                 id.to_string(),
-                EvidenceSummary {
-                    source: None,
-                    kind: "bound".into(),
-                    expr: String::new(),
-                    observed: None,
-                    trust: 1.0,
-                    ess: 1.0,
-                    ess_cumulative: 1.0,
-                    effect: IndexMap::new(),
+                EvidenceView {
                     probability_after: after,
                 },
             );

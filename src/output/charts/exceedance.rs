@@ -12,8 +12,10 @@ use super::render::{Chart, DrawError};
 use super::text::Glyphs;
 use super::theme::{self, DATA, NOTE_PX, PAPER, PERCENTILE};
 use super::ticks::{self, TickFormat};
+use super::{ClaimMarker, ClaimView, QuantityView};
+use crate::model::QuantityId;
 use crate::output::format;
-use crate::results::{ClaimMarker, ClaimSummary, QuantitySummary, Side as ClaimSide};
+use crate::results::Side as ClaimSide;
 
 /// Most points drawn for a curve; longer curves are thinned (they come from every draw).
 const MAX_POINTS: usize = 300;
@@ -37,15 +39,16 @@ impl<'a> ExceedanceChart<'a> {
     /// The chart of quantity `name` with points `curve` (x increasing, P non-increasing) and
     /// those of `markers` that concern it.
     pub(crate) fn new(
+        id: QuantityId,
         name: &str,
-        quantity: &QuantitySummary,
+        quantity: &QuantityView,
         curve: &'a [(f64, f64)],
         markers: &'a [ClaimMarker],
         samples: u64,
     ) -> Self {
         let markers: Vec<_> = markers
             .iter()
-            .filter(|m| m.quantity == name && m.threshold.is_finite())
+            .filter(|m| m.quantity == id && m.threshold.is_finite())
             .collect();
         let mut subtitle = format!(
             "Share of {} draws at or above x",
@@ -73,14 +76,15 @@ impl<'a> ExceedanceChart<'a> {
     /// The chart of quantity `name` after the evidence (`curve`) and before it (`prior`), with
     /// the thresholds of `markers` labelled "before → after" from the priors in `claims`.
     pub(crate) fn posterior(
+        id: QuantityId,
         name: &str,
-        quantity: &QuantitySummary,
+        quantity: &QuantityView,
         curve: &'a [(f64, f64)],
         prior: &'a [(f64, f64)],
         markers: &'a [ClaimMarker],
-        claims: &[ClaimSummary],
+        claims: &[ClaimView],
     ) -> Self {
-        let mut chart = ExceedanceChart::new(name, quantity, curve, markers, 0);
+        let mut chart = ExceedanceChart::new(id, name, quantity, curve, markers, 0);
         chart.title = format!("P({name} ≥ x) before and after the evidence");
         chart.subtitle = "Chance of a value at or above x · grey dashed: before the evidence \
                           · blue: after it"

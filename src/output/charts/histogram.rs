@@ -12,8 +12,9 @@ use super::render::{Chart, DrawError};
 use super::text::Glyphs;
 use super::theme::{self, DATA, NOTE_PX, PERCENTILE};
 use super::ticks::{self, TickFormat};
+use super::QuantityView;
 use crate::output::format;
-use crate::results::{Histogram, QuantitySummary};
+use crate::results::Histogram;
 
 /// The histogram chart of one quantity.
 pub(crate) struct HistogramChart<'a> {
@@ -28,7 +29,7 @@ impl<'a> HistogramChart<'a> {
     /// The chart of quantity `name` summarised by `quantity`, over `samples` draws.
     pub(crate) fn new(
         name: &str,
-        quantity: &QuantitySummary,
+        quantity: &QuantityView,
         histogram: &'a Histogram,
         samples: u64,
     ) -> Self {

@@ -1,7 +1,10 @@
-//! The one place charts become files: each chart is drawn once against plotters' generic
-//! [`DrawingBackend`] and rendered here to a PNG ([`BitMapBackend`]) and an SVG ([`SVGBackend`]).
+//! The one place charts are rendered: each chart is drawn once against plotters' generic
+//! [`DrawingBackend`] and rendered here to PNG bytes ([`BitMapBackend`] into a buffer, encoded
+//! with `image`'s PNG encoder) and an SVG document ([`SVGBackend`]); nothing here touches files.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+use image::ImageEncoder;
 
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, IntoDrawingArea};
@@ -26,28 +29,48 @@ pub(crate) trait Chart {
     ) -> Result<(), DrawError>;
 }
 
-/// Writes `{stem}.png` and `{stem}.svg` into `dir`.
+/// The chart as PNG bytes and an SVG document; `stem` names it in errors.
 ///
 /// # Errors
 ///
-/// [`ChartError::Draw`] if plotting fails, [`ChartError::Io`] if a file cannot be written.
-pub(crate) fn render(chart: &impl Chart, dir: &Path, stem: &str) -> Result<(), ChartError> {
+/// [`ChartError::Draw`] if plotting or encoding fails.
+pub(crate) fn render_bytes(
+    chart: &impl Chart,
+    stem: &str,
+) -> Result<(Vec<u8>, String), ChartError> {
     theme::ensure_fonts()?;
-    write_png(chart, &dir.join(format!("{stem}.png")))?;
-    let svg_path = dir.join(format!("{stem}.svg"));
-    let svg = svg_string(chart).map_err(|e| draw_error(&svg_path, e))?;
-    std::fs::write(&svg_path, svg).map_err(|source| ChartError::Io {
-        path: svg_path,
-        source,
-    })
+    let png = png_bytes(chart).map_err(|e| draw_error(&format!("{stem}.png"), e))?;
+    let svg = svg_string(chart).map_err(|e| draw_error(&format!("{stem}.svg"), e))?;
+    Ok((png, svg))
 }
 
-/// Draws `chart` into a PNG file at `path`.
-fn write_png(chart: &impl Chart, path: &Path) -> Result<(), ChartError> {
-    let root = BitMapBackend::new(path, SIZE).into_drawing_area();
-    draw_on(chart, &root, Glyphs::Placed).map_err(|e| draw_error(path, e))?;
-    root.present()
-        .map_err(|e| draw_error(path, DrawError::from(e)))
+/// Writes `{stem}.png` and `{stem}.svg` into `dir` (for tests that keep what they draw).
+#[cfg(test)]
+pub(crate) fn render(
+    chart: &impl Chart,
+    dir: &std::path::Path,
+    stem: &str,
+) -> Result<(), ChartError> {
+    let (png, svg) = render_bytes(chart, stem)?;
+    std::fs::write(dir.join(format!("{stem}.png")), png).expect("write png");
+    std::fs::write(dir.join(format!("{stem}.svg")), svg).expect("write svg");
+    Ok(())
+}
+
+/// Draws `chart` into an RGB buffer and encodes it as PNG.
+fn png_bytes(chart: &impl Chart) -> Result<Vec<u8>, DrawError> {
+    let (w, h) = SIZE;
+    let mut rgb = vec![0u8; w as usize * h as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, SIZE).into_drawing_area();
+        draw_on(chart, &root, Glyphs::Placed)?;
+        root.present()?;
+    }
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&rgb, w, h, image::ColorType::Rgb8)
+        .map_err(|e| DrawError(e.to_string()))?;
+    Ok(png)
 }
 
 /// Draws `chart` as an SVG document.
@@ -70,9 +93,9 @@ fn draw_on<DB: DrawingBackend>(
     chart.draw(root, glyphs)
 }
 
-fn draw_error(path: &Path, e: DrawError) -> ChartError {
+fn draw_error(file: &str, e: DrawError) -> ChartError {
     ChartError::Draw {
-        path: PathBuf::from(path),
+        path: PathBuf::from(file),
         message: e.0,
     }
 }

@@ -4,18 +4,19 @@
 
 use super::bars::{BarChart, Row, Scale, MAX_ROWS};
 use crate::output::format;
-use crate::results::VoiEntry;
+use crate::results::Voi;
 
 /// Title of the chart of claim `id`.
 pub(crate) fn title(id: &str) -> String {
     format!("Which fact would change {id} most")
 }
 
-/// The chart of claim `id` from its `(input, entry)` pairs, in any order. Entries without a
-/// flip probability or noise floor (NaN; a negative floor is not one) leave those out.
-pub(crate) fn chart(id: &str, entries: &[(String, VoiEntry)]) -> BarChart {
-    let mut sorted: Vec<&(String, VoiEntry)> = entries.iter().collect();
-    let key = |e: &VoiEntry| {
+/// The chart of claim `id` from its `(input, entry)` pairs, in any order; `basis` the words for
+/// the draws the numbers come from, if any. Entries without a flip probability or noise floor
+/// (NaN; a negative floor is not one) leave those out.
+pub(crate) fn chart(id: &str, entries: &[(String, Voi)], basis: Option<&str>) -> BarChart {
+    let mut sorted: Vec<&(String, Voi)> = entries.iter().collect();
+    let key = |e: &Voi| {
         if e.expected_abs_change.is_finite() {
             e.expected_abs_change
         } else {
@@ -48,7 +49,10 @@ pub(crate) fn chart(id: &str, entries: &[(String, VoiEntry)]) -> BarChart {
         subtitle = format!("{MAX_ROWS} of {} inputs · {subtitle}", rows.len());
     }
     BarChart {
-        title: title(id),
+        title: match basis {
+            Some(b) => format!("{} ({b})", title(id)),
+            None => title(id),
+        },
         subtitle,
         x_desc: format!("expected change in the probability that {id} holds (percentage points)"),
         rows,
@@ -62,7 +66,7 @@ mod tests {
 
     #[test]
     fn rows_are_sorted_and_labelled() {
-        let e = |x: f64, flip: f64, floor: f64| VoiEntry {
+        let e = |x: f64, flip: f64, floor: f64| Voi {
             expected_abs_change: x,
             flip_probability: flip,
             noise_floor: floor,
@@ -72,7 +76,7 @@ mod tests {
             ("b".to_string(), e(0.12, 0.3, 0.004)),
             ("c".to_string(), e(f64::NAN, f64::NAN, f64::NAN)),
         ];
-        let c = chart("rok-3m", &entries);
+        let c = chart("rok-3m", &entries, None);
         let labels: Vec<_> = c.rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(labels, ["b", "a", "c"]);
         assert_eq!(c.rows[0].value_text, "12.0 pp");

@@ -1,0 +1,78 @@
+//! Criterion benchmarks of the analysis and the exporters (what the ignored timing tests used to
+//! print): `cargo bench --bench analysis`.
+//!
+//! - `analysis/summaries/1e6`: `analyse` of `benches/three_input.toml` at 10^6 draws without
+//!   sensitivity (moments, exact percentiles, histograms and exceedance curves of every column);
+//! - `analysis/sensitivity/1e5`: the same at 10^5 draws with every sensitivity measure (given-data
+//!   indices, swing, value of information, a Saltelli design of base 10,000);
+//! - `analysis/correlated_draws/1e6`: the engine on six inputs with a rank-correlation chain
+//!   (Iman–Conover reordering in every chunk);
+//! - `exporters/samples_csv/1e6`: `samples.csv` of 10^6 draws (six columns), in memory;
+//! - `exporters/json_and_report`: `summary.json` and `report.md` of the 10^5 run.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use shellcount::analysis::{analyse, RunFacts};
+use shellcount::engine::{self, Sampling};
+use shellcount::output::report::Report;
+use shellcount::output::samples_csv::SamplesCsv;
+use shellcount::output::{Exporter, Json};
+use shellcount::scenario::{self, Scenario};
+use std::path::Path;
+use std::time::Duration;
+
+fn three_input() -> Scenario {
+    scenario::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/three_input.toml"))
+        .expect("bench scenario")
+}
+
+fn facts(n: usize, sensitivity: bool) -> RunFacts {
+    RunFacts {
+        seed: 1,
+        samples: n as u64,
+        sampling: Sampling::Mc,
+        sensitivity_draws: if sensitivity { n } else { 0 },
+        saltelli_base: if sensitivity { 10_000 } else { 0 },
+        precision: None,
+    }
+}
+
+fn analysis(c: &mut Criterion) {
+    let s = three_input();
+    let mut g = c.benchmark_group("analysis");
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    let big = engine::run(&s.program, 1_000_000, 1, &|_| {}).expect("runs");
+    g.bench_function("summaries/1e6", |b| {
+        b.iter(|| analyse(&s, &big, &facts(1_000_000, false)).expect("analyses"))
+    });
+    let small = engine::run(&s.program, 100_000, 1, &|_| {}).expect("runs");
+    g.bench_function("sensitivity/1e5", |b| {
+        b.iter(|| analyse(&s, &small, &facts(100_000, true)).expect("analyses"))
+    });
+    let text = "[scenario]\ntitle = \"c\"\n[inputs]\nx0 = \"uniform(0, 1)\"\nx1 = \"beta(2, 5)\"\nx2 = \"6000 to 7400\"\nx3 = \"normal(0, 1)\"\nx4 = \"gamma(2, 3)\"\nx5 = \"uniform(5, 9)\"\n[correlation]\npairs = [[\"x0\", \"x1\", 0.4], [\"x1\", \"x2\", 0.4], [\"x2\", \"x3\", 0.4], [\"x3\", \"x4\", 0.4], [\"x4\", \"x5\", 0.4]]\n";
+    let correlated = scenario::from_text(Path::new("c.toml"), text).expect("scenario");
+    g.bench_function("correlated_draws/1e6", |b| {
+        b.iter(|| engine::run(&correlated.program, 1_000_000, 1, &|_| {}).expect("runs"))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("exporters");
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    let r = analyse(&s, &big, &facts(1_000_000, false)).expect("analyses");
+    let csv = SamplesCsv { draws: &big };
+    g.bench_function("samples_csv/1e6", |b| {
+        b.iter(|| csv.export(&r).expect("writes"))
+    });
+    let r = analyse(&s, &small, &facts(100_000, true)).expect("analyses");
+    g.bench_function("json_and_report", |b| {
+        b.iter(|| {
+            (
+                Json.export(&r).expect("json"),
+                Report.export(&r).expect("report"),
+            )
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, analysis);
+criterion_main!(benches);

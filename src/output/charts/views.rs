@@ -1,0 +1,323 @@
+//! What the charts read of a run: small views of the [`RunResult`] (quantities, claims, claim
+//! thresholds, evidence steps, convergence series) and [`each`], which lists every chart of a
+//! run in order and hands it to a sink (a list for `plan`, a renderer for `render_all`).
+
+use indexmap::IndexMap;
+
+use super::claims::{self, ClaimsChart};
+use super::convergence::{self, ConvergenceChart};
+use super::evidence::{self, EvidenceChart};
+use super::exceedance::ExceedanceChart;
+use super::histogram::HistogramChart;
+use super::{capacity, file, lots, tornado, voi, ChartError, ChartKind, Sink};
+use crate::model::{Output, QuantityId};
+use crate::results::{QuantityKind, QuantityResult, RunResult, Sensitivity, Side};
+
+/// What a chart reads of a quantity.
+pub(crate) struct QuantityView {
+    /// Unit, if any.
+    pub unit: Option<String>,
+    /// Mean.
+    pub mean: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+}
+
+impl QuantityView {
+    pub(crate) fn of(q: &QuantityResult) -> QuantityView {
+        let s = q.stats();
+        QuantityView {
+            unit: q.unit.clone(),
+            mean: s.mean,
+            p5: s.percentiles.p5,
+            p50: s.percentiles.p50,
+            p95: s.percentiles.p95,
+        }
+    }
+}
+
+/// What a chart reads of a claim.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ClaimView {
+    /// Claim id.
+    pub id: String,
+    /// Probability (after the evidence, when there is evidence).
+    pub probability: f64,
+    /// Its Monte Carlo standard error.
+    pub mcse: f64,
+    /// Probability before the evidence, when there is evidence.
+    pub prior_probability: Option<f64>,
+}
+
+/// A claim of the form `quantity <op> number`, drawn as a threshold on exceedance curves.
+#[derive(Debug, Clone)]
+pub(crate) struct ClaimMarker {
+    /// Claim id.
+    pub claim_id: String,
+    /// The quantity compared.
+    pub quantity: QuantityId,
+    /// The threshold, in the quantity's unit.
+    pub threshold: f64,
+    /// Which side holds.
+    pub side: Side,
+    /// Estimated probability that the claim holds.
+    pub probability: f64,
+}
+
+/// Each claim's probability after one report.
+#[derive(Debug, Clone)]
+pub(crate) struct EvidenceView {
+    /// Claim id → probability after this and all earlier reports.
+    pub probability_after: IndexMap<String, f64>,
+}
+
+/// The running estimate of one claim's probability.
+#[derive(Debug, Clone)]
+pub(crate) struct ConvergenceSeries {
+    /// Claim id.
+    pub claim_id: String,
+    /// Points (draws so far, estimate, its Monte Carlo standard error), draws increasing.
+    pub points: Vec<(u64, f64, f64)>,
+}
+
+fn claim_views(r: &RunResult) -> Vec<ClaimView> {
+    r.claims
+        .iter()
+        .map(|c| {
+            let e = c.estimate();
+            ClaimView {
+                id: c.id.clone(),
+                probability: e.probability,
+                mcse: e.mcse,
+                prior_probability: c.posterior.map(|_| c.forward.probability),
+            }
+        })
+        .collect()
+}
+
+fn markers(r: &RunResult) -> Vec<ClaimMarker> {
+    r.claims
+        .iter()
+        .filter_map(|c| {
+            let t = c.threshold?;
+            Some(ClaimMarker {
+                claim_id: c.id.clone(),
+                quantity: t.quantity,
+                threshold: t.value,
+                side: t.side,
+                probability: c.estimate().probability,
+            })
+        })
+        .collect()
+}
+
+/// Sends every chart of `r` to `sink`, in order.
+pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError> {
+    let samples = r.run.samples;
+    let markers = markers(r);
+    let claims = claim_views(r);
+    for (id, q) in r.quantities.iter_enumerated() {
+        if q.kind != QuantityKind::Model || q.answer_curves().histogram.counts.is_empty() {
+            continue;
+        }
+        let view = QuantityView::of(q);
+        let chart = HistogramChart::new(&q.name, &view, &q.answer_curves().histogram, samples);
+        let f = file(
+            chart.title(),
+            format!("hist_{}", q.name),
+            ChartKind::Histogram(id),
+        );
+        sink.chart(f, &chart)?;
+    }
+    for (id, q) in r.quantities.iter_enumerated() {
+        if !r.claims.iter().any(|c| c.references.contains(&id))
+            || q.answer_curves().exceedance.is_empty()
+        {
+            continue;
+        }
+        let view = QuantityView::of(q);
+        let chart = ExceedanceChart::new(
+            id,
+            &q.name,
+            &view,
+            &q.answer_curves().exceedance,
+            &markers,
+            samples,
+        );
+        let f = file(
+            chart.title(),
+            format!("exceed_{}", q.name),
+            ChartKind::Exceedance(id),
+        );
+        sink.chart(f, &chart)?;
+    }
+    if !claims.is_empty() {
+        let chart = ClaimsChart::new(&r.run.title, &claims, samples, r.run.seed);
+        sink.chart(
+            file(claims::TITLE, "claims".into(), ChartKind::Claims),
+            &chart,
+        )?;
+    }
+    evidence_charts(r, &claims, &markers, sink)?;
+    sensitivity_charts(r, sink)?;
+    let series: Vec<ConvergenceSeries> = r
+        .claims
+        .iter()
+        .map(|c| ConvergenceSeries {
+            claim_id: c.id.clone(),
+            points: c.convergence.clone(),
+        })
+        .collect();
+    let chart = ConvergenceChart::new(&series);
+    if !chart.is_empty() {
+        let f = file(
+            convergence::TITLE,
+            "convergence".into(),
+            ChartKind::Convergence,
+        );
+        sink.chart(f, &chart)?;
+    }
+    if let Some(c) = lots::LotsChart::new(r) {
+        sink.chart(
+            file(lots::TITLE, "lots_working_dud".into(), ChartKind::Lots),
+            &c,
+        )?;
+    }
+    if let Some(c) = capacity::CapacityChart::new(r) {
+        sink.chart(
+            file(capacity::TITLE, "capacity".into(), ChartKind::Capacity),
+            &c,
+        )?;
+    }
+    Ok(())
+}
+
+/// The prior-vs-posterior and evidence effect charts, when the run has evidence.
+fn evidence_charts(
+    r: &RunResult,
+    claims: &[ClaimView],
+    markers: &[ClaimMarker],
+    sink: &mut impl Sink,
+) -> Result<(), ChartError> {
+    let Some(p) = r.posterior.as_ref().filter(|p| !p.entries.is_empty()) else {
+        return Ok(());
+    };
+    for (id, q) in r.quantities.iter_enumerated() {
+        let Some(after) = &q.posterior_curves else {
+            continue;
+        };
+        if q.curves.exceedance.is_empty() || after.exceedance.is_empty() {
+            continue;
+        }
+        let view = QuantityView::of(q);
+        let chart = ExceedanceChart::posterior(
+            id,
+            &q.name,
+            &view,
+            &after.exceedance,
+            &q.curves.exceedance,
+            markers,
+            claims,
+        );
+        let f = file(
+            chart.title(),
+            format!("posterior_{}", q.name),
+            ChartKind::Posterior(id),
+        );
+        sink.chart(f, &chart)?;
+    }
+    let evidence: IndexMap<String, EvidenceView> = p
+        .entries
+        .iter()
+        .map(|e| {
+            let after = r
+                .claims
+                .iter()
+                .zip(e.probability_after.iter())
+                .map(|(c, &p)| (c.id.clone(), p))
+                .collect();
+            (
+                e.id.clone(),
+                EvidenceView {
+                    probability_after: after,
+                },
+            )
+        })
+        .collect();
+    if let Some(chart) = EvidenceChart::new(claims, &evidence) {
+        let f = file(
+            evidence::TITLE,
+            "evidence_effect".into(),
+            ChartKind::EvidenceEffect,
+        );
+        sink.chart(f, &chart)?;
+    }
+    Ok(())
+}
+
+/// Tornado charts (claims, then model quantities) and value-of-information charts (claims).
+fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError> {
+    let Some(s) = &r.sensitivity else {
+        return Ok(());
+    };
+    let basis = s.basis.words();
+    let row = |row: &[Sensitivity]| -> IndexMap<String, Sensitivity> {
+        s.row(row)
+            .map(|(q, e)| (r.quantities[q].name.clone(), *e))
+            .collect()
+    };
+    for (q, entries) in s.quantities.iter_enumerated() {
+        let Some(entries) = entries.as_ref().filter(|e| !e.is_empty()) else {
+            continue;
+        };
+        let quantity = &r.quantities[q];
+        let chart = tornado::chart(
+            &quantity.name,
+            &row(entries),
+            false,
+            quantity.unit.as_deref(),
+            basis,
+        );
+        let f = file(
+            &chart.title,
+            format!("tornado_{}", quantity.name),
+            ChartKind::Tornado(Output::Quantity(q)),
+        );
+        sink.chart(f, &chart)?;
+    }
+    for (c, entries) in s.claims.iter_enumerated() {
+        if entries.is_empty() {
+            continue;
+        }
+        let name = &r.claims[c].id;
+        let chart = tornado::chart(name, &row(entries), true, None, basis);
+        let f = file(
+            &chart.title,
+            format!("tornado_claim-{name}"),
+            ChartKind::Tornado(Output::Claim(c)),
+        );
+        sink.chart(f, &chart)?;
+    }
+    for (c, entries) in s.voi.iter_enumerated() {
+        if entries.is_empty() {
+            continue;
+        }
+        let id = &r.claims[c].id;
+        let rows: Vec<_> = s
+            .row(entries)
+            .map(|(q, v)| (r.quantities[q].name.clone(), *v))
+            .collect();
+        let chart = voi::chart(id, &rows, basis);
+        let f = file(
+            &chart.title,
+            format!("voi_{id}"),
+            ChartKind::ValueOfInformation(c),
+        );
+        sink.chart(f, &chart)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,201 @@
+//! Tests of the whole report from hand-built results (`output::fixtures`): section order,
+//! formatting, each chart once in its section, warnings next to their numbers, the basis of
+//! sensitivity and value of information, and escaping of user text.
+
+use super::*;
+use crate::model::{ClaimId, QuantityId};
+use crate::output::fixtures::{example, full};
+use crate::results::PrecisionResult;
+
+fn section<'a>(md: &'a str, head: &str) -> &'a str {
+    let start = md.find(head).unwrap_or_else(|| panic!("{head} in {md}"));
+    let end = md[start + 3..]
+        .find("\n## ")
+        .map_or(md.len(), |i| i + start + 3);
+    &md[start..end]
+}
+
+#[test]
+fn sections_in_order_and_content_formatted() {
+    let r = example();
+    let md = report_markdown(&r, &charts::plan(&r));
+    let heads = [
+        "# One million shells",
+        "## The question",
+        "## Sources",
+        "## Assumptions",
+        "## Model",
+        "## Results",
+        "## Claims",
+        "**How to read this.**",
+    ];
+    let at: Vec<usize> = heads.iter().map(|h| md.find(h).expect(h)).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{md}");
+    assert!(
+        md.contains("| shipped | 3,000,000 | 2,400,000 | 3,000,000 | 3,600,000 | shells |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| eu-2024 | Council of the EU \\| press release, 2024 | 2024-03-01 | <https://example.org/eu> |"),
+        "sources carry their date: {md}"
+    );
+    assert!(md.contains("- `shipped = monthly_output * 10` (shells)"));
+    assert!(md.contains("Tested as `shipped >= 1_000_000`."));
+    assert!(md.contains("P = 41.3% ± 0.049% (MC standard error) — about as likely as not."));
+    assert!(md.contains("- Samples: 1,000,000 (plain Monte Carlo)"));
+    for gone in [
+        "## Correlated inputs",
+        "## Evidence",
+        "## Which assumption",
+        "## Precision",
+    ] {
+        assert!(!md.contains(gone), "{gone} in {md}");
+    }
+}
+
+#[test]
+fn the_zero_hit_warning_sits_under_its_claim() {
+    let r = example();
+    let md = report_markdown(&r, &[]);
+    let never = &md[md.find("### never").unwrap()..];
+    let warning = never
+        .find("> ⚠ claim \\`never\\`: no draw agreed with it")
+        .expect(never);
+    assert!(never[warning..].contains("below 0.0003%"), "{never}");
+    assert!(warning < never.find("**How to read").unwrap());
+    assert!(
+        !md[..md.find("### never").unwrap()].contains("⚠"),
+        "not at the top"
+    );
+}
+
+#[test]
+fn full_report_has_every_section_and_each_chart_once() {
+    let r = full();
+    let charts = charts::plan(&r);
+    let md = report_markdown(&r, &charts);
+    let heads = [
+        "## Assumptions",
+        "## Correlated inputs",
+        "## Model",
+        "## Results",
+        "## Claims",
+        "## Evidence",
+        "### Which report moved the answer",
+        "## Which assumption matters",
+        "## What to find out next",
+        "## Precision",
+        "**How to read this.**",
+    ];
+    let at: Vec<usize> = heads.iter().map(|h| md.find(h).expect(h)).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{md}");
+    for c in &charts {
+        let link = format!("](charts/{}.png)", c.stem);
+        assert_eq!(md.matches(&link).count(), 1, "{link} in {md}");
+    }
+    assert!(section(&md, "## Which assumption").contains("(charts/tornado_claim-million.png)"));
+    assert!(section(&md, "## What to find out").contains("(charts/voi_million.png)"));
+}
+
+/// Bug 2: with evidence, sensitivity and value of information say they are before it, and the
+/// probability quoted next to the value of information is the one on the same basis.
+#[test]
+fn sensitivity_and_voi_state_their_basis() {
+    let md = report_markdown(&full(), &[]);
+    let sens = section(&md, "## Which assumption matters");
+    assert!(
+        sens.contains("**These numbers are computed before the evidence**"),
+        "{sens}"
+    );
+    assert!(
+        sens.contains("### million (claim, before evidence)"),
+        "{sens}"
+    );
+    let rows: Vec<&str> = sens
+        .lines()
+        .skip_while(|l| !l.starts_with("### million"))
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| input"))
+        .take(4)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "| share_152 | 0.50 | 0.62 ± 0.02 | 0.81 ± 0.03 | +38.0 pp |",
+            "| containers | 0.50 | 0.05 ± 0.02 | 0.09 ± 0.03 | −12.0 pp |",
+            "| monthly_output | 0.50 | 0.02 ± 0.02 | 0.04 ± 0.03 | +5.0 pp |",
+            "| loss_rate | 0.50 | 0.00 ± 0.02 | 0.00 ± 0.03 | 0.0 pp |",
+        ],
+        "{sens}"
+    );
+    let voi = section(&md, "## What to find out next");
+    assert!(voi.contains("**These numbers are computed before the evidence**"));
+    assert!(
+        voi.contains(
+            "Knowing **share_152** exactly would move the probability of million (before the \
+             evidence: 50.0%) by about 21 points on average, with a 34.0% chance of carrying it \
+             across 50%."
+        ),
+        "{voi}"
+    );
+    assert!(
+        !voi.contains("now 41.3%"),
+        "the after-evidence probability is not quoted: {voi}"
+    );
+    assert!(voi.contains("Within the noise (no detectable effect): monthly_output, loss_rate."));
+}
+
+#[test]
+fn warnings_sit_next_to_their_numbers() {
+    let mut r = full();
+    r.precision = Some(PrecisionResult {
+        met: false,
+        reached: 0.002,
+        ..r.precision.clone().unwrap()
+    });
+    r.warnings.push(crate::results::Warning::PrecisionNotMet {
+        claim: ClaimId::new(0),
+        target: 0.001,
+        reached: 0.002,
+        max_samples: 10_000_000,
+    });
+    let md = report_markdown(&r, &[]);
+    let evidence = section(&md, "## Evidence");
+    assert!(evidence.contains(
+        "**Effective sample size after all evidence: 8,123 of 1,000,000 draws (0.8%).**\n\n> ⚠ after weighting by the evidence only about 8123"
+    ), "{evidence}");
+    let precision = section(&md, "## Precision");
+    assert!(precision.contains("**not met**"), "{precision}");
+    assert!(
+        precision
+            .contains("> ⚠ --precision 0.001: target not met; claim \\`million\\` reached 0.002"),
+        "{precision}"
+    );
+    assert!(precision.contains("Wilson score interval"), "{precision}");
+}
+
+/// Issue 8 item 12: raw HTML and line breaks in user text cannot escape where they are shown.
+#[test]
+fn user_text_is_escaped_where_rendered() {
+    let mut r = example();
+    r.run.title = "<script>alert(1)</script>\n# injected".to_string();
+    r.quantities[QuantityId::new(1)].unit = Some("shells\n| x | y |".to_string());
+    r.claims[ClaimId::new(0)].text = "<img src=x onerror=alert(1)>\n# not a heading".to_string();
+    r.sources[0].url = Some("javascript:alert(1)".to_string());
+    let md = report_markdown(&r, &[]);
+    assert!(!md.contains("<script>") && !md.contains("<img"), "{md}");
+    assert!(
+        md.starts_with("# &lt;script>alert(1)&lt;/script> \\# injected\n\n"),
+        "{md}"
+    );
+    assert!(md.contains("| shells \\| x \\| y \\| |\n"), "{md}");
+    assert!(
+        md.contains("> &lt;img src=x onerror=alert(1)>\n> \\# not a heading"),
+        "{md}"
+    );
+    assert!(!md.contains("<javascript:"), "{md}");
+    assert_eq!(
+        md.lines().filter(|l| l.starts_with("# ")).count(),
+        1,
+        "{md}"
+    );
+}

@@ -1,0 +1,184 @@
+//! The one projection of a [`RunResult`] into [`Summary`].
+
+use indexmap::IndexMap;
+
+use super::{
+    CapacitySummary, ClaimSummary, CorrelationSummary, EvidenceSummary, PrecisionSummary,
+    QuantitySummary, SensitivitySummary, Summary, VoiSummary, WarningEntry, SCHEMA_VERSION,
+};
+use crate::output::warnings::message;
+use crate::results::{QuantityResult, QuantityStats, RunResult, SensitivityResult, PRECISION_RULE};
+
+impl Summary {
+    /// `summary.json` of a run.
+    pub fn from_result(r: &RunResult) -> Summary {
+        let run = &r.run;
+        let has_evidence = r.posterior.is_some();
+        Summary {
+            schema_version: SCHEMA_VERSION,
+            shellcount_version: run.shellcount_version.clone(),
+            title: run.title.clone(),
+            description: run.description.clone(),
+            scenario_file: run.scenario_file.clone(),
+            scenario_sha256: run.scenario_sha256.clone(),
+            seed: run.seed,
+            samples: run.samples,
+            sampling: run.sampling.name().to_string(),
+            sources: r.sources.clone(),
+            quantities: quantities(r, |q| *q.stats()),
+            claims: claims(r),
+            precision: r.precision.as_ref().map(|p| PrecisionSummary {
+                target: p.target,
+                reached: p.reached,
+                worst_claim: r.claims[p.worst].id.clone(),
+                met: p.met,
+                samples_drawn: p.samples_drawn,
+                max_samples: p.max_samples,
+                rounds: p.rounds,
+                rule: PRECISION_RULE.to_string(),
+            }),
+            sensitivity: r.sensitivity.as_ref().map(|s| sensitivity(r, s)),
+            value_of_information: r.sensitivity.as_ref().map(|s| VoiSummary {
+                basis: s.basis,
+                claims: s
+                    .voi
+                    .iter_enumerated()
+                    .map(|(c, row)| (r.claims[c].id.clone(), by_input(r, s, row)))
+                    .collect(),
+            }),
+            correlation: r.correlation.as_ref().map(|c| CorrelationSummary {
+                inputs: c
+                    .inputs
+                    .iter()
+                    .map(|&q| r.quantities[q].name.clone())
+                    .collect(),
+                requested: c.requested.clone(),
+                adjusted: c.adjusted.clone(),
+                achieved: c.achieved.clone(),
+            }),
+            prior_quantities: has_evidence.then(|| quantities(r, |q| q.forward)),
+            evidence: r.posterior.as_ref().map(|p| {
+                p.entries
+                    .iter()
+                    .map(|e| {
+                        let per_claim = |f: &dyn Fn(usize) -> f64| -> IndexMap<String, f64> {
+                            r.claims
+                                .iter()
+                                .enumerate()
+                                .map(|(k, c)| (c.id.clone(), f(k)))
+                                .collect()
+                        };
+                        let after = e.probability_after.as_slice();
+                        let before = e.probability_before.as_slice();
+                        let summary = EvidenceSummary {
+                            source: e.source.clone(),
+                            kind: e.kind.clone(),
+                            expr: e.expr.clone(),
+                            observed: e.observed,
+                            trust: e.trust,
+                            ess: e.ess,
+                            ess_cumulative: e.ess_cumulative,
+                            effect: per_claim(&|k| after[k] - before[k]),
+                            probability_after: per_claim(&|k| after[k]),
+                        };
+                        (e.id.clone(), summary)
+                    })
+                    .collect()
+            }),
+            ess: r.posterior.as_ref().map(|p| p.ess),
+            warnings: r
+                .named_warnings()
+                .into_iter()
+                .map(|w| WarningEntry {
+                    message: message(&w),
+                    warning: w,
+                })
+                .collect(),
+            capacity: r
+                .capacity
+                .checks
+                .iter()
+                .map(|c| {
+                    let name = |q| r.quantities[q].name.clone();
+                    let summary = CapacitySummary {
+                        by_mass: name(c.by_mass),
+                        by_volume: name(c.by_volume),
+                        mass_binds: c.mass_binds,
+                    };
+                    (name(c.limit), summary)
+                })
+                .collect(),
+        }
+    }
+}
+
+fn quantities(
+    r: &RunResult,
+    stats: impl Fn(&QuantityResult) -> QuantityStats,
+) -> IndexMap<String, QuantitySummary> {
+    r.quantities
+        .iter()
+        .map(|q| {
+            let summary = QuantitySummary {
+                kind: q.kind,
+                expr: q.expr.clone(),
+                unit: q.unit.clone(),
+                source: q.source.clone(),
+                note: q.note.clone(),
+                stats: stats(q),
+            };
+            (q.name.clone(), summary)
+        })
+        .collect()
+}
+
+fn claims(r: &RunResult) -> Vec<ClaimSummary> {
+    r.claims
+        .iter()
+        .map(|c| {
+            let e = c.estimate();
+            let prior = c.posterior.map(|_| c.forward);
+            ClaimSummary {
+                id: c.id.clone(),
+                text: c.text.clone(),
+                holds_if: c.holds_if.clone(),
+                source: c.source.clone(),
+                references: c
+                    .references
+                    .iter()
+                    .map(|&q| r.quantities[q].name.clone())
+                    .collect(),
+                probability: e.probability,
+                mcse: e.mcse,
+                prior_probability: prior.map(|p| p.probability),
+                prior_mcse: prior.map(|p| p.mcse),
+            }
+        })
+        .collect()
+}
+
+/// One row keyed by input name.
+fn by_input<T: Copy>(r: &RunResult, s: &SensitivityResult, row: &[T]) -> IndexMap<String, T> {
+    s.row(row)
+        .map(|(q, e)| (r.quantities[q].name.clone(), *e))
+        .collect()
+}
+
+fn sensitivity(r: &RunResult, s: &SensitivityResult) -> SensitivitySummary {
+    SensitivitySummary {
+        basis: s.basis,
+        method: s.method.clone(),
+        quantities: s
+            .quantities
+            .iter_enumerated()
+            .filter_map(|(q, row)| {
+                Some((r.quantities[q].name.clone(), by_input(r, s, row.as_ref()?)))
+            })
+            .collect(),
+        claims: s
+            .claims
+            .iter_enumerated()
+            .map(|(c, row)| (r.claims[c].id.clone(), by_input(r, s, row)))
+            .collect(),
+    }
+}

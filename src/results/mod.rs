@@ -1,0 +1,128 @@
+//! The result of a run: one typed value ([`RunResult`]) that every output projects.
+//!
+//! ```text
+//! RunResult
+//! ├─ run, sources                 what was run: scenario, seed, draws, method, citations
+//! ├─ quantities: IdVec<QuantityId, QuantityResult>   forward stats (+ posterior, curves)
+//! ├─ claims: IdVec<ClaimId, ClaimResult>             forward estimate (+ posterior, convergence)
+//! ├─ posterior                    the evidence: importance weights, ESS, each report's effect
+//! ├─ sensitivity                  Spearman, Sobol, swing, value of information, with their Basis
+//! ├─ precision, correlation, capacity, lots          what only some runs have (from the model)
+//! └─ warnings: Vec<Warning>       typed: kind, the claim it concerns, the data
+//! ```
+//!
+//! Quantities and claims live in separate tables indexed by typed ids, so a claim whose id equals
+//! a quantity's name is kept apart everywhere. Which draws a number comes from (before or after
+//! the evidence) is in its type: `forward` / `posterior`, and [`Basis`] for sensitivity.
+//! `summary.json` is one projection of this value (`output::summary`); the terminal, report,
+//! charts and `samples.csv` are the others. Nothing here holds timings or timestamps.
+
+mod claim;
+mod evidence;
+mod features;
+mod quantity;
+mod sensitivity;
+mod warning;
+
+pub use claim::{zero_event_bound, ClaimResult, Proportion, Threshold};
+pub use evidence::{EvidenceResult, Posterior};
+pub use features::{
+    Capacity, CapacityCheck, CapacityKind, ClaimedLoad, CorrelationResult, Lot, PrecisionResult,
+    PRECISION_RULE,
+};
+pub use quantity::{Percentiles, QuantityResult, QuantityStats};
+pub use sensitivity::{Basis, Estimate, Sensitivity, SensitivityMethod, SensitivityResult, Voi};
+pub use warning::{Warning, LOW_SAMPLES};
+
+pub use crate::engine::Sampling;
+pub use crate::model::{ClaimId, IdVec, Output, QuantityId, QuantityKind, Side};
+pub use crate::stats::{Histogram, QuantityCurves};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// What was run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunInfo {
+    /// Version of shellcount that produced the result.
+    pub shellcount_version: String,
+    /// Scenario title.
+    pub title: String,
+    /// Scenario description, if any.
+    pub description: Option<String>,
+    /// File name of the scenario (no folder).
+    pub scenario_file: String,
+    /// Lower-case hex SHA-256 of the scenario file's bytes.
+    pub scenario_sha256: String,
+    /// Seed of the random streams.
+    pub seed: u64,
+    /// Number of draws.
+    pub samples: u64,
+    /// Sampling method.
+    pub sampling: Sampling,
+}
+
+/// A `[[source]]` entry as written in the scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SourceInfo {
+    /// Identifier referenced by inputs and claims.
+    pub id: String,
+    /// Human-readable citation.
+    pub cite: String,
+    /// Address of the source, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Date of the source as written (e.g. `2024-02-26`), if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// Everything a run found.
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    /// What was run.
+    pub run: RunInfo,
+    /// Sources cited by the scenario, in file order.
+    pub sources: Vec<SourceInfo>,
+    /// Every input and model quantity (inputs first, each in file order).
+    pub quantities: IdVec<QuantityId, QuantityResult>,
+    /// Every claim, in file order.
+    pub claims: IdVec<ClaimId, ClaimResult>,
+    /// The evidence and its weights, when the scenario has `[[evidence]]`.
+    pub posterior: Option<Posterior>,
+    /// Sensitivity and value of information, when they were computed.
+    pub sensitivity: Option<SensitivityResult>,
+    /// What `--precision` asked for and reached, when it was used.
+    pub precision: Option<PrecisionResult>,
+    /// Requested and achieved correlations, when the scenario has `[correlation]`.
+    pub correlation: Option<CorrelationResult>,
+    /// Capacity quantities and which limit binds.
+    pub capacity: Capacity,
+    /// The `[shipment]` lots, in file order (empty without lots).
+    pub lots: Vec<Lot>,
+    /// Warnings about the numbers, in a stable order.
+    pub warnings: Vec<Warning>,
+}
+
+impl RunResult {
+    /// The name of an output: a quantity's name or a claim's id.
+    pub fn name(&self, output: Output) -> &str {
+        match output {
+            Output::Quantity(q) => &self.quantities[q].name,
+            Output::Claim(c) => &self.claims[c].id,
+        }
+    }
+
+    /// Warnings with claims named by their ids, as printed and written.
+    pub fn named_warnings(&self) -> Vec<Warning<String>> {
+        self.warnings
+            .iter()
+            .map(|w| w.map_claim(|&c| self.claims[c].id.clone()))
+            .collect()
+    }
+
+    /// Warnings about claim `c`.
+    pub fn claim_warnings(&self, c: ClaimId) -> impl Iterator<Item = &Warning> {
+        self.warnings.iter().filter(move |w| w.claim() == Some(&c))
+    }
+}

@@ -1,0 +1,151 @@
+//! Warnings about the numbers: a typed enum (kind, the id it concerns, the data), printed on
+//! the terminal, written to `summary.json` → `warnings` and placed in report.md next to the
+//! number each qualifies.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::ClaimId;
+
+/// Fewer draws than this and a run warns that its estimates are rough.
+pub const LOW_SAMPLES: u64 = 10_000;
+
+/// Something the reader should know before trusting a number. `C` is how a claim is named:
+/// a [`ClaimId`] in the run's results, its id text in `summary.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Warning<C = ClaimId> {
+    /// Fewer than `recommended` draws: every estimate is rough.
+    LowSamples {
+        /// Draws taken.
+        samples: u64,
+        /// The least number of draws recommended.
+        recommended: u64,
+    },
+    /// No draw (of positive weight) satisfied the claim: its probability is below
+    /// `upper_bound`, not zero.
+    ClaimNeverHeld {
+        /// The claim.
+        claim: C,
+        /// Draws (after evidence: effective draws) the estimate rests on.
+        draws: f64,
+        /// One-sided 95% upper bound on the probability that the claim is true, `1 − 0.05^(1/n)`
+        /// (about 3/n).
+        upper_bound: f64,
+    },
+    /// Every draw (of positive weight) satisfied the claim: the probability that it is false
+    /// is below `upper_bound`, not zero.
+    ClaimAlwaysHeld {
+        /// The claim.
+        claim: C,
+        /// Draws (after evidence: effective draws) the estimate rests on.
+        draws: f64,
+        /// One-sided 95% upper bound on the probability that the claim is false (about 3/n).
+        upper_bound: f64,
+    },
+    /// After the evidence few effective draws remain: the weighted numbers cannot be trusted.
+    LowEss {
+        /// Effective sample size after all evidence (Kish).
+        ess: f64,
+        /// Draws taken.
+        samples: u64,
+        /// The smallest effective sample size reported without this warning.
+        threshold: f64,
+    },
+    /// `--precision` stopped at `--max-samples` before every claim reached the target.
+    PrecisionNotMet {
+        /// The claim with the largest error.
+        claim: C,
+        /// The error asked for.
+        target: f64,
+        /// The largest error reached.
+        reached: f64,
+        /// The cap that stopped the run.
+        max_samples: u64,
+    },
+    /// The requested correlations could not hold together; the nearest consistent set was used.
+    CorrelationAdjusted {
+        /// The inputs whose correlations conflicted.
+        inputs: Vec<String>,
+        /// The pair changed most.
+        pair: (String, String),
+        /// Its rank correlation as requested.
+        requested: f64,
+        /// The rank correlation used instead.
+        used: f64,
+    },
+}
+
+impl<C> Warning<C> {
+    /// The same warning with claims named by `name`.
+    pub fn map_claim<D>(&self, name: impl Fn(&C) -> D) -> Warning<D> {
+        match self {
+            Warning::LowSamples {
+                samples,
+                recommended,
+            } => Warning::LowSamples {
+                samples: *samples,
+                recommended: *recommended,
+            },
+            Warning::ClaimNeverHeld {
+                claim,
+                draws,
+                upper_bound,
+            } => Warning::ClaimNeverHeld {
+                claim: name(claim),
+                draws: *draws,
+                upper_bound: *upper_bound,
+            },
+            Warning::ClaimAlwaysHeld {
+                claim,
+                draws,
+                upper_bound,
+            } => Warning::ClaimAlwaysHeld {
+                claim: name(claim),
+                draws: *draws,
+                upper_bound: *upper_bound,
+            },
+            Warning::LowEss {
+                ess,
+                samples,
+                threshold,
+            } => Warning::LowEss {
+                ess: *ess,
+                samples: *samples,
+                threshold: *threshold,
+            },
+            Warning::PrecisionNotMet {
+                claim,
+                target,
+                reached,
+                max_samples,
+            } => Warning::PrecisionNotMet {
+                claim: name(claim),
+                target: *target,
+                reached: *reached,
+                max_samples: *max_samples,
+            },
+            Warning::CorrelationAdjusted {
+                inputs,
+                pair,
+                requested,
+                used,
+            } => Warning::CorrelationAdjusted {
+                inputs: inputs.clone(),
+                pair: pair.clone(),
+                requested: *requested,
+                used: *used,
+            },
+        }
+    }
+
+    /// The claim the warning concerns, if any.
+    pub fn claim(&self) -> Option<&C> {
+        match self {
+            Warning::ClaimNeverHeld { claim, .. }
+            | Warning::ClaimAlwaysHeld { claim, .. }
+            | Warning::PrecisionNotMet { claim, .. } => Some(claim),
+            _ => None,
+        }
+    }
+}
