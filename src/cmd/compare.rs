@@ -42,6 +42,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), AppError> {
     compare::check(&refs, &args.matches).map_err(AppError::Usage)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, |t| t as usize))
+        .stack_size(crate::model::limits::STACK_BYTES)
         .build()
         .context("Could not start worker threads")?;
     let settings: Vec<Settings> = scenarios

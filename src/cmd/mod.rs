@@ -8,11 +8,15 @@ pub mod schema;
 mod whatif;
 
 use crate::error::AppError;
+use crate::model::limits::STACK_BYTES;
 use crate::scenario::{self, Scenario, ScenarioError};
 use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// Loads every scenario, collecting the problems of all files before failing.
+///
+/// Parsing and compiling recurse once per level of nesting in an expression, so they run on a
+/// thread with the stack the depth limit needs ([`STACK_BYTES`]), whatever the main thread has.
 ///
 /// # Errors
 /// [`AppError::Scenario`] with every problem of every file.
@@ -25,13 +29,33 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Scenario>, AppError> {
     }
 }
 
-/// Loads every scenario: the valid ones, and each invalid file with all its problems.
+/// Loads every scenario: the valid ones, and each invalid file with all its problems. Loading
+/// runs on a thread with [`STACK_BYTES`] of stack (nesting up to the depth limit needs more
+/// than a main thread may have).
 pub fn load_each(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<(String, ScenarioError)>) {
     load_each_with(paths, &[])
 }
 
 /// [`load_each`] with `overrides` (`--set`) applied to every file.
 pub fn load_each_with(
+    paths: &[PathBuf],
+    overrides: &[scenario::Override],
+) -> (Vec<Scenario>, Vec<(String, ScenarioError)>) {
+    std::thread::scope(|s| {
+        match std::thread::Builder::new()
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(s, || load_each_here(paths, overrides))
+        {
+            Ok(h) => h
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: load here, with the stack this thread has.
+            Err(_) => load_each_here(paths, overrides),
+        }
+    })
+}
+
+fn load_each_here(
     paths: &[PathBuf],
     overrides: &[scenario::Override],
 ) -> (Vec<Scenario>, Vec<(String, ScenarioError)>) {
