@@ -33,7 +33,7 @@ use crate::engine::Sampling;
 use crate::engine::{self, chunk_rng, Draws, RunSpec};
 use crate::model::{ClaimId, IdVec, Output, QuantityId, QuantityKind};
 use crate::results::{
-    Basis, Index, OutputSensitivity, OutputState, SensitivityMethod, SensitivityResult,
+    Basis, Driver, Index, OutputSensitivity, OutputState, SensitivityMethod, SensitivityResult,
 };
 use crate::scenario::Scenario;
 use crate::sensitivity::{analyse, total_order, Column, Weights};
@@ -146,7 +146,7 @@ pub(super) fn sensitivity(
         basis,
         total_basis,
         method,
-        inputs,
+        inputs: inputs.iter().map(|&q| Driver::Input(q)).collect(),
         quantities,
         claims,
         voi,

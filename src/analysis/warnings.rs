@@ -74,12 +74,11 @@ pub(super) fn collect(scenario: &Scenario, result: &RunResult) -> Vec<Warning> {
             });
         }
         if let Some(s) = &result.sensitivity {
-            if let Some((q, index, share)) = s.top(&s.claims[id]) {
-                let input = &result.quantities[q];
-                if share > UNSOURCED_SHARE && input.source.is_none() {
+            if let Some((d, index, share)) = s.top(&s.claims[id]) {
+                if share > UNSOURCED_SHARE && result.driver_source(d).is_none() {
                     out.push(Warning::SetByUnsourcedAssumption {
                         claim: id,
-                        input: input.name.clone(),
+                        input: result.driver_name(d).to_string(),
                         index,
                         share,
                         basis: s.basis_of(index),

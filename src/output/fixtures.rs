@@ -5,7 +5,7 @@
 
 use crate::model::{ClaimId, IdVec, QuantityId};
 use crate::results::{
-    Basis, BayesFactor, BayesStatus, ClaimResult, CorrelationResult, EvidenceResult, Index,
+    Basis, BayesFactor, BayesStatus, ClaimResult, CorrelationResult, Driver, EvidenceResult, Index,
     OutputSensitivity, OutputState, Percentiles, Posterior, PrecisionResult, Proportion,
     QuantityCurves, QuantityKind, QuantityResult, QuantityStats, RunInfo, RunResult, Sampling,
     Sensitivity, SensitivityMethod, SensitivityResult, SourceInfo, Status, Voi, Warning,
@@ -222,7 +222,7 @@ pub(crate) fn full() -> RunResult {
                           indices (Saltelli et al. 2010)"
                 .to_string(),
         },
-        inputs,
+        inputs: inputs.iter().map(|&q| Driver::Input(q)).collect(),
         quantities,
         claims: vec![million, never].into(),
         voi: vec![

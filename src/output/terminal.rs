@@ -111,7 +111,7 @@ const TOP_INPUTS: usize = 3;
 
 /// For each claim whose probability is neither 0 nor 1: its most important inputs in the one
 /// order, each with its resolved ranking index, and the share no input explains alone, e.g.
-/// `rok-3m:  share_152 (ST 0.81), containers (ST 0.09), … · not explained by any input alone: 12%`.
+/// `rok-3m:  share_152 (ST 0.81), containers (ST 0.09), … · not explained by any input alone: at most 12%`.
 fn top_inputs(out: &mut String, r: &RunResult) {
     let Some(s) = &r.sensitivity else {
         return;
@@ -134,7 +134,7 @@ fn top_inputs(out: &mut String, r: &RunResult) {
                         let (kind, v) = s.key(e)?;
                         Some(format!(
                             "{} ({} {v:.2})",
-                            r.quantities[*q].name,
+                            r.driver_name(*q),
                             kind.label()
                         ))
                     })
@@ -149,7 +149,7 @@ fn top_inputs(out: &mut String, r: &RunResult) {
                     let mut line = names.join(", ");
                     if let Some(u) = row.unexplained.resolved() {
                         line.push_str(&format!(
-                            " · not explained by any input alone: {}",
+                            " · not explained by any input alone: at most {}",
                             format::percent_sig(u, 2)
                         ));
                     }

@@ -35,7 +35,7 @@ pub use features::{
 };
 pub use quantity::{Percentiles, QuantityResult, QuantityStats};
 pub use sensitivity::{
-    key, Basis, Estimate, Index, IndexKind, OutputSensitivity, OutputState, Sensitivity,
+    key, Basis, Driver, Estimate, Index, IndexKind, OutputSensitivity, OutputState, Sensitivity,
     SensitivityMethod, SensitivityResult, Status, Voi,
 };
 pub use warning::{Warning, LOW_SAMPLES};
@@ -116,6 +116,20 @@ impl RunResult {
         match output {
             Output::Quantity(q) => &self.quantities[q].name,
             Output::Claim(c) => &self.claims[c].id,
+        }
+    }
+
+    /// The name of a sensitivity driver, as every output prints it.
+    pub fn driver_name(&self, d: Driver) -> &str {
+        match d {
+            Driver::Input(q) => &self.quantities[q].name,
+        }
+    }
+
+    /// The source id a driver cites, if any (`None`: an assumption without a source).
+    pub fn driver_source(&self, d: Driver) -> Option<&str> {
+        match d {
+            Driver::Input(q) => self.quantities[q].source.as_deref(),
         }
     }
 

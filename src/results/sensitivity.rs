@@ -51,6 +51,19 @@ impl Basis {
     }
 }
 
+/// What an index is attributed to: a *driver* of the outputs. Every output names a driver
+/// through [`crate::results::RunResult::driver_name`] and finds its source through
+/// [`crate::results::RunResult::driver_source`], never by looking at names.
+///
+/// Today the drivers are the `[inputs]` entries. Issue 10 item 1 adds the random sources written
+/// in `[model]` (a distribution inside a formula, a mixture's choice, a binomial draw) as a second
+/// variant; the compiler then points at every place that must say what such a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Driver {
+    /// An `[inputs]` entry.
+    Input(QuantityId),
+}
+
 /// Which index a number is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -175,8 +188,8 @@ pub struct SensitivityResult {
     pub total_basis: Option<Basis>,
     /// Sizes and references.
     pub method: SensitivityMethod,
-    /// The inputs, in order: every row below has one entry per input, in this order.
-    pub inputs: Vec<QuantityId>,
+    /// The drivers, in order: every row below has one entry per driver, in this order.
+    pub inputs: Vec<Driver>,
     /// Rows of the model quantities (`None` for inputs).
     pub quantities: IdVec<QuantityId, Option<OutputSensitivity>>,
     /// Rows of the claims (whether each holds, as 0/1).
@@ -192,7 +205,7 @@ impl SensitivityResult {
     }
 
     /// (input, entry) pairs of a row of per-input values, in input order.
-    pub fn row<'a, T>(&'a self, row: &'a [T]) -> impl Iterator<Item = (QuantityId, &'a T)> + 'a {
+    pub fn row<'a, T>(&'a self, row: &'a [T]) -> impl Iterator<Item = (Driver, &'a T)> + 'a {
         self.inputs.iter().copied().zip(row)
     }
 
@@ -200,7 +213,7 @@ impl SensitivityResult {
     pub fn ranked<'a>(
         &'a self,
         out: &'a OutputSensitivity,
-    ) -> impl Iterator<Item = (QuantityId, &'a Sensitivity)> + 'a {
+    ) -> impl Iterator<Item = (Driver, &'a Sensitivity)> + 'a {
         out.order.iter().map(|&j| (self.inputs[j], &out.inputs[j]))
     }
 
@@ -208,13 +221,13 @@ impl SensitivityResult {
     pub fn listed<'a>(
         &'a self,
         out: &'a OutputSensitivity,
-    ) -> impl Iterator<Item = (QuantityId, &'a Sensitivity)> + 'a {
+    ) -> impl Iterator<Item = (Driver, &'a Sensitivity)> + 'a {
         self.ranked(out)
             .filter(|(_, e)| e.sobol_first.status != Status::ConstantInput)
     }
 
     /// The inputs of an output that do not vary, in input order.
-    pub fn constant_inputs(&self, out: &OutputSensitivity) -> Vec<QuantityId> {
+    pub fn constant_inputs(&self, out: &OutputSensitivity) -> Vec<Driver> {
         self.row(&out.inputs)
             .filter(|(_, e)| e.sobol_first.status == Status::ConstantInput)
             .map(|(q, _)| q)
@@ -227,7 +240,7 @@ impl SensitivityResult {
     }
 
     /// The most important input of an output and its ranking index, when one is resolved.
-    pub fn top(&self, out: &OutputSensitivity) -> Option<(QuantityId, IndexKind, f64)> {
+    pub fn top(&self, out: &OutputSensitivity) -> Option<(Driver, IndexKind, f64)> {
         let (q, e) = self.listed(out).next()?;
         let (kind, v) = self.key(e)?;
         Some((q, kind, v))

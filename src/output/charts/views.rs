@@ -272,7 +272,7 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
     let basis = s.basis.words();
     let row = |row: &OutputSensitivity| -> IndexMap<String, Sensitivity> {
         s.listed(row)
-            .map(|(q, e)| (r.quantities[q].name.clone(), *e))
+            .map(|(q, e)| (r.driver_name(q).to_string(), *e))
             .collect()
     };
     let charted =
@@ -318,7 +318,7 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
         let rows: Vec<_> = s
             .row(entries)
             .filter(|(q, _)| !constant.contains(q))
-            .map(|(q, v)| (r.quantities[q].name.clone(), *v))
+            .map(|(q, v)| (r.driver_name(q).to_string(), *v))
             .collect();
         let chart = voi::chart(id, &rows, basis);
         let f = file(

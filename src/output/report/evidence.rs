@@ -128,17 +128,27 @@ pub(super) fn section(out: &mut String, r: &RunResult, charts: &mut Embed) {
         out.push_str("\n|---|");
         out.push_str(&"--:|".repeat(p.entries.len()));
         out.push('\n');
+        let mut own = false;
         for (id, c) in r.claims.iter_enumerated() {
             let mut cells = vec![c.id.clone()];
-            cells.extend(p.entries.iter().map(|e| bayes_cell(&e.bayes_factors[id])));
+            cells.extend(p.entries.iter().map(|e| {
+                let cell = bayes_cell(&e.bayes_factors[id]);
+                if c.source.is_some() && e.source == c.source {
+                    own = true;
+                    format!("{cell} †")
+                } else {
+                    cell
+                }
+            }));
             let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
             row(out, &refs);
         }
         out.push('\n');
-        for w in r.named_warnings() {
-            if matches!(w, Warning::TestedAgainstOwnSource { .. }) {
-                md::warning(out, &message(&w));
-            }
+        if own {
+            out.push_str(
+                "† The claim cites the same source as the report: it is tested against its own \
+                 source, so agreement between them is not independent confirmation.\n\n",
+            );
         }
     }
     charts.embed(out, |k| {

@@ -187,7 +187,7 @@ fn subsection(
         row(
             out,
             &[
-                &r.quantities[input].name,
+                r.driver_name(input),
                 &fixed2(e.spearman),
                 &index_cell(&e.sobol_first),
                 &total,
@@ -199,7 +199,7 @@ fn subsection(
     let constant: Vec<&str> = s
         .constant_inputs(row_)
         .into_iter()
-        .map(|q| r.quantities[q].name.as_str())
+        .map(|q| r.driver_name(q))
         .collect();
     if !constant.is_empty() {
         let _ = write!(
@@ -220,7 +220,7 @@ fn lead(
 ) {
     match s.listed(row_).next().filter(|(_, e)| s.key(e).is_some()) {
         Some((top, e)) => {
-            let input = &r.quantities[top].name;
+            let input = r.driver_name(top);
             let first = e.sobol_first.resolved();
             let total = e.sobol_total.and_then(|t| t.resolved());
             let (kind, _) = s.key(e).expect("filtered");
@@ -231,10 +231,10 @@ fn lead(
             let alone = first.map_or("an amount that is not resolved".to_string(), share);
             let with = match total {
                 Some(t) => format!(
-                    "and {} counting its interactions with other inputs{total_words}",
+                    ", and {} counting its interactions with other inputs{total_words}",
                     share(t)
                 ),
-                None => "its total index is not resolved".to_string(),
+                None => "; its total index is not resolved".to_string(),
             };
             let basis = match (kind, s.basis.words()) {
                 (IndexKind::FirstOrder, Some(w)) => format!(" {w}"),
@@ -243,7 +243,7 @@ fn lead(
             let _ = write!(
                 out,
                 "**{input}** matters most: on its own it explains about {alone} of the \
-                 variance of {name}{basis}, {with}.",
+                 variance of {name}{basis}{with}.",
             );
         }
         None => out.push_str(
@@ -256,8 +256,9 @@ fn lead(
         (Some(v), _) => {
             let _ = write!(
                 out,
-                " About {}% of its variance is explained by no input on its own (1 − ΣS1): \
-                 interactions between inputs, or randomness inside formulas.",
+                " At most about {}% of its variance is explained by no input on its own \
+                 (1 − ΣS1; the binned S1 can only understate an input's share): interactions \
+                 between inputs, randomness inside formulas, or a sharp threshold the bins blur.",
                 format::value_pm(v * 100.0, u.se * 100.0)
             );
         }

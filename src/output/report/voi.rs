@@ -77,7 +77,7 @@ pub(super) fn section(out: &mut String, r: &RunResult, charts: &mut Embed) {
         let key = |x: f64| if x.is_finite() { x } else { f64::NEG_INFINITY };
         entries
             .sort_by(|a, b| key(b.1.expected_abs_change).total_cmp(&key(a.1.expected_abs_change)));
-        let name = |q| r.quantities[q].name.as_str();
+        let name = |d| r.driver_name(d);
         out.push_str("| input | expected change (pp) | flip probability |\n");
         out.push_str("|---|--:|--:|\n");
         for &(input, e) in &entries {

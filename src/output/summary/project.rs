@@ -173,7 +173,7 @@ fn claims(r: &RunResult) -> Vec<ClaimSummary> {
 /// One row keyed by input name.
 fn by_input<T: Copy>(r: &RunResult, s: &SensitivityResult, row: &[T]) -> IndexMap<String, T> {
     s.row(row)
-        .map(|(q, e)| (r.quantities[q].name.clone(), *e))
+        .map(|(q, e)| (r.driver_name(q).to_string(), *e))
         .collect()
 }
 
@@ -209,7 +209,7 @@ fn output(
         unexplained: row.unexplained,
         inputs: s
             .ranked(row)
-            .map(|(q, e)| (r.quantities[q].name.clone(), *e))
+            .map(|(q, e)| (r.driver_name(q).to_string(), *e))
             .collect(),
     }
 }
