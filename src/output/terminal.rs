@@ -131,7 +131,7 @@ fn top_inputs(out: &mut String, r: &RunResult) {
                 let mut names: Vec<String> = listed
                     .iter()
                     .filter_map(|(q, e)| {
-                        let (kind, v) = s.key(e)?;
+                        let (kind, v) = s.moves(e)?;
                         Some(format!(
                             "{} ({} {v:.2})",
                             r.driver_name(*q),
@@ -140,7 +140,16 @@ fn top_inputs(out: &mut String, r: &RunResult) {
                     })
                     .take(TOP_INPUTS)
                     .collect();
-                if names.is_empty() {
+                if names.is_empty() && listed.iter().any(|(_, e)| s.key(e).is_some()) {
+                    let mut line = "no input detectably moves it (every resolved index is within its error of 0)".to_string();
+                    if let Some(u) = row.unexplained.resolved() {
+                        line.push_str(&format!(
+                            " · not explained by any input alone: at most {}",
+                            format::percent_sig(u, 2)
+                        ));
+                    }
+                    line
+                } else if names.is_empty() {
                     "no index is resolved (too uncertain: run more draws)".to_string()
                 } else {
                     if listed.len() > names.len() {
@@ -315,10 +324,11 @@ mod tests {
             .expect("top inputs line");
         assert!(
             line.ends_with(
-                "share_152 (S1 0.62), containers (S1 0.05), monthly_output (S1 0.02) · not \
-                 explained by any input alone: 31%"
+                "share_152 (S1 0.62), containers (S1 0.05), … · not explained by any input \
+                 alone: at most 31%"
             ),
-            "the constant loss_rate is left out: {line}"
+            "monthly_output (S1 within its error of 0) and the constant loss_rate are left \
+             out: {line}"
         );
         let moves = &t[t.find("What moves").unwrap()..t.find("Evidence (").unwrap()];
         assert!(

@@ -239,11 +239,23 @@ impl SensitivityResult {
         key(e, self.totals_on_basis())
     }
 
-    /// The most important input of an output and its ranking index, when one is resolved.
-    pub fn top(&self, out: &OutputSensitivity) -> Option<(Driver, IndexKind, f64)> {
-        let (q, e) = self.listed(out).next()?;
+    /// The ranking index of an entry (see [`key`]) when it is a finding that the input moves
+    /// the output: resolved, and above 0 by more than its error (value − 1.96 se > 0). An input
+    /// whose resolved index is within its error of 0 is not named as moving anything.
+    pub fn moves(&self, e: &Sensitivity) -> Option<(IndexKind, f64)> {
         let (kind, v) = self.key(e)?;
-        Some((q, kind, v))
+        let index = match kind {
+            IndexKind::Total => e.sobol_total?,
+            IndexKind::FirstOrder => e.sobol_first,
+        };
+        (index.value - crate::sensitivity::Z * index.se > 0.0).then_some((kind, v))
+    }
+
+    /// The most important input of an output that detectably moves it ([`Self::moves`]), with
+    /// its ranking index.
+    pub fn top(&self, out: &OutputSensitivity) -> Option<(Driver, IndexKind, f64)> {
+        self.listed(out)
+            .find_map(|(d, e)| self.moves(e).map(|(kind, v)| (d, kind, v)))
     }
 
     /// The basis of a number of this kind.

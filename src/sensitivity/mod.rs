@@ -59,7 +59,7 @@ mod weights;
 
 pub use driver::{analyse, Column, Sensitivity};
 pub use rank::Ranks;
-pub use resolve::{range_status, Index, OutputState, Status};
+pub use resolve::{range_status, Index, OutputState, Status, Z};
 pub use saltelli::total_order;
 pub use voi::Voi;
 pub use weights::Weights;

@@ -218,12 +218,13 @@ fn lead(
     name: &str,
     row_: &OutputSensitivity,
 ) {
-    match s.listed(row_).next().filter(|(_, e)| s.key(e).is_some()) {
+    let any_resolved = s.listed(row_).any(|(_, e)| s.key(e).is_some());
+    match s.listed(row_).find(|(_, e)| s.moves(e).is_some()) {
         Some((top, e)) => {
             let input = r.driver_name(top);
             let first = e.sobol_first.resolved();
             let total = e.sobol_total.and_then(|t| t.resolved());
-            let (kind, _) = s.key(e).expect("filtered");
+            let (kind, _) = s.moves(e).expect("filtered");
             let total_words = match s.total_basis.and_then(|b| b.words()) {
                 Some(w) if !s.totals_on_basis() => format!(" ({w})"),
                 _ => String::new(),
@@ -244,6 +245,13 @@ fn lead(
                 out,
                 "**{input}** matters most: on its own it explains about {alone} of the \
                  variance of {name}{basis}{with}.",
+            );
+        }
+        None if any_resolved => {
+            let _ = write!(
+                out,
+                "No input detectably moves {name}: every resolved index is within its error \
+                 of 0."
             );
         }
         None => out.push_str(
