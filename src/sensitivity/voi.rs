@@ -165,7 +165,8 @@ pub(crate) fn from_bins(bins: &Bins, flags: &[u8], weights: Weights<'_>) -> Voi 
             .iter()
             .filter(|&&(_, pb, v)| side * (pb - 0.5) < -z * 0.5 * v.sqrt())
             .map(|&(w, _, _)| w)
-            .sum()
+            // A fold from +0.0: an empty f64 `sum()` is −0.0, which would print as "-0%".
+            .fold(0.0, |a, w| a + w)
     } else {
         0.0
     };

@@ -44,8 +44,8 @@ pub(crate) fn chart(
         .collect();
     let what = if claim { "probability" } else { "median" };
     let mut subtitle = format!(
-        "bar: change in the {what} when the input moves from its 10th to its 90th percentile \
-         · S1 / ST: first-order / total Sobol index (n.r.: not resolved) · most important first"
+        "bar: change in the {what}, input from its p10 to its p90 · S1 / ST: first-order / \
+         total Sobol index (n.r.: not resolved)"
     );
     if rows.len() > MAX_ROWS {
         subtitle = format!("{MAX_ROWS} of {} inputs · {subtitle}", rows.len());

@@ -269,7 +269,12 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
     let Some(s) = &r.sensitivity else {
         return Ok(());
     };
-    let basis = s.basis.words();
+    // With evidence the total indices are before it and the rest after: the title says both.
+    let words = match (s.basis.words(), s.total_basis.and_then(|b| b.words())) {
+        (Some(b), Some(t)) if !s.totals_on_basis() => Some(format!("{b}; ST {t}")),
+        (b, _) => b.map(str::to_string),
+    };
+    let basis = words.as_deref();
     let row = |row: &OutputSensitivity| -> IndexMap<String, Sensitivity> {
         s.listed(row)
             .map(|(q, e)| (r.driver_name(q).to_string(), *e))
@@ -320,7 +325,7 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
             .filter(|(q, _)| !constant.contains(q))
             .map(|(q, v)| (r.driver_name(q).to_string(), *v))
             .collect();
-        let chart = voi::chart(id, &rows, basis);
+        let chart = voi::chart(id, &rows, s.basis.words());
         let f = file(
             &chart.title,
             format!("voi_{id}"),

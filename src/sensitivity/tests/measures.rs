@@ -193,3 +193,21 @@ fn voi_of_noisy_threshold_claim() {
     assert_eq!(v2.flip_probability, 0.0);
     assert_eq!(v2.expected_abs_change, 0.0, "{v2:?}");
 }
+
+#[test]
+fn no_flipped_bin_gives_a_flip_probability_of_plus_zero() {
+    // Claim 1[x + 3e > 3]: clearly dependent on x, but P(claim | x) stays below ½ in every bin
+    // (even the top 2% of x, mean ≈ 2.4, gives Φ(−0.2) ≈ 0.42). The empty sum is +0, not the
+    // −0.0 that printed as "flip -0%".
+    let n = 50_000;
+    let mut r = rng(12);
+    let x = normals(&mut r, n);
+    let flags: Vec<u8> = x
+        .iter()
+        .map(|&v| u8::from(v + 3.0 * r.sample::<f64, _>(StandardNormal) > 3.0))
+        .collect();
+    let v = value_of_information(&Ranks::new(&x), &flags);
+    assert!(v.detected, "{v:?}");
+    assert_eq!(v.flip_probability, 0.0);
+    assert!(v.flip_probability.is_sign_positive(), "{v:?}");
+}
