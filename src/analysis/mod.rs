@@ -4,8 +4,10 @@
 //!
 //! ```text
 //! draws ─┬─ quantities.rs   forward summaries and curves of quantities and claims
-//!        ├─ weighted.rs     evidence weights; summaries after the evidence (the posterior)
-//!        ├─ sensitivity.rs  Spearman, Sobol (given-data first order; Saltelli/Jansen totals), swing, VOI
+//!        ├─ weighted.rs     evidence weights; summaries after the evidence (the posterior);
+//!        │                  Bayes factors of each report for each claim
+//!        ├─ sensitivity.rs  Spearman, Sobol (given-data first order; Saltelli/Jansen totals), swing,
+//!        │                  VOI; after the evidence when there is evidence (totals before it)
 //!        ├─ convergence.rs  running claim estimates
 //!        ├─ capacity.rs     capacity functions and limits used by the model; which limit binds
 //!        ├─ lots.rs         the [shipment] lots, from the shipment plan
@@ -96,7 +98,6 @@ pub fn analyse_with(
 ) -> Result<RunResult, AnalysisError> {
     let mut quantities = quantities::quantities(scenario, draws, curves);
     let mut claims = quantities::claims(scenario, draws);
-    let sensitivity = sensitivity::sensitivity(scenario, draws, facts)?;
     let posterior = if scenario.evidence.is_empty() {
         None
     } else {
@@ -108,6 +109,7 @@ pub fn analyse_with(
         )?)
     };
     let weights = posterior.as_ref().map(|p| p.weights.as_slice());
+    let sensitivity = sensitivity::sensitivity(scenario, draws, facts, weights)?;
     convergence::fill(&mut claims, draws, weights);
     let mut result = RunResult {
         run: run_info(scenario, facts),

@@ -78,7 +78,7 @@ pub(super) fn claims(
         .iter()
         .zip(&draws.claims)
         .map(|(c, flags)| {
-            let (probability, mcse) = proportion(flags);
+            let (probability, _) = proportion(flags);
             ClaimResult {
                 id: c.id.clone(),
                 text: c.text.clone(),
@@ -90,11 +90,7 @@ pub(super) fn claims(
                     value: *value,
                     side: *side,
                 }),
-                forward: Proportion {
-                    probability,
-                    mcse,
-                    draws: draws.samples as f64,
-                },
+                forward: Proportion::new(probability, draws.samples as f64),
                 posterior: None,
                 convergence: Vec::new(),
             }

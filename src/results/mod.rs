@@ -24,14 +24,20 @@ mod quantity;
 mod sensitivity;
 mod warning;
 
-pub use claim::{zero_event_bound, ClaimResult, Proportion, Threshold};
-pub use evidence::{EvidenceResult, Posterior};
+pub use claim::{
+    wilson_error, wilson_interval, zero_event_bound, ClaimResult, Proportion, Threshold,
+    MIN_VERDICT_DRAWS,
+};
+pub use evidence::{BayesFactor, BayesStatus, EvidenceResult, Posterior};
 pub use features::{
     Capacity, CapacityCheck, CapacityKind, ClaimedLoad, CorrelationResult, Lot, PrecisionResult,
     PRECISION_RULE,
 };
 pub use quantity::{Percentiles, QuantityResult, QuantityStats};
-pub use sensitivity::{Basis, Estimate, Sensitivity, SensitivityMethod, SensitivityResult, Voi};
+pub use sensitivity::{
+    key, Basis, Driver, Estimate, Index, IndexKind, OutputSensitivity, OutputState, Sensitivity,
+    SensitivityMethod, SensitivityResult, Status, Voi,
+};
 pub use warning::{Warning, LOW_SAMPLES};
 
 pub use crate::engine::Sampling;
@@ -131,6 +137,20 @@ impl RunResult {
         match output {
             Output::Quantity(q) => &self.quantities[q].name,
             Output::Claim(c) => &self.claims[c].id,
+        }
+    }
+
+    /// The name of a sensitivity driver, as every output prints it.
+    pub fn driver_name(&self, d: Driver) -> &str {
+        match d {
+            Driver::Input(q) => &self.quantities[q].name,
+        }
+    }
+
+    /// The source id a driver cites, if any (`None`: an assumption without a source).
+    pub fn driver_source(&self, d: Driver) -> Option<&str> {
+        match d {
+            Driver::Input(q) => self.quantities[q].source.as_deref(),
         }
     }
 

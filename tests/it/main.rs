@@ -9,6 +9,8 @@
 //! density            ln_pdf against the CDF
 //! guard              issue 11: every mistake in its "Why" gives a located error or a right result
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
+//! interpret          issue 10: what the tool says about its numbers holds (resolved indices,
+//!                    value of information, Bayes factors, precision, verdicts, warnings)
 //! bundled            every bundled scenario run at small N; snapshots of two (insta)
 //! schema             summary.json's committed JSON Schema and typed round trips
 //! regressions        one test per fixed bug, named for what it guards
@@ -39,6 +41,7 @@ mod density;
 mod draw_errors;
 mod fuzz;
 mod guard;
+mod interpret;
 mod interrupts;
 mod layers;
 mod limits;
