@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::md::{code, row, se_percent, text};
+use super::md::{code, row, text};
 use crate::output::charts::ChartFile;
 use crate::output::format;
 use crate::whatif::compare::{Comparison, DiffMethod, Difference, What};
@@ -128,11 +128,7 @@ fn claims(out: &mut String, c: &Comparison, stems: &[&String]) {
         let mut r = vec![code(id)];
         r.extend(stems.iter().map(|s| {
             cells.get(*s).map_or("–".into(), |x| {
-                format!(
-                    "{} ± {}",
-                    format::percent(x.probability),
-                    se_percent(x.mcse)
-                )
+                format::probability_pm(x.probability, x.mcse)
             })
         }));
         let diffs = f.differences.claims.get(id);

@@ -187,7 +187,7 @@ pub fn compare_text(c: &Comparison) -> String {
             let mut r = vec![id.clone()];
             r.extend(stems.iter().map(|s| {
                 cells.get(*s).map_or("–".into(), |x| {
-                    super::terminal::probability_pm(x.probability, x.mcse)
+                    super::format::probability_pm(x.probability, x.mcse)
                 })
             }));
             r
