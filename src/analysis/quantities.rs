@@ -47,6 +47,8 @@ pub(super) fn quantities(scenario: &Scenario, draws: &Draws) -> IdVec<QuantityId
             unit: q.unit.clone(),
             source: q.source.clone(),
             note: q.note.clone(),
+            label: q.label.clone(),
+            log: q.log,
             forward: QuantityStats::from_column(&stats),
             posterior: None,
             curves,
@@ -72,6 +74,8 @@ pub(super) fn claims(
                 text: c.text.clone(),
                 holds_if: c.holds_if.clone(),
                 source: c.source.clone(),
+                label: c.label.clone(),
+                group: c.group.clone(),
                 references: c.references.iter().map(|r| id(r)).collect(),
                 threshold: c.threshold.as_ref().map(|(q, value, side)| Threshold {
                     quantity: id(q),

@@ -29,6 +29,8 @@ fn quantity(name: &str, kind: QuantityKind, expr: &str, unit: &str, center: f64)
         unit: Some(unit.to_string()),
         source: (kind == QuantityKind::Input).then(|| "eu-2024".to_string()),
         note: None,
+        label: None,
+        log: false,
         forward: stats,
         posterior: None,
         curves: QuantityCurves::empty(),
@@ -42,6 +44,8 @@ fn claim(id: &str, text: &str, holds_if: &str, refs: &[usize], p: f64, mcse: f64
         text: text.to_string(),
         holds_if: holds_if.to_string(),
         source: None,
+        label: None,
+        group: None,
         references: refs.iter().map(|&q| QuantityId::new(q)).collect(),
         threshold: None,
         forward: Proportion {

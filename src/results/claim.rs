@@ -67,6 +67,10 @@ pub struct ClaimResult {
     pub holds_if: String,
     /// Source id, if given.
     pub source: Option<String>,
+    /// Display label for charts, if given (see [`ClaimResult::label`]).
+    pub label: Option<String>,
+    /// What kind of claim it is ("capacity conversion", "count", …), if given.
+    pub group: Option<String>,
     /// Quantities the expression references, in order of first use.
     pub references: Vec<QuantityId>,
     /// The threshold, for a claim `quantity <op> number`.
@@ -81,6 +85,14 @@ pub struct ClaimResult {
 }
 
 impl ClaimResult {
+    /// How charts name the claim: its `label`, else its text on one line.
+    pub fn label(&self) -> String {
+        match &self.label {
+            Some(l) => l.clone(),
+            None => self.text.split_whitespace().collect::<Vec<_>>().join(" "),
+        }
+    }
+
     /// The answer: after the evidence when there is evidence, else the forward estimate.
     pub fn estimate(&self) -> &Proportion {
         self.posterior.as_ref().unwrap_or(&self.forward)

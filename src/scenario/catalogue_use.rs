@@ -143,6 +143,7 @@ fn entry_inputs(
                 unit: Some(q.unit.to_string()),
                 source,
                 note: Some(note),
+                display: Default::default(),
             };
             (q.name, Spanned::new(span, RawInput(rq)))
         })

@@ -68,6 +68,10 @@ pub struct Quantity {
     pub source: Option<String>,
     /// Note.
     pub note: Option<String>,
+    /// Display label for charts, if given (non-empty).
+    pub label: Option<String>,
+    /// `log = true`: draw its axes on a log scale.
+    pub log: bool,
     /// 1-based line of the definition in the file.
     pub line: usize,
 }
@@ -85,6 +89,10 @@ pub struct Claim {
     pub source: Option<String>,
     /// Note.
     pub note: Option<String>,
+    /// Display label for charts, if given (non-empty).
+    pub label: Option<String>,
+    /// Group, e.g. "capacity conversion", "count", "consistency", if given (non-empty).
+    pub group: Option<String>,
     /// Quantities referenced, in order of first use.
     pub references: Vec<String>,
     /// For a claim `quantity <op> number`: (quantity, threshold, side).

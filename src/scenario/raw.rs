@@ -117,6 +117,19 @@ pub struct RawClaim {
     pub source: Option<Spanned<String>>,
     /// Free note.
     pub note: Option<String>,
+    /// How charts name the claim (default: its text).
+    pub label: Option<String>,
+    /// What kind of claim it is, e.g. "capacity conversion", "count", "consistency".
+    pub group: Option<String>,
+}
+
+/// How charts show a quantity (`label`, `log`), as written.
+#[derive(Debug, Default, Clone)]
+pub struct RawDisplay {
+    /// Display name in chart titles and axes (default: the name, `_` as spaces, and the unit).
+    pub label: Option<String>,
+    /// Draw its axes on a log scale.
+    pub log: Option<bool>,
 }
 
 /// An input or model quantity: a string, a number, or a table.
@@ -132,6 +145,8 @@ pub struct RawQuantity {
     pub source: Option<Spanned<String>>,
     /// Free note.
     pub note: Option<String>,
+    /// Chart label and scale.
+    pub display: RawDisplay,
 }
 
 /// An entry of `[inputs]` (table key `dist`).
@@ -168,6 +183,7 @@ impl QuantityVisitor {
             unit: None,
             source: None,
             note: None,
+            display: RawDisplay::default(),
         }
     }
 }
@@ -209,11 +225,13 @@ impl<'de> Visitor<'de> for QuantityVisitor {
                 "unit" => q.unit = Some(map.next_value()?),
                 "source" => q.source = Some(map.next_value()?),
                 "note" => q.note = Some(map.next_value()?),
+                "label" => q.display.label = Some(map.next_value()?),
+                "log" => q.display.log = Some(map.next_value()?),
                 other => {
                     let fields: &'static [&'static str] = if self.key == "dist" {
-                        &["dist", "unit", "source", "note"]
+                        &["dist", "unit", "source", "note", "label", "log"]
                     } else {
-                        &["expr", "unit", "source", "note"]
+                        &["expr", "unit", "source", "note", "label", "log"]
                     };
                     return Err(de::Error::unknown_field(other, fields));
                 }

@@ -185,6 +185,8 @@ pub fn validate(path: &Path, src: &str, mut raw: RawFile) -> Result<Scenario, Sc
             unit: e.raw.unit.clone(),
             source: e.raw.source.as_ref().map(|s| s.get_ref().clone()),
             note: e.raw.note.clone(),
+            label: non_empty(&e.raw.display.label),
+            log: e.raw.display.log.unwrap_or(false),
             line: src[..e.span.start.min(src.len())].matches('\n').count() + 1,
         })
         .collect();
@@ -415,6 +417,8 @@ fn claims(cx: &mut Ctx, raw: &RawFile, names: &[String], source_ids: &[&str]) ->
             holds_if: text.clone(),
             source: r.source.as_ref().map(|s| s.get_ref().clone()),
             note: r.note.clone(),
+            label: non_empty(&r.label),
+            group: non_empty(&r.group),
             references,
             threshold,
         };
@@ -506,4 +510,12 @@ fn graph_order(cx: &mut Ctx, entries: &[Entry], nodes: &[Option<Node>]) -> Vec<u
         }
     }
     order
+}
+
+/// Display text as written, `None` when absent or blank.
+fn non_empty(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }

@@ -1,5 +1,5 @@
-//! Markdown building blocks for the report: escaping of user text, table rows, code spans,
-//! links, and the number formats the sections share.
+//! The Markdown renderer of the report's [`Document`]: escaping of user text, table rows, code
+//! spans and links.
 //!
 //! User text (titles, descriptions, citations, units, notes, claim texts) is escaped where it is
 //! rendered: `<` and `&` become entities, so raw HTML such as `<script>` shows as text;
@@ -10,12 +10,17 @@
 
 use std::fmt::Write as _;
 
-use crate::output::format;
+use super::doc::{Align, Block, Document, Line, Span, Table};
 
 /// User text for a one-line place (heading, table cell, list item, inline prose).
 pub(super) fn text(s: &str) -> String {
+    escape(s.trim())
+}
+
+/// [`text`] without trimming (a span between other spans keeps its spaces).
+fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.trim().chars() {
+    for c in s.chars() {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
             '<' => out.push_str("&lt;"),
@@ -90,78 +95,105 @@ pub(super) fn code(text: &str) -> String {
     }
 }
 
-/// A warning as a blockquote starting with ⚠.
-pub(super) fn warning(md: &mut String, message: &str) {
-    let _ = write!(md, "> ⚠ {}\n\n", text(message));
+/// `doc` as Markdown: charts are linked as `charts/{stem}.png`.
+pub(crate) fn render(doc: &Document) -> String {
+    let mut md = format!("# {}\n\n", text(&doc.title));
+    for s in &doc.sections {
+        if !s.heading.is_empty() {
+            let _ = write!(md, "## {}\n\n", text(&s.heading));
+        }
+        for b in &s.blocks {
+            block_md(&mut md, b);
+        }
+    }
+    let end = md.trim_end().len();
+    md.truncate(end);
+    md.push('\n');
+    md
 }
 
-/// A share (0 to 1) as a whole percentage, e.g. `0.62` → `"62%"`.
-pub(super) fn share(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
+fn block_md(md: &mut String, b: &Block) {
+    match b {
+        Block::Subheading { text: t, .. } => {
+            let _ = write!(md, "### {}\n\n", line(t));
+        }
+        Block::Para(l) => {
+            let _ = write!(md, "{}\n\n", line(l));
+        }
+        Block::UserText { text: t, quote } => {
+            let _ = write!(md, "{}\n\n", block(t, if *quote { "> " } else { "" }));
+        }
+        Block::List(items) => {
+            for item in items {
+                let _ = writeln!(md, "- {}", line(item));
+            }
+            md.push('\n');
+        }
+        Block::Table(t) => table(md, t),
+        Block::Figure(f) => {
+            let alt = text(&f.title.replace(['[', ']'], ""));
+            let _ = write!(md, "![{alt}](charts/{}.png)\n\n", f.stem);
+        }
+        Block::Warning(m) => {
+            let _ = write!(md, "> ⚠ {}\n\n", text(m));
+        }
+    }
 }
 
-/// A number with two decimals, `–` if not finite.
-pub(super) fn fixed2(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x:.2}")
+fn table(md: &mut String, t: &Table) {
+    let head: Vec<String> = t.head.iter().map(line).collect();
+    row(md, &head.iter().map(String::as_str).collect::<Vec<_>>());
+    md.push('|');
+    for a in &t.align {
+        md.push_str(match a {
+            Align::Left => "---|",
+            Align::Right => "--:|",
+        });
+    }
+    md.push('\n');
+    for r in &t.rows {
+        let cells: Vec<String> = r.iter().map(line).collect();
+        row(md, &cells.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    md.push('\n');
+}
+
+/// A validated name (letters, digits, `_`, `-`, `.`) as written, other text escaped.
+fn name_or_text(t: &str) -> String {
+    let name = !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if name {
+        t.to_string()
     } else {
-        "–".to_string()
+        text(t)
     }
 }
 
-/// An index and its standard error: `"0.55 ± 0.02"` (an error below 0.01 keeps one
-/// significant digit).
-pub(super) fn index_pm(x: f64, se: f64) -> String {
-    if !x.is_finite() {
-        return "–".to_string();
+/// A line of spans as Markdown.
+pub(super) fn line(l: &Line) -> String {
+    let mut out = String::new();
+    for s in &l.0 {
+        match s {
+            Span::Text(t) => out.push_str(&escape(t)),
+            // Validated names: only a stray `<` or `|` could matter, and names hold neither.
+            Span::Name(t) => out.push_str(&t.replace('<', "&lt;")),
+            Span::Strong(t) => {
+                let _ = write!(out, "**{}**", name_or_text(t));
+            }
+            Span::Emph(t) => {
+                let _ = write!(out, "*{}*", text(t));
+            }
+            Span::Code(t) => out.push_str(&code(t)),
+            Span::Url(u) => out.push_str(&link(u)),
+            Span::Source(t) => out.push_str(&text(t)),
+            Span::SourceAnchor(_) => {}
+            Span::Ref(id, t) => {
+                let _ = write!(out, "[{}](#{id})", text(t));
+            }
+        }
     }
-    if !(se.is_finite() && se > 0.0) {
-        return format!("{x:.2}");
-    }
-    let se = if se >= 0.01 {
-        format!("{se:.2}")
-    } else {
-        format::grouped(se, 1)
-    };
-    format!("{x:.2} ± {se}")
-}
-
-/// A change in probability in percentage points: `"+5.9 pp"`, `"−8.0 pp"`.
-pub(super) fn points(x: f64) -> String {
-    if !x.is_finite() {
-        return "–".to_string();
-    }
-    let text = format!("{:.1}", x.abs() * 100.0);
-    let sign = match (text == "0.0", x > 0.0) {
-        (true, _) => "",
-        (false, true) => "+",
-        (false, false) => "−",
-    };
-    format!("{sign}{text} pp")
-}
-
-/// A signed change in an output's unit: `"+900,000"`, `"−260,000"`.
-pub(super) fn signed(x: f64) -> String {
-    if !x.is_finite() {
-        return "–".to_string();
-    }
-    let text = format::grouped(x.abs(), 3);
-    let sign = match (text == "0", x > 0.0) {
-        (true, _) => "",
-        (false, true) => "+",
-        (false, false) => "−",
-    };
-    format!("{sign}{text}")
-}
-
-/// A standard error of a probability as a percentage, keeping two significant digits below
-/// 0.1% (as the terminal's `probability_pm` does).
-pub(super) fn se_percent(se: f64) -> String {
-    if se > 0.0 && se < 0.001 {
-        format!("{}%", format::grouped(se * 100.0, 2))
-    } else {
-        format::percent(se)
-    }
+    out
 }
 
 #[cfg(test)]
@@ -182,20 +214,6 @@ mod tests {
         assert_eq!(link("https://example.org/a"), "<https://example.org/a>");
         assert_eq!(link("javascript:alert(1)"), "javascript:alert(1)");
         assert_eq!(link("https://x.org/<b>"), "https://x.org/&lt;b>");
-    }
-
-    #[test]
-    fn helpers_format_changes() {
-        assert_eq!(points(0.059), "+5.9 pp");
-        assert_eq!(points(-0.08), "−8.0 pp");
-        assert_eq!(points(0.0001), "0.0 pp");
-        assert_eq!(points(f64::NAN), "–");
-        assert_eq!(signed(-260_000.0), "−260,000");
-        assert_eq!(signed(0.0), "0");
-        assert_eq!(index_pm(0.551, 0.004), "0.55 ± 0.004");
-        assert_eq!(index_pm(0.551, f64::NAN), "0.55");
-        assert_eq!(index_pm(f64::NAN, 0.1), "–");
-        assert_eq!(se_percent(0.00049), "0.049%");
     }
 
     #[test]
