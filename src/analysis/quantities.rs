@@ -2,7 +2,7 @@
 
 use crate::engine::Draws;
 use crate::model::{IdVec, QuantityId, QuantityKind};
-use crate::results::{ClaimResult, Proportion, QuantityResult, QuantityStats, Threshold};
+use crate::results::{ClaimResult, Interval, Proportion, QuantityResult, QuantityStats, Threshold};
 use crate::scenario::Scenario;
 use crate::stats::proportion;
 use crate::stats::{summarize, summarize_with_curves, ColumnStats, QuantityCurves};
@@ -35,7 +35,8 @@ fn charted(scenario: &Scenario) -> IdVec<QuantityId, bool> {
 /// Every quantity's forward summary (and curves, where charted).
 pub(super) fn quantities(scenario: &Scenario, draws: &Draws) -> IdVec<QuantityId, QuantityResult> {
     let charted = charted(scenario);
-    let per_column = summarise_columns(draws.columns.as_slice(), charted.as_slice());
+    let log: Vec<bool> = scenario.quantities.iter().map(|q| q.log).collect();
+    let per_column = summarise_columns(draws.columns.as_slice(), charted.as_slice(), &log);
     scenario
         .quantities
         .iter()
@@ -67,7 +68,8 @@ pub(super) fn claims(
         .claims
         .iter()
         .zip(&draws.claims)
-        .map(|(c, flags)| {
+        .zip(scenario.program.claims.iter())
+        .map(|((c, flags), node)| {
             let (probability, mcse) = proportion(flags);
             ClaimResult {
                 id: c.id.clone(),
@@ -82,6 +84,9 @@ pub(super) fn claims(
                     value: *value,
                     side: *side,
                 }),
+                interval: crate::model::bounds::interval(node).map(|(quantity, lo, hi)| {
+                    Interval { quantity, lo, hi }
+                }),
                 forward: Proportion {
                     probability,
                     mcse,
@@ -95,14 +100,19 @@ pub(super) fn claims(
 }
 
 /// Summaries of every column, with curves for the charted ones (the others get empty curves).
-fn summarise_columns(columns: &[Vec<f64>], charted: &[bool]) -> Vec<(ColumnStats, QuantityCurves)> {
+fn summarise_columns(
+    columns: &[Vec<f64>],
+    charted: &[bool],
+    log: &[bool],
+) -> Vec<(ColumnStats, QuantityCurves)> {
     columns
         .par_iter()
         .zip(charted)
-        .map(|(col, &with_curves)| {
+        .zip(log)
+        .map(|((col, &with_curves), &log)| {
             let mut scratch = Vec::new();
             if with_curves {
-                summarize_with_curves(col, &mut scratch)
+                summarize_with_curves(col, &mut scratch, log)
             } else {
                 (summarize(col, &mut scratch), QuantityCurves::empty())
             }

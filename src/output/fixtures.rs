@@ -48,6 +48,7 @@ fn claim(id: &str, text: &str, holds_if: &str, refs: &[usize], p: f64, mcse: f64
         group: None,
         references: refs.iter().map(|&q| QuantityId::new(q)).collect(),
         threshold: None,
+        interval: None,
         forward: Proportion {
             probability: p,
             mcse,

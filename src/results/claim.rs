@@ -56,6 +56,17 @@ pub struct Threshold {
     pub side: Side,
 }
 
+/// A claim `lo <= quantity <= hi` (strict or not), drawn as a band on exceedance curves.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    /// The quantity bounded.
+    pub quantity: QuantityId,
+    /// Lower bound, in the quantity's unit.
+    pub lo: f64,
+    /// Upper bound, in the quantity's unit.
+    pub hi: f64,
+}
+
 /// One claim of a run.
 #[derive(Debug, Clone)]
 pub struct ClaimResult {
@@ -75,6 +86,8 @@ pub struct ClaimResult {
     pub references: Vec<QuantityId>,
     /// The threshold, for a claim `quantity <op> number`.
     pub threshold: Option<Threshold>,
+    /// The band, for a claim `a <= quantity and quantity <= b`.
+    pub interval: Option<Interval>,
     /// The forward simulation (no evidence).
     pub forward: Proportion,
     /// After the evidence, when the scenario has `[[evidence]]`.

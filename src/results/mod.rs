@@ -24,7 +24,7 @@ mod quantity;
 mod sensitivity;
 mod warning;
 
-pub use claim::{zero_event_bound, ClaimResult, Proportion, Threshold};
+pub use claim::{zero_event_bound, ClaimResult, Interval, Proportion, Threshold};
 pub use evidence::{EvidenceResult, Posterior};
 pub use features::{
     Capacity, CapacityCheck, CapacityKind, ClaimedLoad, CorrelationResult, Lot, PrecisionResult,

@@ -94,7 +94,7 @@ fn renders_every_chart_of_a_run() {
     assert_eq!(files, plan(&r), "the plan lists exactly what is drawn");
     assert_eq!(files[0].title, "shipped (shells)");
     assert_eq!(files[0].kind, ChartKind::Histogram(QuantityId::new(3)));
-    assert_eq!(files[3].title, "P(shipped ≥ x)");
+    assert_eq!(files[3].title, "Chance that shipped is at least x");
     assert_eq!(files[4].kind, ChartKind::Claims);
     assert_eq!(
         files[7].kind,
@@ -132,9 +132,12 @@ fn degenerate_data_renders_without_panicking() {
     // percentiles, a claim that never holds.
     let shipped = &mut r.quantities[QuantityId::new(3)].curves;
     shipped.histogram = Histogram {
-        lo: 1e3,
-        width: 1e13,
+        edges: vec![1e3, 1e13, 2e13, 3e13, 4e13, 5e13],
         counts: vec![150, 0, 0, 0, 50],
+        below: 0,
+        above: 0,
+        log: false,
+        integer: false,
     };
     shipped.exceedance = vec![(1e3, 1.0), (2e13, 0.25), (5e13, 0.0)];
     let delivered = &mut r.quantities[QuantityId::new(4)];

@@ -27,6 +27,7 @@
 
 mod annotate;
 mod axes;
+mod axis;
 mod bars;
 mod capacity;
 mod claims;
