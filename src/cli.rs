@@ -34,6 +34,8 @@ pub enum Command {
         #[arg(required = true, value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
     },
+    /// Print the JSON Schema of the scenario format (for editor completion and validation).
+    Schema,
     /// Write a commented template scenario to start from.
     New {
         /// Name of the new scenario (`NAME.toml` is written; an existing file is never overwritten).
@@ -45,14 +47,15 @@ pub enum Command {
 /// Options of `shellcount run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Scenario files (TOML).
+    /// Scenario files (TOML); `-` reads one from standard input (results in OUT/stdin/).
     #[arg(required = true, value_name = "SCENARIO")]
     pub scenarios: Vec<PathBuf>,
-    /// Number of draws (overrides the scenario's `samples`; default 100000).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    /// Number of draws (overrides the scenario's `samples`; default 100000); the file's number
+    /// syntax: 200000, 200k, 1M, 1e6.
+    #[arg(long, value_name = "N", value_parser = parse_samples)]
     pub samples: Option<u64>,
-    /// Seed of the random streams (overrides the scenario's `seed`).
-    #[arg(long, value_name = "S")]
+    /// Seed of the random streams (overrides the scenario's `seed`): 0 to 2^64 − 1.
+    #[arg(long, value_name = "S", value_parser = parse_count)]
     pub seed: Option<u64>,
     /// Folder for results; each scenario writes to OUT/<scenario file stem>/ (replaced only if
     /// shellcount wrote it: it holds a `.shellcount-output` marker).
@@ -75,14 +78,14 @@ pub struct RunArgs {
     #[arg(long, value_name = "P", value_parser = parse_precision)]
     pub precision: Option<f64>,
     /// Cap on the draws --precision may take (default 10000000); only with --precision.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = parse_samples)]
     pub max_samples: Option<u64>,
     /// Draws used for Spearman, first-order indices, swing and value of information (the first
     /// draws of the run).
-    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    #[arg(long, value_name = "N", default_value_t = 200_000, value_parser = parse_count)]
     pub sensitivity_draws: u64,
     /// Base size of the Saltelli design for total-order indices (0 skips them).
-    #[arg(long, value_name = "N", default_value_t = 20_000)]
+    #[arg(long, value_name = "N", default_value_t = 20_000, value_parser = parse_count)]
     pub saltelli_base: u64,
 }
 
@@ -96,6 +99,18 @@ pub enum SamplingArg {
     Mc,
     /// Latin hypercube.
     Lhs,
+}
+
+// Number syntax shared with scenario files (issue 11): `--samples 1M`.
+fn parse_count(s: &str) -> Result<u64, String> {
+    crate::expr::count(s)
+}
+
+fn parse_samples(s: &str) -> Result<u64, String> {
+    match parse_count(s)? {
+        0 => Err("must be at least 1".into()),
+        n => Ok(n),
+    }
 }
 
 fn parse_precision(s: &str) -> Result<f64, String> {

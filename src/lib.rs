@@ -21,7 +21,7 @@
 //! ```text
 //! layer  modules (bottom → top)                      what
 //!  0     test_stats                                  (tests only) seeded streams, moments, KS
-//!  1     dist, stats                                 distribution families; column statistics
+//!  1     dist, stats, text                           distributions; column statistics; user text
 //!  2     correlation, sensitivity, evidence, shipment  copula; sensitivity; evidence weights; kernels
 //!  3     model                                       compiled program, typed ids, ops, capacity
 //!  4     expr, engine                                text → model; model → draws
@@ -60,3 +60,4 @@ pub(crate) mod shipment;
 pub(crate) mod stats;
 #[cfg(test)]
 mod test_stats;
+pub(crate) mod text;

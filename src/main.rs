@@ -22,6 +22,7 @@ fn main() {
         Command::Run(args) => cmd::run::run(&args),
         Command::Check { scenarios } => cmd::check::check(&scenarios),
         Command::New { name } => cmd::new::new(&name),
+        Command::Schema => cmd::schema::schema(),
     };
     if let Err(e) = result {
         eprintln!("{}", terminal_safe(&e.to_string()));

@@ -31,18 +31,6 @@ pub enum CatalogueError {
         /// Where the field's value is.
         span: Option<Range<usize>>,
     },
-    /// A key inside a value table that is not `value`, `source`, `note`, `assumption` or `unconfirmed`.
-    #[error("{key}: unknown key `{name}` in value table{}; allowed: value, source, note, assumption, unconfirmed", did_you_mean(*suggestion))]
-    UnknownValueKey {
-        /// The field, e.g. `container.iso20.max_payload_kg`.
-        key: String,
-        /// The key as written.
-        name: String,
-        /// The nearest allowed key, if close.
-        suggestion: Option<&'static str>,
-        /// Where the value table is.
-        span: Option<Range<usize>>,
-    },
     /// A required field is absent.
     #[error("{key}: missing required field `{field}` ({about})")]
     MissingField {
@@ -63,7 +51,7 @@ pub enum CatalogueError {
         /// Where.
         span: Option<Range<usize>>,
     },
-    /// A number (or a bound of a recognised range) outside what the field allows.
+    /// A constant outside what the field allows.
     #[error("{key}: {value} is not allowed here; must be {allowed}")]
     OutOfDomain {
         /// The field.
@@ -75,7 +63,23 @@ pub enum CatalogueError {
         /// Where.
         span: Option<Range<usize>>,
     },
-    /// A recognised range whose bounds are out of order, e.g. `uniform(19000, 17000)`.
+    /// A distribution with constant parameters that gives values outside the field's domain
+    /// with more than a negligible probability, e.g. `uniform(-5k, 60)` for a mass.
+    #[error("{key}: `{expr}` gives values outside {allowed} with probability {}", crate::text::number::short(*probability, 3))]
+    MayLeaveDomain {
+        /// The field.
+        key: String,
+        /// The expression as written.
+        expr: String,
+        /// The probability of a draw outside the domain.
+        probability: f64,
+        /// What is allowed, in words.
+        allowed: &'static str,
+        /// Where.
+        span: Option<Range<usize>>,
+    },
+    /// Not a valid expression or formula, or invalid distribution parameters, e.g.
+    /// `uniform(19000, 17000)`.
     #[error("{key}: `{expr}`: {problem}")]
     BadRange {
         /// The field.
@@ -181,7 +185,7 @@ impl CatalogueError {
         match self {
             Toml { .. } | UnknownEntry { .. } => None,
             UnknownField { key, .. }
-            | UnknownValueKey { key, .. }
+            | MayLeaveDomain { key, .. }
             | MissingField { key, .. }
             | MissingValue { key, .. }
             | OutOfDomain { key, .. }
@@ -203,7 +207,7 @@ impl CatalogueError {
             UnknownEntry { .. } => None,
             Toml { span, .. }
             | UnknownField { span, .. }
-            | UnknownValueKey { span, .. }
+            | MayLeaveDomain { span, .. }
             | MissingField { span, .. }
             | MissingValue { span, .. }
             | OutOfDomain { span, .. }
@@ -243,4 +247,4 @@ impl From<CatalogueError> for CatalogueErrors {
     }
 }
 
-pub use crate::expr::nearest;
+pub use crate::text::nearest;

@@ -12,9 +12,10 @@
 //!         → shell_152_he_packed_mass_kg = "pert(55, 67, 90)" kg, assumption, note …
 //! ```
 //!
-//! Values stay as expression text for the scenario's expression compiler; plain numbers are
-//! also parsed ([`Value::number`]). The per-draw capacity arithmetic is
-//! [`crate::model::capacity`].
+//! Values are expression text, checked by the expression language itself ([`value`]); a
+//! *derived* field is a formula of the entry's other fields (a round's packed mass is the sum of
+//! projectile, propellant, case and packaging), so overriding a component moves everything
+//! computed from it. The per-draw capacity arithmetic is [`crate::model::capacity`].
 
 pub mod error;
 pub mod raw;
@@ -46,8 +47,14 @@ pub struct Catalogue {
 pub struct Source {
     /// Identifier.
     pub id: String,
-    /// Who said it, where.
+    /// Who said it, where: `cite` as written, or composed from the structured fields.
     pub cite: String,
+    /// Publisher, if given.
+    pub publisher: Option<String>,
+    /// Author, if given.
+    pub author: Option<String>,
+    /// Title, if given.
+    pub title: Option<String>,
     /// Address.
     pub url: Option<String>,
     /// Publication date as written.
@@ -81,8 +88,11 @@ pub struct Quantity {
     pub name: String,
     /// Dotted key in the catalogue, e.g. `container.iso20.max_payload_kg`.
     pub key: String,
-    /// The value as an expression in the distribution language.
+    /// The value as an expression in the distribution language (a formula names other
+    /// quantities of the entry, e.g. `shell_152_he_projectile_mass_kg + …`).
     pub expr: String,
+    /// The quantities a formula is computed from (empty for a value given directly).
+    pub derived_from: Vec<String>,
     /// The number, when the value is a plain number.
     pub number: Option<f64>,
     /// Unit.
@@ -144,7 +154,12 @@ impl Entry {
             .map(|(field, v)| Quantity {
                 name: format!("{}_{field}", self.id),
                 key: format!("{}.{field}", self.key()),
-                expr: v.expr.clone(),
+                expr: prefixed(&v.expr, &self.id, &v.derived_from),
+                derived_from: v
+                    .derived_from
+                    .iter()
+                    .map(|f| format!("{}_{f}", self.id))
+                    .collect(),
                 number: v.number,
                 unit: v.unit,
                 source: v.source.clone(),
@@ -235,15 +250,81 @@ impl Catalogue {
     }
 }
 
-/// Deserializes catalogue text without validating it.
+/// `expr` with every name in `fields` prefixed by `<id>_`, so a formula of an entry's fields
+/// names the scenario quantities they become.
+fn prefixed(expr: &str, id: &str, fields: &[String]) -> String {
+    if fields.is_empty() {
+        return expr.to_string();
+    }
+    let Ok(tokens) = crate::expr::lexer::lex(expr) else {
+        return expr.to_string();
+    };
+    let mut out = String::with_capacity(expr.len() + 16 * fields.len());
+    let mut at = 0;
+    for t in tokens {
+        if let crate::expr::lexer::Tok::Ident(name) = &t.kind {
+            if fields.contains(name) {
+                out.push_str(&expr[at..t.span.start]);
+                out.push_str(&format!("{id}_{name}"));
+                at = t.span.end;
+            }
+        }
+    }
+    out.push_str(&expr[at..]);
+    out
+}
+
+/// Reads catalogue text without validating its values.
 ///
 /// # Errors
-/// [`CatalogueError::Toml`] with the parser's message and span.
-pub fn parse_raw(text: &str) -> Result<RawCatalogue, CatalogueError> {
-    toml::from_str(text).map_err(|e| CatalogueError::Toml {
-        message: e.message().to_string(),
-        span: e.span(),
-    })
+/// [`CatalogueError::Toml`] for a TOML syntax error or a problem of shape (unknown key, wrong
+/// type), with its key path and span; every such problem is returned.
+pub fn parse_raw(text: &str) -> Result<RawCatalogue, CatalogueErrors> {
+    let root = crate::text::tree::parse(text).map_err(|e| CatalogueError::Toml {
+        message: e.message,
+        span: e.span,
+    })?;
+    let mut r = crate::text::Reader::default();
+    let raw = RawCatalogue::read(&mut r, &root, "");
+    match raw {
+        Some(raw) if r.problems.is_empty() => Ok(raw),
+        _ => Err(CatalogueErrors(
+            r.problems
+                .into_iter()
+                .map(|p| CatalogueError::Toml {
+                    message: match p.help {
+                        Some(h) => format!("{}: {} ({h})", p.path, p.message),
+                        None => format!("{}: {}", p.path, p.message),
+                    },
+                    span: Some(p.span),
+                })
+                .collect(),
+        )),
+    }
+}
+
+/// A one-line citation: `cite` as written, else "author, publisher, 'title', date" from the
+/// structured fields; `None` when neither `cite` nor a title with a publisher or author is given.
+pub fn citation(
+    cite: Option<&str>,
+    publisher: Option<&str>,
+    author: Option<&str>,
+    title: Option<&str>,
+    date: Option<&str>,
+) -> Option<String> {
+    if let Some(c) = cite.filter(|c| !c.trim().is_empty()) {
+        return Some(c.to_string());
+    }
+    let title = title.filter(|t| !t.trim().is_empty())?;
+    let who: Vec<&str> = [author, publisher].into_iter().flatten().collect();
+    if who.is_empty() {
+        return None;
+    }
+    let mut s = format!("{}, '{title}'", who.join(", "));
+    if let Some(d) = date {
+        s.push_str(&format!(", {d}"));
+    }
+    Some(s)
 }
 
 fn lookup<'a>(

@@ -21,6 +21,13 @@ impl EntryKind {
         }
     }
 
+    /// The kind whose table is named `table` (`container` or `munition`).
+    pub fn from_table(table: &str) -> Option<EntryKind> {
+        [EntryKind::Container, EntryKind::Munition]
+            .into_iter()
+            .find(|k| k.table() == table)
+    }
+
     /// The value fields an entry of this kind may have.
     pub fn fields(self) -> &'static [FieldSpec] {
         match self {
@@ -58,6 +65,14 @@ impl Domain {
         match self {
             Domain::Positive => x > 0.0 && x.is_finite(),
             Domain::Share => x > 0.0 && x <= 1.0,
+        }
+    }
+
+    /// The probability that a draw of `d` is not allowed.
+    pub fn outside_probability(self, d: &crate::dist::Dist) -> f64 {
+        match self {
+            Domain::Positive => d.cdf(0.0),
+            Domain::Share => d.cdf(0.0) + (1.0 - d.cdf(1.0)),
         }
     }
 
@@ -127,11 +142,18 @@ const CONTAINER_FIELDS: &[FieldSpec] = &[
     ),
     f("tare_kg", "kg", Positive, false, "empty container mass"),
     f(
+        "max_gross_kg",
+        "kg",
+        Positive,
+        false,
+        "ISO maximum gross mass (container and cargo)",
+    ),
+    f(
         "max_payload_kg",
         "kg",
         Positive,
         true,
-        "ISO maximum payload",
+        "ISO maximum payload (maximum gross minus tare)",
     ),
     f(
         "road_payload_kg",
@@ -192,7 +214,7 @@ const MUNITION_FIELDS: &[FieldSpec] = &[
         "kg",
         Positive,
         true,
-        "mass per round as packed for shipping",
+        "mass per round as packed for shipping (projectile, charge, case and packaging)",
     ),
     f(
         "packed_volume_l",

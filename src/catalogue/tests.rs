@@ -41,7 +41,12 @@ fn builtin_is_valid_and_complete() {
     for e in entries {
         for (field, v) in e.values() {
             assert!(v.note.is_some(), "{}.{field} has no note", e.key());
-            assert!(v.source.is_some() || v.assumption, "{}.{field}", e.key());
+            let derived = !v.derived_from.is_empty();
+            assert!(
+                v.source.is_some() || v.assumption || derived,
+                "{}.{field}",
+                e.key()
+            );
         }
     }
 }
@@ -58,8 +63,11 @@ fn builtin_sourced_figures() {
         e.unwrap().value(f).unwrap().number
     };
     assert_eq!(num("c", "iso20", "internal_volume_m3"), Some(33.2));
-    assert_eq!(num("c", "iso20", "max_payload_kg"), Some(28_180.0));
-    assert_eq!(num("c", "iso40", "max_payload_kg"), Some(26_730.0));
+    // Payload = maximum gross − tare: 30,480 − 2,300 = 28,180 kg; 30,480 − 3,750 = 26,730 kg.
+    assert_eq!(num("c", "iso20", "max_gross_kg"), Some(30_480.0));
+    assert_eq!(num("c", "iso20", "tare_kg"), Some(2_300.0));
+    assert_eq!(num("c", "iso40", "tare_kg"), Some(3_750.0));
+    assert_eq!(num("c", "hc40", "max_payload_kg"), Some(26_540.0));
     assert_eq!(num("c", "hc40", "internal_volume_m3"), Some(76.3));
     assert_eq!(num("m", "shell_152_he", "projectile_mass_kg"), Some(43.56));
     assert_eq!(num("m", "shell_152_he", "propellant_kg"), Some(8.185));
@@ -72,13 +80,23 @@ fn builtin_sourced_figures() {
     assert_eq!(grad.text("kind"), Some("rocket"));
     let len = grad.value("length_m").unwrap();
     assert!(len.unconfirmed && len.assumption);
-    // Unsourced packing figures are assumptions written as ranges, never bare numbers.
+    // Unsourced packing figures are assumptions written as ranges, never bare numbers; packed
+    // mass is derived from them and the sourced components.
     for m in c.munitions() {
-        for f in ["packed_mass_kg", "packed_volume_l", "case_mass_kg"] {
+        for f in [
+            "packed_volume_l",
+            "case_mass_kg",
+            "packaging_mass_per_round_kg",
+        ] {
             if let Some(v) = m.value(f) {
                 assert!(v.assumption && v.number.is_none(), "{}.{f}", m.key());
             }
         }
+        assert!(
+            !m.value("packed_mass_kg").unwrap().derived_from.is_empty(),
+            "{}",
+            m.key()
+        );
     }
 }
 
@@ -88,14 +106,14 @@ fn quantities_are_named_for_scenarios() {
     let q = c.munition("shell_152_he").unwrap().quantities();
     let pm = q
         .iter()
-        .find(|q| q.name == "shell_152_he_packed_mass_kg")
+        .find(|q| q.name == "shell_152_he_packed_volume_l")
         .unwrap();
-    assert_eq!(pm.key, "munition.shell_152_he.packed_mass_kg");
-    assert_eq!(pm.unit, "kg");
+    assert_eq!(pm.key, "munition.shell_152_he.packed_volume_l");
+    assert_eq!(pm.unit, "L");
     assert!(pm.assumption && pm.source.is_none() && pm.note.is_some());
     let q = c.container("iso20").unwrap().quantities();
-    let mp = q.iter().find(|q| q.name == "iso20_max_payload_kg").unwrap();
-    assert_eq!((mp.expr.as_str(), mp.number), ("28180", Some(28_180.0)));
+    let mp = q.iter().find(|q| q.name == "iso20_tare_kg").unwrap();
+    assert_eq!((mp.expr.as_str(), mp.number), ("2300", Some(2300.0)));
     assert_eq!(mp.source.as_deref(), Some("freightutils-containers"));
 }
 
@@ -132,8 +150,8 @@ fn non_positive_values_are_rejected() {
             0.0,
         ),
         (
-            "case_mass_kg = { value = \"uniform(-1, 3)\", assumption = true, note = \"n\" }",
-            -1.0,
+            "case_mass_kg = { value = \"-5k\", assumption = true, note = \"n\" }",
+            -5000.0,
         ),
     ];
     for (line, bad) in cases {
@@ -145,6 +163,67 @@ fn non_positive_values_are_rejected() {
         assert_eq!(key, "munition.m.case_mass_kg");
         assert_eq!(*value, bad);
     }
+}
+
+/// Distributions with constant parameters are checked against the field's domain: a mass
+/// drawn from uniform(-5k, 60) would be negative 99% of the time.
+#[test]
+fn distributions_that_leave_the_domain_are_rejected() {
+    let e = errors(&munition(
+        "case_mass_kg = { value = \"uniform(-5k, 60)\", assumption = true, note = \"n\" }",
+    ));
+    assert!(
+        matches!(&e[..], [CatalogueError::MayLeaveDomain { probability, .. }] if *probability > 0.98),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn derived_fields_are_formulas_of_their_components() {
+    let c = builtin();
+    let m = c.munition("shell_152_he").unwrap();
+    let pm = m.value("packed_mass_kg").unwrap();
+    assert_eq!(
+        pm.derived_from,
+        [
+            "projectile_mass_kg",
+            "propellant_kg",
+            "case_mass_kg",
+            "packaging_mass_per_round_kg"
+        ]
+    );
+    let q = m.quantities();
+    let pm = q
+        .iter()
+        .find(|q| q.name == "shell_152_he_packed_mass_kg")
+        .unwrap();
+    assert!(
+        pm.expr
+            .starts_with("shell_152_he_projectile_mass_kg + shell_152_he_propellant_kg"),
+        "{}",
+        pm.expr
+    );
+    let iso = c
+        .container("iso20")
+        .unwrap()
+        .value("max_payload_kg")
+        .unwrap();
+    assert_eq!(iso.derived_from, ["max_gross_kg", "tare_kg"]);
+    // A formula naming a field the entry does not have, or itself, is an error.
+    let e = errors(&munition(
+        "case_mass_kg = { value = \"case_mass_kg + 1\", note = \"n\" }",
+    ));
+    assert!(
+        matches!(&e[..], [CatalogueError::BadRange { problem, .. }] if problem.contains("itself")),
+        "{e:?}"
+    );
+    let e = errors(&munition(
+        "case_mass_kg = { value = \"fuze_kg + 1\", note = \"n\" }",
+    ));
+    assert!(
+        matches!(&e[..], [CatalogueError::BadRange { problem, .. }] if problem.contains("fuze_kg")),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -175,13 +254,10 @@ fn unknown_fields_suggest_nearest() {
     );
     assert_eq!(*suggestion, Some("packed_mass_kg"));
     let e = errors(&munition("case_mass_kg = { value = 3, sauce = \"s\" }"));
-    assert!(e.iter().any(|e| matches!(
-        e,
-        CatalogueError::UnknownValueKey {
-            suggestion: Some("source"),
-            ..
-        }
-    )));
+    assert!(
+        matches!(&e[..], [CatalogueError::Toml { message, .. }] if message.contains("did you mean `source`?")),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -226,6 +302,11 @@ fn missing_fields_ids_and_types() {
 #[test]
 fn toml_errors_have_spans() {
     let e = errors("[munitions.m]\nname = 1\n");
+    assert!(
+        matches!(&e[..], [CatalogueError::Toml { span: Some(_), .. }]),
+        "{e:?}"
+    );
+    let e = errors("[munition.m\n");
     assert!(
         matches!(&e[..], [CatalogueError::Toml { span: Some(_), .. }]),
         "{e:?}"

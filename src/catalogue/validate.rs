@@ -7,13 +7,13 @@
 //! of an existing entry; a new entry must give every required field.
 
 use super::error::{nearest, CatalogueError as E};
-use super::raw::{RawCatalogue, RawEntry, RawField, RawScalar, RawSource, RawValue, VALUE_KEYS};
+use super::raw::{RawCatalogue, RawEntry, RawField, RawSource, RawValue};
 use super::schema::{all_field_names, EntryKind, FieldSpec, TextSpec};
-use super::value::{check_number, check_text, Origin, Value, ValueProblem};
+use super::value::{check_text, Origin, Value, ValueProblem};
 use super::{Catalogue, Entry, Source};
+use crate::text::{Located, Scalar};
 use indexmap::IndexMap;
 use std::ops::Range;
-use toml::Spanned;
 
 /// Validates `raw` on top of `base` (an empty catalogue for a full file).
 pub(super) fn merge(
@@ -54,7 +54,7 @@ pub(super) fn merge(
 
 fn add_sources(
     into: &mut IndexMap<String, Source>,
-    raw: Vec<Spanned<RawSource>>,
+    raw: Vec<Located<RawSource>>,
     errs: &mut Vec<E>,
 ) {
     let mut seen: Vec<String> = Vec::new();
@@ -83,10 +83,17 @@ fn add_sources(
             ));
             continue;
         }
-        if s.cite.get_ref().trim().is_empty() {
+        let cite = super::citation(
+            s.cite.as_ref().map(|c| c.get_ref().as_str()),
+            s.publisher.as_deref(),
+            s.author.as_deref(),
+            s.title.as_deref(),
+            s.date.as_deref(),
+        );
+        if cite.is_none() {
             errs.push(bad(
-                "`cite` must say who said it, where and when",
-                s.cite.span(),
+                "give `cite`, or `title` with `publisher` or `author`: who said it, where and when",
+                s.cite.as_ref().map_or(span.clone(), Located::span),
             ));
         }
         if let Some(c) = &s.confidence {
@@ -100,10 +107,13 @@ fn add_sources(
         seen.push(id.clone());
         let source = Source {
             id: id.clone(),
-            cite: s.cite.into_inner(),
+            cite: cite.unwrap_or_default(),
+            publisher: s.publisher,
+            author: s.author,
+            title: s.title,
             url: s.url,
             date: s.date,
-            confidence: s.confidence.map(Spanned::into_inner),
+            confidence: s.confidence.map(Located::into_inner),
             span: Some(span),
         };
         into.insert(id, source);
@@ -130,7 +140,7 @@ impl Ctx<'_> {
         &self,
         kind: EntryKind,
         base: &IndexMap<String, Entry>,
-        raw: IndexMap<String, Spanned<RawEntry>>,
+        raw: IndexMap<String, Located<RawEntry>>,
         errs: &mut Vec<E>,
     ) -> IndexMap<String, Entry> {
         let mut out = base.clone();
@@ -161,6 +171,7 @@ impl Ctx<'_> {
 
     fn entry(&self, mut e: Entry, raw: RawEntry, errs: &mut Vec<E>) -> Option<Entry> {
         let before = errs.len();
+        let mut pending: Vec<(&'static FieldSpec, String, Pending)> = Vec::new();
         for (field, value) in raw.0 {
             let key = format!("{}.{field}", e.key());
             let span = value.span();
@@ -169,8 +180,8 @@ impl Ctx<'_> {
                     e.text.insert(spec.name, text);
                 }
             } else if let Some(spec) = e.kind.field(&field) {
-                if let Some(v) = self.value(spec, &key, value.into_inner(), span, errs) {
-                    e.values.insert(spec.name, v);
+                if let Some(v) = self.value(&key, value.into_inner(), span, errs) {
+                    pending.push((spec, key, v));
                 }
             } else {
                 errs.push(E::UnknownField {
@@ -182,48 +193,42 @@ impl Ctx<'_> {
                 });
             }
         }
+        // Formulas may name any value field the entry has once merged.
+        let mut fields: Vec<String> = e.values.keys().map(|k| k.to_string()).collect();
+        fields.extend(pending.iter().map(|(s, ..)| s.name.to_string()));
+        for (spec, key, p) in pending {
+            if let Some(v) = self.finish(spec, key, p, &fields, errs) {
+                e.values.insert(spec.name, v);
+            }
+        }
+        check_cycles(&e, errs);
         (errs.len() == before).then(|| e.sorted())
     }
 
+    /// The metadata of a value table (source, note, flags); the text is checked in
+    /// [`Ctx::finish`], once the entry's field names are known.
     fn value(
         &self,
-        spec: &FieldSpec,
         key: &str,
         raw: RawField,
         span: Range<usize>,
         errs: &mut Vec<E>,
-    ) -> Option<Value> {
+    ) -> Option<Pending> {
         let key = key.to_string();
-        let table = match raw {
-            RawField::Table(t) => t,
-            _ => {
-                errs.push(E::Unsourced {
-                    key,
-                    span: Some(span),
-                });
-                return None;
-            }
-        };
-        let before = errs.len();
-        for name in &table.unknown {
-            errs.push(E::UnknownValueKey {
-                key: key.clone(),
-                name: name.clone(),
-                suggestion: nearest(name, VALUE_KEYS.iter().copied()),
-                span: Some(span.clone()),
+        let RawField::Table(table) = raw else {
+            errs.push(E::Unsourced {
+                key,
+                span: Some(span),
             });
-        }
+            return None;
+        };
         let RawValue {
             value,
             source,
             note,
             assumption,
             unconfirmed,
-            ..
         } = table;
-        let assumption = assumption.unwrap_or(false);
-        let unconfirmed = unconfirmed.unwrap_or(false);
-        let note = note.filter(|n| !n.trim().is_empty());
         if let Some(s) = &source {
             if !self.known.contains(&s.get_ref().as_str()) {
                 errs.push(E::UnknownSource {
@@ -233,17 +238,6 @@ impl Ctx<'_> {
                     span: Some(s.span()),
                 });
             }
-        } else if !assumption {
-            errs.push(E::Unsourced {
-                key: key.clone(),
-                span: Some(span.clone()),
-            });
-        }
-        if (assumption || unconfirmed) && note.is_none() {
-            errs.push(E::MissingNote {
-                key: key.clone(),
-                span: Some(span.clone()),
-            });
         }
         let Some(value) = value else {
             errs.push(E::MissingValue {
@@ -252,43 +246,95 @@ impl Ctx<'_> {
             });
             return None;
         };
-        let vspan = value.span();
-        let (expr, number) = match checked(spec, value.into_inner()) {
-            Ok(x) => x,
-            Err((expr, p)) => {
-                errs.push(problem(key, expr, p, vspan, spec));
+        Some(Pending {
+            value,
+            span,
+            source: source.map(Located::into_inner),
+            note: note.filter(|n| !n.trim().is_empty()),
+            assumption: assumption.unwrap_or(false),
+            unconfirmed: unconfirmed.unwrap_or(false),
+        })
+    }
+
+    fn finish(
+        &self,
+        spec: &FieldSpec,
+        key: String,
+        p: Pending,
+        fields: &[String],
+        errs: &mut Vec<E>,
+    ) -> Option<Value> {
+        let vspan = p.value.span();
+        let expr = p.value.get_ref().text().trim().to_string();
+        let checked = match check_text(&expr, spec.domain, fields) {
+            Ok(c) => c,
+            Err(problem) => {
+                errs.push(self::problem(key, expr, problem, vspan, spec));
                 return None;
             }
         };
-        (errs.len() == before).then(|| Value {
+        let derived = !checked.refs.is_empty();
+        if p.source.is_none() && !p.assumption && !derived {
+            errs.push(E::Unsourced {
+                key: key.clone(),
+                span: Some(p.span.clone()),
+            });
+        }
+        if (p.assumption || p.unconfirmed) && p.note.is_none() {
+            errs.push(E::MissingNote {
+                key,
+                span: Some(p.span.clone()),
+            });
+            return None;
+        }
+        Some(Value {
             expr,
-            number,
+            number: checked.number,
+            derived_from: checked.refs,
             unit: spec.unit,
-            source: source.map(Spanned::into_inner),
-            note,
-            assumption,
-            unconfirmed,
+            source: p.source,
+            note: p.note,
+            assumption: p.assumption,
+            unconfirmed: p.unconfirmed,
             span: Some(vspan),
             origin: self.origin,
         })
     }
 }
 
-type Checked = Result<(String, Option<f64>), (String, ValueProblem)>;
+/// A value table read, waiting for its text to be checked.
+struct Pending {
+    value: Located<Scalar>,
+    span: Range<usize>,
+    source: Option<String>,
+    note: Option<String>,
+    assumption: bool,
+    unconfirmed: bool,
+}
 
-fn checked(spec: &FieldSpec, raw: RawScalar) -> Checked {
-    match raw {
-        RawScalar::Number(x) => {
-            let expr = format!("{x}");
-            match check_number(x, spec.domain) {
-                Ok(x) => Ok((expr, Some(x))),
-                Err(p) => Err((expr, p)),
+/// A formula that depends on itself, directly or through other formulas, is an error.
+fn check_cycles(e: &Entry, errs: &mut Vec<E>) {
+    for (start, v) in e.values() {
+        let mut stack: Vec<&str> = v.derived_from.iter().map(String::as_str).collect();
+        let mut seen: Vec<&str> = Vec::new();
+        while let Some(f) = stack.pop() {
+            if f == start {
+                errs.push(E::BadRange {
+                    key: format!("{}.{start}", e.key()),
+                    expr: v.expr.clone(),
+                    problem: "the formula depends on itself (through the fields it names)".into(),
+                    span: v.span.clone(),
+                });
+                return;
+            }
+            if seen.contains(&f) {
+                continue;
+            }
+            seen.push(f);
+            if let Some(w) = e.values.get(f) {
+                stack.extend(w.derived_from.iter().map(String::as_str));
             }
         }
-        RawScalar::Text(t) => match check_text(&t, spec.domain) {
-            Ok(n) => Ok((t.trim().to_string(), n)),
-            Err(p) => Err((t, p)),
-        },
     }
 }
 
@@ -302,7 +348,14 @@ fn problem(key: String, expr: String, p: ValueProblem, span: Range<usize>, spec:
             allowed: spec.domain.describe(),
             span,
         },
-        ValueProblem::BadRange(problem) => E::BadRange {
+        ValueProblem::MayLeave(probability) => E::MayLeaveDomain {
+            key,
+            expr,
+            probability,
+            allowed: spec.domain.describe(),
+            span,
+        },
+        ValueProblem::Invalid(problem) => E::BadRange {
             key,
             expr,
             problem,
@@ -318,7 +371,7 @@ fn text_field(
     span: Range<usize>,
     errs: &mut Vec<E>,
 ) -> Option<String> {
-    let RawField::Text(t) = raw else {
+    let RawField::Plain(Scalar::Text(t)) = raw else {
         errs.push(E::WrongType {
             key: key.to_string(),
             expected: "a string",

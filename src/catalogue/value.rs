@@ -1,13 +1,21 @@
-//! One catalogue value: a number or an expression in shellcount's distribution language, with
-//! its unit, source, note and flags.
+//! One catalogue value: a number, an expression in shellcount's distribution language, or a
+//! formula of the entry's other fields, with its unit, source, note and flags.
 //!
-//! The lead's expression compiler compiles expressions; here plain numbers are parsed and
-//! checked against the field's [`Domain`], and the common bounded forms whose arguments are all
-//! numbers (`a to b`, `uniform(lo, hi)`, `triangular(lo, mode, hi)`, `pert(lo, mode, hi)`) have
-//! their bounds checked too, so a negative mass is caught whichever way it is written.
+//! Values are checked by the expression language itself ([`crate::expr`]): the text is parsed
+//! and compiled against the entry's field names, so the catalogue accepts and rejects exactly
+//! what a scenario would (`-5k` is −5000, `uniform(-5k, 60)` a uniform). Then:
+//! a constant must be inside the field's [`Domain`]; a distribution with constant parameters
+//! may leave it with probability at most [`MAX_OUTSIDE`]; a formula (a *derived* field such
+//! as a round's packed mass) is checked through its components.
 
 use super::schema::Domain;
+use crate::expr::compile::{compile, Names};
+use crate::expr::parse;
+use crate::model::Node;
 use std::ops::Range;
+
+/// Largest probability with which a distribution may give values outside the field's domain.
+pub const MAX_OUTSIDE: f64 = 1e-6;
 
 /// Which document a value came from, so its span can be read against the right text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,10 +29,12 @@ pub enum Origin {
 /// A validated catalogue value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Value {
-    /// The value as an expression (numbers written as TOML numbers are formatted with `{}`).
+    /// The value as an expression; a formula names the entry's fields as written in the file.
     pub expr: String,
-    /// The number, when the value is a plain number.
+    /// The number, when the value is a constant.
     pub number: Option<f64>,
+    /// The fields a formula is computed from (empty for a value given directly).
+    pub derived_from: Vec<String>,
     /// Unit, fixed by the field name.
     pub unit: &'static str,
     /// Source id (declared in the catalogue's sources), if the figure is sourced.
@@ -46,49 +56,62 @@ pub struct Value {
 pub enum ValueProblem {
     /// Empty text.
     Empty,
-    /// A number outside the domain.
+    /// A constant outside the domain.
     OutOfDomain(f64),
-    /// Bounds out of order or similar.
-    BadRange(String),
+    /// A distribution that leaves the domain with this probability.
+    MayLeave(f64),
+    /// Not a valid expression, or invalid distribution parameters (the expression language's
+    /// message).
+    Invalid(String),
 }
 
-/// Parses a plain number (`_` separators allowed), or `None` if `text` is not one.
-pub fn plain_number(text: &str) -> Option<f64> {
-    let t = text.trim().replace('_', "");
-    t.parse::<f64>().ok().filter(|x| x.is_finite())
+/// What a value's text compiles to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// The constant, if it is one.
+    pub number: Option<f64>,
+    /// Fields of the entry the text refers to.
+    pub refs: Vec<String>,
 }
 
-/// Checks `text` against `domain`; returns the number when `text` is a plain number.
+/// Checks `text` against `domain`; `fields` are the entry's field names a formula may use.
 ///
 /// # Errors
-/// [`ValueProblem`] when the text is empty, a number outside the domain, or a recognised range
-/// form with a bound outside the domain or bounds out of order.
-pub fn check_text(text: &str, domain: Domain) -> Result<Option<f64>, ValueProblem> {
-    let t = text.trim();
-    if t.is_empty() {
+/// [`ValueProblem`] when the text is empty, not an expression, a constant outside the domain,
+/// or a distribution that leaves it with probability above [`MAX_OUTSIDE`].
+pub fn check_text(text: &str, domain: Domain, fields: &[String]) -> Result<Checked, ValueProblem> {
+    if text.trim().is_empty() {
         return Err(ValueProblem::Empty);
     }
-    if let Some(x) = plain_number(t) {
-        return check_number(x, domain).map(Some);
+    let invalid = |e: crate::expr::ExprError| ValueProblem::Invalid(e.message);
+    let ast = parse(text).map_err(invalid)?;
+    let (node, ty) = compile(&ast, text, &Names::new(fields)).map_err(invalid)?;
+    if ty != crate::model::Ty::Num {
+        return Err(ValueProblem::Invalid(
+            "a value must be a number, not a true/false test".into(),
+        ));
     }
-    if let Some((a, b)) = t.split_once(" to ") {
-        if let (Some(a), Some(b)) = (plain_number(a), plain_number(b)) {
-            check_bounds(&[a, b], domain)?;
-            if a >= b {
-                return Err(ValueProblem::BadRange(
-                    "`a to b` needs a < b (5th and 95th percentiles)".into(),
-                ));
+    let refs = node
+        .refs()
+        .into_iter()
+        .map(|q| fields[q.index()].clone())
+        .collect();
+    match &node {
+        Node::Const(x) => check_number(*x, domain).map(|x| Checked {
+            number: Some(x),
+            refs,
+        }),
+        Node::Sample(s) => {
+            if let Some(d) = &s.fixed {
+                let p = domain.outside_probability(d);
+                if p > MAX_OUTSIDE {
+                    return Err(ValueProblem::MayLeave(p));
+                }
             }
+            Ok(Checked { number: None, refs })
         }
-        return Ok(None);
+        _ => Ok(Checked { number: None, refs }),
     }
-    if let Some((name, args)) = call(t) {
-        let nums: Option<Vec<f64>> = args.iter().map(|a| plain_number(a)).collect();
-        if let Some(nums) = nums {
-            check_call(name, &nums, domain)?;
-        }
-    }
-    Ok(None)
 }
 
 /// Checks a number against `domain`.
@@ -103,102 +126,81 @@ pub fn check_number(x: f64, domain: Domain) -> Result<f64, ValueProblem> {
     }
 }
 
-fn check_bounds(xs: &[f64], domain: Domain) -> Result<(), ValueProblem> {
-    xs.iter()
-        .try_for_each(|&x| check_number(x, domain).map(|_| ()))
-}
-
-fn call(t: &str) -> Option<(&str, Vec<&str>)> {
-    let open = t.find('(')?;
-    let inner = t[open + 1..].strip_suffix(')')?;
-    if inner.contains(['(', ')']) {
-        return None;
-    }
-    Some((t[..open].trim(), inner.split(',').map(str::trim).collect()))
-}
-
-fn check_call(name: &str, a: &[f64], domain: Domain) -> Result<(), ValueProblem> {
-    let ordered = match (name, a) {
-        ("uniform", [lo, hi]) => {
-            check_bounds(&[*lo, *hi], domain)?;
-            lo < hi
-        }
-        ("pert" | "triangular", [lo, mode, hi]) => {
-            check_bounds(&[*lo, *mode, *hi], domain)?;
-            lo <= mode && mode <= hi && lo < hi
-        }
-        _ => return Ok(()),
-    };
-    if ordered {
-        Ok(())
-    } else {
-        Err(ValueProblem::BadRange(format!(
-            "{name} needs lo < hi{}",
-            if a.len() == 3 {
-                " and lo <= mode <= hi"
-            } else {
-                ""
-            }
-        )))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use Domain::*;
 
-    #[test]
-    fn numbers() {
-        assert_eq!(check_text("33.2", Positive), Ok(Some(33.2)));
-        assert_eq!(check_text(" 28_180 ", Positive), Ok(Some(28180.0)));
-        assert_eq!(
-            check_text("0", Positive),
-            Err(ValueProblem::OutOfDomain(0.0))
-        );
-        assert_eq!(
-            check_text("-4", Positive),
-            Err(ValueProblem::OutOfDomain(-4.0))
-        );
-        assert_eq!(
-            check_text("1.2", Share),
-            Err(ValueProblem::OutOfDomain(1.2))
-        );
-        assert_eq!(check_text("", Positive), Err(ValueProblem::Empty));
-        assert_eq!(plain_number("3M"), None);
-        assert_eq!(plain_number("inf"), None);
+    fn check(t: &str, d: Domain) -> Result<Option<f64>, ValueProblem> {
+        check_text(t, d, &[]).map(|c| c.number)
     }
 
     #[test]
-    fn ranges() {
-        let ok = [
+    fn numbers_read_as_the_expression_language_reads_them() {
+        assert_eq!(check("33.2", Positive), Ok(Some(33.2)));
+        assert_eq!(check(" 28_180 ", Positive), Ok(Some(28180.0)));
+        assert_eq!(check("5k", Positive), Ok(Some(5000.0)));
+        assert_eq!(check("0", Positive), Err(ValueProblem::OutOfDomain(0.0)));
+        assert_eq!(check("1.2", Share), Err(ValueProblem::OutOfDomain(1.2)));
+        assert_eq!(check("", Positive), Err(ValueProblem::Empty));
+        assert!(matches!(
+            check("3x", Positive),
+            Err(ValueProblem::Invalid(_))
+        ));
+    }
+
+    /// Issue 9 bug 4: the catalogue's own parser rejected `-5` but accepted `-5k` and
+    /// `uniform(-5k, 60)`; now all three are read by the expression language and refused.
+    #[test]
+    fn negative_values_refused_however_written() {
+        assert_eq!(check("-5", Positive), Err(ValueProblem::OutOfDomain(-5.0)));
+        assert_eq!(
+            check("-5k", Positive),
+            Err(ValueProblem::OutOfDomain(-5000.0))
+        );
+        assert!(
+            matches!(check("uniform(-5k, 60)", Positive), Err(ValueProblem::MayLeave(p)) if p > 0.98)
+        );
+    }
+
+    #[test]
+    fn distributions() {
+        for t in [
             "8 to 20",
             "uniform(17000, 19000)",
             "pert(55, 67, 90)",
-            "triangular(1, 1, 2)",
             "normal(43.56, 0.5)",
-            "x to y",
-            "uniform(a, 3)",
-        ];
-        for t in ok {
-            assert_eq!(check_text(t, Positive), Ok(None), "{t}");
+        ] {
+            assert_eq!(check(t, Positive), Ok(None), "{t}");
         }
-        let bad = [
-            ("20 to 8", true),
-            ("-1 to 8", false),
-            ("uniform(19000, 17000)", true),
-            ("uniform(0, 1)", false),
-            ("pert(55, 95, 90)", true),
-            ("triangular(-1, 0, 1)", false),
-        ];
-        for (t, is_range) in bad {
-            let e = check_text(t, Positive).unwrap_err();
-            assert_eq!(
-                matches!(e, ValueProblem::BadRange(_)),
-                is_range,
-                "{t}: {e:?}"
+        for t in [
+            "20 to 8",
+            "uniform(19000, 17000)",
+            "pert(55, 95, 90)",
+            "x to y",
+        ] {
+            assert!(
+                matches!(check(t, Positive), Err(ValueProblem::Invalid(_))),
+                "{t}"
             );
         }
-        assert!(check_text("pert(0.6, 0.8, 1.2)", Share).is_err());
+        assert!(matches!(
+            check("pert(0.6, 0.8, 1.2)", Share),
+            Err(ValueProblem::MayLeave(_))
+        ));
+        assert!(matches!(
+            check("normal(1, 5)", Positive),
+            Err(ValueProblem::MayLeave(_))
+        ));
+    }
+
+    #[test]
+    fn formulas_name_their_components() {
+        let fields = ["a_kg".to_string(), "b_kg".to_string()];
+        let c = check_text("a_kg + b_kg", Positive, &fields).unwrap();
+        assert_eq!(c.refs, ["a_kg", "b_kg"]);
+        assert!(
+            matches!(check_text("a_kg + c_kg", Positive, &fields), Err(ValueProblem::Invalid(m)) if m.contains("c_kg"))
+        );
     }
 }

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod new;
 pub mod run;
+pub mod schema;
 
 use crate::error::AppError;
 use crate::scenario::{self, Scenario, ScenarioError};
@@ -40,22 +41,7 @@ pub fn load_each(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<(String, ScenarioErro
 /// escaped (`\u{1b}`), so nothing a scenario or file name holds can drive the terminal or hide
 /// text. Used at every point that prints user-controlled text (errors, warnings, the summary).
 pub fn terminal_safe(text: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.chars().any(unsafe_char) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if unsafe_char(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    crate::text::escape_for_terminal(text)
 }
 
 #[cfg(test)]

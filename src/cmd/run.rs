@@ -54,6 +54,11 @@ pub fn run(args: &RunArgs) -> Result<(), AppError> {
         eprintln!("{}", terminal_safe(&e.to_string()));
         report.failed.push((file, EXIT_BAD_INPUT));
     }
+    for w in scenarios.iter().flat_map(|s| &s.warnings) {
+        if !args.quiet {
+            eprintln!("{}", terminal_safe(&w.to_string()));
+        }
+    }
     let threads = args.threads.map_or(0, |t| t as usize);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -310,6 +315,7 @@ fn engine_error(s: &Scenario, e: EngineError) -> AppError {
     let (key, help) = match &e {
         EngineError::Draw { quantity, .. } => (quantity.clone(), "parameters computed from other quantities must be valid on every draw: bound them with clamp(x, lo, hi), max or min"),
         EngineError::NonFinite { quantity, .. } => (quantity.clone(), "make sure the formula is defined for every value its inputs can take"),
+        EngineError::OutOfRange { quantity, hint, .. } => (quantity.clone(), hint.as_str()),
     };
     let mut d = Diagnostic::file(&s.path, e.to_string());
     d.line = s.quantities.iter().find(|q| q.name == key).map(|q| q.line);

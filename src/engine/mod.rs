@@ -88,7 +88,7 @@ pub enum EngineError {
         message: String,
     },
     /// A quantity took a value that is not a finite number (e.g. `ln(0)`, `x / 0`).
-    #[error("quantity `{quantity}` is {value} on draw {draw}: check for division by zero, ln or sqrt of values ≤ 0, or overflow")]
+    #[error("quantity `{quantity}` is {} on draw {draw}: check for division by zero, ln or sqrt of values ≤ 0, or overflow", crate::text::number::exact(*value))]
     NonFinite {
         /// The quantity.
         quantity: String,
@@ -97,6 +97,30 @@ pub enum EngineError {
         /// The value (NaN or ±inf).
         value: f64,
     },
+    /// A quantity took a value outside its declared or unit-implied range.
+    #[error("quantity `{quantity}` is {} on draw {draw}, outside its range {range}", crate::text::number::short(*value, 6))]
+    OutOfRange {
+        /// The quantity.
+        quantity: String,
+        /// Zero-based draw index.
+        draw: u64,
+        /// The value.
+        value: f64,
+        /// The range and where it comes from, e.g. `[0, 1] (unit "share")`.
+        range: String,
+        /// What to write instead.
+        hint: String,
+    },
+}
+
+impl EngineError {
+    /// What to change, for errors that know it (a quantity outside its range).
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            EngineError::OutOfRange { hint, .. } => Some(hint),
+            _ => None,
+        }
+    }
 }
 
 /// Draws `samples` iterations of `program` with `seed`, calling `progress` with the number of
@@ -228,6 +252,17 @@ fn run_chunk(
                 draw: base + i as u64,
                 value: out[i],
             });
+        }
+        if let Some(r) = program.range(q) {
+            if let Some(i) = r.first_outside(out) {
+                return Err(EngineError::OutOfRange {
+                    quantity: program.names[q].clone(),
+                    draw: base + i as u64,
+                    value: out[i],
+                    range: format!("{} ({})", r.describe(), r.origin),
+                    hint: r.hint.clone(),
+                });
+            }
         }
         qs[q] = out;
     }

@@ -9,15 +9,50 @@
 use super::ast::{BinOp, Expr, ExprKind, Span, UnOp};
 pub use super::functions::callable_names;
 use super::functions::FUNCTIONS;
-use super::{nearest, ExprError};
+use super::{constants, hints, nearest, ExprError};
 use crate::dist::{check_weights, Dist, Family};
-use crate::model::ops::{binary_scalar, func_scalar};
 use crate::model::{Node, QuantityId, SampleNode, Ty};
+use std::collections::HashMap;
 
-/// What the compiler needs to know about the scenario.
+/// What the compiler needs to know about the scenario: quantity names (looked up by hash, so
+/// compiling a file is linear in its size) and claim ids (for the hint that claims cannot be
+/// referenced).
 pub struct Names<'a> {
     /// All quantity names, by index.
     pub all: &'a [String],
+    index: HashMap<&'a str, usize>,
+    claims: &'a [String],
+}
+
+impl<'a> Names<'a> {
+    /// The quantity names `all`, by index.
+    pub fn new(all: &'a [String]) -> Names<'a> {
+        let mut index = HashMap::with_capacity(all.len());
+        for (i, n) in all.iter().enumerate() {
+            index.entry(n.as_str()).or_insert(i);
+        }
+        Names {
+            all,
+            index,
+            claims: &[],
+        }
+    }
+
+    /// Adds the claim ids, for hints.
+    pub fn with_claims(mut self, claims: &'a [String]) -> Names<'a> {
+        self.claims = claims;
+        self
+    }
+
+    /// The index of quantity `name`.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// The claim ids.
+    pub fn claims(&self) -> &[String] {
+        self.claims
+    }
 }
 
 /// Compiles `expr` (whose text is `src`), resolving names against `names`.
@@ -68,7 +103,7 @@ impl Compiler<'_> {
             ExprKind::Name(n) => self.name(n, e.span),
             ExprKind::Unary(UnOp::Neg, a) => {
                 let a = self.want(a, Ty::Num, "`-`")?;
-                Ok((fold1(Node::Neg(Box::new(a))), Ty::Num))
+                Ok((self.fold(Node::Neg(Box::new(a)), e.span)?, Ty::Num))
             }
             ExprKind::Unary(UnOp::Not, a) => {
                 let a = self.want(a, Ty::Bool, "`not`")?;
@@ -96,21 +131,16 @@ impl Compiler<'_> {
     }
 
     fn name(&self, n: &str, span: Span) -> Result<(Node, Ty), ExprError> {
-        if let Some(i) = self.names.all.iter().position(|x| x == n) {
-            return Ok((Node::Ref(QuantityId::new(i)), Ty::Num));
+        match self.names.find(n) {
+            Some(i) => Ok((Node::Ref(QuantityId::new(i)), Ty::Num)),
+            None => Err(hints::unknown_name(n, span, self.names)),
         }
-        let mut err = ExprError::new(
-            span,
-            format!("unknown name `{n}`: it is not an input or model quantity"),
-        );
-        if let Some(s) = nearest(n, self.names.all.iter().map(String::as_str)) {
-            err = err.with_help(format!("did you mean `{s}`?"));
-        } else if n == "true" || n == "false" {
-            err = err.with_help("write a comparison such as `x > 0` instead of true/false");
-        } else if callable_names().contains(&n) {
-            err = err.with_help(format!("`{n}` is a function: call it as `{n}(...)`"));
-        }
-        Err(err)
+    }
+
+    /// Folds a numeric node with constant operands; a constant that is not a finite number is
+    /// an error ([`constants`]).
+    fn fold(&self, node: Node, span: Span) -> Result<Node, ExprError> {
+        constants::fold(node, span, self.text(span))
     }
 
     fn binary(&self, op: BinOp, a: &Expr, b: &Expr) -> Result<(Node, Ty), ExprError> {
@@ -131,8 +161,15 @@ impl Compiler<'_> {
         } else {
             Ty::Num
         };
+        let span = a.span.to(b.span);
+        constants::check_bin(op, &y, span, self.text(span))?;
         let node = Node::Bin(op, Box::new(x), Box::new(y));
-        Ok((if ty == Ty::Num { fold1(node) } else { node }, ty))
+        let node = if ty == Ty::Num {
+            self.fold(node, span)?
+        } else {
+            node
+        };
+        Ok((node, ty))
     }
 
     fn args_num(&self, args: &[Expr], context: &str) -> Result<Vec<Node>, ExprError> {
@@ -162,7 +199,8 @@ impl Compiler<'_> {
                 _ => {}
             }
             let nodes = self.args_num(args, &format!("{name}(...)"))?;
-            return Ok((fold1(Node::Func(*f, nodes)), Ty::Num));
+            constants::check_args(*f, &nodes, span, self.text(span))?;
+            return Ok((self.fold(Node::Func(*f, nodes), span)?, Ty::Num));
         }
         if name == "if" {
             if args.len() != 3 {
@@ -218,7 +256,10 @@ impl Compiler<'_> {
         let consts: Option<Vec<f64>> = args.iter().map(Node::as_const).collect();
         let fixed = match &consts {
             Some(params) => {
-                Some(Dist::new(family, params).map_err(|e| ExprError::new(span, e.to_string()))?)
+                let d =
+                    Dist::new(family, params).map_err(|e| ExprError::new(span, e.to_string()))?;
+                constants::check_dist(&d, span, self.text(span))?;
+                Some(d)
             }
             None if family == Family::BetaCi => return Err(ExprError::new(
                 span,
@@ -301,26 +342,6 @@ impl Compiler<'_> {
     }
 }
 
-/// Folds a numeric node whose operands are all constant into a constant.
-fn fold1(node: Node) -> Node {
-    let value = match &node {
-        Node::Neg(a) => a.as_const().map(|v| -v),
-        Node::Bin(op, a, b) => match (a.as_const(), b.as_const()) {
-            (Some(x), Some(y)) => Some(binary_scalar(*op, x, y)),
-            _ => None,
-        },
-        Node::Func(f, args) => {
-            let c: Option<Vec<f64>> = args.iter().map(Node::as_const).collect();
-            c.map(|c| func_scalar(*f, &c))
-        }
-        _ => None,
-    };
-    match value {
-        Some(v) if v.is_finite() => Node::Const(v),
-        _ => node,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,7 +356,7 @@ mod tests {
 
     fn comp(src: &str) -> Result<(Node, Ty), ExprError> {
         let all = names();
-        compile(&parse(src)?, src, &Names { all: &all })
+        compile(&parse(src)?, src, &Names::new(&all))
     }
 
     #[test]

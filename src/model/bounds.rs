@@ -58,7 +58,10 @@ mod tests {
     #[test]
     fn intervals_in_any_order() {
         let q = QuantityId::new(2);
-        let i = and(cmp(BinOp::Ge, 2, 45.0, false), cmp(BinOp::Le, 2, 75.0, false));
+        let i = and(
+            cmp(BinOp::Ge, 2, 45.0, false),
+            cmp(BinOp::Le, 2, 75.0, false),
+        );
         assert_eq!(interval(&i), Some((q, 45.0, 75.0)));
         let i = and(cmp(BinOp::Lt, 2, 1.5, false), cmp(BinOp::Le, 2, 0.5, true));
         assert_eq!(interval(&i), Some((q, 0.5, 1.5)));

@@ -25,9 +25,11 @@ mod ids;
 mod node;
 pub(crate) mod ops;
 mod program;
+mod range;
 
 pub use ids::{ClaimId, EvidenceId, Id, IdVec, Output, QuantityId};
 pub use program::{Program, QuantityKind, Side};
+pub use range::{unit_range, ValueRange};
 
 pub(crate) use node::{
     BinOp, CargoPlan, Func, LoadPlan, LotPlan, Node, SampleNode, ShipmentOutput, ShipmentPlan, Ty,

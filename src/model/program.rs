@@ -65,6 +65,8 @@ pub struct Program {
     pub(crate) kinds: IdVec<QuantityId, QuantityKind>,
     /// Compiled expression of each quantity.
     pub(crate) quantities: IdVec<QuantityId, Node>,
+    /// The range each quantity's draws must stay within, if it has one.
+    pub(crate) ranges: IdVec<QuantityId, Option<super::ValueRange>>,
     /// The quantities in an order where every quantity follows those it references.
     pub(crate) order: Vec<QuantityId>,
     /// Claim ids (the scenario's names for them).
@@ -96,6 +98,11 @@ impl Program {
     /// Quantity names, by id.
     pub fn names(&self) -> &IdVec<QuantityId, String> {
         &self.names
+    }
+
+    /// The range quantity `q` must stay within, if it has one.
+    pub fn range(&self, q: QuantityId) -> Option<&super::ValueRange> {
+        self.ranges.get(q).and_then(Option::as_ref)
     }
 
     /// Claim ids (the scenario's names for claims), by id.

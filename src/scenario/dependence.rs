@@ -1,12 +1,14 @@
 //! Validation of `[correlation]` and `[[evidence]]`: which inputs are correlated and how, and
 //! what each report observed.
 
+use super::context::Ctx;
 use super::error::Diagnostic;
 use super::raw::RawFile;
 use crate::correlation::{Copula, CorrelationSpec};
 use crate::expr::compile::{compile, Names};
 use crate::expr::{nearest, parse};
 use crate::model::{CorrelatedInputs, EvidenceNode, Node, QuantityId, Ty};
+use crate::text::{Located, Scalar};
 use std::ops::Range;
 
 /// What the scenario says about correlated inputs.
@@ -48,14 +50,14 @@ fn at(file: &str, src: &str, span: &Range<usize>, key: &str, msg: impl Into<Stri
 
 /// Builds the copula from `[correlation]`. `fixed[q]` is quantity q's distribution when it is an
 /// input with one fixed distribution (the only kind that can be correlated).
-pub fn correlation(
-    file: &str,
-    src: &str,
+pub(super) fn correlation(
+    cx: &mut Ctx,
     raw: &RawFile,
-    names: &[String],
+    nm: &Names,
     fixed: &[Option<crate::dist::Dist>],
-    errs: &mut Problems,
 ) -> Option<(CorrelatedInputs, CorrelationInfo)> {
+    let (file, src, names) = (cx.file.clone(), cx.src, nm.all);
+    let (file, errs) = (file.as_str(), &mut cx.errs);
     let c = raw.correlation.as_ref()?;
     let span = c.span();
     let c = c.get_ref();
@@ -65,7 +67,7 @@ pub fn correlation(
                      key: &str,
                      errs: &mut Problems|
      -> Option<usize> {
-        let Some(q) = names.iter().position(|n| n == name) else {
+        let Some(q) = nm.find(name) else {
             errs.push(
                 at(
                     file,
@@ -126,7 +128,7 @@ pub fn correlation(
     let member_q: Vec<(QuantityId, crate::dist::Dist)> = members
         .iter()
         .map(|m| {
-            let q = names.iter().position(|n| n == m).expect("checked above");
+            let q = nm.find(m).expect("checked above");
             (QuantityId::new(q), fixed[q].clone().expect("checked above"))
         })
         .collect();
@@ -145,14 +147,14 @@ pub fn correlation(
 }
 
 /// Compiles every `[[evidence]]` entry.
-pub fn evidence(
-    file: &str,
-    src: &str,
+pub(super) fn evidence(
+    cx: &mut Ctx,
     raw: &RawFile,
-    names: &[String],
+    names: &Names,
     source_ids: &[&str],
-    errs: &mut Problems,
 ) -> Vec<(EvidenceInfo, EvidenceNode)> {
+    let (file, src) = (cx.file.clone(), cx.src);
+    let (file, errs) = (file.as_str(), &mut cx.errs);
     let mut out: Vec<(EvidenceInfo, EvidenceNode)> = Vec::new();
     for e in &raw.evidence {
         let espan = e.span();
@@ -188,8 +190,8 @@ pub fn evidence(
                 );
             }
         }
-        let trust = match &e.trust {
-            Some(t) if !(0.0..=1.0).contains(t.get_ref()) => {
+        let trust = match e.trust.as_ref().map(|t| (t, number(t))) {
+            Some((t, v)) if !v.is_some_and(|v| (0.0..=1.0).contains(&v)) => {
                 errs.push(at(
                     file,
                     src,
@@ -197,54 +199,66 @@ pub fn evidence(
                     &format!("{key}.trust"),
                     format!(
                         "trust is the chance the report is right: a number from 0 to 1, got {}",
-                        t.get_ref()
+                        t.get_ref().text()
                     ),
                 ));
                 1.0
             }
-            Some(t) => *t.get_ref(),
+            Some((_, v)) => v.unwrap_or(1.0),
             None => 1.0,
         };
-        let compiled =
-            |text: &toml::Spanned<String>, want: Ty, errs: &mut Problems| -> Option<Node> {
-                let r = parse(text.get_ref()).and_then(|ast| {
-                    compile(&ast, text.get_ref(), &Names { all: names })
-                        .map(|(n, t)| (n, t, ast.span))
-                });
-                match r {
-                    Ok((n, t, _)) if t == want => Some(n),
-                    Ok(_) => {
-                        errs.push(at(
-                            file,
-                            src,
-                            &text.span(),
-                            &key,
-                            "a bound must be a true/false test, e.g. `containers >= 10000`",
-                        ));
-                        None
-                    }
-                    Err(err) => {
-                        errs.push(at(file, src, &text.span(), &key, err.message).help(err.help));
-                        None
-                    }
+        let observed = e.observed.as_ref().and_then(|o| {
+            let v = number(o);
+            if v.is_none() {
+                errs.push(at(
+                    file,
+                    src,
+                    &o.span(),
+                    &format!("{key}.observed"),
+                    format!("observed must be a number, got `{}`", o.get_ref().text()),
+                ));
+            }
+            v
+        });
+        let compiled = |text: &Located<String>, want: Ty, errs: &mut Problems| -> Option<Node> {
+            let r = parse(text.get_ref()).and_then(|ast| {
+                compile(&ast, text.get_ref(), names).map(|(n, t)| (n, t, ast.span))
+            });
+            match r {
+                Ok((n, t, _)) if t == want => Some(n),
+                Ok(_) => {
+                    errs.push(at(
+                        file,
+                        src,
+                        &text.span(),
+                        &key,
+                        "a bound must be a true/false test, e.g. `containers >= 10000`",
+                    ));
+                    None
                 }
-            };
+                Err(err) => {
+                    errs.push(at(file, src, &text.span(), &key, err.message).help(err.help));
+                    None
+                }
+            }
+        };
         let entry = match (&e.likelihood, &e.observed, &e.holds_if) {
-            (Some(l), Some(obs), None) => match compiled(l, Ty::Num, errs) {
+            (Some(_), Some(_), None) if observed.is_none() => None,
+            (Some(l), Some(_), None) => match compiled(l, Ty::Num, errs) {
                 Some(Node::Sample(s)) => Some((
                     EvidenceInfo {
                         id: id.clone(),
                         source: e.source.as_ref().map(|s| s.get_ref().clone()),
                         kind: "likelihood",
                         expr: l.get_ref().clone(),
-                        observed: Some(*obs.get_ref()),
+                        observed,
                         trust,
                         note: e.note.clone(),
                     },
                     EvidenceNode::Likelihood {
                         family: s.family,
                         args: s.args.clone(),
-                        observed: *obs.get_ref(),
+                        observed: observed.unwrap_or_default(),
                         text: l.get_ref().clone(),
                     },
                 )),
@@ -278,4 +292,13 @@ pub fn evidence(
         }
     }
     out
+}
+
+/// A number written as a TOML number or in the number syntax (`"3M"`, `"90%"`).
+fn number(v: &Located<Scalar>) -> Option<f64> {
+    match v.get_ref() {
+        Scalar::Int(i) => Some(*i as f64),
+        Scalar::Float(f) => f.is_finite().then_some(*f),
+        Scalar::Text(t) => crate::expr::number(t),
+    }
 }

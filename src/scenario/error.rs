@@ -3,9 +3,21 @@
 use std::fmt;
 use std::ops::Range;
 
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Level {
+    /// The file cannot be run as written.
+    #[default]
+    Error,
+    /// The file runs, but probably not as meant (e.g. an override that changes nothing).
+    Warning,
+}
+
 /// One problem found in a scenario file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
+    /// Error or warning.
+    pub level: Level,
     /// The file as given on the command line.
     pub file: String,
     /// 1-based line, where known.
@@ -18,14 +30,39 @@ pub struct Diagnostic {
     pub message: String,
     /// A suggestion, such as the nearest valid name.
     pub help: Option<String>,
-    /// The source line and the width to underline from `col`, for display.
+    /// The source line and the number of characters to underline from `col`, for display.
     pub excerpt: Option<(String, usize)>,
+}
+
+/// Where each line of a text starts, for line numbers by binary search (so locating many
+/// problems in a large file stays linear).
+#[derive(Debug, Clone)]
+pub struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    /// The line starts of `src`.
+    pub fn new(src: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex(starts)
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&s| s <= offset)
+    }
+
+    /// Byte offset where the line holding `offset` starts.
+    fn start(&self, offset: usize) -> usize {
+        self.0[self.line(offset) - 1]
+    }
 }
 
 impl Diagnostic {
     /// A problem with the file as a whole.
     pub fn file(file: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
+            level: Level::Error,
             file: file.to_string(),
             line: None,
             col: None,
@@ -44,24 +81,32 @@ impl Diagnostic {
         end: usize,
         message: impl Into<String>,
     ) -> Diagnostic {
+        Diagnostic::indexed(file, src, &LineIndex::new(src), start, end, message)
+    }
+
+    /// Like [`Diagnostic::at`], with the line index of `src` already built.
+    pub fn indexed(
+        file: &str,
+        src: &str,
+        lines: &LineIndex,
+        start: usize,
+        end: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let start = floor_char(src, start.min(src.len()));
         let end = floor_char(src, end.clamp(start, src.len()));
-        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = lines.start(start);
         let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
-        let line = src[..start].matches('\n').count() + 1;
         let col = src[line_start..start].chars().count() + 1;
         let width = src[start..end.min(line_end)].chars().count().max(1);
         Diagnostic {
-            file: file.to_string(),
-            line: Some(line),
+            line: Some(lines.line(start)),
             col: Some(col),
-            key: None,
-            message: message.into(),
-            help: None,
             excerpt: Some((
                 src[line_start..line_end].trim_end_matches('\r').to_string(),
                 width,
             )),
+            ..Diagnostic::file(file, message)
         }
     }
 
@@ -76,6 +121,17 @@ impl Diagnostic {
         self.help = help;
         self
     }
+
+    /// Makes this a warning.
+    pub fn warning(mut self) -> Diagnostic {
+        self.level = Level::Warning;
+        self
+    }
+
+    /// Position for sorting: line, then column.
+    pub(crate) fn position(&self) -> (usize, usize) {
+        (self.line.unwrap_or(0), self.col.unwrap_or(0))
+    }
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -85,31 +141,59 @@ fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// A tab is shown as this many spaces in excerpts.
+const TAB: usize = 4;
+
+/// The text as shown in an excerpt (tabs expanded, unsafe characters escaped) and its width
+/// in terminal columns.
+fn shown(s: &str) -> (String, usize) {
+    use unicode_width::UnicodeWidthStr;
+    let text: String = s
+        .chars()
+        .map(|c| match c {
+            '\t' => " ".repeat(TAB),
+            c => crate::text::escape(&c.to_string()),
+        })
+        .collect();
+    let width = UnicodeWidthStr::width(text.as_str());
+    (text, width)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.file)?;
+        use crate::text::escape;
+        let level = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        write!(f, "{level}: {}", escape(&self.file))?;
         match (self.line, self.col) {
             (Some(l), Some(c)) => write!(f, ":{l}:{c}")?,
             (Some(l), None) => write!(f, ":{l}")?,
             _ => {}
         }
         if let Some(k) = &self.key {
-            write!(f, ": `{k}`")?;
+            write!(f, ": `{}`", escape(k))?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", escape(&self.message))?;
         if let (Some((text, width)), Some(line), Some(col)) = (&self.excerpt, self.line, self.col) {
             let gutter = line.to_string().len();
+            let before: String = text.chars().take(col - 1).collect();
+            let marked: String = text.chars().skip(col - 1).take(*width).collect();
+            let (line_text, _) = shown(text);
+            let (_, pad) = shown(&before);
+            let (_, carets) = shown(&marked);
             write!(
                 f,
-                "\n{:gutter$} |\n{line} | {text}\n{:gutter$} | {}{}",
+                "\n{:gutter$} |\n{line} | {line_text}\n{:gutter$} | {}{}",
                 "",
                 "",
-                " ".repeat(col - 1),
-                "^".repeat(*width)
+                " ".repeat(pad),
+                "^".repeat(carets.max(1))
             )?;
         }
         if let Some(h) = &self.help {
-            write!(f, "\n  = help: {h}")?;
+            write!(f, "\n  = help: {}", escape(h))?;
         }
         Ok(())
     }
@@ -127,8 +211,9 @@ impl fmt::Display for ScenarioError {
             }
             write!(f, "{d}")?;
         }
-        if self.0.len() > 1 {
-            write!(f, "\n{} problems found", self.0.len())?;
+        let errors = self.0.iter().filter(|d| d.level == Level::Error).count();
+        if errors > 1 {
+            write!(f, "\n{errors} problems found")?;
         }
         Ok(())
     }
@@ -168,5 +253,29 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("2 | x = \"1 + y\"\n  |          ^"), "{text}");
+    }
+
+    /// Carets stay under the problem after a tab and after wide characters.
+    #[test]
+    fn carets_align_with_tabs_and_wide_characters() {
+        let src = "[a]\n\tx = \"漢字 + y\"\n";
+        let start = src.find('y').unwrap();
+        let text = Diagnostic::at("s.toml", src, start, start + 1, "m").to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        let code = lines[2].find("y\"").unwrap();
+        let caret = lines[3].find('^').unwrap();
+        // The code line shows the tab as spaces; the two CJK characters are two columns each.
+        let display = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+        assert_eq!(
+            display(&lines[2][..code]),
+            display(&lines[3][..caret]),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn escape_sequences_are_never_printed() {
+        let d = Diagnostic::file("s.toml", "bad `\u{1b}[31m`").key("inputs.\u{1b}]0;x\u{7}");
+        assert!(!d.to_string().contains('\u{1b}'), "{d}");
     }
 }

@@ -2,6 +2,7 @@
 
 use super::error::Diagnostic;
 use super::raw::RawFile;
+use crate::text::{Problem, Reader};
 use std::path::Path;
 
 /// The file's text, checked to be a readable, non-empty UTF-8 file.
@@ -54,59 +55,65 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     Ok(text)
 }
 
-/// Parses the TOML text into the raw structs.
+/// Reads a scenario from standard input (`shellcount run -`).
 ///
 /// # Errors
-/// A [`Diagnostic`] for TOML syntax errors, unknown keys (with the nearest valid key), missing
-/// keys and values of the wrong type.
-pub fn parse_raw(name: &str, src: &str) -> Result<RawFile, Diagnostic> {
-    toml::from_str::<RawFile>(src).map_err(|e| toml_diagnostic(name, src, &e))
+/// A [`Diagnostic`] for unreadable, empty or non-UTF-8 input.
+pub fn read_stdin() -> Result<String, Diagnostic> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::file(super::STDIN, format!("cannot read standard input: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Diagnostic::file(
+            super::STDIN,
+            "is not UTF-8 text; scenario files must be UTF-8 TOML",
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::file(
+            super::STDIN,
+            "is empty: pipe a scenario into `shellcount run -`",
+        ));
+    }
+    Ok(text)
 }
 
-fn toml_diagnostic(name: &str, src: &str, e: &toml::de::Error) -> Diagnostic {
-    let message = e.message().trim().to_string();
-    let mut d = match e.span() {
-        Some(span) => Diagnostic::at(name, src, span.start, span.end, message.clone()),
-        None => Diagnostic::file(name, message.clone()),
-    };
-    if let Some(span) = e.span() {
-        let key = src
-            .get(span.clone())
-            .unwrap_or("")
-            .trim()
-            .trim_matches('"')
-            .to_string();
-        if message.starts_with("unknown field") && !key.is_empty() {
-            d = d.key(key.clone());
-        }
-    }
-    d.help(suggest_field(&message))
-}
-
-/// For serde's "unknown field `x`, expected one of `a`, `b`", the nearest of the expected names.
-fn suggest_field(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (bad, tail) = rest.split_once('`')?;
-    let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-    let near = crate::expr::nearest(bad, expected.iter().copied());
-    match near {
-        Some(n) => Some(format!("did you mean `{n}`?")),
-        None if !expected.is_empty() => Some(format!("allowed keys here: {}", expected.join(", "))),
-        None => None,
-    }
+/// Parses the TOML text and reads it into the raw structs, collecting every problem of shape
+/// (unknown keys with the nearest valid key, missing keys, values of the wrong type, control
+/// characters) instead of stopping at the first.
+///
+/// # Errors
+/// A [`Diagnostic`] for a TOML syntax error (nothing more can be read from such a file).
+pub fn parse_raw(name: &str, src: &str) -> Result<(RawFile, Vec<Problem>), Diagnostic> {
+    let root = crate::text::tree::parse(src).map_err(|e| match e.span {
+        Some(span) => Diagnostic::at(name, src, span.start, span.end, e.message),
+        None => Diagnostic::file(name, e.message),
+    })?;
+    let mut r = Reader::default();
+    let raw = super::raw::read(&mut r, &root);
+    Ok((raw, r.problems))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn problems(src: &str) -> Vec<Problem> {
+        parse_raw("s.toml", src).unwrap().1
+    }
+
     #[test]
     fn unknown_key_suggests() {
-        let src = "[scenario]\ntitle = \"t\"\nsampels = 3\n";
-        let d = parse_raw("s.toml", src).unwrap_err();
-        assert_eq!(d.line, Some(3));
-        assert_eq!(d.help.as_deref(), Some("did you mean `samples`?"));
-        assert_eq!(d.key.as_deref(), Some("sampels"));
+        let p = problems("[scenario]\ntitle = \"t\"\nsampels = 3\n");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].path, "scenario.sampels");
+        assert!(p[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `samples`?"));
     }
 
     #[test]
@@ -117,19 +124,30 @@ mod tests {
 
     #[test]
     fn wrong_type_located() {
-        let d = parse_raw("s.toml", "[scenario]\ntitle = \"t\"\nsamples = \"many\"\n").unwrap_err();
-        assert_eq!(d.line, Some(3));
-        assert!(d.message.contains("invalid type"), "{}", d.message);
+        let p = problems("[scenario]\ntitle = \"t\"\nsamples = true\n");
+        assert_eq!(p[0].path, "scenario.samples");
+        assert!(p[0].message.contains("got true/false"), "{}", p[0].message);
     }
 
     #[test]
     fn quantity_forms() {
-        let src = "[scenario]\ntitle=\"t\"\n[inputs]\na = \"1 to 2\"\nb = 3\nc = { dist = \"beta(1,2)\", unit = \"share\" }\n[model]\nd = { expr = \"a*b\" }\n";
-        let raw = parse_raw("s.toml", src).unwrap();
-        assert_eq!(raw.inputs["b"].get_ref().0.expr, "3");
-        assert_eq!(raw.inputs["c"].get_ref().0.unit.as_deref(), Some("share"));
-        let bad = "[scenario]\ntitle=\"t\"\n[inputs]\nc = { dits = \"beta(1,2)\" }\n";
-        let d = parse_raw("s.toml", bad).unwrap_err();
-        assert_eq!(d.help.as_deref(), Some("did you mean `dist`?"));
+        let src = "[scenario]\ntitle=\"t\"\n[inputs]\na = \"1 to 2\"\nb = 3\nc = { dist = \"beta(1,2)\", unit = \"share\" }\nd = { dist = 43.56 }\n[model]\ne = { expr = \"a*b\" }\n";
+        let (raw, p) = parse_raw("s.toml", src).unwrap();
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(raw.inputs["b"].get_ref().0.expr.get_ref().text(), "3");
+        assert_eq!(raw.inputs["d"].get_ref().0.expr.get_ref().text(), "43.56");
+        assert_eq!(
+            raw.inputs["c"].get_ref().0.unit.as_ref().unwrap().get_ref(),
+            "share"
+        );
+        let p = problems("[scenario]\ntitle=\"t\"\n[inputs]\nc = { dits = \"beta(1,2)\" }\n");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].path, "inputs.c.dits");
+        assert!(p[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `dist`?"));
+        assert_eq!(p[1].message, "missing required key `dist`");
     }
 }

@@ -1,6 +1,7 @@
 //! The validated scenario: after [`super::validate`], every invariant holds.
 
-use crate::model::{ClaimId, IdVec, Program, QuantityId, QuantityKind, Side};
+use super::error::Diagnostic;
+use crate::model::{ClaimId, IdVec, Program, QuantityId, QuantityKind, Side, ValueRange};
 
 /// Default number of draws when neither the file nor `--samples` sets it.
 pub const DEFAULT_SAMPLES: u64 = 100_000;
@@ -38,6 +39,47 @@ pub struct Scenario {
     pub correlation: Option<super::dependence::CorrelationInfo>,
     /// `[[evidence]]`, validated, in file order.
     pub evidence: Vec<super::dependence::EvidenceInfo>,
+    /// Every field of the catalogue entries the scenario imports, used or not: only the used
+    /// ones are quantities; the report lists the others once, in its catalogue section.
+    pub catalogue: Vec<CatalogueField>,
+    /// Warnings found while validating (e.g. an override of a catalogue field nothing uses),
+    /// located like errors.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Scenario {
+    /// The catalogue fields the model uses (directly or through other quantities): these are
+    /// quantities of the scenario.
+    pub fn catalogue_used(&self) -> impl Iterator<Item = &CatalogueField> {
+        self.catalogue.iter().filter(|f| f.used)
+    }
+
+    /// The catalogue fields of imported entries that nothing in the model uses: they are not
+    /// quantities (no table row, no sensitivity), listed once in the report's catalogue section.
+    pub fn catalogue_unused(&self) -> impl Iterator<Item = &CatalogueField> {
+        self.catalogue.iter().filter(|f| !f.used)
+    }
+}
+
+/// One field of an imported catalogue entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogueField {
+    /// The quantity name it has (or would have), e.g. `shell_152_he_packed_mass_kg`.
+    pub name: String,
+    /// Dotted catalogue key, e.g. `munition.shell_152_he.packed_mass_kg`.
+    pub key: String,
+    /// The value: an expression, or a formula of other fields of the entry.
+    pub expr: String,
+    /// Unit.
+    pub unit: String,
+    /// Source id (as the scenario's sources know it), if sourced.
+    pub source: Option<String>,
+    /// The catalogue's note, flagged `[assumption]`/`[unconfirmed]`.
+    pub note: String,
+    /// True when the scenario's `[catalogue.override]` gives it.
+    pub overridden: bool,
+    /// True when the model uses it, directly or through other quantities.
+    pub used: bool,
 }
 
 /// A `[[source]]`.
@@ -45,8 +87,14 @@ pub struct Scenario {
 pub struct Source {
     /// Identifier.
     pub id: String,
-    /// Citation.
+    /// Citation: `cite` as written, or composed from publisher/author, title and date.
     pub cite: String,
+    /// Publisher, if given.
+    pub publisher: Option<String>,
+    /// Author, if given.
+    pub author: Option<String>,
+    /// Title, if given.
+    pub title: Option<String>,
     /// Address.
     pub url: Option<String>,
     /// Date as written.
@@ -68,9 +116,11 @@ pub struct Quantity {
     pub source: Option<String>,
     /// Note.
     pub note: Option<String>,
+    /// The range its draws must stay within (declared, or implied by the unit), if any.
+    pub range: Option<ValueRange>,
     /// Display label for charts, if given (non-empty).
     pub label: Option<String>,
-    /// `log = true`: draw its axes on a log scale.
+    /// `log = true`: draw its chart axes on a log scale.
     pub log: bool,
     /// 1-based line of the definition in the file.
     pub line: usize,
@@ -89,7 +139,7 @@ pub struct Claim {
     pub source: Option<String>,
     /// Note.
     pub note: Option<String>,
-    /// Display label for charts, if given (non-empty).
+    /// Display label for charts and tables, if given (non-empty).
     pub label: Option<String>,
     /// Group, e.g. "capacity conversion", "count", "consistency", if given (non-empty).
     pub group: Option<String>,

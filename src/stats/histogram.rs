@@ -209,7 +209,10 @@ mod tests {
         let (edges, log) = layout(spread(10.0, 5_000.0), false, false, 3_600).unwrap();
         assert!(log);
         let ratios: Vec<f64> = edges.windows(2).map(|w| w[1] / w[0]).collect();
-        assert!(ratios.iter().all(|r| (r - ratios[0]).abs() < 1e-9), "{ratios:?}");
+        assert!(
+            ratios.iter().all(|r| (r - ratios[0]).abs() < 1e-9),
+            "{ratios:?}"
+        );
         let (_, log) = layout(spread(10.0, 900.0), false, false, 3_600).unwrap();
         assert!(!log, "under two decades");
         let (_, log) = layout(spread(10.0, 900.0), false, true, 3_600).unwrap();
@@ -240,7 +243,9 @@ mod tests {
         let col = [-5.0, 0.0, 0.5, 1.0, 7.0];
         let h = count(&col, &[0.0, 0.5, 1.0], false, false, |_| 1.0);
         assert_eq!((h.below, h.counts.clone(), h.above), (1, vec![1, 2], 1));
-        let w = count(&col, &[0.0, 0.5, 1.0], false, false, |i| [0.0, 0.0, 1.0, 1.0, 0.0][i]);
+        let w = count(&col, &[0.0, 0.5, 1.0], false, false, |i| {
+            [0.0, 0.0, 1.0, 1.0, 0.0][i]
+        });
         assert_eq!((w.below, w.counts, w.above), (0, vec![0, 5], 0));
     }
 }

@@ -219,7 +219,10 @@ mod tests {
     #[test]
     fn constant_and_single_columns() {
         let c = summarize_with_curves(&[3.0; 50], &mut Vec::new(), false).1;
-        assert!(c.histogram.counts.is_empty(), "a constant gets no histogram");
+        assert!(
+            c.histogram.counts.is_empty(),
+            "a constant gets no histogram"
+        );
         assert_eq!(c.exceedance, [(3.0, 1.0)]);
         let (s, c) = summarize_with_curves(&[7.0], &mut Vec::new(), false);
         assert_eq!(s.quantiles, [7.0; 9]);
@@ -246,7 +249,11 @@ mod tests {
         assert_eq!(h.counts.iter().sum::<u64>() + h.below + h.above, 100_000);
         // 0 to 49 lie inside p0.5 to p99.5: one whole number per bin, about 2,000 draws each.
         assert_eq!(h.counts.len(), 50);
-        assert!(h.counts.iter().all(|&c| (1_700..2_300).contains(&c)), "{:?}", h.counts);
+        assert!(
+            h.counts.iter().all(|&c| (1_700..2_300).contains(&c)),
+            "{:?}",
+            h.counts
+        );
         assert!(c
             .exceedance
             .windows(2)

@@ -115,7 +115,7 @@ fn missing_required_keys() {
 fn wrong_types() {
     assert_bad(
         "[scenario]\ntitle = \"t\"\nsamples = \"many\"\n",
-        &["bad.toml:3", "invalid type"],
+        &["bad.toml:3", "`scenario.samples`", "`many` is not a number"],
     );
     assert_bad(&format!("{HEAD}[inputs]\na = [1, 2]\n"), &["bad.toml:5"]);
 }
@@ -227,7 +227,7 @@ fn samples_zero_or_too_large() {
 fn failure_during_sampling_leaves_no_output() {
     assert_bad_when_run(
         &format!("{HEAD}[inputs]\nz = \"uniform(0, 1)\"\n[model]\nw = \"ln(z - 0.5)\"\n"),
-        &["bad.toml:7", "`w`", "NaN"],
+        &["bad.toml:7", "`w`", "is nan on draw"],
     );
     assert_bad_when_run(
         &format!("{HEAD}[inputs]\nz = \"normal(0, 1)\"\n[model]\nw = \"binomial(10, z)\"\n"),

@@ -7,6 +7,7 @@
 //! statistical        the engine against known results (4 Monte Carlo standard errors)
 //! statistical_dist   every distribution family against its CDF (KS, means)
 //! density            ln_pdf against the CDF
+//! guard              issue 11: every mistake in its "Why" gives a located error or a right result
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
 //! bundled            every bundled scenario run at small N; snapshots of two (insta)
 //! schema             summary.json's committed JSON Schema and typed round trips
@@ -16,6 +17,7 @@
 //! interrupts         SIGINT/SIGTERM/SIGKILL mid-write, stale cleanup, 40 parallel runs (Unix)
 //! multi_file         every file of a multi-file run runs; memory preflight and its limits
 //! robustness         arbitrary text never panics
+//! scenario_schema    `shellcount schema` against every bundled scenario; bundled sources
 //! layers             modules import only lower layers (the table in src/lib.rs)
 //! ```
 //!
@@ -29,12 +31,14 @@ mod charts;
 mod cli;
 mod cli_errors;
 mod density;
+mod guard;
 mod interrupts;
 mod layers;
 mod multi_file;
 mod output_folders;
 mod regressions;
 mod robustness;
+mod scenario_schema;
 mod schema;
 mod shipment_cli;
 mod statistical;

@@ -101,8 +101,9 @@ fn shipment_scenario_runs_and_counts_are_whole_and_ordered() {
     ] {
         assert!(f(w, "max") <= f(d, "max") && f(w, "mean") <= f(d, "mean"));
     }
-    // Catalogue imports: inputs with units and sources added to the scenario's list.
-    assert_eq!(q["iso20_max_payload_kg"]["kind"], "input");
+    // Catalogue imports: quantities with units and sources added to the scenario's list; the
+    // payload is derived (maximum gross − tare), so it is a model quantity.
+    assert_eq!(q["iso20_max_payload_kg"]["kind"], "model");
     assert_eq!(q["iso20_max_payload_kg"]["unit"], "kg");
     assert_eq!(
         q["iso20_max_payload_kg"]["source"],
@@ -274,17 +275,13 @@ fn bad_shipment_sections_are_located() {
     );
     assert_bad(
         &format!("{HEAD}{cargo}share = 1\nlod = 10\n"),
-        &[
-            "bad.toml:11:1",
-            "unknown field `lod`",
-            "did you mean `load`?",
-        ],
+        &["bad.toml:11:1", "unknown key `lod`", "did you mean `load`?"],
     );
     assert_bad(
         &format!("{HEAD}{cargo}share = 1\n[[shipment.lot]]\nid = \"x\"\nshare = 1\ndud = 0.5\n"),
         &[
             "bad.toml:14:1",
-            "unknown field `dud`",
+            "unknown key `dud`",
             "did you mean `dud_rate`?",
         ],
     );

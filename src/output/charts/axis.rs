@@ -77,10 +77,7 @@ impl ValueAxis {
         }
         let log = lo > 0.0 && (h.log || hi / lo > 100.0);
         let below = 1.0 - super::exceedance::exceedance_at(curve, lo);
-        let above = curve
-            .iter()
-            .find(|p| p.0 > hi)
-            .map_or(0.0, |p| p.1);
+        let above = curve.iter().find(|p| p.0 > hi).map_or(0.0, |p| p.1);
         let note = outside(below, lo, min, above, hi, max);
         ValueAxis { log, lo, hi, note }
     }

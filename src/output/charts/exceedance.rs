@@ -8,13 +8,13 @@ use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::{Circle, DashedPathElement, Rectangle};
 use plotters::prelude::{AreaSeries, DrawingBackend, LineSeries};
-use plotters::style::Color;
+use plotters::style::{Color, TextStyle};
 
 use super::annotate::{self, Labels, Side};
 use super::axes::{self, Axes, Frame};
 use super::axis::ValueAxis;
 use super::render::{Chart, DrawError};
-use super::text::Glyphs;
+use super::text::{self, Glyphs};
 use super::theme::{self, DATA, NOTE_PX, PAPER, PERCENTILE};
 use super::ticks;
 use super::{ClaimMarker, ClaimView, QuantityView};
@@ -53,7 +53,7 @@ pub(crate) enum Mark {
         /// Whether it sits on P(X ≤ x).
         cumulative: bool,
         /// Its label.
-        label: String,
+        label: MarkLabel,
     },
     /// A band from `lo` to `hi`.
     Band {
@@ -62,8 +62,27 @@ pub(crate) enum Mark {
         /// Upper bound.
         hi: f64,
         /// Its label.
-        label: String,
+        label: MarkLabel,
     },
+}
+
+/// A claim's label on the chart: its name (shortened to fit when drawn) and what the mark reads.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct MarkLabel {
+    /// The claim's label or text.
+    pub name: String,
+    /// ": P = 3.2% (shipped >= 3M)", or "before → after" on posterior charts.
+    pub reading: String,
+}
+
+impl MarkLabel {
+    /// The label shortened to `max_width` pixels in `style`: the name gives way, the reading
+    /// stays whole.
+    fn fitted(&self, style: &TextStyle, max_width: i32) -> Result<String, DrawError> {
+        let reading = text::size(&self.reading, style)?.0 as i32;
+        let name = annotate::fit(&self.name, style, (max_width - reading).max(60))?;
+        Ok(format!("{name}{}", self.reading))
+    }
 }
 
 impl<'a> ExceedanceChart<'a> {
@@ -140,6 +159,7 @@ impl<'a> ExceedanceChart<'a> {
     }
 
     /// The value axis.
+    #[cfg(test)]
     pub(crate) fn axis(&self) -> &ValueAxis {
         &self.axis
     }
@@ -149,7 +169,11 @@ impl<'a> ExceedanceChart<'a> {
         self.markers
             .iter()
             .map(|m| {
-                let p = match self.prior_probability.iter().find(|(id, _)| *id == m.claim_id) {
+                let p = match self
+                    .prior_probability
+                    .iter()
+                    .find(|(id, _)| *id == m.claim_id)
+                {
                     Some((_, p0)) => format!(
                         "{} → {}",
                         format::percent(*p0),
@@ -157,7 +181,10 @@ impl<'a> ExceedanceChart<'a> {
                     ),
                     None => format!("P = {}", format::percent(m.probability)),
                 };
-                let label = format!("{}: {p} ({})", m.label, m.test);
+                let label = MarkLabel {
+                    name: m.label.clone(),
+                    reading: format!(": {p} ({})", m.test),
+                };
                 match (m.side, m.band) {
                     (_, Some((lo, hi))) => Mark::Band { lo, hi, label },
                     (side, None) => Mark::Dot {
@@ -293,9 +320,15 @@ impl Chart for ExceedanceChart<'_> {
             )))?;
         }
         chart.draw_series(LineSeries::new(points, DATA.stroke_width(3)))?;
-        let any_cumulative = marks
-            .iter()
-            .any(|m| matches!(m, Mark::Dot { cumulative: true, .. }));
+        let any_cumulative = marks.iter().any(|m| {
+            matches!(
+                m,
+                Mark::Dot {
+                    cumulative: true,
+                    ..
+                }
+            )
+        });
         if any_cumulative {
             let cum = to(cumulative(self.curve, axis.lo, axis.hi));
             chart.draw_series(std::iter::once(DashedPathElement::new(
@@ -338,7 +371,7 @@ impl Chart for ExceedanceChart<'_> {
                     (((a + b) / 2.0, 0.9), label)
                 }
             };
-            let text = annotate::fit(text, &theme::bold(NOTE_PX, &colour), 560)?;
+            let text = text.fitted(&theme::bold(NOTE_PX, &colour), 560)?;
             let side = if at.0 <= mid { Side::Right } else { Side::Left };
             let style = theme::bold(NOTE_PX, &colour);
             labels.place(root, glyphs, &text, &style, chart.backend_coord(&at), side)?;
@@ -384,5 +417,95 @@ mod tests {
         assert!(c.contains(&(1.0, 0.5)) && c.contains(&(2.0, 0.75)), "{c:?}");
         assert!(c.contains(&(3.0, 1.0)), "{c:?}");
         assert_eq!(c[0], (0.5, 0.0), "nothing at or below 0.5");
+    }
+
+    fn marker(side: Option<ClaimSide>, threshold: f64, band: Option<(f64, f64)>) -> ClaimMarker {
+        ClaimMarker {
+            claim_id: "c".into(),
+            label: "Stocks last 45 to 75 days".into(),
+            test: "t".into(),
+            quantity: QuantityId::new(0),
+            threshold,
+            side,
+            band,
+            probability: 0.262,
+        }
+    }
+
+    /// Issue 14: the days-covered chart. Draws from 66 to 7,000 with most below 200; an
+    /// interval claim 45–75 and an "at most 100" claim. The axis spans the bins (p0.5–p99.5)
+    /// widened to 45, not the extreme draw; the band is a band; the "at most" claim sits on
+    /// P(X ≤ x) at its own probability.
+    #[test]
+    fn bands_at_most_claims_and_the_axis_window() {
+        let view = QuantityView {
+            label: "days covered".into(),
+            unit: Some("days".into()),
+            mean: 120.0,
+            min: 66.0,
+            max: 7_000.0,
+            percentiles: [("p5", 70.0, 1.0), ("p50", 110.0, 1.0), ("p95", 180.0, 1.0)],
+        };
+        let histogram = Histogram {
+            edges: vec![68.0, 100.0, 150.0, 210.0],
+            counts: vec![40, 40, 18],
+            below: 1,
+            above: 1,
+            log: false,
+            integer: false,
+        };
+        let curve = [(66.0, 1.0), (100.0, 0.738), (150.0, 0.3), (7_000.0, 0.0001)];
+        let markers = [
+            marker(None, 45.0, Some((45.0, 75.0))),
+            marker(Some(ClaimSide::AtMost), 100.0, None),
+        ];
+        let id = QuantityId::new(0);
+        let chart = ExceedanceChart::new(id, &view, &histogram, &curve, &markers, 1_000);
+        let axis = chart.axis();
+        assert_eq!((axis.lo, axis.hi, axis.log), (45.0, 210.0, false));
+        assert!(axis.note.contains("up to 7,000"), "{}", axis.note);
+        let marks = chart.marks();
+        assert!(matches!(&marks[0], Mark::Band { lo, hi, .. } if (*lo, *hi) == (45.0, 75.0)));
+        match &marks[1] {
+            Mark::Dot {
+                x,
+                p,
+                cumulative,
+                label,
+            } => {
+                assert_eq!((*x, *p, *cumulative), (100.0, 0.262, true));
+                assert_eq!(label.reading, ": P = 26.2% (t)", "the label reads the dot");
+            }
+            m => panic!("{m:?}"),
+        }
+        assert!(chart.title().contains("days covered"));
+    }
+
+    /// Issue 14: a claim 72× beyond the draws puts the axis on a log scale.
+    #[test]
+    fn a_far_threshold_gives_a_log_axis() {
+        let view = QuantityView {
+            label: "shells".into(),
+            unit: None,
+            mean: 30_000.0,
+            min: 10_000.0,
+            max: 50_000.0,
+            percentiles: [("p5", 12e3, 1.0), ("p50", 3e4, 1.0), ("p95", 4.8e4, 1.0)],
+        };
+        let histogram = Histogram {
+            edges: vec![10_000.0, 30_000.0, 50_000.0],
+            counts: vec![50, 50],
+            below: 0,
+            above: 0,
+            log: false,
+            integer: false,
+        };
+        let curve = [(10_000.0, 1.0), (30_000.0, 0.5), (50_000.0, 0.01)];
+        let markers = [marker(Some(ClaimSide::AtLeast), 2.16e6, None)];
+        let id = QuantityId::new(0);
+        let chart = ExceedanceChart::new(id, &view, &histogram, &curve, &markers, 1_000);
+        let axis = chart.axis();
+        assert!(axis.log);
+        assert_eq!((axis.lo, axis.hi), (10_000.0, 2.16e6));
     }
 }

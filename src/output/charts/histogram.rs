@@ -8,10 +8,10 @@ use plotters::style::Color;
 
 use super::annotate::{self, Labels, Side};
 use super::axes::{self, Axes, Frame};
+use super::axis::ValueAxis;
 use super::render::{Chart, DrawError};
 use super::text::Glyphs;
 use super::theme::{self, DATA, NOTE_PX, PERCENTILE};
-use super::axis::ValueAxis;
 use super::ticks;
 use super::QuantityView;
 use crate::output::format;
@@ -93,6 +93,7 @@ impl<'a> HistogramChart<'a> {
     }
 
     /// The value axis.
+    #[cfg(test)]
     pub(crate) fn axis(&self) -> &ValueAxis {
         &self.axis
     }
@@ -214,5 +215,75 @@ impl Chart for HistogramChart<'_> {
             labels.place(root, glyphs, &text, &style, at, side)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(min: f64, max: f64, se: f64) -> QuantityView {
+        QuantityView {
+            label: "containers".into(),
+            unit: Some("containers".into()),
+            mean: 3.0,
+            min,
+            max,
+            percentiles: [("p5", 1.0, se), ("p50", 3.0, se), ("p95", 6.0, se)],
+        }
+    }
+
+    /// Issue 14: constants get no chart; small integers get one bar per whole number, each
+    /// centred on it.
+    #[test]
+    fn constants_get_no_chart_and_integer_bars_centre_on_whole_numbers() {
+        let empty = Histogram::empty();
+        assert!(HistogramChart::new(&view(3.0, 3.0, 0.0), &empty, 100).is_none());
+        let h = Histogram {
+            edges: (0..=8).map(|k| k as f64 - 0.5).collect(),
+            counts: vec![5, 10, 20, 20, 15, 10, 10, 10],
+            below: 0,
+            above: 0,
+            log: false,
+            integer: true,
+        };
+        let chart = HistogramChart::new(&view(0.0, 7.0, 0.05), &h, 100).unwrap();
+        let bars = chart.bars();
+        assert_eq!(bars.len(), 8);
+        for (k, b) in bars.iter().enumerate() {
+            assert_eq!((b.0 + b.1) / 2.0, k as f64, "bar {k} centred on {k}");
+        }
+        assert_eq!(bars[2].2, 0.2);
+        assert_eq!(chart.axis().lo, -0.5);
+        assert!(chart.subtitle.contains("whole numbers"));
+    }
+
+    /// Log bins are drawn on log coordinates with equal widths there.
+    #[test]
+    fn log_bins_are_equal_on_the_log_axis() {
+        let h = Histogram {
+            edges: vec![10.0, 100.0, 1_000.0, 10_000.0],
+            counts: vec![10, 20, 10],
+            below: 0,
+            above: 0,
+            log: true,
+            integer: false,
+        };
+        let chart = HistogramChart::new(&view(10.0, 10_000.0, 1.0), &h, 40).unwrap();
+        assert!(chart.axis().log);
+        let bars = chart.bars();
+        assert_eq!(bars[0].0, 1.0);
+        assert_eq!(bars[2].1, 4.0);
+        assert_eq!(bars[1].2, 0.5);
+    }
+
+    /// Percentile labels keep the digits their Monte Carlo standard error supports.
+    #[test]
+    fn percentile_labels_follow_their_error() {
+        assert_eq!(rounded(1_487_654.0, 4_300.0), "1.488M");
+        assert_eq!(rounded(1_487_654.0, 43_000.0), "1.49M");
+        assert_eq!(rounded(66.37, 0.8), "66.4");
+        assert_eq!(rounded(66.37, 3.0), "66");
+        assert_eq!(rounded(4_321.0, 12.0), "4,320");
     }
 }

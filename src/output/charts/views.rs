@@ -76,6 +76,10 @@ impl QuantityView {
 pub(crate) struct ClaimView {
     /// Claim id.
     pub id: String,
+    /// What the chart calls it: its `label`, else its text on one line.
+    pub label: String,
+    /// Its `group` ("capacity conversion", "count", …), if given.
+    pub group: Option<String>,
     /// Probability (after the evidence, when there is evidence).
     pub probability: f64,
     /// Its Monte Carlo standard error.
@@ -90,7 +94,7 @@ pub(crate) struct ClaimView {
 pub(crate) struct ClaimMarker {
     /// Claim id.
     pub claim_id: String,
-    /// What the chart calls it: its `label` when the scenario gives one, else its id.
+    /// What the chart calls it: its `label`, else its text on one line.
     pub label: String,
     /// Its test as written.
     pub test: String,
@@ -129,6 +133,8 @@ fn claim_views(r: &RunResult) -> Vec<ClaimView> {
             let e = c.estimate();
             ClaimView {
                 id: c.id.clone(),
+                label: c.label(),
+                group: c.group.clone(),
                 probability: e.probability,
                 mcse: e.mcse,
                 prior_probability: c.posterior.map(|_| c.forward.probability),
@@ -148,7 +154,7 @@ fn markers(r: &RunResult) -> Vec<ClaimMarker> {
             };
             threshold.is_finite().then(|| ClaimMarker {
                 claim_id: c.id.clone(),
-                label: c.label.clone().unwrap_or_else(|| c.id.clone()),
+                label: c.label(),
                 test: c.holds_if.split_whitespace().collect::<Vec<_>>().join(" "),
                 quantity,
                 threshold,
