@@ -102,7 +102,7 @@ fn renders_every_chart_of_a_run() {
     );
     let svg = |stem: &str| &rendered.iter().find(|(f, ..)| f.stem == stem).unwrap().2;
     assert!(
-        svg("exceed_shipped").contains("rok-3m: P = "),
+        svg("exceed_shipped").contains(": P(x ≥ 3.0M) = "),
         "threshold label missing"
     );
     assert!(svg("claims").contains("±2 MC standard errors") && svg("claims").contains("100.0%"));

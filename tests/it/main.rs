@@ -17,6 +17,7 @@
 //! interrupts         SIGINT/SIGTERM/SIGKILL mid-write, stale cleanup, 40 parallel runs (Unix)
 //! multi_file         every file of a multi-file run runs; memory preflight and its limits
 //! robustness         arbitrary text never panics
+//! readme           the README's "What a run prints" is what a run prints
 //! scenario_schema    `shellcount schema` against every bundled scenario; bundled sources
 //! layers             modules import only lower layers (the table in src/lib.rs)
 //! ```
@@ -36,6 +37,7 @@ mod interrupts;
 mod layers;
 mod multi_file;
 mod output_folders;
+mod readme;
 mod regressions;
 mod robustness;
 mod scenario_schema;

@@ -38,14 +38,8 @@ impl ValueAxis {
     pub(crate) fn of_histogram(h: &Histogram, min: f64, max: f64) -> Option<ValueAxis> {
         let (&lo, &hi) = (h.edges.first()?, h.edges.last()?);
         let total = (h.counts.iter().sum::<u64>() + h.below + h.above).max(1) as f64;
-        let note = outside(
-            h.below as f64 / total,
-            lo,
-            min,
-            h.above as f64 / total,
-            hi,
-            max,
-        );
+        let share = |k: u64| Share::Exact(k as f64 / total);
+        let note = outside((share(h.below), lo, min), (share(h.above), hi, max));
         Some(ValueAxis {
             log: h.log && lo > 0.0,
             lo,
@@ -56,13 +50,8 @@ impl ValueAxis {
 
     /// The axis of an exceedance curve: the histogram's window widened to `thresholds`, on a log
     /// scale when the histogram's is, or when the widened positive range spans more than two
-    /// decades. The note gives the shares of draws outside, read off `curve`.
-    pub(crate) fn of_curve(
-        h: &Histogram,
-        curve: &[(f64, f64)],
-        (min, max): (f64, f64),
-        thresholds: &[f64],
-    ) -> ValueAxis {
+    /// decades. The note gives the shares of draws outside (bounded by the histogram's counts).
+    pub(crate) fn of_curve(h: &Histogram, (min, max): (f64, f64), thresholds: &[f64]) -> ValueAxis {
         let (mut lo, mut hi) = match (h.edges.first(), h.edges.last()) {
             (Some(&a), Some(&b)) => (a, b),
             _ => (min, max),
@@ -76,9 +65,20 @@ impl ValueAxis {
             (lo, hi) = (r.start, r.end);
         }
         let log = lo > 0.0 && (h.log || hi / lo > 100.0);
-        let below = 1.0 - super::exceedance::exceedance_at(curve, lo);
-        let above = curve.iter().find(|p| p.0 > hi).map_or(0.0, |p| p.1);
-        let note = outside(below, lo, min, above, hi, max);
+        // Shares outside: counted for the histogram's window; at most those counts for a
+        // window the thresholds widened.
+        let total = (h.counts.iter().sum::<u64>() + h.below + h.above).max(1) as f64;
+        let side = |k: u64, edge: Option<&f64>, at: f64| {
+            let p = k as f64 / total;
+            match edge {
+                Some(&e) if e == at => Share::Exact(p),
+                Some(_) => Share::AtMost(p),
+                None => Share::AtMost(1.0),
+            }
+        };
+        let below = side(h.below, h.edges.first(), lo);
+        let above = side(h.above, h.edges.last(), hi);
+        let note = outside((below, lo, min), (above, hi, max));
         ValueAxis { log, lo, hi, note }
     }
 
@@ -125,37 +125,68 @@ impl ValueAxis {
     }
 }
 
-/// "not shown: 0.5% of draws below 1.2M (down to 900k), 0.5% above 4.1M (up to 6.8M)", or empty.
-fn outside(below: f64, lo: f64, min: f64, above: f64, hi: f64, max: f64) -> String {
+/// A share of the draws outside the window: counted, or bounded by a count.
+#[derive(Debug, Clone, Copy)]
+enum Share {
+    Exact(f64),
+    AtMost(f64),
+}
+
+/// "not shown: 0.5% of draws below 1.24M (down to 900k), 0.5% above 4.1M (up to 6.8M)", or
+/// empty. Each side is (share, edge, extreme draw).
+fn outside((below, lo, min): (Share, f64, f64), (above, hi, max): (Share, f64, f64)) -> String {
     let mut parts = Vec::new();
-    if below > 0.0 && min < lo {
+    if min < lo {
         parts.push(format!(
-            "{} of draws below {} (down to {})",
+            "{} below {} (down to {})",
             share(below),
-            format::short(lo),
-            format::short(min)
+            value(lo),
+            value(min)
         ));
     }
-    if above > 0.0 && max > hi {
+    if max > hi {
         parts.push(format!(
             "{} above {} (up to {})",
             share(above),
-            format::short(hi),
-            format::short(max)
+            value(hi),
+            value(max)
         ));
     }
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("not shown: {}", parts.join(", "))
+    match parts.first_mut() {
+        None => String::new(),
+        Some(first) => {
+            // "0.5% below …" → "0.5% of draws below …"
+            *first = first.replacen(" below", " of draws below", 1).replacen(
+                " above",
+                " of draws above",
+                1,
+            );
+            format!("not shown: {}", parts.join(", "))
+        }
     }
 }
 
-fn share(p: f64) -> String {
-    if p < 0.001 {
-        "<0.1%".to_string()
+fn share(s: Share) -> String {
+    let pct = |p: f64| {
+        if p < 0.001 {
+            "<0.1%".to_string()
+        } else {
+            format!("{}%", format::grouped(p * 100.0, 1))
+        }
+    };
+    match s {
+        Share::Exact(p) => pct(p),
+        Share::AtMost(p) if p < 0.001 => "<0.1%".to_string(),
+        Share::AtMost(p) => format!("at most {}", pct(p)),
+    }
+}
+
+/// A value in a note: three significant figures, in short form from 10,000 ("86.4", "1.24M").
+fn value(x: f64) -> String {
+    if x.abs() >= 1e4 {
+        si(format::grouped(x, 3).replace(',', "").parse().unwrap_or(x))
     } else {
-        format!("{}%", format::grouped(p * 100.0, 1))
+        format::grouped(x, 3)
     }
 }
 
@@ -201,10 +232,9 @@ mod tests {
     #[test]
     fn far_thresholds_widen_the_axis_onto_a_log_scale() {
         let h = hist(vec![10.0, 20.0, 30.0], false);
-        let curve = [(10.0, 1.0), (20.0, 0.5), (30.0, 0.01)];
-        let a = ValueAxis::of_curve(&h, &curve, (9.0, 31.0), &[25.0]);
+        let a = ValueAxis::of_curve(&h, (9.0, 31.0), &[25.0]);
         assert_eq!((a.lo, a.hi, a.log), (10.0, 30.0, false));
-        let a = ValueAxis::of_curve(&h, &curve, (9.0, 31.0), &[2_160.0]);
+        let a = ValueAxis::of_curve(&h, (9.0, 31.0), &[2_160.0]);
         assert_eq!((a.lo, a.hi, a.log), (10.0, 2_160.0, true), "72× away");
         assert_eq!(a.coord(1_000.0), 3.0);
         assert!(a.ticks().unwrap().contains(&3.0));

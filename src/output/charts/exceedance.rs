@@ -71,7 +71,8 @@ pub(crate) enum Mark {
 pub(crate) struct MarkLabel {
     /// The claim's label or text.
     pub name: String,
-    /// ": P = 3.2% (shipped >= 3M)", or "before → after" on posterior charts.
+    /// What the mark reads: ": P(x ≥ 3.0M) = 3.2%", ": P(x ≤ 100) = 26.2%", ": P(45 ≤ x ≤ 75)
+    /// = 1.8%"; ": P(x ≥ 3.0M): 5.1% → 3.2%" (before → after) on posterior charts.
     pub reading: String,
 }
 
@@ -98,7 +99,7 @@ impl<'a> ExceedanceChart<'a> {
     ) -> Self {
         let markers: Vec<_> = markers.iter().filter(|m| m.quantity == id).collect();
         let bounds: Vec<f64> = markers.iter().flat_map(|m| m.bounds()).collect();
-        let axis = ValueAxis::of_curve(histogram, curve, (quantity.min, quantity.max), &bounds);
+        let axis = ValueAxis::of_curve(histogram, (quantity.min, quantity.max), &bounds);
         let mut subtitle = format!(
             "Share of {} draws at or above x",
             format::grouped(samples as f64, 20)
@@ -169,21 +170,27 @@ impl<'a> ExceedanceChart<'a> {
         self.markers
             .iter()
             .map(|m| {
-                let p = match self
+                let before = self
                     .prior_probability
                     .iter()
-                    .find(|(id, _)| *id == m.claim_id)
-                {
+                    .find(|(id, _)| *id == m.claim_id);
+                let p = match before {
                     Some((_, p0)) => format!(
-                        "{} → {}",
+                        ": {} → {}",
                         format::percent(*p0),
                         format::percent(m.probability)
                     ),
-                    None => format!("P = {}", format::percent(m.probability)),
+                    None => format!(" = {}", format::percent(m.probability)),
+                };
+                let short = format::short;
+                let event = match (m.side, m.band) {
+                    (_, Some((lo, hi))) => format!("{} ≤ x ≤ {}", short(lo), short(hi)),
+                    (Some(ClaimSide::AtMost), None) => format!("x ≤ {}", short(m.threshold)),
+                    _ => format!("x ≥ {}", short(m.threshold)),
                 };
                 let label = MarkLabel {
                     name: m.label.clone(),
-                    reading: format!(": {p} ({})", m.test),
+                    reading: format!(": P({event}){p}"),
                 };
                 match (m.side, m.band) {
                     (_, Some((lo, hi))) => Mark::Band { lo, hi, label },
@@ -423,7 +430,6 @@ mod tests {
         ClaimMarker {
             claim_id: "c".into(),
             label: "Stocks last 45 to 75 days".into(),
-            test: "t".into(),
             quantity: QuantityId::new(0),
             threshold,
             side,
@@ -474,7 +480,10 @@ mod tests {
                 label,
             } => {
                 assert_eq!((*x, *p, *cumulative), (100.0, 0.262, true));
-                assert_eq!(label.reading, ": P = 26.2% (t)", "the label reads the dot");
+                assert_eq!(
+                    label.reading, ": P(x ≤ 100) = 26.2%",
+                    "the label reads the dot"
+                );
             }
             m => panic!("{m:?}"),
         }

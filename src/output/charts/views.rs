@@ -96,8 +96,6 @@ pub(crate) struct ClaimMarker {
     pub claim_id: String,
     /// What the chart calls it: its `label`, else its text on one line.
     pub label: String,
-    /// Its test as written.
-    pub test: String,
     /// The quantity compared.
     pub quantity: QuantityId,
     /// The threshold, in the quantity's unit (a band's lower bound).
@@ -155,7 +153,6 @@ fn markers(r: &RunResult) -> Vec<ClaimMarker> {
             threshold.is_finite().then(|| ClaimMarker {
                 claim_id: c.id.clone(),
                 label: c.label(),
-                test: c.holds_if.split_whitespace().collect::<Vec<_>>().join(" "),
                 quantity,
                 threshold,
                 side,
