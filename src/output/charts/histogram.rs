@@ -102,7 +102,7 @@ impl<'a> HistogramChart<'a> {
 /// `x` rounded to the precision its Monte Carlo standard error `se` supports (the decade of the
 /// error's leading digit), in short form: `1_487_654 ± 4_300` → `"1.488M"`.
 pub(crate) fn rounded(x: f64, se: f64) -> String {
-    if !(se.is_finite() && se > 0.0) || !x.is_finite() || x == 0.0 {
+    if !(se.is_finite() && se > 0.0 && x.is_finite()) || x == 0.0 {
         return format::short(x);
     }
     let step = 10f64.powf(se.log10().floor());
