@@ -31,7 +31,7 @@ pub fn result_of(body: &str, n: usize) -> RunResult {
     analyse(&s, &d, &facts).unwrap()
 }
 
-const RUN: &str = "[inputs]\ncontainers = { dist = \"6000 to 7400\", unit = \"containers\" }\nrounds = \"400 to 500\"\nloss = \"beta(2, 20)\"\n[model]\nshipped = { expr = \"containers * rounds\", unit = \"shells\" }\ndelivered = { expr = \"shipped * (1 - loss)\", unit = \"shells\" }\n[[claim]]\nid = \"rok-3m\"\ntext = \"t\"\nholds_if = \"shipped >= 3M\"\n[[claim]]\nid = \"containers-6700\"\ntext = \"t\"\nholds_if = \"containers >= 1\"\n";
+const RUN: &str = "[inputs]\ncontainers = { dist = \"6000 to 7400\", unit = \"containers\" }\nrounds = \"400 to 500\"\nloss = \"beta(2, 20)\"\n[model]\nshipped = { expr = \"containers * rounds\", unit = \"shells\" }\ndelivered = { expr = \"shipped * (1 - loss)\", unit = \"shells\" }\n[[claim]]\nid = \"rok-3m\"\ntext = \"At least 3 million shells were shipped\"\ngroup = \"count\"\nholds_if = \"shipped >= 3M\"\n[[claim]]\nid = \"containers-6700\"\ntext = \"t\"\nholds_if = \"containers >= 1\"\n";
 
 /// Checks every rendered chart and returns the stems.
 pub fn check(rendered: &[(ChartFile, Vec<u8>, String)]) -> Vec<String> {
@@ -106,6 +106,10 @@ fn renders_every_chart_of_a_run() {
         "threshold label missing"
     );
     assert!(svg("claims").contains("±2 MC standard errors") && svg("claims").contains("100.0%"));
+    // Issue 10 item 6: bars named by the claim's text, with its group and id.
+    assert!(svg("claims").contains("At least 3 million shells were shipped"));
+    assert!(svg("claims").contains("count · rok-3m"));
+    assert!(svg("exceed_shipped").contains("At least 3 million shells were shipped"));
     keep(&rendered, "");
 }
 
