@@ -2,7 +2,7 @@
 
 use crate::engine::Draws;
 use crate::model::{IdVec, QuantityId, QuantityKind};
-use crate::results::{ClaimResult, Proportion, QuantityResult, QuantityStats, Threshold};
+use crate::results::{ClaimResult, Interval, Proportion, QuantityResult, QuantityStats, Threshold};
 use crate::scenario::Scenario;
 use crate::stats::proportion;
 use crate::stats::{summarize, summarize_with_curves, ColumnStats, QuantityCurves};
@@ -45,7 +45,8 @@ pub(super) fn quantities(
         super::Curves::All => scenario.quantities.map(|_| true),
         super::Curves::None => scenario.quantities.map(|_| false),
     };
-    let per_column = summarise_columns(draws.columns.as_slice(), charted.as_slice());
+    let log: Vec<bool> = scenario.quantities.iter().map(|q| q.log).collect();
+    let per_column = summarise_columns(draws.columns.as_slice(), charted.as_slice(), &log);
     scenario
         .quantities
         .iter()
@@ -57,6 +58,8 @@ pub(super) fn quantities(
             unit: q.unit.clone(),
             source: q.source.clone(),
             note: q.note.clone(),
+            label: q.label.clone(),
+            log: q.log,
             forward: QuantityStats::from_column(&stats),
             posterior: None,
             curves,
@@ -77,18 +80,26 @@ pub(super) fn claims(
         .claims
         .iter()
         .zip(&draws.claims)
-        .map(|(c, flags)| {
+        .zip(scenario.program.claims.iter())
+        .map(|((c, flags), node)| {
             let (probability, _) = proportion(flags);
             ClaimResult {
                 id: c.id.clone(),
                 text: c.text.clone(),
                 holds_if: c.holds_if.clone(),
                 source: c.source.clone(),
+                label: c.label.clone(),
+                group: c.group.clone(),
                 references: c.references.iter().map(|r| id(r)).collect(),
                 threshold: c.threshold.as_ref().map(|(q, value, side)| Threshold {
                     quantity: id(q),
                     value: *value,
                     side: *side,
+                }),
+                interval: crate::model::bounds::interval(node).map(|(quantity, lo, hi)| Interval {
+                    quantity,
+                    lo,
+                    hi,
                 }),
                 forward: Proportion::new(probability, draws.samples as f64),
                 posterior: None,
@@ -99,14 +110,19 @@ pub(super) fn claims(
 }
 
 /// Summaries of every column, with curves for the charted ones (the others get empty curves).
-fn summarise_columns(columns: &[Vec<f64>], charted: &[bool]) -> Vec<(ColumnStats, QuantityCurves)> {
+fn summarise_columns(
+    columns: &[Vec<f64>],
+    charted: &[bool],
+    log: &[bool],
+) -> Vec<(ColumnStats, QuantityCurves)> {
     columns
         .par_iter()
         .zip(charted)
-        .map(|(col, &with_curves)| {
+        .zip(log)
+        .map(|((col, &with_curves), &log)| {
             let mut scratch = Vec::new();
             if with_curves {
-                summarize_with_curves(col, &mut scratch)
+                summarize_with_curves(col, &mut scratch, log)
             } else {
                 (summarize(col, &mut scratch), QuantityCurves::empty())
             }

@@ -20,7 +20,7 @@ use crate::results::{
     QuantityResult, QuantityStats,
 };
 use crate::scenario::Scenario;
-use crate::stats::SUMMARY_PROBS;
+use crate::stats::{count_histogram, histogram_layout, Spread, SUMMARY_PROBS};
 
 /// Per-entry weights from the log-likelihood columns.
 fn entry_weights(scenario: &Scenario, draws: &Draws) -> Result<Vec<Vec<f64>>, AnalysisError> {
@@ -67,8 +67,8 @@ pub(super) fn apply(
         let (stats, min, max) = weighted_stats(col, &w, final_ess);
         q.posterior = Some(stats);
         if !q.curves.exceedance.is_empty() {
-            let bins = q.curves.histogram.counts.len().max(1);
-            q.posterior_curves = Some(weighted_curves(col, &w, min, max, bins));
+            let (log, integer) = (q.log, q.curves.histogram.integer);
+            q.posterior_curves = Some(weighted_curves(col, &w, (min, max), log, integer));
         }
     }
     for (c, flags) in claims.iter_mut().zip(&draws.claims) {
@@ -158,29 +158,30 @@ fn effects(
     Ok(out)
 }
 
-/// Weighted histogram (counts scaled to the number of draws) and exceedance curve.
-fn weighted_curves(col: &[f64], w: &[f64], min: f64, max: f64, bins: usize) -> QuantityCurves {
-    let n = col.len() as f64;
+/// Weighted histogram (counts scaled to the number of draws; bins chosen as for the forward
+/// draws, from the weighted percentiles) and exceedance curve.
+fn weighted_curves(
+    col: &[f64],
+    w: &[f64],
+    (min, max): (f64, f64),
+    log: bool,
+    integer: bool,
+) -> QuantityCurves {
     let total: f64 = w.iter().sum();
-    let width = if max > min {
-        (max - min) / bins as f64
-    } else {
-        0.0
-    };
-    let mut acc = vec![0.0; bins];
-    for (&x, &wi) in col.iter().zip(w) {
-        if wi > 0.0 {
-            let b = if width > 0.0 {
-                (((x - min) / width) as usize).min(bins - 1)
-            } else {
-                0
-            };
-            acc[b] += wi;
-        }
-    }
-    let counts = acc.iter().map(|a| (a / total * n).round() as u64).collect();
     let probs: Vec<f64> = (0..=200).map(|k| k as f64 / 200.0).collect();
     let xs = weighted_quantiles(col, w, &probs);
+    let spread = Spread {
+        min,
+        p005: xs[1],
+        p01: xs[2],
+        p99: xs[198],
+        p995: xs[199],
+        max,
+    };
+    let histogram = match histogram_layout(spread, integer, log, col.len()) {
+        Some((edges, log)) => count_histogram(col, &edges, log, integer, |i| w[i]),
+        None => Histogram::empty(),
+    };
     // Sort once; P(X ≥ x) is the weight from the first draw ≥ x to the end.
     let mut order: Vec<usize> = (0..col.len()).collect();
     order.sort_unstable_by(|&a, &b| col[a].total_cmp(&col[b]));
@@ -196,11 +197,7 @@ fn weighted_curves(col: &[f64], w: &[f64], min: f64, max: f64, bins: usize) -> Q
         })
         .collect();
     QuantityCurves {
-        histogram: Histogram {
-            lo: min,
-            width,
-            counts,
-        },
+        histogram,
         exceedance,
     }
 }

@@ -19,6 +19,7 @@
 //! the operations are crate-internal. This module imports only the bottom layers (`dist`,
 //! `correlation`, `shipment` kernels).
 
+pub(crate) mod bounds;
 pub(crate) mod capacity;
 mod ids;
 pub mod limits;

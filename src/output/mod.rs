@@ -5,7 +5,8 @@
 //! ```text
 //! terminal.rs     Terminal    the summary table (stdout) and warnings (stderr)
 //! summary/        Json        summary.json: the Summary schema and its one projection
-//! report/         Report      report.md, one file per section
+//! report/         Report      report.md and (HtmlReport) report.html: one document model,
+//!                             one file per section, two renderers
 //! charts/         Charts      charts/*.png and *.svg
 //! samples_csv.rs  SamplesCsv  samples.csv (with --samples-csv; a weight column with evidence)
 //! write.rs                    the files of a run written into the staging folder, then committed
@@ -78,8 +79,8 @@ impl Exporter for Json {
     }
 }
 
-/// Every file of a run, in a fixed order: summary.json, report.md, the charts, and samples.csv
-/// when asked for.
+/// Every file of a run, in a fixed order: summary.json, report.md, report.html, the charts, and
+/// samples.csv when asked for.
 ///
 /// # Errors
 /// The first exporter's failure.
@@ -87,7 +88,8 @@ pub fn files(
     result: &RunResult,
     csv: Option<samples_csv::SamplesCsv>,
 ) -> anyhow::Result<Vec<Artifact>> {
-    let mut exporters: Vec<&dyn Exporter> = vec![&Json, &report::Report, &charts::Charts];
+    let mut exporters: Vec<&dyn Exporter> =
+        vec![&Json, &report::Report, &report::HtmlReport, &charts::Charts];
     if let Some(csv) = &csv {
         exporters.push(csv);
     }

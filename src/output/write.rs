@@ -8,7 +8,9 @@
 //!
 //! ```text
 //! OUT/<stem>/summary.json        results (the Summary struct)
-//! OUT/<stem>/report.md           report with sources, assumptions, results, claims, charts
+//! OUT/<stem>/report.md           report: summary, claims, distributions, sensitivity, evidence,
+//!                                assumptions and sources, model, reproducibility, charts
+//! OUT/<stem>/report.html         the same report as one self-contained page (charts inline)
 //! OUT/<stem>/charts/*.png|svg    charts
 //! OUT/<stem>/samples.csv         every draw (with --samples-csv)
 //! OUT/<stem>/.shellcount-output  the marker: this folder is shellcount's (folder::MARKER)

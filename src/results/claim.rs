@@ -114,6 +114,17 @@ pub struct Threshold {
     pub side: Side,
 }
 
+/// A claim `lo <= quantity <= hi` (strict or not), drawn as a band on exceedance curves.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    /// The quantity bounded.
+    pub quantity: QuantityId,
+    /// Lower bound, in the quantity's unit.
+    pub lo: f64,
+    /// Upper bound, in the quantity's unit.
+    pub hi: f64,
+}
+
 /// One claim of a run.
 #[derive(Debug, Clone)]
 pub struct ClaimResult {
@@ -125,10 +136,16 @@ pub struct ClaimResult {
     pub holds_if: String,
     /// Source id, if given.
     pub source: Option<String>,
+    /// Display label for charts, if given (see [`ClaimResult::label`]).
+    pub label: Option<String>,
+    /// What kind of claim it is ("capacity conversion", "count", …), if given.
+    pub group: Option<String>,
     /// Quantities the expression references, in order of first use.
     pub references: Vec<QuantityId>,
     /// The threshold, for a claim `quantity <op> number`.
     pub threshold: Option<Threshold>,
+    /// The band, for a claim `a <= quantity and quantity <= b`.
+    pub interval: Option<Interval>,
     /// The forward simulation (no evidence).
     pub forward: Proportion,
     /// After the evidence, when the scenario has `[[evidence]]`.
@@ -139,6 +156,14 @@ pub struct ClaimResult {
 }
 
 impl ClaimResult {
+    /// How charts name the claim: its `label`, else its text on one line.
+    pub fn label(&self) -> String {
+        match &self.label {
+            Some(l) => l.clone(),
+            None => self.text.split_whitespace().collect::<Vec<_>>().join(" "),
+        }
+    }
+
     /// The answer: after the evidence when there is evidence, else the forward estimate.
     pub fn estimate(&self) -> &Proportion {
         self.posterior.as_ref().unwrap_or(&self.forward)

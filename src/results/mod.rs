@@ -25,7 +25,7 @@ mod sensitivity;
 mod warning;
 
 pub use claim::{
-    wilson_error, wilson_interval, zero_event_bound, ClaimResult, Proportion, Threshold,
+    wilson_error, wilson_interval, zero_event_bound, ClaimResult, Interval, Proportion, Threshold,
     MIN_VERDICT_DRAWS,
 };
 pub use evidence::{BayesFactor, BayesStatus, EvidenceResult, Posterior};

@@ -113,6 +113,10 @@ pub struct QuantityResult {
     pub source: Option<String>,
     /// Note, if given.
     pub note: Option<String>,
+    /// Display label for charts, if given (see [`QuantityResult::label`]).
+    pub label: Option<String>,
+    /// `log = true` in the scenario: axes of this quantity on a log scale.
+    pub log: bool,
     /// The forward simulation (no evidence).
     pub forward: QuantityStats,
     /// After the evidence, when the scenario has `[[evidence]]`.
@@ -136,6 +140,27 @@ impl QuantityResult {
     /// The curves of [`QuantityResult::stats`]'s basis.
     pub fn answer_curves(&self) -> &QuantityCurves {
         self.posterior_curves.as_ref().unwrap_or(&self.curves)
+    }
+
+    /// How charts name the quantity: its `label`, else its name with `_` as spaces.
+    pub fn label(&self) -> String {
+        match &self.label {
+            Some(l) => l.clone(),
+            None => self.name.replace('_', " "),
+        }
+    }
+
+    /// [`QuantityResult::label`] followed by the unit in brackets, if there is a unit.
+    pub fn label_with_unit(&self) -> String {
+        match self
+            .unit
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
+            Some(u) => format!("{} ({u})", self.label()),
+            None => self.label(),
+        }
     }
 
     /// Whether the quantity is drawn in histograms or exceedance curves.

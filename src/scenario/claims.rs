@@ -52,6 +52,8 @@ pub(super) fn claims(
             holds_if: text.clone(),
             source: r.source.as_ref().map(|s| s.get_ref().clone()),
             note: r.note.clone(),
+            label: super::non_empty(&r.label),
+            group: super::non_empty(&r.group),
             references,
             threshold,
         };

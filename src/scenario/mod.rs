@@ -109,13 +109,15 @@ pub fn reader_keys() -> Vec<(&'static str, &'static [&'static str])> {
         ("RawLot", raw::RawLot::KEYS),
         ("RawSweep", raw::RawSweep::KEYS),
         ("RawChart", raw::RawChart::KEYS),
-        (
-            "InputTable",
-            &["dist", "unit", "source", "note", "range", "chart", "report"],
-        ),
-        (
-            "ModelTable",
-            &["expr", "unit", "source", "note", "range", "chart", "report"],
-        ),
+        ("InputTable", raw::RawQuantity::INPUT_KEYS),
+        ("ModelTable", raw::RawQuantity::MODEL_KEYS),
     ]
+}
+
+/// Display text as written (trimmed), `None` when absent or blank.
+fn non_empty(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }

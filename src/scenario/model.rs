@@ -138,6 +138,10 @@ pub struct Quantity {
     pub note: Option<String>,
     /// The range its draws must stay within (declared, or implied by the unit), if any.
     pub range: Option<ValueRange>,
+    /// Display label for charts, if given (non-empty).
+    pub label: Option<String>,
+    /// `log = true`: draw its chart axes on a log scale.
+    pub log: bool,
     /// 1-based line of the definition in the file.
     pub line: usize,
     /// Whether it gets its own charts (`chart = false`: no).
@@ -159,6 +163,10 @@ pub struct Claim {
     pub source: Option<String>,
     /// Note.
     pub note: Option<String>,
+    /// Display label for charts and tables, if given (non-empty).
+    pub label: Option<String>,
+    /// Group, e.g. "capacity conversion", "count", "consistency", if given (non-empty).
+    pub group: Option<String>,
     /// Quantities referenced, in order of first use.
     pub references: Vec<String>,
     /// For a claim `quantity <op> number`: (quantity, threshold, side).

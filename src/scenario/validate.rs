@@ -113,6 +113,8 @@ pub fn validate(
             unit: e.raw.unit.as_ref().map(|u| u.get_ref().clone()),
             source: e.raw.source.as_ref().map(|s| s.get_ref().clone()),
             note: e.raw.note.clone(),
+            label: super::non_empty(&e.raw.label),
+            log: e.raw.log.unwrap_or(false),
             range: r.clone(),
             line: lines.line(e.span.start.min(src.len())),
             chart,

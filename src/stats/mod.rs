@@ -6,6 +6,8 @@
 //! - [`moments`]: mean / variance / min / max of a slice (Chan, Golub & LeVeque);
 //! - [`summary`]: everything reported for one column, plus histogram and exceedance curve
 //!   ([`Histogram`], [`QuantityCurves`]);
+//! - `histogram`: bins over the middle 99% of the draws, log bins for wide spreads, whole-number
+//!   bins for integers;
 //! - [`claims`]: probabilities of claims and their Monte Carlo standard errors;
 //! - `rank`: [`average_ranks`], the one rank function (ties share their mean rank), and its
 //!   weighted form [`weighted_midranks`];
@@ -15,6 +17,7 @@ mod bins;
 mod bucket;
 mod claims;
 mod curves;
+mod histogram;
 mod moments;
 mod quantile;
 mod rank;
@@ -24,6 +27,7 @@ mod weighted;
 
 pub use claims::{proportion, zero_event_bound};
 pub use curves::{Histogram, QuantityCurves};
+pub use histogram::{count as count_histogram, layout as histogram_layout, Spread};
 pub use quantile::{quantiles_r7, SUMMARY_PROBS};
 pub use rank::{average_ranks, weighted_midranks};
 pub use summary::{summarize, summarize_with_curves, ColumnStats};

@@ -16,13 +16,12 @@
 //! so ties (discrete quantities) give the true P(X ≥ x), not 1 − j/n. Consecutive points with the
 //! same x are merged.
 
-use super::curves::{Histogram, QuantityCurves};
+use super::curves::QuantityCurves;
+use super::histogram::{self, Histogram, Spread};
 use super::moments::Moments;
 use super::quantile::{r7_interpolate, r7_position, SUMMARY_PROBS};
 use super::select::{order_statistics, order_statistics_of_copy, OrderStat};
 
-/// Largest number of histogram bins (fewer, ⌈√n⌉, for small samples).
-pub const HISTOGRAM_BINS: usize = 60;
 /// Number of steps of the exceedance curve (it has up to one more point than this).
 pub const EXCEEDANCE_STEPS: usize = 200;
 
@@ -60,28 +59,22 @@ pub fn quantile_se_ranks(n: usize, p: f64) -> (usize, usize) {
 
 /// Moments and quantiles of `col`, using `scratch` (overwritten) for the selection.
 pub fn summarize(col: &[f64], scratch: &mut Vec<f64>) -> ColumnStats {
-    analyze(col, scratch, false).0
+    analyze(col, scratch, false, false).0
 }
 
-/// [`summarize`] plus the histogram and exceedance curve, with one copy of the column and one
-/// selection.
+/// [`summarize`] plus the histogram (see [`super::histogram`]; on log bins when `log`, or when
+/// the draws span more than two decades) and exceedance curve, with one copy of the column and
+/// one selection.
 ///
-/// Cost: about four passes over the column (two for the moments, one copying it while binning
-/// it, one gathering the wanted bins); about 60 ms for 10^7 draws on one core.
-pub fn summarize_with_curves(col: &[f64], scratch: &mut Vec<f64>) -> (ColumnStats, QuantityCurves) {
-    let (stats, curves) = analyze(col, scratch, true);
-    let empty = Histogram {
-        lo: f64::NAN,
-        width: 0.0,
-        counts: Vec::new(),
-    };
-    (
-        stats,
-        curves.unwrap_or(QuantityCurves {
-            histogram: empty,
-            exceedance: Vec::new(),
-        }),
-    )
+/// Cost: about five passes over the column (two for the moments, one copying it, one gathering
+/// the wanted bins, one counting the histogram); about 80 ms for 10^7 draws on one core.
+pub fn summarize_with_curves(
+    col: &[f64],
+    scratch: &mut Vec<f64>,
+    log: bool,
+) -> (ColumnStats, QuantityCurves) {
+    let (stats, curves) = analyze(col, scratch, true, log);
+    (stats, curves.unwrap_or_else(QuantityCurves::empty))
 }
 
 /// Moments, quantiles and (if `with_curves`) histogram and exceedance curve.
@@ -89,6 +82,7 @@ fn analyze(
     col: &[f64],
     scratch: &mut Vec<f64>,
     with_curves: bool,
+    log: bool,
 ) -> (ColumnStats, Option<QuantityCurves>) {
     let m = Moments::from_slice(col);
     let n = col.len();
@@ -104,18 +98,15 @@ fn analyze(
     if with_curves && n > 0 {
         ranks.extend(exceedance_ranks(n));
     }
-    let mut hist = HistogramBuilder::new(n, m.min(), m.max());
     let found = if m.mean().is_nan() {
         // Empty, or not finite: no trustworthy bounds, so no shortcuts.
         scratch.clear();
         scratch.extend_from_slice(col);
-        col.iter().for_each(|&x| hist.add(x));
         order_statistics(scratch, &ranks)
-    } else if with_curves {
-        order_statistics_of_copy(col, scratch, &ranks, (m.min(), m.max()), |x| hist.add(x))
     } else {
         order_statistics_of_copy(col, scratch, &ranks, (m.min(), m.max()), |_| {})
     };
+    let integer = found.iter().all(|s| s.value.fract() == 0.0);
     let (pairs, tail) = found.split_at(2 * SUMMARY_PROBS.len());
     let mut quantile_se = [f64::NAN; 9];
     let tail = if n > 0 {
@@ -144,9 +135,24 @@ fn analyze(
         mcse_mean: m.sd() / (n as f64).sqrt(),
         quantile_se,
     };
-    let curves = with_curves.then(|| QuantityCurves {
-        histogram: hist.finish(),
-        exceedance: exceedance_points(tail, n),
+    let curves = with_curves.then(|| {
+        let at = |k: usize| tail.get(k).map_or(f64::NAN, |s| s.value);
+        let spread = Spread {
+            min: m.min(),
+            p005: at(1),
+            p01: quantiles[0],
+            p99: quantiles[8],
+            p995: at(EXCEEDANCE_STEPS - 1),
+            max: m.max(),
+        };
+        let histogram = match histogram::layout(spread, integer, log, n) {
+            Some((edges, log)) => histogram::count(col, &edges, log, integer, |_| 1.0),
+            None => Histogram::empty(),
+        };
+        QuantityCurves {
+            histogram,
+            exceedance: exceedance_points(tail, n),
+        }
     });
     (stats, curves)
 }
@@ -174,74 +180,6 @@ fn exceedance_points(stats: &[OrderStat], n: usize) -> Vec<(f64, f64)> {
     points
 }
 
-/// Counts values into an equal-width histogram over [`min`, `max`] with ⌈√n⌉ bins, at most
-/// [`HISTOGRAM_BINS`], one at a time; the last bin includes `max`. When `min == max` it has one
-/// bin of width 0.
-struct HistogramBuilder {
-    lo: f64,
-    half_lo: f64,
-    scale: f64,
-    bins: usize,
-    /// Four interleaved tables, so runs of equal bins do not wait on each other's stores.
-    tables: [[u64; HISTOGRAM_BINS]; 4],
-    seen: usize,
-}
-
-impl HistogramBuilder {
-    fn new(n: usize, min: f64, max: f64) -> Self {
-        let bins = if max > min {
-            ((n as f64).sqrt().ceil() as usize).clamp(1, HISTOGRAM_BINS)
-        } else {
-            1
-        };
-        // Halves keep the range finite for any finite min and max.
-        let scale = if max > min {
-            bins as f64 / (max * 0.5 - min * 0.5)
-        } else {
-            0.0
-        };
-        HistogramBuilder {
-            lo: min,
-            half_lo: min * 0.5,
-            scale,
-            bins,
-            tables: [[0; HISTOGRAM_BINS]; 4],
-            seen: 0,
-        }
-    }
-
-    #[inline(always)]
-    fn add(&mut self, x: f64) {
-        // `as` saturates (negative and NaN to 0); the clamp keeps `max` in the last bin.
-        let i = (((x * 0.5 - self.half_lo) * self.scale) as usize).min(self.bins - 1);
-        self.tables[self.seen & 3][i] += 1;
-        self.seen += 1;
-    }
-
-    fn finish(self) -> Histogram {
-        if self.seen == 0 {
-            return Histogram {
-                lo: self.lo,
-                width: 0.0,
-                counts: Vec::new(),
-            };
-        }
-        let counts = (0..self.bins)
-            .map(|b| self.tables.iter().map(|t| t[b]).sum())
-            .collect();
-        let width = if self.scale > 0.0 {
-            2.0 / self.scale
-        } else {
-            0.0
-        };
-        Histogram {
-            lo: self.lo,
-            width,
-            counts,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,30 +204,31 @@ mod tests {
     fn exceedance_counts_ties() {
         // 0 ×3, 1 ×1, 2 ×4, 5 ×2
         let col = [2.0, 0.0, 5.0, 2.0, 1.0, 0.0, 2.0, 5.0, 0.0, 2.0];
-        let c = summarize_with_curves(&col, &mut Vec::new()).1;
+        let c = summarize_with_curves(&col, &mut Vec::new(), false).1;
         assert_eq!(
             c.exceedance,
             [(0.0, 1.0), (1.0, 0.7), (2.0, 0.6), (5.0, 0.2)]
         );
-        assert_eq!(c.histogram.counts.iter().sum::<u64>(), 10);
-        assert_eq!(c.histogram.counts.len(), 4);
-        assert_eq!((c.histogram.lo, c.histogram.width), (0.0, 1.25));
-        assert_eq!(c.histogram.counts, [4, 4, 0, 2]);
+        // Whole numbers 0 to 5 in ⌈√10⌉ = 4 bins at most: bins two whole numbers wide.
+        let h = &c.histogram;
+        assert!(h.integer && !h.log);
+        assert_eq!(h.edges, [-0.5, 1.5, 3.5, 5.5]);
+        assert_eq!(h.counts, [4, 4, 2]);
     }
 
     #[test]
     fn constant_and_single_columns() {
-        let c = summarize_with_curves(&[3.0; 50], &mut Vec::new()).1;
-        assert_eq!(
-            (c.histogram.width, c.histogram.counts.clone()),
-            (0.0, vec![50])
+        let c = summarize_with_curves(&[3.0; 50], &mut Vec::new(), false).1;
+        assert!(
+            c.histogram.counts.is_empty(),
+            "a constant gets no histogram"
         );
         assert_eq!(c.exceedance, [(3.0, 1.0)]);
-        let (s, c) = summarize_with_curves(&[7.0], &mut Vec::new());
+        let (s, c) = summarize_with_curves(&[7.0], &mut Vec::new(), false);
         assert_eq!(s.quantiles, [7.0; 9]);
         assert!(s.sd.is_nan());
         assert_eq!(c.exceedance, [(7.0, 1.0)]);
-        let (s, c) = summarize_with_curves(&[], &mut Vec::new());
+        let (s, c) = summarize_with_curves(&[], &mut Vec::new(), false);
         assert!(s.mean.is_nan() && s.quantiles[4].is_nan());
         assert!(c.exceedance.is_empty() && c.histogram.counts.is_empty());
     }
@@ -301,13 +240,20 @@ mod tests {
             .map(|_| (rng.random::<f64>() * 50.0).floor())
             .collect();
         let mut scratch = Vec::new();
-        let (s, c) = summarize_with_curves(&col, &mut scratch);
+        let (s, c) = summarize_with_curves(&col, &mut scratch, false);
         assert_eq!(
             s.quantiles.to_vec(),
             quantiles_r7(&mut col.clone(), &SUMMARY_PROBS)
         );
-        assert_eq!(c.histogram.counts.iter().sum::<u64>(), 100_000);
-        assert_eq!(c.histogram.counts.len(), HISTOGRAM_BINS);
+        let h = &c.histogram;
+        assert_eq!(h.counts.iter().sum::<u64>() + h.below + h.above, 100_000);
+        // 0 to 49 lie inside p0.5 to p99.5: one whole number per bin, about 2,000 draws each.
+        assert_eq!(h.counts.len(), 50);
+        assert!(
+            h.counts.iter().all(|&c| (1_700..2_300).contains(&c)),
+            "{:?}",
+            h.counts
+        );
         assert!(c
             .exceedance
             .windows(2)
@@ -339,14 +285,16 @@ mod tests {
                     _ => (u - 0.5) / (u * (1.0 - u)),
                 }
             }).collect();
-            let (s, c) = summarize_with_curves(&col, &mut Vec::new());
+            let (s, c) = summarize_with_curves(&col, &mut Vec::new(), false);
             let q = quantiles_r7(&mut col.clone(), &SUMMARY_PROBS);
             proptest::prop_assert_eq!(s.quantiles.to_vec(), q);
             for &(x, p) in &c.exceedance {
                 let exact = col.iter().filter(|&&v| v >= x).count() as f64 / n as f64;
                 proptest::prop_assert_eq!(p, exact);
             }
-            proptest::prop_assert_eq!(c.histogram.counts.iter().sum::<u64>(), n as u64);
+            let h = &c.histogram;
+            let all = h.counts.iter().sum::<u64>() + h.below + h.above;
+            proptest::prop_assert!(h.counts.is_empty() || all == n as u64);
         }
     }
 }

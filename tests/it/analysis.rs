@@ -302,3 +302,42 @@ fn impossible_observation_is_an_error() {
     let err = analyse(&s, &d, &facts).unwrap_err().to_string();
     assert!(err.contains("impossible on every draw"), "{err}");
 }
+
+/// Issue 10 item 6: with `allow_adjust = true`, the report shows the correlations as written,
+/// as adjusted and as achieved side by side (never the adjusted ones as "requested"), and the
+/// achieved ones sit near the adjusted ones.
+#[test]
+fn adjusted_correlations_are_shown_beside_the_requested_ones() {
+    let s = scenario("[inputs]\na = \"1 to 2\"\nb = \"1 to 2\"\nc = \"1 to 2\"\n[correlation]\nallow_adjust = true\npairs = [[\"a\", \"b\", 0.9], [\"b\", \"c\", 0.9], [\"a\", \"c\", -0.9]]\n");
+    let n = 20_000;
+    let d = run_mc(&s, n, 4);
+    let facts = RunFacts {
+        seed: 4,
+        samples: n as u64,
+        sampling: Sampling::Mc,
+        sensitivity_draws: 0,
+        saltelli_base: 0,
+        precision: None,
+    };
+    let r = analyse(&s, &d, &facts).unwrap();
+    let c = r.correlation.as_ref().unwrap();
+    assert_eq!(c.requested[0][1], 0.9, "as written");
+    assert_eq!(c.requested[0][2], -0.9, "as written");
+    let adjusted = c.adjusted.as_ref().expect("adjusted");
+    assert!(adjusted[0][2] > -0.9 + 0.05, "changed: {}", adjusted[0][2]);
+    for (i, j) in [(0, 1), (0, 2), (1, 2)] {
+        let rho: f64 = adjusted[i][j];
+        let se = (1.0 - rho * rho) * (1.06 / (n as f64 - 3.0)).sqrt();
+        assert!(
+            (c.achieved[i][j] - rho).abs() < 4.0 * se + 0.01,
+            "({i},{j})"
+        );
+    }
+    let md = shellcount::output::report::report_markdown(&r, &[]);
+    let head = "| inputs | requested (as written) | adjusted (used) | achieved |";
+    let at = md.find(head).expect("three columns side by side");
+    let row = md[at..].lines().nth(2).unwrap();
+    assert!(row.starts_with("| a – b | 0.90 |"), "{row}");
+    let row = md[at..].lines().nth(3).unwrap();
+    assert!(row.starts_with("| a – c | -0.90 |"), "{row}");
+}

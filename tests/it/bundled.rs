@@ -7,10 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
+use scraper::{Html, Selector};
 use shellcount::analysis::{analyse, RunFacts};
 use shellcount::engine::{self, RunSpec, Sampling};
-use shellcount::output::charts::plan;
-use shellcount::output::report::report_markdown;
+use shellcount::output::charts::{plan, render_svgs};
+use shellcount::output::report::{report_html, report_markdown};
 use shellcount::output::summary::Summary;
 use shellcount::results::RunResult;
 use shellcount::scenario;
@@ -76,6 +77,55 @@ fn every_bundled_scenario_checks_runs_and_writes() {
                 c.id
             );
         }
+        check_html(&path, &r);
+    }
+}
+
+/// report.html parses, shows every chart of the run once (inline SVG, with its title) and
+/// every claim in the summary and in its own section, runs no script and links nowhere else.
+fn check_html(path: &Path, r: &RunResult) {
+    let svgs = render_svgs(r).unwrap();
+    let page = report_html(r, &svgs);
+    let doc = Html::parse_document(&page);
+    let all = |css: &str| doc.select(&Selector::parse(css).unwrap()).count();
+    let text = |css: &str| -> Vec<String> {
+        doc.select(&Selector::parse(css).unwrap())
+            .map(|e| e.text().collect::<String>())
+            .collect()
+    };
+    let name = path.display();
+    assert_eq!(all("figure > div.chart > svg"), svgs.len(), "{name}");
+    let mut captions = text("figure figcaption");
+    let mut titles: Vec<String> = svgs.iter().map(|(f, _)| f.title.clone()).collect();
+    captions.sort();
+    titles.sort();
+    assert_eq!(captions, titles, "{name}: each chart once");
+    let summary = text("#summary tbody tr");
+    assert_eq!(summary.len(), r.claims.len(), "{name}");
+    for (c, row) in r.claims.iter().zip(&summary) {
+        let words = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let row = row.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(row.contains(&words), "{name}: {row}");
+        let anchor = c.id.replace('.', "-");
+        assert_eq!(
+            all(&format!("h3[id=\"claim-{anchor}\"]")),
+            1,
+            "{name}: {}",
+            c.id
+        );
+    }
+    assert_eq!(all("script, iframe, object, embed, link, img"), 0, "{name}");
+    let external = Selector::parse("[src], [href]").unwrap();
+    for e in doc.select(&external) {
+        let v = e.value();
+        if let Some(src) = v.attr("src") {
+            panic!("{name}: loads {src}");
+        }
+        let href = v.attr("href").unwrap();
+        assert!(
+            href.starts_with('#') || href.starts_with("https://") || href.starts_with("http://"),
+            "{name}: {href}"
+        );
     }
 }
 

@@ -31,7 +31,7 @@ pub fn result_of(body: &str, n: usize) -> RunResult {
     analyse(&s, &d, &facts).unwrap()
 }
 
-const RUN: &str = "[inputs]\ncontainers = { dist = \"6000 to 7400\", unit = \"containers\" }\nrounds = \"400 to 500\"\nloss = \"beta(2, 20)\"\n[model]\nshipped = { expr = \"containers * rounds\", unit = \"shells\" }\ndelivered = { expr = \"shipped * (1 - loss)\", unit = \"shells\" }\n[[claim]]\nid = \"rok-3m\"\ntext = \"t\"\nholds_if = \"shipped >= 3M\"\n[[claim]]\nid = \"containers-6700\"\ntext = \"t\"\nholds_if = \"containers >= 1\"\n";
+const RUN: &str = "[inputs]\ncontainers = { dist = \"6000 to 7400\", unit = \"containers\" }\nrounds = \"400 to 500\"\nloss = \"beta(2, 20)\"\n[model]\nshipped = { expr = \"containers * rounds\", unit = \"shells\" }\ndelivered = { expr = \"shipped * (1 - loss)\", unit = \"shells\" }\n[[claim]]\nid = \"rok-3m\"\ntext = \"At least 3 million shells were shipped\"\ngroup = \"count\"\nholds_if = \"shipped >= 3M\"\n[[claim]]\nid = \"containers-6700\"\ntext = \"t\"\nholds_if = \"containers >= 1\"\n";
 
 /// Checks every rendered chart and returns the stems.
 pub fn check(rendered: &[(ChartFile, Vec<u8>, String)]) -> Vec<String> {
@@ -93,7 +93,7 @@ fn renders_every_chart_of_a_run() {
     assert_eq!(files, plan(&r), "the plan lists exactly what is drawn");
     assert_eq!(files[0].title, "shipped (shells)");
     assert_eq!(files[0].kind, ChartKind::Histogram(QuantityId::new(3)));
-    assert_eq!(files[3].title, "P(shipped ≥ x)");
+    assert_eq!(files[3].title, "Chance that shipped is at least x");
     assert_eq!(files[4].kind, ChartKind::Claims);
     assert_eq!(
         files[7].kind,
@@ -101,10 +101,14 @@ fn renders_every_chart_of_a_run() {
     );
     let svg = |stem: &str| &rendered.iter().find(|(f, ..)| f.stem == stem).unwrap().2;
     assert!(
-        svg("exceed_shipped").contains("rok-3m: P = "),
+        svg("exceed_shipped").contains(": P(x ≥ 3.0M) = "),
         "threshold label missing"
     );
     assert!(svg("claims").contains("±2 MC standard errors") && svg("claims").contains("100%"));
+    // Issue 10 item 6: bars named by the claim's text, with its group and id.
+    assert!(svg("claims").contains("At least 3 million shells were shipped"));
+    assert!(svg("claims").contains("count · rok-3m"));
+    assert!(svg("exceed_shipped").contains("At least 3 million shells were shipped"));
     keep(&rendered, "");
 }
 
@@ -131,9 +135,12 @@ fn degenerate_data_renders_without_panicking() {
     // percentiles, a claim that never holds.
     let shipped = &mut r.quantities[QuantityId::new(3)].curves;
     shipped.histogram = Histogram {
-        lo: 1e3,
-        width: 1e13,
+        edges: vec![1e3, 1e13, 2e13, 3e13, 4e13, 5e13],
         counts: vec![150, 0, 0, 0, 50],
+        below: 0,
+        above: 0,
+        log: false,
+        integer: false,
     };
     shipped.exceedance = vec![(1e3, 1.0), (2e13, 0.25), (5e13, 0.0)];
     let delivered = &mut r.quantities[QuantityId::new(4)];

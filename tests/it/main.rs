@@ -23,6 +23,7 @@
 //! limits             expression length and nesting limits; long chains; error excerpts
 //! draw_errors        NaN/inf tests, counts beyond u64, negative loads, huge draws stop or work
 //! work               per-container work refused before sampling; progress during long runs
+//! readme             the README's "What a run prints" is what a run prints
 //! scenario_schema    `shellcount schema` against every bundled scenario; bundled sources
 //! layers             modules import only lower layers (the table in src/lib.rs)
 //! whatif             issue 12: --set, sweeps, break-even, --solve, compare, chosen charts
@@ -47,6 +48,7 @@ mod layers;
 mod limits;
 mod multi_file;
 mod output_folders;
+mod readme;
 mod regressions;
 mod robustness;
 mod scenario_schema;

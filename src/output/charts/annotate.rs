@@ -56,6 +56,40 @@ pub(crate) fn fit(text: &str, style: &TextStyle, max_width: i32) -> Result<Strin
     Ok(candidate)
 }
 
+/// `text` broken at spaces into at most `lines` lines of at most `max_width` pixels each; the
+/// last line is shortened with an ellipsis if the text does not fit.
+///
+/// # Errors
+///
+/// Font failures while measuring.
+pub(crate) fn wrap(
+    text: &str,
+    style: &TextStyle,
+    max_width: i32,
+    lines: usize,
+) -> Result<Vec<String>, DrawError> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() && out.len() + 1 < lines.max(1) {
+        let mut line = words[i].to_string();
+        i += 1;
+        while i < words.len() {
+            let longer = format!("{line} {}", words[i]);
+            if text::size(&longer, style)?.0 as i32 > max_width {
+                break;
+            }
+            line = longer;
+            i += 1;
+        }
+        out.push(fit(&line, style, max_width)?);
+    }
+    if i < words.len() {
+        out.push(fit(&words[i..].join(" "), style, max_width)?);
+    }
+    Ok(out)
+}
+
 /// Which side of its anchor point a label prefers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Side {

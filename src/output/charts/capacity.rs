@@ -87,10 +87,10 @@ impl Chart for CapacityChart {
             .iter()
             .map(|(label, k, s)| Row {
                 label: label.clone(),
-                segments: vec![(s.p5, s.p95, colours[*k])],
+                segments: vec![(s.p5(), s.p95(), colours[*k])],
                 whiskers: Vec::new(),
-                marks: vec![(s.p50, INK)],
-                value: format!("median {}", format::short(s.p50)),
+                marks: vec![(s.p50(), INK)],
+                value: format!("median {}", format::short(s.p50())),
             })
             .collect();
         let head = (TITLE, self.subtitle.as_str(), "rounds per container");

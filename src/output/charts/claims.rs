@@ -5,13 +5,13 @@ use plotters::drawing::DrawingArea;
 use plotters::element::{PathElement, Rectangle};
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, FontStyle};
+use plotters::style::{Color, FontStyle, TextStyle};
 
 use super::annotate;
 use super::axes::{self, Axes, Frame};
 use super::render::{Chart, DrawError};
 use super::text::{self, Glyphs};
-use super::theme::{self, DATA, INK, LABEL_PX, PAPER, PERCENTILE};
+use super::theme::{self, DATA, INK, LABEL_PX, MUTED, PAPER, PERCENTILE};
 use super::ticks;
 use super::ClaimView;
 use crate::output::format;
@@ -34,6 +34,41 @@ impl<'a> ClaimsChart<'a> {
         );
         ClaimsChart { subtitle, claims }
     }
+}
+
+/// Widest text left of the bars, in pixels.
+const LABEL_WIDTH: i32 = 470;
+
+/// The lines naming a claim left of its bar, each with its style and height in pixels: its label
+/// (wrapped onto two lines when the row has room), then "group · id" in grey; on rows with room
+/// for one line only, "[group] label".
+fn row_text<'s>(
+    claim: &ClaimView,
+    row_px: f64,
+    (label, label_px): (&TextStyle<'s>, f64),
+    (meta, meta_px): (&TextStyle<'s>, f64),
+) -> Result<Vec<(String, TextStyle<'s>, f64)>, DrawError> {
+    let (line, small) = (label_px * 1.2, meta_px * 1.2);
+    let meta_text = match &claim.group {
+        Some(g) => format!("{g} · {}", claim.id),
+        None => claim.id.clone(),
+    };
+    if row_px < line + small {
+        let text = match &claim.group {
+            Some(g) => format!("[{g}] {}", claim.label),
+            None => claim.label.clone(),
+        };
+        let text = annotate::fit(&text, label, LABEL_WIDTH)?;
+        return Ok(vec![(text, label.clone(), line)]);
+    }
+    let room = if row_px >= 2.0 * line + small { 2 } else { 1 };
+    let mut out: Vec<_> = annotate::wrap(&claim.label, label, LABEL_WIDTH, room)?
+        .into_iter()
+        .map(|l| (l, label.clone(), line))
+        .collect();
+    let meta_text = annotate::fit(&meta_text, meta, LABEL_WIDTH)?;
+    out.push((meta_text, meta.clone(), small));
+    Ok(out)
 }
 
 /// The interval p ± 2 MCSE, clipped to [0, 1].
@@ -62,17 +97,22 @@ impl Chart for ClaimsChart<'_> {
         // Rows get smaller text when there are many claims.
         let row_px = (root.dim_in_pixel().1 as f64 - 220.0) / n as f64;
         let text_px = theme::even_px((row_px * 0.6).min(LABEL_PX));
-        let id_style = theme::font(text_px, FontStyle::Normal)
+        let label_style = theme::font(text_px, FontStyle::Normal)
             .color(&INK)
             .pos(Pos::new(HPos::Right, VPos::Center));
-        let ids = self
+        let meta_px = theme::even_px(text_px * 0.85);
+        let meta_style = theme::font(meta_px, FontStyle::Normal)
+            .color(&MUTED)
+            .pos(Pos::new(HPos::Right, VPos::Center));
+        let rows = self
             .claims
             .iter()
-            .map(|c| annotate::fit(&c.id, &id_style, 420))
+            .map(|c| row_text(c, row_px, (&label_style, text_px), (&meta_style, meta_px)))
             .collect::<Result<Vec<_>, _>>()?;
-        let widest = ids
+        let widest = rows
             .iter()
-            .map(|id| text::size(id, &id_style).map(|s| s.0))
+            .flatten()
+            .map(|(line, style, _)| text::size(line, style).map(|s| s.0))
             .try_fold(0, |w, s| s.map(|s| w.max(s)))?;
         let frame = Frame {
             left: (widest + 28).max(60),
@@ -106,7 +146,7 @@ impl Chart for ClaimsChart<'_> {
         let half = (0.32f64).min(24.0 / row_px.max(1.0));
         let value_style = theme::bold(text_px, &INK).pos(Pos::new(HPos::Left, VPos::Center));
         let inside_style = theme::bold(text_px, &PAPER).pos(Pos::new(HPos::Right, VPos::Center));
-        for (i, (claim, id)) in self.claims.iter().zip(&ids).enumerate() {
+        for (i, (claim, lines)) in self.claims.iter().zip(&rows).enumerate() {
             let y = (n - 1 - i) as f64;
             let (lo, p, hi) = interval(claim);
             chart.draw_series(std::iter::once(Rectangle::new(
@@ -144,7 +184,13 @@ impl Chart for ClaimsChart<'_> {
             // Text goes right of the error bar and of the prior mark if it fits, else inside
             // the bar if that is wide enough, else right of the error bar alone.
             let (px_clear, py) = chart.backend_coord(&(hi.max(prior.unwrap_or(0.0)), y));
-            glyphs.draw(root, id, &id_style, (x_px.start - 12, py))?;
+            let height: f64 = lines.iter().map(|l| l.2).sum();
+            let mut top = py as f64 - height / 2.0;
+            for (line, style, h) in lines {
+                let centre = (top + h / 2.0).round() as i32;
+                glyphs.draw(root, line, style, (x_px.start - 12, centre))?;
+                top += h;
+            }
             let text = match prior {
                 Some(p0) => format!(
                     "{} (before evidence {})",

@@ -1,21 +1,26 @@
-//! Exceedance curve P(X ≥ x) of a quantity that claims refer to, with each claim's threshold.
+//! Exceedance curve P(X ≥ x) of a quantity that claims refer to, with each claim drawn where
+//! it reads: an "at least" claim as a dot on P(X ≥ x), an "at most" or "less than" claim as a
+//! dot on the cumulative curve P(X ≤ x) (drawn dashed when there is one), an interval claim as a
+//! shaded band. The axis is the quantity's [`ValueAxis`]: the middle 99% of the draws widened to
+//! the thresholds, on a log scale when they span more than two decades.
 
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
-use plotters::element::{Circle, DashedPathElement};
+use plotters::element::{Circle, DashedPathElement, Rectangle};
 use plotters::prelude::{AreaSeries, DrawingBackend, LineSeries};
-use plotters::style::Color;
+use plotters::style::{Color, TextStyle};
 
 use super::annotate::{self, Labels, Side};
 use super::axes::{self, Axes, Frame};
+use super::axis::ValueAxis;
 use super::render::{Chart, DrawError};
-use super::text::Glyphs;
+use super::text::{self, Glyphs};
 use super::theme::{self, DATA, NOTE_PX, PAPER, PERCENTILE};
-use super::ticks::{self, TickFormat};
+use super::ticks;
 use super::{ClaimMarker, ClaimView, QuantityView};
 use crate::model::QuantityId;
 use crate::output::format;
-use crate::results::Side as ClaimSide;
+use crate::results::{Histogram, Side as ClaimSide};
 
 /// Most points drawn for a curve; longer curves are thinned (they come from every draw).
 const MAX_POINTS: usize = 300;
@@ -27,45 +32,90 @@ pub(crate) struct ExceedanceChart<'a> {
     title: String,
     subtitle: String,
     x_desc: String,
+    axis: ValueAxis,
     curve: &'a [(f64, f64)],
     markers: Vec<&'a ClaimMarker>,
     /// The curve before the evidence, drawn grey and dashed under `curve` (posterior charts).
     prior: Option<&'a [(f64, f64)]>,
-    /// Claim id → probability before the evidence, for the threshold labels of posterior charts.
+    /// Claim id → probability before the evidence, for the labels of posterior charts.
     prior_probability: Vec<(String, f64)>,
 }
 
+/// Where a claim is drawn and what its label says, in values (not plotting coordinates).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Mark {
+    /// A dot at (threshold, probability) on P(X ≥ x) or, `cumulative`, on P(X ≤ x).
+    Dot {
+        /// The threshold.
+        x: f64,
+        /// The claim's probability: the height of the curve it sits on.
+        p: f64,
+        /// Whether it sits on P(X ≤ x).
+        cumulative: bool,
+        /// Its label.
+        label: MarkLabel,
+    },
+    /// A band from `lo` to `hi`.
+    Band {
+        /// Lower bound.
+        lo: f64,
+        /// Upper bound.
+        hi: f64,
+        /// Its label.
+        label: MarkLabel,
+    },
+}
+
+/// A claim's label on the chart: its name (shortened to fit when drawn) and what the mark reads.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct MarkLabel {
+    /// The claim's label or text.
+    pub name: String,
+    /// What the mark reads: ": P(x ≥ 3.0M) = 3.2%", ": P(x ≤ 100) = 26.2%", ": P(45 ≤ x ≤ 75)
+    /// = 1.8%"; ": P(x ≥ 3.0M): 5.1% → 3.2%" (before → after) on posterior charts.
+    pub reading: String,
+}
+
+impl MarkLabel {
+    /// The label shortened to `max_width` pixels in `style`: the name gives way, the reading
+    /// stays whole.
+    fn fitted(&self, style: &TextStyle, max_width: i32) -> Result<String, DrawError> {
+        let reading = text::size(&self.reading, style)?.0 as i32;
+        let name = annotate::fit(&self.name, style, (max_width - reading).max(60))?;
+        Ok(format!("{name}{}", self.reading))
+    }
+}
+
 impl<'a> ExceedanceChart<'a> {
-    /// The chart of quantity `name` with points `curve` (x increasing, P non-increasing) and
-    /// those of `markers` that concern it.
+    /// The chart of quantity `id` (summarised by `quantity`, its histogram `histogram`) with
+    /// points `curve` (x increasing, P non-increasing) and those of `markers` that concern it.
     pub(crate) fn new(
         id: QuantityId,
-        name: &str,
         quantity: &QuantityView,
+        histogram: &Histogram,
         curve: &'a [(f64, f64)],
         markers: &'a [ClaimMarker],
         samples: u64,
     ) -> Self {
-        let markers: Vec<_> = markers
-            .iter()
-            .filter(|m| m.quantity == id && m.threshold.is_finite())
-            .collect();
+        let markers: Vec<_> = markers.iter().filter(|m| m.quantity == id).collect();
+        let bounds: Vec<f64> = markers.iter().flat_map(|m| m.bounds()).collect();
+        let axis = ValueAxis::of_curve(histogram, (quantity.min, quantity.max), &bounds);
         let mut subtitle = format!(
             "Share of {} draws at or above x",
             format::grouped(samples as f64, 20)
         );
-        if !markers.is_empty() {
-            subtitle.push_str(
-                " · dashed lines: claim thresholds, with the probability each claim holds",
-            );
+        if markers.iter().any(|m| m.side == Some(ClaimSide::AtMost)) {
+            subtitle.push_str(" · dashed: at or below x, for \"at most\" claims");
         }
+        if !markers.is_empty() {
+            subtitle.push_str(" · claims with the probability each holds");
+        }
+        let label = quantity.label_with_unit();
         ExceedanceChart {
-            title: format!("P({name} ≥ x)"),
+            title: format!("Chance that {} is at least x", quantity.label),
             subtitle,
-            x_desc: match &quantity.unit {
-                Some(unit) => format!("x ({unit})"),
-                None => "x".to_string(),
-            },
+            x_desc: axis.describe(&format!("x: {label}")),
+            axis,
             curve,
             markers,
             prior: None,
@@ -73,26 +123,28 @@ impl<'a> ExceedanceChart<'a> {
         }
     }
 
-    /// The chart of quantity `name` after the evidence (`curve`) and before it (`prior`), with
-    /// the thresholds of `markers` labelled "before → after" from the priors in `claims`.
+    /// The chart after the evidence (`curve`) and before it (`prior`), with the claims of
+    /// `markers` labelled "before → after" from the priors in `claims`.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn posterior(
         id: QuantityId,
-        name: &str,
         quantity: &QuantityView,
+        histogram: &Histogram,
         curve: &'a [(f64, f64)],
         prior: &'a [(f64, f64)],
         markers: &'a [ClaimMarker],
         claims: &[ClaimView],
     ) -> Self {
-        let mut chart = ExceedanceChart::new(id, name, quantity, curve, markers, 0);
-        chart.title = format!("P({name} ≥ x) before and after the evidence");
+        let mut chart = ExceedanceChart::new(id, quantity, histogram, curve, markers, 0);
+        chart.title = format!(
+            "Chance that {} is at least x, before and after the evidence",
+            quantity.label
+        );
         chart.subtitle = "Chance of a value at or above x · grey dashed: before the evidence \
                           · blue: after it"
             .to_string();
         if !chart.markers.is_empty() {
-            chart
-                .subtitle
-                .push_str(" · dashed colour lines: claim thresholds");
+            chart.subtitle.push_str(" · claims, before → after");
         }
         chart.prior = Some(prior);
         chart.prior_probability = claims
@@ -106,6 +158,62 @@ impl<'a> ExceedanceChart<'a> {
     pub(crate) fn title(&self) -> &str {
         &self.title
     }
+
+    /// The value axis.
+    #[cfg(test)]
+    pub(crate) fn axis(&self) -> &ValueAxis {
+        &self.axis
+    }
+
+    /// Each claim as drawn (in values), in order.
+    pub(crate) fn marks(&self) -> Vec<Mark> {
+        self.markers
+            .iter()
+            .map(|m| {
+                let before = self
+                    .prior_probability
+                    .iter()
+                    .find(|(id, _)| *id == m.claim_id);
+                let p = match before {
+                    Some((_, p0)) => format!(
+                        ": {} → {}",
+                        format::percent(*p0),
+                        format::percent(m.probability)
+                    ),
+                    None => format!(" = {}", format::percent(m.probability)),
+                };
+                let short = format::short;
+                let event = match (m.side, m.band) {
+                    (_, Some((lo, hi))) => format!("{} ≤ x ≤ {}", short(lo), short(hi)),
+                    (Some(ClaimSide::AtMost), None) => format!("x ≤ {}", short(m.threshold)),
+                    _ => format!("x ≥ {}", short(m.threshold)),
+                };
+                let label = MarkLabel {
+                    name: m.label.clone(),
+                    reading: format!(": P({event}){p}"),
+                };
+                match (m.side, m.band) {
+                    (_, Some((lo, hi))) => Mark::Band { lo, hi, label },
+                    (side, None) => Mark::Dot {
+                        x: m.threshold,
+                        p: m.probability,
+                        cumulative: side == Some(ClaimSide::AtMost),
+                        label,
+                    },
+                }
+            })
+            .collect()
+    }
+}
+
+impl ClaimMarker {
+    /// The values the claim needs on the axis.
+    fn bounds(&self) -> Vec<f64> {
+        match self.band {
+            Some((lo, hi)) => vec![lo, hi],
+            None => vec![self.threshold],
+        }
+    }
 }
 
 /// P(X ≥ t) read off the curve: the value at the first point at or right of `t` (0 past the end).
@@ -114,26 +222,29 @@ pub(crate) fn exceedance_at(curve: &[(f64, f64)], t: f64) -> f64 {
     curve.get(i).map_or(0.0, |p| p.1)
 }
 
-/// The curve from `x0` to `x1`: P is 1 left of the first point, drops at each point and is 0
-/// right of the last. Sparse curves are drawn as exact steps; dense ones as lines through the
-/// points, thinned to about [`MAX_POINTS`] (steps of many tiny drops render as a jagged line).
-fn steps(curve: &[(f64, f64)], x0: f64, x1: f64) -> Vec<(f64, f64)> {
-    let finite: Vec<_> = curve
+/// The curve P(X ≥ x) from `lo` to `hi`, in values.
+fn steps(curve: &[(f64, f64)], lo: f64, hi: f64) -> Vec<(f64, f64)> {
+    staircase(curve, lo, hi, exceedance_at(curve, lo))
+}
+
+/// A non-increasing step curve from `lo` (at level `start`) to `hi`: sparse curves as exact
+/// steps, dense ones as lines through the points, thinned to about [`MAX_POINTS`].
+fn staircase(curve: &[(f64, f64)], lo: f64, hi: f64, start: f64) -> Vec<(f64, f64)> {
+    let inside: Vec<_> = curve
         .iter()
         .copied()
-        .filter(|p| p.0.is_finite() && p.1.is_finite())
+        .filter(|p| p.0.is_finite() && p.1.is_finite() && p.0 > lo && p.0 <= hi)
         .collect();
-    let stride = finite.len().div_ceil(MAX_POINTS).max(1);
-    let mut kept: Vec<_> = finite.iter().copied().step_by(stride).collect();
-    if let (Some(&last), Some(&kept_last)) = (finite.last(), kept.last()) {
+    let stride = inside.len().div_ceil(MAX_POINTS).max(1);
+    let mut kept: Vec<_> = inside.iter().copied().step_by(stride).collect();
+    if let (Some(&last), Some(&kept_last)) = (inside.last(), kept.last()) {
         if last != kept_last {
             kept.push(last);
         }
     }
-    let dense = finite.len() > DENSE;
-    let mut out = Vec::with_capacity(2 * kept.len() + 3);
-    let mut level = kept.first().map_or(0.0, |p| p.1.max(0.0));
-    out.push((x0, level));
+    let dense = inside.len() > DENSE;
+    let mut level = start;
+    let mut out = vec![(lo, level)];
     for &(x, p) in &kept {
         if !dense {
             out.push((x, level));
@@ -141,11 +252,26 @@ fn steps(curve: &[(f64, f64)], x0: f64, x1: f64) -> Vec<(f64, f64)> {
         out.push((x, p));
         level = p;
     }
-    if let Some(&(x, _)) = kept.last() {
-        out.push((x, 0.0));
-    }
-    out.push((x1, 0.0));
+    let after = curve.iter().find(|p| p.0 > hi).map_or(0.0, |p| p.1);
+    out.push((hi, if dense { after } else { level }));
     out
+}
+
+/// The cumulative curve P(X ≤ x) from `lo` to `hi`, in values: 1 − P(X > x), with P(X > x)
+/// read as P(X ≥ next point).
+fn cumulative(curve: &[(f64, f64)], lo: f64, hi: f64) -> Vec<(f64, f64)> {
+    let shifted: Vec<(f64, f64)> = curve
+        .iter()
+        .enumerate()
+        .map(|(i, &(x, _))| (x, 1.0 - curve.get(i + 1).map_or(0.0, |p| p.1)))
+        .collect();
+    // Reuse the staircase of a non-increasing curve on 1 − P.
+    let flipped: Vec<(f64, f64)> = shifted.iter().map(|&(x, c)| (x, 1.0 - c)).collect();
+    let above_lo = curve.iter().find(|p| p.0 > lo).map_or(0.0, |p| p.1);
+    staircase(&flipped, lo, hi, above_lo)
+        .into_iter()
+        .map(|(x, p)| (x, 1.0 - p))
+        .collect()
 }
 
 impl Chart for ExceedanceChart<'_> {
@@ -155,35 +281,44 @@ impl Chart for ExceedanceChart<'_> {
         glyphs: Glyphs,
     ) -> Result<(), DrawError> {
         let body = annotate::header(root, glyphs, &self.title, &self.subtitle)?;
-        let xs = self
-            .curve
-            .iter()
-            .chain(self.prior.unwrap_or_default())
-            .map(|p| p.0);
-        let x_range = ticks::padded_range(xs.chain(self.markers.iter().map(|m| m.threshold)), 0.03);
+        let axis = &self.axis;
+        let x_range = axis.range();
         let y_top = 1.04;
         let frame = Frame::default();
         let mut chart = axes::plot(&body, frame, x_range.clone(), 0.0..y_top)?;
-        let x_fmt = TickFormat::new(&x_range);
+        let x_fmt = axis.labeller();
+        let x_ticks = axis.ticks();
         axes::draw_mesh(
             &mut chart,
             root,
             glyphs,
             &Axes {
                 x_desc: &self.x_desc,
-                y_desc: "share of draws ≥ x",
-                x_fmt: &|x| x_fmt.label(*x),
+                y_desc: "share of draws",
+                x_fmt: &x_fmt,
                 y_fmt: &|y| ticks::percent_label(*y, 1.0),
                 y_ticks: true,
-                x_ticks: None,
+                x_ticks: x_ticks.as_deref(),
                 frame,
             },
         )?;
-
-        let points = steps(self.curve, x_range.start, x_range.end);
+        let to = |pts: Vec<(f64, f64)>| -> Vec<(f64, f64)> {
+            pts.into_iter().map(|(x, p)| (axis.coord(x), p)).collect()
+        };
+        let marks = self.marks();
+        for (i, m) in marks.iter().enumerate() {
+            if let Mark::Band { lo, hi, .. } = m {
+                let colour = theme::threshold(i);
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(axis.coord(*lo), 0.0), (axis.coord(*hi), y_top)],
+                    colour.mix(0.14).filled(),
+                )))?;
+            }
+        }
+        let points = to(steps(self.curve, axis.lo, axis.hi));
         chart.draw_series(AreaSeries::new(points.clone(), 0.0, DATA.mix(0.10)))?;
         if let Some(prior) = self.prior {
-            let prior = steps(prior, x_range.start, x_range.end);
+            let prior = to(steps(prior, axis.lo, axis.hi));
             chart.draw_series(std::iter::once(DashedPathElement::new(
                 prior,
                 10,
@@ -192,47 +327,60 @@ impl Chart for ExceedanceChart<'_> {
             )))?;
         }
         chart.draw_series(LineSeries::new(points, DATA.stroke_width(3)))?;
-
-        for (i, m) in self.markers.iter().enumerate() {
+        let any_cumulative = marks.iter().any(|m| {
+            matches!(
+                m,
+                Mark::Dot {
+                    cumulative: true,
+                    ..
+                }
+            )
+        });
+        if any_cumulative {
+            let cum = to(cumulative(self.curve, axis.lo, axis.hi));
             chart.draw_series(std::iter::once(DashedPathElement::new(
-                vec![(m.threshold, 0.0), (m.threshold, y_top)],
-                8,
-                5,
-                theme::threshold(i).stroke_width(2),
+                cum,
+                12,
+                6,
+                DATA.stroke_width(2),
             )))?;
         }
         let mut labels = Labels::new(chart.plotting_area().get_pixel_range());
         let mid = (x_range.start + x_range.end) / 2.0;
-        for (i, m) in self.markers.iter().enumerate() {
+        for (i, m) in marks.iter().enumerate() {
             let colour = theme::threshold(i);
-            let at = (m.threshold, exceedance_at(self.curve, m.threshold));
-            chart.draw_series([
-                Circle::new(at, 8, PAPER.filled()),
-                Circle::new(at, 6, colour.filled()),
-            ])?;
-            let before = self
-                .prior_probability
-                .iter()
-                .find(|(id, _)| *id == m.claim_id);
-            let mut text = match before {
-                Some((_, p0)) => format!(
-                    "{}: {} → {}",
-                    m.claim_id,
-                    format::percent(*p0),
-                    format::percent(m.probability)
-                ),
-                None => format!("{}: P = {}", m.claim_id, format::percent(m.probability)),
+            let (at, text) = match m {
+                Mark::Dot { x, p, label, .. } => {
+                    let x = axis.coord(*x);
+                    chart.draw_series(std::iter::once(DashedPathElement::new(
+                        vec![(x, 0.0), (x, y_top)],
+                        8,
+                        5,
+                        colour.stroke_width(2),
+                    )))?;
+                    let at = (x, p.clamp(0.0, 1.0));
+                    chart.draw_series([
+                        Circle::new(at, 8, PAPER.filled()),
+                        Circle::new(at, 6, colour.filled()),
+                    ])?;
+                    (at, label)
+                }
+                Mark::Band { lo, hi, label } => {
+                    let (a, b) = (axis.coord(*lo), axis.coord(*hi));
+                    for x in [a, b] {
+                        chart.draw_series(std::iter::once(DashedPathElement::new(
+                            vec![(x, 0.0), (x, y_top)],
+                            8,
+                            5,
+                            colour.stroke_width(2),
+                        )))?;
+                    }
+                    (((a + b) / 2.0, 0.9), label)
+                }
             };
-            if m.side == ClaimSide::AtMost {
-                // The dot sits at P(X ≥ t); say which side the claim asks for.
-                text.push_str(&format!(" (x ≤ {})", format::short(m.threshold)));
-            }
+            let text = text.fitted(&theme::bold(NOTE_PX, &colour), 560)?;
+            let side = if at.0 <= mid { Side::Right } else { Side::Left };
             let style = theme::bold(NOTE_PX, &colour);
-            let side = if m.threshold <= mid {
-                Side::Right
-            } else {
-                Side::Left
-            };
             labels.place(root, glyphs, &text, &style, chart.backend_coord(&at), side)?;
         }
         Ok(())
@@ -257,12 +405,116 @@ mod tests {
     fn steps_span_the_axis_and_thin_long_curves() {
         let s = steps(&[(1.0, 1.0), (2.0, 0.5)], 0.0, 3.0);
         assert_eq!(s.first(), Some(&(0.0, 1.0)));
-        assert_eq!(s.last(), Some(&(3.0, 0.0)));
+        assert_eq!(s.last(), Some(&(3.0, 0.5)));
         let long: Vec<_> = (0..100_000)
             .map(|i| (i as f64, 1.0 - i as f64 / 1e5))
             .collect();
         let s = steps(&long, -1.0, 1e5);
         assert!(s.len() <= MAX_POINTS + 6, "{}", s.len());
-        assert_eq!(steps(&[], 0.0, 1.0), vec![(0.0, 0.0), (1.0, 0.0)]);
+        let clipped = steps(&long, 10_000.0, 20_000.0);
+        assert_eq!(clipped.first(), Some(&(10_000.0, 0.9)));
+        assert!(clipped.iter().all(|p| (10_000.0..=20_000.0).contains(&p.0)));
+    }
+
+    #[test]
+    fn the_cumulative_curve_is_one_minus_the_share_above() {
+        let curve = [(1.0, 1.0), (2.0, 0.5), (3.0, 0.25)];
+        let c = cumulative(&curve, 0.5, 3.0);
+        // P(X ≤ 1) = 0.5, P(X ≤ 2) = 0.75, P(X ≤ 3) = 1.
+        assert!(c.contains(&(1.0, 0.5)) && c.contains(&(2.0, 0.75)), "{c:?}");
+        assert!(c.contains(&(3.0, 1.0)), "{c:?}");
+        assert_eq!(c[0], (0.5, 0.0), "nothing at or below 0.5");
+    }
+
+    fn marker(side: Option<ClaimSide>, threshold: f64, band: Option<(f64, f64)>) -> ClaimMarker {
+        ClaimMarker {
+            claim_id: "c".into(),
+            label: "Stocks last 45 to 75 days".into(),
+            quantity: QuantityId::new(0),
+            threshold,
+            side,
+            band,
+            probability: 0.262,
+        }
+    }
+
+    /// Issue 14: the days-covered chart. Draws from 66 to 7,000 with most below 200; an
+    /// interval claim 45–75 and an "at most 100" claim. The axis spans the bins (p0.5–p99.5)
+    /// widened to 45, not the extreme draw; the band is a band; the "at most" claim sits on
+    /// P(X ≤ x) at its own probability.
+    #[test]
+    fn bands_at_most_claims_and_the_axis_window() {
+        let view = QuantityView {
+            label: "days covered".into(),
+            unit: Some("days".into()),
+            mean: 120.0,
+            min: 66.0,
+            max: 7_000.0,
+            percentiles: [("p5", 70.0, 1.0), ("p50", 110.0, 1.0), ("p95", 180.0, 1.0)],
+        };
+        let histogram = Histogram {
+            edges: vec![68.0, 100.0, 150.0, 210.0],
+            counts: vec![40, 40, 18],
+            below: 1,
+            above: 1,
+            log: false,
+            integer: false,
+        };
+        let curve = [(66.0, 1.0), (100.0, 0.738), (150.0, 0.3), (7_000.0, 0.0001)];
+        let markers = [
+            marker(None, 45.0, Some((45.0, 75.0))),
+            marker(Some(ClaimSide::AtMost), 100.0, None),
+        ];
+        let id = QuantityId::new(0);
+        let chart = ExceedanceChart::new(id, &view, &histogram, &curve, &markers, 1_000);
+        let axis = chart.axis();
+        assert_eq!((axis.lo, axis.hi, axis.log), (45.0, 210.0, false));
+        assert!(axis.note.contains("up to 7,000"), "{}", axis.note);
+        let marks = chart.marks();
+        assert!(matches!(&marks[0], Mark::Band { lo, hi, .. } if (*lo, *hi) == (45.0, 75.0)));
+        match &marks[1] {
+            Mark::Dot {
+                x,
+                p,
+                cumulative,
+                label,
+            } => {
+                assert_eq!((*x, *p, *cumulative), (100.0, 0.262, true));
+                assert_eq!(
+                    label.reading, ": P(x ≤ 100) = 26.2%",
+                    "the label reads the dot"
+                );
+            }
+            m => panic!("{m:?}"),
+        }
+        assert!(chart.title().contains("days covered"));
+    }
+
+    /// Issue 14: a claim 72× beyond the draws puts the axis on a log scale.
+    #[test]
+    fn a_far_threshold_gives_a_log_axis() {
+        let view = QuantityView {
+            label: "shells".into(),
+            unit: None,
+            mean: 30_000.0,
+            min: 10_000.0,
+            max: 50_000.0,
+            percentiles: [("p5", 12e3, 1.0), ("p50", 3e4, 1.0), ("p95", 4.8e4, 1.0)],
+        };
+        let histogram = Histogram {
+            edges: vec![10_000.0, 30_000.0, 50_000.0],
+            counts: vec![50, 50],
+            below: 0,
+            above: 0,
+            log: false,
+            integer: false,
+        };
+        let curve = [(10_000.0, 1.0), (30_000.0, 0.5), (50_000.0, 0.01)];
+        let markers = [marker(Some(ClaimSide::AtLeast), 2.16e6, None)];
+        let id = QuantityId::new(0);
+        let chart = ExceedanceChart::new(id, &view, &histogram, &curve, &markers, 1_000);
+        let axis = chart.axis();
+        assert!(axis.log);
+        assert_eq!((axis.lo, axis.hi), (10_000.0, 2.16e6));
     }
 }

@@ -8,10 +8,11 @@ use plotters::style::Color;
 
 use super::annotate::{self, Labels, Side};
 use super::axes::{self, Axes, Frame};
+use super::axis::ValueAxis;
 use super::render::{Chart, DrawError};
 use super::text::Glyphs;
 use super::theme::{self, DATA, NOTE_PX, PERCENTILE};
-use super::ticks::{self, TickFormat};
+use super::ticks;
 use super::QuantityView;
 use crate::output::format;
 use crate::results::Histogram;
@@ -21,37 +22,44 @@ pub(crate) struct HistogramChart<'a> {
     title: String,
     subtitle: String,
     x_desc: String,
+    axis: ValueAxis,
     histogram: &'a Histogram,
-    percentiles: [(&'static str, f64); 3],
+    /// (name, value, label text) of p5, p50 and p95.
+    percentiles: Vec<(&'static str, f64, String)>,
 }
 
 impl<'a> HistogramChart<'a> {
-    /// The chart of quantity `name` summarised by `quantity`, over `samples` draws.
+    /// The chart of a quantity summarised by `quantity`, over `samples` draws; `None` for a
+    /// constant (or an empty histogram).
     pub(crate) fn new(
-        name: &str,
         quantity: &QuantityView,
         histogram: &'a Histogram,
         samples: u64,
-    ) -> Self {
-        let title = match &quantity.unit {
-            Some(unit) => format!("{name} ({unit})"),
-            None => name.to_string(),
+    ) -> Option<Self> {
+        let axis = ValueAxis::of_histogram(histogram, quantity.min, quantity.max)?;
+        let title = quantity.label_with_unit();
+        let bins = if histogram.integer {
+            " · bins of whole numbers"
+        } else {
+            ""
         };
         let subtitle = format!(
-            "Distribution over {} draws · dashed lines: 5th, 50th and 95th percentiles",
+            "Distribution over {} draws · dashed lines: 5th, 50th and 95th percentiles{bins}",
             format::grouped(samples as f64, 20)
         );
-        HistogramChart {
+        let percentiles = quantity
+            .percentiles
+            .iter()
+            .map(|&(name, value, se)| (name, value, rounded(value, se)))
+            .collect();
+        Some(HistogramChart {
+            x_desc: axis.describe(&title),
             title,
             subtitle,
-            x_desc: quantity.unit.clone().unwrap_or_else(|| name.to_string()),
+            axis,
             histogram,
-            percentiles: [
-                ("p5", quantity.p5),
-                ("p50", quantity.p50),
-                ("p95", quantity.p95),
-            ],
-        }
+            percentiles,
+        })
     }
 
     /// The title shown on the chart.
@@ -59,22 +67,57 @@ impl<'a> HistogramChart<'a> {
         &self.title
     }
 
-    /// Bars as (left, right, share of draws). A histogram of width 0 (every draw equal) is one
-    /// bar of zero width, widened when drawn.
-    fn bars(&self) -> Vec<(f64, f64, f64)> {
+    /// Bars as (left, right, height) in plotting coordinates: the share of draws in the bin,
+    /// scaled by the typical bin's width over this bin's (equal bins: the share itself).
+    pub(crate) fn bars(&self) -> Vec<(f64, f64, f64)> {
         let h = self.histogram;
-        let total: u64 = h.counts.iter().sum();
-        let total = total.max(1) as f64;
-        if !(h.width > 0.0 && h.width.is_finite()) {
-            let share = h.counts.iter().sum::<u64>() as f64 / total;
-            return vec![(h.lo, h.lo, share)];
-        }
-        (0..h.counts.len())
-            .map(|i| {
-                let left = h.lo + i as f64 * h.width;
-                (left, left + h.width, h.counts[i] as f64 / total)
+        let total = (h.counts.iter().sum::<u64>() + h.below + h.above).max(1) as f64;
+        let widths: Vec<f64> = h
+            .edges
+            .windows(2)
+            .map(|e| self.axis.coord(e[1]) - self.axis.coord(e[0]))
+            .collect();
+        let mut sorted = widths.clone();
+        sorted.sort_by(f64::total_cmp);
+        let typical = sorted.get(sorted.len() / 2).copied().unwrap_or(1.0);
+        h.counts
+            .iter()
+            .zip(h.edges.windows(2))
+            .zip(&widths)
+            .map(|((&c, e), &w)| {
+                let scale = if w > 0.0 { typical / w } else { 1.0 };
+                let height = c as f64 / total * scale;
+                (self.axis.coord(e[0]), self.axis.coord(e[1]), height)
             })
             .collect()
+    }
+
+    /// The value axis.
+    #[cfg(test)]
+    pub(crate) fn axis(&self) -> &ValueAxis {
+        &self.axis
+    }
+}
+
+/// `x` rounded to the precision its Monte Carlo standard error `se` supports (the decade of the
+/// error's leading digit), in short form: `1_487_654 ± 4_300` → `"1.488M"`.
+pub(crate) fn rounded(x: f64, se: f64) -> String {
+    if !(se.is_finite() && se > 0.0 && x.is_finite()) || x == 0.0 {
+        return format::short(x);
+    }
+    let step = 10f64.powf(se.log10().floor());
+    let r = (x / step).round() * step;
+    let (scale, suffix) = match r.abs() {
+        a if a >= 1e9 => (1e9, "B"),
+        a if a >= 1e6 => (1e6, "M"),
+        a if a >= 1e4 => (1e3, "k"),
+        _ => (1.0, ""),
+    };
+    let decimals = (scale / step).log10().round().max(0.0) as usize;
+    if suffix.is_empty() && decimals == 0 {
+        format::grouped(r, 15)
+    } else {
+        format!("{:.*}{suffix}", decimals, r / scale)
     }
 }
 
@@ -86,8 +129,7 @@ impl Chart for HistogramChart<'_> {
     ) -> Result<(), DrawError> {
         let body = annotate::header(root, glyphs, &self.title, &self.subtitle)?;
         let bars = self.bars();
-        let edges = bars.iter().flat_map(|b| [b.0, b.1]);
-        let x_range = ticks::padded_range(edges.chain(self.percentiles.map(|p| p.1)), 0.03);
+        let x_range = self.axis.range();
         let peak = bars.iter().map(|b| b.2).fold(0.0, f64::max);
         // Headroom for the percentile labels, but no axis beyond 100%.
         let y_top = if peak > 0.0 {
@@ -98,7 +140,8 @@ impl Chart for HistogramChart<'_> {
         let frame = Frame::default();
         let mut chart = axes::plot(&body, frame, x_range.clone(), 0.0..y_top)?;
 
-        let x_fmt = TickFormat::new(&x_range);
+        let x_fmt = self.axis.labeller();
+        let x_ticks = self.axis.ticks();
         axes::draw_mesh(
             &mut chart,
             root,
@@ -106,10 +149,10 @@ impl Chart for HistogramChart<'_> {
             &Axes {
                 x_desc: &self.x_desc,
                 y_desc: "share of draws",
-                x_fmt: &|x| x_fmt.label(*x),
+                x_fmt: &x_fmt,
                 y_fmt: &|y| ticks::percent_label(*y, y_top),
                 y_ticks: true,
-                x_ticks: None,
+                x_ticks: x_ticks.as_deref(),
                 frame,
             },
         )?;
@@ -139,8 +182,9 @@ impl Chart for HistogramChart<'_> {
             .percentiles
             .iter()
             .filter(|p| p.1.is_finite())
+            .map(|(name, value, text)| (*name, self.axis.coord(*value), text.as_str()))
             .collect();
-        chart.draw_series(marks.iter().map(|&&(_, value)| {
+        chart.draw_series(marks.iter().map(|&(_, value, _)| {
             DashedPathElement::new(
                 vec![(value, 0.0), (value, y_top)],
                 7,
@@ -152,7 +196,7 @@ impl Chart for HistogramChart<'_> {
         // percentiles (a constant) share one label.
         let mut labels = Labels::new(chart.plotting_area().get_pixel_range());
         let style = theme::text(NOTE_PX, &PERCENTILE);
-        for (i, &&(name, value)) in marks.iter().enumerate() {
+        for (i, &(name, value, shown)) in marks.iter().enumerate() {
             if marks[..i].iter().any(|m| m.1 == value) {
                 continue;
             }
@@ -161,7 +205,7 @@ impl Chart for HistogramChart<'_> {
                 .filter(|m| m.1 == value)
                 .map(|m| m.0)
                 .collect();
-            let text = format!("{} {}", names.join(" = "), format::short(value));
+            let text = format!("{} {shown}", names.join(" = "));
             let at = chart.backend_coord(&(value, y_top * 0.93));
             let side = if name == "p5" && names.len() == 1 {
                 Side::Left
@@ -171,5 +215,75 @@ impl Chart for HistogramChart<'_> {
             labels.place(root, glyphs, &text, &style, at, side)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(min: f64, max: f64, se: f64) -> QuantityView {
+        QuantityView {
+            label: "containers".into(),
+            unit: Some("containers".into()),
+            mean: 3.0,
+            min,
+            max,
+            percentiles: [("p5", 1.0, se), ("p50", 3.0, se), ("p95", 6.0, se)],
+        }
+    }
+
+    /// Issue 14: constants get no chart; small integers get one bar per whole number, each
+    /// centred on it.
+    #[test]
+    fn constants_get_no_chart_and_integer_bars_centre_on_whole_numbers() {
+        let empty = Histogram::empty();
+        assert!(HistogramChart::new(&view(3.0, 3.0, 0.0), &empty, 100).is_none());
+        let h = Histogram {
+            edges: (0..=8).map(|k| k as f64 - 0.5).collect(),
+            counts: vec![5, 10, 20, 20, 15, 10, 10, 10],
+            below: 0,
+            above: 0,
+            log: false,
+            integer: true,
+        };
+        let chart = HistogramChart::new(&view(0.0, 7.0, 0.05), &h, 100).unwrap();
+        let bars = chart.bars();
+        assert_eq!(bars.len(), 8);
+        for (k, b) in bars.iter().enumerate() {
+            assert_eq!((b.0 + b.1) / 2.0, k as f64, "bar {k} centred on {k}");
+        }
+        assert_eq!(bars[2].2, 0.2);
+        assert_eq!(chart.axis().lo, -0.5);
+        assert!(chart.subtitle.contains("whole numbers"));
+    }
+
+    /// Log bins are drawn on log coordinates with equal widths there.
+    #[test]
+    fn log_bins_are_equal_on_the_log_axis() {
+        let h = Histogram {
+            edges: vec![10.0, 100.0, 1_000.0, 10_000.0],
+            counts: vec![10, 20, 10],
+            below: 0,
+            above: 0,
+            log: true,
+            integer: false,
+        };
+        let chart = HistogramChart::new(&view(10.0, 10_000.0, 1.0), &h, 40).unwrap();
+        assert!(chart.axis().log);
+        let bars = chart.bars();
+        assert_eq!(bars[0].0, 1.0);
+        assert_eq!(bars[2].1, 4.0);
+        assert_eq!(bars[1].2, 0.5);
+    }
+
+    /// Percentile labels keep the digits their Monte Carlo standard error supports.
+    #[test]
+    fn percentile_labels_follow_their_error() {
+        assert_eq!(rounded(1_487_654.0, 4_300.0), "1.488M");
+        assert_eq!(rounded(1_487_654.0, 43_000.0), "1.49M");
+        assert_eq!(rounded(66.37, 0.8), "66.4");
+        assert_eq!(rounded(66.37, 3.0), "66");
+        assert_eq!(rounded(4_321.0, 12.0), "4,320");
     }
 }

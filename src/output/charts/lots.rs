@@ -63,7 +63,10 @@ impl Chart for LotsChart {
                 Row {
                     label: id.clone(),
                     segments: vec![(0.0, w.mean, DATA), (w.mean, d.mean.max(w.mean), dud)],
-                    whiskers: vec![(w.p5, w.p95, 0.2, INK), (d.p5, d.p95, -0.2, PERCENTILE)],
+                    whiskers: vec![
+                        (w.p5(), w.p95(), 0.2, INK),
+                        (d.p5(), d.p95(), -0.2, PERCENTILE),
+                    ],
                     marks: Vec::new(),
                     value: format!(
                         "{} work ({})",

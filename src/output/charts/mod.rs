@@ -31,6 +31,7 @@
 
 mod annotate;
 mod axes;
+mod axis;
 mod bars;
 mod capacity;
 mod claims;
@@ -155,6 +156,24 @@ pub fn render_all(r: &RunResult) -> Result<Vec<(ChartFile, Vec<u8>, String)>, Ch
         fn chart(&mut self, file: ChartFile, chart: &impl Chart) -> Result<(), ChartError> {
             let (png, svg) = render::render_bytes(chart, &file.stem)?;
             self.0.push((file, png, svg));
+            Ok(())
+        }
+    }
+    let mut draw = Draw(Vec::new());
+    each(r, &mut draw)?;
+    Ok(draw.0)
+}
+
+/// Every chart of a run as an SVG document only (for the HTML report).
+///
+/// # Errors
+/// The first plotting error.
+pub fn render_svgs(r: &RunResult) -> Result<Vec<(ChartFile, String)>, ChartError> {
+    struct Draw(Vec<(ChartFile, String)>);
+    impl Sink for Draw {
+        fn chart(&mut self, file: ChartFile, chart: &impl Chart) -> Result<(), ChartError> {
+            let svg = render::render_svg(chart, &file.stem)?;
+            self.0.push((file, svg));
             Ok(())
         }
     }

@@ -44,6 +44,16 @@ pub(crate) fn render_bytes(
     Ok((png, svg))
 }
 
+/// The chart as an SVG document only; `stem` names it in errors.
+///
+/// # Errors
+///
+/// [`ChartError::Draw`] if plotting fails.
+pub(crate) fn render_svg(chart: &impl Chart, stem: &str) -> Result<String, ChartError> {
+    theme::ensure_fonts()?;
+    svg_string(chart).map_err(|e| draw_error(&format!("{stem}.svg"), e))
+}
+
 /// Writes `{stem}.png` and `{stem}.svg` into `dir` (for tests that keep what they draw).
 #[cfg(test)]
 pub(crate) fn render(

@@ -1,8 +1,8 @@
 //! Axis ranges and tick labels.
 //!
-//! Tick labels use [`format::short`] ("3.0M", "450k") unless the ticks are closer together than
-//! its rounding, in which case the same suffix is kept with more decimals ("2.95M", "3.00M"), so
-//! neighbouring ticks never share a label.
+//! Tick labels of one axis share one style: one suffix and one number of decimals for every tick
+//! ("2.5M 3.0M 3.5M", "450k 500k", "2,000 4,000"; never "5,000" beside "10k"), with as many
+//! decimals as the tick step needs, so neighbouring ticks never share a label.
 
 use std::ops::Range;
 
@@ -43,8 +43,6 @@ pub(crate) struct TickFormat {
     scale: f64,
     suffix: &'static str,
     decimals: usize,
-    /// True when [`format::short`] already resolves the tick step.
-    use_short: bool,
 }
 
 impl TickFormat {
@@ -58,26 +56,23 @@ impl TickFormat {
             m if m >= 1e4 => (1e3, "k"),
             _ => (1.0, ""),
         };
-        // Decimals `short` shows for this magnitude, and decimals the step needs.
-        let short_decimals = match suffix {
-            "" if magnitude >= 100.0 => 0,
-            "" => 3,
-            "k" => 0,
-            _ => 1,
-        };
+        // At least the decimals of the short form ("3.0M"), and those the step needs.
+        let least = if suffix == "M" || suffix == "B" { 1 } else { 0 };
         let needed = (-(step / scale).log10()).ceil().clamp(0.0, 9.0) as usize;
         Self {
             scale,
             suffix,
-            decimals: needed.max(short_decimals),
-            use_short: needed <= short_decimals,
+            decimals: needed.max(least),
         }
     }
 
     /// The label of one tick.
     pub(crate) fn label(&self, x: f64) -> String {
-        if self.use_short || x == 0.0 || !x.is_finite() {
+        if x == 0.0 || !x.is_finite() {
             return format::short(x);
+        }
+        if self.suffix.is_empty() && self.decimals == 0 {
+            return format::grouped(x.round(), 15);
         }
         format!("{:.*}{}", self.decimals, x / self.scale, self.suffix)
     }
@@ -180,6 +175,19 @@ mod tests {
         assert_ne!(f.label(2.975e6), f.label(3.0e6));
         let f = TickFormat::new(&(100.0..100.5));
         assert_ne!(f.label(100.1), f.label(100.2));
+    }
+
+    /// Issue 14: no "5,000" beside "10k" on one axis.
+    #[test]
+    fn every_tick_of_an_axis_has_one_style() {
+        let f = TickFormat::new(&(0.0..12_000.0));
+        let labels: Vec<String> = [2e3, 5e3, 1e4].iter().map(|x| f.label(*x)).collect();
+        assert_eq!(labels, ["2k", "5k", "10k"]);
+        let f = TickFormat::new(&(0.0..8_000.0));
+        let labels: Vec<String> = [2e3, 5e3].iter().map(|x| f.label(*x)).collect();
+        assert_eq!(labels, ["2,000", "5,000"]);
+        let f = TickFormat::new(&(0.0..1.0));
+        assert_eq!(f.label(0.2), "0.2");
     }
 
     #[test]

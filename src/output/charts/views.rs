@@ -17,27 +17,58 @@ use crate::results::{
 
 /// What a chart reads of a quantity.
 pub(crate) struct QuantityView {
+    /// Its label (the `label`, else the name with `_` as spaces).
+    pub label: String,
     /// Unit, if any.
     pub unit: Option<String>,
     /// Mean.
     pub mean: f64,
-    /// 5th percentile.
-    pub p5: f64,
-    /// Median.
-    pub p50: f64,
-    /// 95th percentile.
-    pub p95: f64,
+    /// Smallest and largest draw.
+    pub min: f64,
+    /// Largest draw.
+    pub max: f64,
+    /// 5th, 50th and 95th percentiles, each with its Monte Carlo standard error.
+    pub percentiles: [(&'static str, f64, f64); 3],
 }
 
 impl QuantityView {
     pub(crate) fn of(q: &QuantityResult) -> QuantityView {
         let s = q.stats();
+        let (p, e) = (s.percentiles, s.mcse_quantiles);
         QuantityView {
-            unit: q.unit.clone(),
+            label: q.label(),
+            unit: q.unit.clone().filter(|u| !u.trim().is_empty()),
             mean: s.mean,
-            p5: s.percentiles.p5,
-            p50: s.percentiles.p50,
-            p95: s.percentiles.p95,
+            min: s.min,
+            max: s.max,
+            percentiles: [
+                ("p5", p.p5, e.p5),
+                ("p50", p.p50, e.p50),
+                ("p95", p.p95, e.p95),
+            ],
+        }
+    }
+
+    /// 5th percentile.
+    pub(crate) fn p5(&self) -> f64 {
+        self.percentiles[0].1
+    }
+
+    /// Median.
+    pub(crate) fn p50(&self) -> f64 {
+        self.percentiles[1].1
+    }
+
+    /// 95th percentile.
+    pub(crate) fn p95(&self) -> f64 {
+        self.percentiles[2].1
+    }
+
+    /// The label with the unit in brackets.
+    pub(crate) fn label_with_unit(&self) -> String {
+        match &self.unit {
+            Some(u) => format!("{} ({})", self.label, u.trim()),
+            None => self.label.clone(),
         }
     }
 }
@@ -47,6 +78,10 @@ impl QuantityView {
 pub(crate) struct ClaimView {
     /// Claim id.
     pub id: String,
+    /// What the chart calls it: its `label`, else its text on one line.
+    pub label: String,
+    /// Its `group` ("capacity conversion", "count", …), if given.
+    pub group: Option<String>,
     /// Probability (after the evidence, when there is evidence).
     pub probability: f64,
     /// Its Monte Carlo standard error.
@@ -55,17 +90,22 @@ pub(crate) struct ClaimView {
     pub prior_probability: Option<f64>,
 }
 
-/// A claim of the form `quantity <op> number`, drawn as a threshold on exceedance curves.
+/// A claim of the form `quantity <op> number` (a threshold) or `a <= quantity and quantity <=
+/// b` (a band), drawn on the quantity's exceedance curves.
 #[derive(Debug, Clone)]
 pub(crate) struct ClaimMarker {
     /// Claim id.
     pub claim_id: String,
+    /// What the chart calls it: its `label`, else its text on one line.
+    pub label: String,
     /// The quantity compared.
     pub quantity: QuantityId,
-    /// The threshold, in the quantity's unit.
+    /// The threshold, in the quantity's unit (a band's lower bound).
     pub threshold: f64,
-    /// Which side holds.
-    pub side: Side,
+    /// Which side holds, for a threshold.
+    pub side: Option<Side>,
+    /// The band (lower, upper), for an interval claim.
+    pub band: Option<(f64, f64)>,
     /// Estimated probability that the claim holds.
     pub probability: f64,
 }
@@ -93,6 +133,8 @@ fn claim_views(r: &RunResult) -> Vec<ClaimView> {
             let e = c.estimate();
             ClaimView {
                 id: c.id.clone(),
+                label: c.label(),
+                group: c.group.clone(),
                 probability: e.probability,
                 mcse: e.mcse,
                 prior_probability: c.posterior.map(|_| c.forward.probability),
@@ -105,12 +147,18 @@ fn markers(r: &RunResult) -> Vec<ClaimMarker> {
     r.claims
         .iter()
         .filter_map(|c| {
-            let t = c.threshold?;
-            Some(ClaimMarker {
+            let (quantity, threshold, side, band) = match (c.threshold, c.interval) {
+                (Some(t), _) => (t.quantity, t.value, Some(t.side), None),
+                (None, Some(i)) => (i.quantity, i.lo, None, Some((i.lo, i.hi))),
+                (None, None) => return None,
+            };
+            threshold.is_finite().then(|| ClaimMarker {
                 claim_id: c.id.clone(),
-                quantity: t.quantity,
-                threshold: t.value,
-                side: t.side,
+                label: c.label(),
+                quantity,
+                threshold,
+                side,
+                band,
                 probability: c.estimate().probability,
             })
         })
@@ -130,7 +178,9 @@ pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError
             continue;
         }
         let view = QuantityView::of(q);
-        let chart = HistogramChart::new(&q.name, &view, &q.answer_curves().histogram, samples);
+        let Some(chart) = HistogramChart::new(&view, &q.answer_curves().histogram, samples) else {
+            continue;
+        };
         let f = file(
             chart.title(),
             format!("hist_{}", q.name),
@@ -145,11 +195,14 @@ pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError
         {
             continue;
         }
+        if q.answer_curves().histogram.counts.is_empty() {
+            continue; // a constant: no chart
+        }
         let view = QuantityView::of(q);
         let chart = ExceedanceChart::new(
             id,
-            &q.name,
             &view,
+            &q.answer_curves().histogram,
             &q.answer_curves().exceedance,
             &markers,
             samples,
@@ -216,14 +269,17 @@ fn evidence_charts(
         let Some(after) = q.posterior_curves.as_ref().filter(|_| q.chart) else {
             continue;
         };
-        if q.curves.exceedance.is_empty() || after.exceedance.is_empty() {
+        if q.curves.exceedance.is_empty()
+            || after.exceedance.is_empty()
+            || after.histogram.counts.is_empty()
+        {
             continue;
         }
         let view = QuantityView::of(q);
         let chart = ExceedanceChart::posterior(
             id,
-            &q.name,
             &view,
+            &after.histogram,
             &after.exceedance,
             &q.curves.exceedance,
             markers,

@@ -2,9 +2,8 @@
 //! (with its warning), which report moved each claim, and how strongly each report bears on
 //! each claim (Bayes factors with their 95% intervals).
 
-use std::fmt::Write as _;
-
-use super::md::{self, code, points, row, text};
+use super::doc::{Line, Section, Table};
+use super::numbers::points;
 use super::{ChartKind, Embed};
 use crate::output::format;
 use crate::output::warnings::message;
@@ -38,120 +37,125 @@ fn bayes_cell(b: &BayesFactor) -> String {
     }
 }
 
-const INTRO: &str = "The results above take the following reports into account. Each \
-report reweights the simulated draws: draws that agree with it count for more, draws that \
-contradict it for less (a report trusted at less than 100% is allowed to be wrong that often). \
-The *effective sample size* (ESS) says how many equally weighted draws the weighted draws are \
-worth; the fewer, the rougher the numbers.";
+const INTRO_1: &str = "The results take the following reports into account. Each report \
+reweights the simulated draws: draws that agree with it count for more, draws that contradict it \
+for less (a report trusted at less than 100% is allowed to be wrong that often). The ";
+const INTRO_2: &str = " (ESS) says how many equally weighted draws the weighted draws are worth; \
+the fewer, the rougher the numbers.";
 
 /// The section, when the scenario has evidence.
-pub(super) fn section(out: &mut String, r: &RunResult, charts: &mut Embed) {
-    let Some(p) = r.posterior.as_ref().filter(|p| !p.entries.is_empty()) else {
-        return;
-    };
-    let _ = write!(out, "## Evidence\n\n{INTRO}\n\n");
-    out.push_str(
-        "| id | source | kind | expression | observed | trust | ESS alone | ESS cumulative |\n",
+pub(super) fn section(r: &RunResult, charts: &mut Embed) -> Option<Section> {
+    let p = r.posterior.as_ref().filter(|p| !p.entries.is_empty())?;
+    let mut out = Section::new("evidence", "Evidence");
+    out.para(
+        Line::new()
+            .text(INTRO_1)
+            .emph("effective sample size")
+            .text(INTRO_2),
     );
-    out.push_str("|---|---|---|---|--:|--:|--:|--:|\n");
+    let mut t = Table::new(&[
+        "id",
+        "source",
+        "kind",
+        "expression",
+        ">observed",
+        ">trust",
+        ">ESS alone",
+        ">ESS cumulative",
+    ]);
     for e in &p.entries {
         let observed = e.observed.map_or(String::new(), |x| format::grouped(x, 6));
-        row(
-            out,
-            &[
-                &e.id,
-                &e.source.as_deref().map_or(String::new(), text),
-                &e.kind,
-                &code(&e.expr),
-                &observed,
-                &format::percent(e.trust),
-                &format::grouped(e.ess.round(), 6),
-                &format::grouped(e.ess_cumulative.round(), 6),
-            ],
-        );
+        t.row(vec![
+            Line::new().name(&e.id),
+            super::head::source(r, e.source.as_deref()),
+            Line::from(e.kind.as_str()),
+            Line::new().code(&e.expr),
+            Line::from(observed),
+            Line::from(format::percent(e.trust)),
+            Line::from(format::grouped(e.ess.round(), 6)),
+            Line::from(format::grouped(e.ess_cumulative.round(), 6)),
+        ]);
     }
-    out.push('\n');
+    out.table(t);
     let samples = r.run.samples;
     let share = if samples > 0 {
         format!(" ({})", format::percent(p.ess / samples as f64))
     } else {
         String::new()
     };
-    let _ = write!(
-        out,
-        "**Effective sample size after all evidence: {} of {} draws{share}.**\n\n",
+    out.para(Line::new().strong(format!(
+        "Effective sample size after all evidence: {} of {} draws{share}.",
         format::grouped(p.ess.round(), 6),
         format::grouped(samples as f64, 12)
-    );
+    )));
     for w in r.named_warnings() {
         if matches!(w, Warning::LowEss { .. }) {
-            md::warning(out, &message(&w));
+            out.warning(message(&w));
         }
     }
     if !r.claims.is_empty() {
-        out.push_str("### Which report moved the answer\n\n");
-        out.push_str(
+        out.sub("Which report moved the answer", None);
+        out.para(
             "Each claim's probability before any evidence, then after each report is added in \
-             turn (file order), with the change that report made.\n\n",
+             turn (file order), with the change that report made.",
         );
-        out.push_str("| claim | prior |");
-        for e in &p.entries {
-            let _ = write!(out, " after {} |", e.id);
-        }
-        out.push_str(" final |\n|---|--:|");
-        out.push_str(&"--:|".repeat(p.entries.len() + 1));
-        out.push('\n');
+        let mut head = vec![Line::from("claim"), Line::from("prior")];
+        head.extend(
+            p.entries
+                .iter()
+                .map(|e| Line::new().text("after ").name(&e.id)),
+        );
+        head.push(Line::from("final"));
+        let right: Vec<usize> = (1..head.len()).collect();
+        let mut t = Table::with_head(head, &right);
         for (id, c) in r.claims.iter_enumerated() {
             let mut before = c.forward.probability;
-            let mut cells = vec![c.id.clone(), format::percent(before)];
+            let mut cells = vec![Line::new().name(&c.id), Line::from(format::percent(before))];
             for e in &p.entries {
                 let after = e.probability_after[id];
-                cells.push(format!(
+                cells.push(Line::from(format!(
                     "{} ({})",
                     format::percent(after),
                     points(after - before)
-                ));
+                )));
                 before = after;
             }
-            cells.push(format::percent(c.estimate().probability));
-            let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-            row(out, &refs);
+            cells.push(Line::from(format::percent(c.estimate().probability)));
+            t.row(cells);
         }
-        out.push('\n');
+        out.table(t);
     }
     if !r.claims.is_empty() {
-        out.push_str("### How strongly each report bears on each claim\n\n");
-        let _ = write!(out, "{BAYES}\n\n| claim |");
-        for e in &p.entries {
-            let _ = write!(out, " {} |", e.id);
-        }
-        out.push_str("\n|---|");
-        out.push_str(&"--:|".repeat(p.entries.len()));
-        out.push('\n');
+        out.sub("How strongly each report bears on each claim", None);
+        out.para(BAYES);
+        let mut head = vec![Line::from("claim")];
+        head.extend(p.entries.iter().map(|e| Line::new().name(&e.id)));
+        let right: Vec<usize> = (1..=p.entries.len()).collect();
+        let mut t = Table::with_head(head, &right);
         let mut own = false;
         for (id, c) in r.claims.iter_enumerated() {
-            let mut cells = vec![c.id.clone()];
+            let mut cells = vec![Line::new().name(&c.id)];
             cells.extend(p.entries.iter().map(|e| {
                 let cell = bayes_cell(&e.bayes_factors[id]);
                 if c.source.is_some() && e.source == c.source {
                     own = true;
-                    format!("{cell} †")
+                    Line::from(format!("{cell} †"))
                 } else {
-                    cell
+                    Line::from(cell)
                 }
             }));
-            let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-            row(out, &refs);
+            t.row(cells);
         }
-        out.push('\n');
+        out.table(t);
         if own {
-            out.push_str(
+            out.para(
                 "† The claim cites the same source as the report: it is tested against its own \
-                 source, so agreement between them is not independent confirmation.\n\n",
+                 source, so agreement between them is not independent confirmation.",
             );
         }
     }
-    charts.embed(out, |k| {
+    charts.embed(&mut out, |k| {
         matches!(k, ChartKind::EvidenceEffect | ChartKind::Posterior(_))
     });
+    Some(out)
 }

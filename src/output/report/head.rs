@@ -1,98 +1,115 @@
-//! The report's head: title, the question, run facts, sources, assumptions and the model.
+//! What the answer rests on: the assumptions (every input, with its source), the sources, the
+//! model's formulas, and the facts that reproduce the run.
 
-use std::fmt::Write as _;
-
-use super::md::{self, code, row, text};
+use super::doc::{Line, Section, Table};
 use crate::output::format;
-use crate::output::warnings::message;
-use crate::results::{QuantityKind, RunResult, Sampling, Warning};
+use crate::results::{QuantityKind, RunResult, Sampling};
 
-/// Title, the question (the scenario's description), run facts and a low-sample warning.
-pub(super) fn title_and_facts(out: &mut String, r: &RunResult) {
-    let run = &r.run;
-    let _ = write!(out, "# {}\n\n", text(&run.title));
-    if let Some(d) = run.description.as_deref().filter(|d| !d.trim().is_empty()) {
-        let _ = write!(out, "## The question\n\n{}\n\n", md::block(d, ""));
-    }
-    let _ = write!(
-        out,
-        "- Scenario: {} (SHA-256 `{}`)\n- Seed: {}\n- Samples: {} ({})\n- shellcount {}\n\n",
-        code(&run.scenario_file),
-        run.scenario_sha256,
-        run.seed,
-        format::grouped(run.samples as f64, 12),
-        match run.sampling {
-            Sampling::Mc => "plain Monte Carlo",
-            Sampling::Lhs => "Latin hypercube",
-        },
-        text(&run.shellcount_version)
-    );
-    for w in r.named_warnings() {
-        if matches!(w, Warning::LowSamples { .. }) {
-            md::warning(out, &message(&w));
-        }
-    }
-}
-
-/// The sources table, with dates.
-pub(super) fn sources(out: &mut String, r: &RunResult) {
-    if r.sources.is_empty() {
-        return;
-    }
-    out.push_str("## Sources\n\n| id | source | date | link |\n|---|---|---|---|\n");
-    for s in &r.sources {
-        let link = s.url.as_deref().map_or(String::new(), md::link);
-        let date = s.date.as_deref().map_or(String::new(), text);
-        row(out, &[&text(&s.id), &text(&s.cite), &date, &link]);
-    }
-    out.push('\n');
-}
-
-/// Every input with its distribution, unit, source and note.
-pub(super) fn assumptions(out: &mut String, r: &RunResult) {
+/// "Assumptions": every input with its distribution, unit, source and note.
+pub(super) fn assumptions(r: &RunResult) -> Option<Section> {
     let inputs: Vec<_> = r
         .quantities
         .iter()
         .filter(|q| q.kind == QuantityKind::Input)
         .collect();
     if inputs.is_empty() {
-        return;
+        return None;
     }
-    out.push_str("## Assumptions\n\n| input | distribution | unit | source | note |\n");
-    out.push_str("|---|---|---|---|---|\n");
+    let mut s = Section::new("assumptions", "Assumptions");
+    let mut t = Table::new(&["input", "distribution", "unit", "source", "note"]);
+    let opt = |x: &Option<String>| Line::from(x.clone().unwrap_or_default());
     for q in inputs {
-        let opt = |s: &Option<String>| s.as_deref().map_or(String::new(), text);
-        row(
-            out,
-            &[
-                &q.name,
-                &code(&q.expr),
-                &opt(&q.unit),
-                &opt(&q.source),
-                &opt(&q.note),
-            ],
-        );
+        t.row(vec![
+            Line::new().name(&q.name),
+            Line::new().code(&q.expr),
+            opt(&q.unit),
+            source(r, q.source.as_deref()),
+            opt(&q.note),
+        ]);
     }
-    out.push('\n');
+    s.table(t);
+    Some(s)
 }
 
-/// Every model quantity's formula.
-pub(super) fn model(out: &mut String, r: &RunResult) {
-    let models: Vec<_> = r
+/// A source id, linked to the sources table when it is listed there.
+pub(super) fn source(r: &RunResult, id: Option<&str>) -> Line {
+    match id {
+        Some(id) if r.sources.iter().any(|s| s.id == id) => Line::new().source(id),
+        Some(id) => Line::from(id),
+        None => Line::new(),
+    }
+}
+
+/// "Sources": every cited source with its date and address.
+pub(super) fn sources(r: &RunResult) -> Option<Section> {
+    if r.sources.is_empty() {
+        return None;
+    }
+    let mut s = Section::new("sources", "Sources");
+    let mut t = Table::new(&["id", "source", "date", "link"]);
+    for src in &r.sources {
+        t.row(vec![
+            Line::new().source_anchor(&src.id).text(&src.id),
+            Line::from(src.cite.as_str()),
+            Line::from(src.date.clone().unwrap_or_default()),
+            src.url
+                .as_deref()
+                .map_or(Line::new(), |u| Line::new().url(u)),
+        ]);
+    }
+    s.table(t);
+    Some(s)
+}
+
+/// "Model": every model quantity's formula.
+pub(super) fn model(r: &RunResult) -> Option<Section> {
+    let items: Vec<Line> = r
         .quantities
         .iter()
         .filter(|q| q.kind == QuantityKind::Model)
+        .map(|q| {
+            let line = Line::new().code(format!("{} = {}", q.name, q.expr));
+            match q.unit.as_deref() {
+                Some(u) => line.text(format!(" ({})", u.trim())),
+                None => line,
+            }
+        })
         .collect();
-    if models.is_empty() {
-        return;
+    if items.is_empty() {
+        return None;
     }
-    out.push_str("## Model\n\n");
-    for q in models {
-        let unit = q
-            .unit
-            .as_deref()
-            .map_or(String::new(), |u| format!(" ({})", text(u)));
-        let _ = writeln!(out, "- {}{unit}", code(&format!("{} = {}", q.name, q.expr)));
-    }
-    out.push('\n');
+    let mut s = Section::new("model", "Model");
+    s.list(items);
+    Some(s)
+}
+
+/// "Reproducibility": the scenario file and its SHA-256, seed, samples, method and version.
+pub(super) fn reproducibility(r: &RunResult) -> Section {
+    let run = &r.run;
+    let mut s = Section::new("reproducibility", "Reproducibility");
+    s.para(
+        "The same scenario file, seed and number of samples give the same results, bit for bit, \
+         on any number of threads.",
+    );
+    s.list(vec![
+        Line::new()
+            .text("Scenario: ")
+            .code(&run.scenario_file)
+            .text(" (SHA-256 ")
+            .code(&run.scenario_sha256)
+            .text(")"),
+        Line::from(format!("Seed: {}", run.seed)),
+        Line::from(format!(
+            "Samples: {} ({})",
+            format::grouped(run.samples as f64, 12),
+            match run.sampling {
+                Sampling::Mc => "plain Monte Carlo",
+                Sampling::Lhs => "Latin hypercube",
+            }
+        )),
+        Line::new()
+            .text("shellcount ")
+            .text(&run.shellcount_version),
+    ]);
+    s
 }

@@ -1,5 +1,5 @@
-//! Markdown building blocks for the report: escaping of user text, table rows, code spans,
-//! links, and the number formats the sections share.
+//! The Markdown renderer of the report's [`Document`]: escaping of user text, table rows, code
+//! spans and links.
 //!
 //! User text (titles, descriptions, citations, units, notes, claim texts) is escaped where it is
 //! rendered: `<` and `&` become entities, so raw HTML such as `<script>` shows as text;
@@ -10,13 +10,17 @@
 
 use std::fmt::Write as _;
 
-use crate::output::format;
-use crate::results::{Index, Status};
+use super::doc::{Align, Block, Document, Line, Span, Table};
 
 /// User text for a one-line place (heading, table cell, list item, inline prose).
 pub(super) fn text(s: &str) -> String {
+    escape(s.trim())
+}
+
+/// [`text`] without trimming (a span between other spans keeps its spaces).
+fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.trim().chars() {
+    for c in s.chars() {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
             '<' => out.push_str("&lt;"),
@@ -91,86 +95,116 @@ pub(super) fn code(text: &str) -> String {
     }
 }
 
-/// A warning as a blockquote starting with ⚠.
-pub(super) fn warning(md: &mut String, message: &str) {
-    let _ = write!(md, "> ⚠ {}\n\n", text(message));
+/// `doc` as Markdown: charts are linked as `charts/{stem}.png`.
+pub(crate) fn render(doc: &Document) -> String {
+    render_with(doc, "", "")
 }
 
-/// A share (0 to 1) as a whole percentage, e.g. `0.62` → `"62%"`.
-pub(super) fn share(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
+/// [`render`] with `extra` Markdown inserted after the section whose anchor is `after` (at
+/// the end when there is none).
+pub(crate) fn render_with(doc: &Document, after: &str, extra: &str) -> String {
+    let mut md = format!("# {}\n\n", text(&doc.title));
+    let mut pending = Some(extra).filter(|e| !e.is_empty());
+    for s in &doc.sections {
+        if !s.heading.is_empty() {
+            let _ = write!(md, "## {}\n\n", text(&s.heading));
+        }
+        for b in &s.blocks {
+            block_md(&mut md, b);
+        }
+        if s.id == after {
+            md.push_str(pending.take().unwrap_or_default());
+        }
+    }
+    md.push_str(pending.take().unwrap_or_default());
+    let end = md.trim_end().len();
+    md.truncate(end);
+    md.push('\n');
+    md
 }
 
-/// A number with two decimals, `–` if not finite.
-pub(super) fn fixed2(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x:.2}")
+fn block_md(md: &mut String, b: &Block) {
+    match b {
+        Block::Subheading { text: t, .. } => {
+            let _ = write!(md, "### {}\n\n", line(t));
+        }
+        Block::Para(l) => {
+            let _ = write!(md, "{}\n\n", line(l));
+        }
+        Block::UserText { text: t, quote } => {
+            let _ = write!(md, "{}\n\n", block(t, if *quote { "> " } else { "" }));
+        }
+        Block::List(items) => {
+            for item in items {
+                let _ = writeln!(md, "- {}", line(item));
+            }
+            md.push('\n');
+        }
+        Block::Table(t) => table(md, t),
+        Block::Figure(f) => {
+            let alt = text(&f.title.replace(['[', ']'], ""));
+            let _ = write!(md, "![{alt}](charts/{}.png)\n\n", f.stem);
+        }
+        Block::Warning(m) => {
+            let _ = write!(md, "> ⚠ {}\n\n", text(m));
+        }
+    }
+}
+
+fn table(md: &mut String, t: &Table) {
+    let head: Vec<String> = t.head.iter().map(line).collect();
+    row(md, &head.iter().map(String::as_str).collect::<Vec<_>>());
+    md.push('|');
+    for a in &t.align {
+        md.push_str(match a {
+            Align::Left => "---|",
+            Align::Right => "--:|",
+        });
+    }
+    md.push('\n');
+    for r in &t.rows {
+        let cells: Vec<String> = r.iter().map(line).collect();
+        row(md, &cells.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    md.push('\n');
+}
+
+/// A validated name (letters, digits, `_`, `-`, `.`) as written, other text escaped.
+fn name_or_text(t: &str) -> String {
+    let name = !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if name {
+        t.to_string()
     } else {
-        "–".to_string()
+        text(t)
     }
 }
 
-/// An index and its standard error: `"0.55 ± 0.02"` (an error below 0.01 keeps one
-/// significant digit).
-pub(super) fn index_pm(x: f64, se: f64) -> String {
-    if !x.is_finite() {
-        return "–".to_string();
+/// A line of spans as Markdown.
+pub(super) fn line(l: &Line) -> String {
+    let mut out = String::new();
+    for s in &l.0 {
+        match s {
+            Span::Text(t) => out.push_str(&escape(t)),
+            // Validated names: only a stray `<` or `|` could matter, and names hold neither.
+            Span::Name(t) => out.push_str(&t.replace('<', "&lt;")),
+            Span::Strong(t) => {
+                let _ = write!(out, "**{}**", name_or_text(t));
+            }
+            Span::Emph(t) => {
+                let _ = write!(out, "*{}*", text(t));
+            }
+            Span::Code(t) => out.push_str(&code(t)),
+            Span::Url(u) => out.push_str(&link(u)),
+            Span::Source(t) => out.push_str(&text(t)),
+            Span::SourceAnchor(_) => {}
+            Span::Ref(id, t) => {
+                let _ = write!(out, "[{}](#{id})", text(t));
+            }
+        }
     }
-    if !(se.is_finite() && se > 0.0) {
-        return format!("{x:.2}");
-    }
-    let se = if se >= 0.01 {
-        format!("{se:.2}")
-    } else {
-        format::grouped(se, 1)
-    };
-    format!("{x:.2} ± {se}")
-}
-
-/// A table cell for an index: its value clamped to [0, 1] with its error when resolved, else
-/// why not: `"0.55 ± 0.02"`, `"not resolved (too uncertain)"`, `"estimation problem"`.
-pub(super) fn index_cell(i: &Index) -> String {
-    match (i.resolved(), i.status) {
-        (Some(v), _) => index_pm(v, i.se),
-        (None, Status::OutOfRange) => "estimation problem".to_string(),
-        (None, Status::TooUncertain) => "not resolved (too uncertain)".to_string(),
-        (None, Status::TooFewEvents) => "not resolved (too few draws)".to_string(),
-        (None, Status::ConstantInput) => "constant input".to_string(),
-        (None, _) => "not resolved".to_string(),
-    }
-}
-
-/// A change in probability in percentage points: `"+5.9 pp"`, `"−8.0 pp"`; a change too small
-/// for one decimal keeps one significant figure (`"+0.004 pp"`), and below 10⁻⁹ (rounding
-/// noise) it is `"0 pp"`.
-pub(super) fn points(x: f64) -> String {
-    if !x.is_finite() {
-        return "–".to_string();
-    }
-    if x.abs() < 1e-9 {
-        return "0 pp".to_string();
-    }
-    let pp = x.abs() * 100.0;
-    let mut text = format!("{pp:.1}");
-    if text == "0.0" {
-        text = format::grouped(pp, 1);
-    }
-    let sign = if x > 0.0 { "+" } else { "−" };
-    format!("{sign}{text} pp")
-}
-
-/// A signed change in an output's unit: `"+900,000"`, `"−260,000"`.
-pub(super) fn signed(x: f64) -> String {
-    if !x.is_finite() {
-        return "–".to_string();
-    }
-    let text = format::grouped(x.abs(), 3);
-    let sign = match (text == "0", x > 0.0) {
-        (true, _) => "",
-        (false, true) => "+",
-        (false, false) => "−",
-    };
-    format!("{sign}{text}")
+    out
 }
 
 #[cfg(test)]
@@ -191,33 +225,6 @@ mod tests {
         assert_eq!(link("https://example.org/a"), "<https://example.org/a>");
         assert_eq!(link("javascript:alert(1)"), "javascript:alert(1)");
         assert_eq!(link("https://x.org/<b>"), "https://x.org/&lt;b>");
-    }
-
-    #[test]
-    fn helpers_format_changes() {
-        assert_eq!(points(0.059), "+5.9 pp");
-        assert_eq!(points(-0.08), "−8.0 pp");
-        assert_eq!(points(0.00004), "+0.004 pp");
-        assert_eq!(points(1e-17), "0 pp");
-        assert_eq!(points(f64::NAN), "–");
-        assert_eq!(signed(-260_000.0), "−260,000");
-        assert_eq!(signed(0.0), "0");
-        assert_eq!(index_pm(0.551, 0.004), "0.55 ± 0.004");
-        assert_eq!(index_pm(0.551, f64::NAN), "0.55");
-        assert_eq!(index_pm(f64::NAN, 0.1), "–");
-        let index = |value, se, status| Index { value, se, status };
-        assert_eq!(
-            index_cell(&index(1.04, 0.03, Status::Resolved)),
-            "1.00 ± 0.03"
-        );
-        assert_eq!(
-            index_cell(&index(1.5, 0.2, Status::OutOfRange)),
-            "estimation problem"
-        );
-        assert_eq!(
-            index_cell(&index(0.5, 0.3, Status::TooUncertain)),
-            "not resolved (too uncertain)"
-        );
     }
 
     #[test]

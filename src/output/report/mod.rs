@@ -1,53 +1,53 @@
-//! `report.md`: the run written up for a reader, from the run's [`RunResult`] alone.
+//! The report of a run, `report.md` and `report.html`, from the run's [`RunResult`] alone.
 //!
-//! One file per section, in the order they appear:
+//! The report is built once as a small document model ([`doc`]: sections of headings,
+//! paragraphs, tables, figures and warnings, all plain text) and rendered twice: by `md.rs` as
+//! Markdown (charts linked as `charts/*.png`) and by `html.rs` as one self-contained HTML page
+//! (charts inline as SVG). The wording lives in the section files only. One file per section, in
+//! the order they appear:
 //!
 //! ```text
-//! head.rs         title, the question, run facts, sources, assumptions, model
-//! correlation.rs  correlated inputs: requested, adjusted, achieved
-//! results.rs      results table and each claim's verdict (with its warnings)
+//! summary.rs      the question; each claim's text, probability, verdict and driver in one table
+//! results.rs      each claim in full (with its warnings); the distributions of every quantity
 //! capacity.rs     which limit binds
-//! evidence.rs     the reports, effective sample size, which report moved the answer
 //! sensitivity.rs  which assumption matters (with its basis)
 //! voi.rs          what to find out next (with its basis)
+//! evidence.rs     the reports, effective sample size, which report moved the answer
+//! head.rs         assumptions, sources, model formulas, reproducibility facts
+//! correlation.rs  correlated inputs: requested, adjusted, achieved
 //! precision.rs    --precision and the convergence chart
-//! md.rs           escaping of user text, rows, code spans, number formats
+//! numbers.rs      number formats the sections share
 //! ```
 //!
-//! Sections without data are left out; each chart is embedded once, in the section it belongs
-//! to (histograms, exceedance curves and the claims chart under "Charts"). Every warning sits
-//! next to the number it qualifies. The text is returned, not written, so it is tested without
-//! files.
+//! Sections without data are left out; each chart is shown once, in the section it belongs to.
+//! Every warning sits next to the number it qualifies. The text is returned, not written, so it
+//! is tested without files.
 
 mod capacity;
 pub mod compare;
 mod correlation;
+pub(crate) mod doc;
 mod evidence;
 mod head;
+mod html;
 mod md;
+mod numbers;
 mod overrides;
 mod precision;
 mod results;
 mod sensitivity;
+mod summary;
 pub mod sweep;
 #[cfg(test)]
 mod tests;
 mod voi;
 
-use std::fmt::Write as _;
-
+use self::doc::{Document, Section};
 use super::charts::{self, ChartFile, ChartKind};
 use super::{Artifact, Exporter, Target};
 use crate::results::RunResult;
 
-const HOW_TO_READ: &str = "**How to read this.** Every number comes from the simulated draws. \
-A percentile such as p5 is a value of the simulated distribution: 5% of the draws fell below it \
-(p50 is the median). A claim's probability is the share of draws on which its test held; it is \
-as good as the assumptions above, no better. The ± figure is the Monte Carlo standard error, the \
-part of the uncertainty that comes from using a finite number of draws; more samples shrink it, \
-but they do not make the assumptions any truer.";
-
-/// `report.md`, embedding the charts the run draws.
+/// `report.md`, linking the charts the run draws.
 pub struct Report;
 
 impl Exporter for Report {
@@ -60,40 +60,67 @@ impl Exporter for Report {
     }
 }
 
+/// `report.html`: the same report as one self-contained page, charts inline as SVG.
+pub struct HtmlReport;
+
+impl Exporter for HtmlReport {
+    fn export(&self, result: &RunResult) -> anyhow::Result<Vec<Artifact>> {
+        let svgs = charts::render_svgs(result)?;
+        Ok(vec![Artifact {
+            target: Target::File("report.html".into()),
+            bytes: report_html(result, &svgs).into_bytes(),
+        }])
+    }
+}
+
 /// The Markdown report of `r`, embedding `charts` (PNG files under `charts/`) in the order
 /// given.
 pub fn report_markdown(r: &RunResult, charts: &[ChartFile]) -> String {
-    report_markdown_with(r, charts, "")
+    md::render(&document(r, charts))
 }
 
-/// [`report_markdown`] with `extra` sections (a sweep's, a solve's) after the claims.
+/// [`report_markdown`] with `extra` Markdown sections (a sweep's, a solve's) after the claims.
 pub fn report_markdown_with(r: &RunResult, charts: &[ChartFile], extra: &str) -> String {
-    let mut charts = Embed::new(charts);
-    let mut md = String::new();
-    head::title_and_facts(&mut md, r);
-    overrides::section(&mut md, r);
-    head::sources(&mut md, r);
-    head::assumptions(&mut md, r);
-    correlation::section(&mut md, r);
-    head::model(&mut md, r);
-    results::table(&mut md, r);
-    results::claims(&mut md, r);
-    md.push_str(extra);
-    capacity::section(&mut md, r);
-    evidence::section(&mut md, r, &mut charts);
-    sensitivity::section(&mut md, r, &mut charts);
-    voi::section(&mut md, r, &mut charts);
-    precision::section(&mut md, r, &mut charts);
-    if charts.any_left() {
-        md.push_str("## Charts\n\n");
-        charts.embed(&mut md, |_| true);
-    }
-    md.push_str(HOW_TO_READ);
-    md.push('\n');
-    md
+    md::render_with(&document(r, charts), "claims", extra)
 }
 
-/// The charts to embed, each once.
+/// The HTML report of `r`, with `charts` (each file with its SVG document) inline.
+pub fn report_html(r: &RunResult, charts: &[(ChartFile, String)]) -> String {
+    let files: Vec<ChartFile> = charts.iter().map(|(f, _)| f.clone()).collect();
+    html::render(&document(r, &files), charts)
+}
+
+/// The report of `r` as a document, showing `charts` each once.
+pub(crate) fn document(r: &RunResult, charts: &[ChartFile]) -> Document {
+    let mut charts = Embed::new(charts);
+    let mut sections: Vec<Section> = Vec::new();
+    sections.extend(summary::question(r));
+    sections.push(summary::section(r));
+    sections.extend(overrides::section(r));
+    sections.extend(results::claims(r, &mut charts));
+    sections.push(results::distributions(r, &mut charts));
+    sections.extend(capacity::section(r, &mut charts));
+    sections.extend(sensitivity::section(r, &mut charts));
+    sections.extend(voi::section(r, &mut charts));
+    sections.extend(evidence::section(r, &mut charts));
+    sections.extend(head::assumptions(r));
+    sections.extend(head::sources(r));
+    sections.extend(correlation::section(r));
+    sections.extend(head::model(r));
+    sections.extend(precision::section(r, &mut charts));
+    if charts.any_left() {
+        let mut s = Section::new("other-charts", "Other charts");
+        charts.embed(&mut s, |_| true);
+        sections.push(s);
+    }
+    sections.push(head::reproducibility(r));
+    Document {
+        title: r.run.title.clone(),
+        sections,
+    }
+}
+
+/// The charts to show, each once.
 struct Embed<'a> {
     charts: &'a [ChartFile],
     used: Vec<bool>,
@@ -107,22 +134,17 @@ impl<'a> Embed<'a> {
         }
     }
 
-    /// Embeds the charts not embedded yet whose kind passes `wanted`, in the order given.
-    fn embed(&mut self, md: &mut String, wanted: impl Fn(&ChartKind) -> bool) {
+    /// Adds to `section` the charts not shown yet whose kind passes `wanted`, in the order given.
+    fn embed(&mut self, section: &mut Section, wanted: impl Fn(&ChartKind) -> bool) {
         for (c, used) in self.charts.iter().zip(&mut self.used) {
             if !*used && wanted(&c.kind) {
                 *used = true;
-                let _ = write!(
-                    md,
-                    "![{}](charts/{}.png)\n\n",
-                    md::text(&c.title.replace(['[', ']'], "")),
-                    c.stem
-                );
+                section.figure(c.clone());
             }
         }
     }
 
-    /// Whether a chart of a kind passing `wanted` is still to be embedded.
+    /// Whether a chart of a kind passing `wanted` is still to be shown.
     fn has(&self, wanted: impl Fn(&ChartKind) -> bool) -> bool {
         self.charts
             .iter()

@@ -1,40 +1,50 @@
 //! What this run changed from the file: the definitions `--set` (or a sweep point) replaced.
 
-use std::fmt::Write as _;
-
-use super::md::{code, row, text};
+use super::doc::{Line, Section, Table};
 use crate::results::RunResult;
 
-/// The overrides section, right under the run facts; nothing when the file ran as written.
-pub(super) fn section(out: &mut String, r: &RunResult) {
+/// The overrides section, right after the question; nothing when the file ran as written.
+pub(super) fn section(r: &RunResult) -> Option<Section> {
     let o = &r.run.overrides;
     if o.is_empty() {
-        return;
+        return None;
     }
-    let _ = write!(
-        out,
-        "## Overrides\n\nThis run does not use the file as written: {} replaced for this run only. \
-         Every result below is for the definitions used here; the SHA-256 above is of the \
-         unchanged file, and `summary.json` → `overrides` records the changes.\n\n",
-        if o.len() == 1 { "one definition was".to_string() } else { format!("{} definitions were", o.len()) }
+    let mut out = Section::new("overrides", "Overrides");
+    out.para(
+        Line::from(format!(
+            "This run does not use the file as written: {} replaced for this run only. Every \
+             result below is for the definitions used here; the SHA-256 under Reproducibility \
+             is of the unchanged file, and ",
+            if o.len() == 1 {
+                "one definition was".to_string()
+            } else {
+                format!("{} definitions were", o.len())
+            }
+        ))
+        .code("summary.json")
+        .text(" → ")
+        .code("overrides")
+        .text(" records the changes."),
     );
-    out.push_str("| name | used in this run | in the file | set by |\n|---|---|---|---|\n");
+    let mut t = Table::new(&["name", "used in this run", "in the file", "set by"]);
     for x in o {
-        row(
-            out,
-            &[&x.name, &code(&x.expr), &code(&x.was), &code(&x.set_by)],
-        );
+        t.row(vec![
+            Line::new().name(&x.name),
+            Line::new().code(&x.expr),
+            Line::new().code(&x.was),
+            Line::new().code(&x.set_by),
+        ]);
     }
-    out.push('\n');
-    for x in o.iter().filter(|x| x.note.is_some()) {
-        let _ = writeln!(
-            out,
-            "- `{}`: {}",
-            x.name,
-            text(x.note.as_deref().unwrap_or_default())
-        );
+    out.table(t);
+    let notes: Vec<Line> = o
+        .iter()
+        .filter_map(|x| {
+            let note = x.note.as_deref()?;
+            Some(Line::new().code(&x.name).text(": ").text(note))
+        })
+        .collect();
+    if !notes.is_empty() {
+        out.list(notes);
     }
-    if o.iter().any(|x| x.note.is_some()) {
-        out.push('\n');
-    }
+    Some(out)
 }

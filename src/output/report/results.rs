@@ -1,118 +1,64 @@
-//! The results table (every quantity's mean and percentiles) and each claim's verdict, with
-//! the warnings about each claim right under its probability.
+//! Each claim in full (text, group, test, probability and verdict, with the warnings about it)
+//! and the distributions of every quantity (the results table and their charts).
 
-use std::fmt::Write as _;
-
-use super::md::{self, code, row, text};
+use super::doc::{Block, Line, Section, Table};
+use super::{ChartKind, Embed};
 use crate::output::format;
 use crate::output::verdict::{Verdict, UNDER};
 use crate::output::warnings::message;
 use crate::results::{RunResult, Warning};
 
-/// The results table, on the basis of the answer (after the evidence, when there is evidence).
-pub(super) fn table(out: &mut String, r: &RunResult) {
-    out.push_str("## Results\n\n");
-    if r.posterior.is_some() {
-        out.push_str("After the evidence (see [Evidence](#evidence)).\n\n");
-        for w in r.named_warnings() {
-            if matches!(w, Warning::LowEss { .. }) {
-                md::warning(out, &message(&w));
-            }
-        }
-    }
-    out.push_str("| quantity | mean | p5 | p50 | p95 | unit |\n");
-    out.push_str("|---|--:|--:|--:|--:|---|\n");
-    let errors = r.quantities.iter().any(|q| {
-        let e = q.stats().mcse_quantiles;
-        [e.p5, e.p50, e.p95]
-            .iter()
-            .any(|x| x.is_finite() && *x > 0.0)
-    });
-    for q in r.quantities.iter().filter(|q| q.report) {
-        let s = q.stats();
-        let (p, e) = (s.percentiles, s.mcse_quantiles);
-        let with_error = |x: f64, se: f64| {
-            if errors && se.is_finite() && se > 0.0 {
-                format!("{} ± {}", format::grouped(x, 4), format::grouped(se, 2))
-            } else {
-                format::grouped(x, 4)
-            }
-        };
-        let n = [
-            format::grouped(s.mean, 4),
-            with_error(p.p5, e.p5),
-            with_error(p.p50, e.p50),
-            with_error(p.p95, e.p95),
-        ];
-        let unit = q.unit.as_deref().map_or(String::new(), text);
-        row(out, &[&q.name, &n[0], &n[1], &n[2], &n[3], &unit]);
-    }
-    out.push('\n');
-    let hidden: Vec<&str> = r
-        .quantities
-        .iter()
-        .filter(|q| !q.report)
-        .map(|q| q.name.as_str())
-        .collect();
-    if !hidden.is_empty() {
-        let _ = write!(
-            out,
-            "Not shown (`report = false`; in `summary.json`): {}.\n\n",
-            hidden.join(", ")
-        );
-    }
-    if errors {
-        out.push_str(
-            "The ± after a percentile is its Monte Carlo standard error: about how much it would \
-             move if the simulation were run again with another seed.\n\n",
-        );
-    }
-}
-
-/// Each claim: its text, test, probability and verdict (under these assumptions, and only from
-/// 100 effective draws on), and the warnings about it.
-pub(super) fn claims(out: &mut String, r: &RunResult) {
+/// "Claims": each claim and its verdict, then the chart of every claim's probability.
+pub(super) fn claims(r: &RunResult, charts: &mut Embed) -> Option<Section> {
     if r.claims.is_empty() {
-        return;
+        return None;
     }
-    out.push_str("## Claims\n\n");
-    let _ = write!(
-        out,
-        "Each verdict holds {UNDER}: it says how likely the claim is if the inputs above are \
+    let mut s = Section::new("claims", "Claims");
+    s.para(format!(
+        "Each verdict holds {UNDER}: it says how likely the claim is if the inputs below are \
          right, not how likely it is in the world. The ± is the Monte Carlo standard error \
-         (from the 95% Wilson interval{}).\n\n",
+         (from the 95% Wilson interval{}).",
         if r.posterior.is_some() {
             ", at the effective sample size after the evidence"
         } else {
             ""
         }
-    );
+    ));
+    charts.embed(&mut s, |k| *k == ChartKind::Claims);
     for (id, c) in r.claims.iter_enumerated() {
         let e = c.estimate();
         let verdict = match Verdict::of(e) {
             Verdict::Words(w) => format!("{w} {UNDER}"),
             not => not.to_string(),
         };
-        let _ = write!(
-            out,
-            "### {}\n\n{}\n\nTested as {}.\n\n**P = {} (MC standard error) — {verdict}.**",
-            c.id,
-            md::block(&c.text, "> "),
-            code(&c.holds_if),
-            format::probability_pm(e.probability, e.mcse),
-        );
-        if let Some(src) = &c.source {
-            let _ = write!(out, " Source: {}.", text(src));
+        s.sub(Line::new().name(&c.id), Some(format!("claim-{}", c.id)));
+        s.blocks.push(Block::UserText {
+            text: c.text.clone(),
+            quote: true,
+        });
+        let mut tested = Line::new().text("Tested as ").code(&c.holds_if).text(".");
+        if let Some(g) = &c.group {
+            tested = tested.text(" Group: ").text(g.trim()).text(".");
         }
+        s.para(tested);
+        let mut p = Line::new().strong(format!(
+            "P = {} (MC standard error) — {verdict}.",
+            format::probability_pm(e.probability, e.mcse),
+        ));
+        if let Some(src) = &c.source {
+            p = p
+                .text(" Source: ")
+                .then(super::head::source(r, Some(src)))
+                .text(".");
+        }
+        s.para(p);
         if let Some(after) = c.posterior {
-            let _ = write!(
-                out,
-                "\n\nBefore the evidence {} → after it {}.",
+            s.para(format!(
+                "Before the evidence {} → after it {}.",
                 format::percent(c.forward.probability),
                 format::percent(after.probability)
-            );
+            ));
         }
-        out.push_str("\n\n");
         for w in r.claim_warnings(id) {
             if matches!(
                 w,
@@ -121,8 +67,81 @@ pub(super) fn claims(out: &mut String, r: &RunResult) {
                     | Warning::SetByUnsourcedAssumption { .. }
                     | Warning::TestedAgainstOwnSource { .. }
             ) {
-                md::warning(out, &message(&w.map_claim(|_| c.id.clone())));
+                s.warning(message(&w.map_claim(|_| c.id.clone())));
             }
         }
     }
+    Some(s)
+}
+
+/// "Distributions": every quantity's mean and percentiles, on the basis of the answer (after the
+/// evidence, when there is evidence), then the histograms, exceedance curves and lots chart.
+pub(super) fn distributions(r: &RunResult, charts: &mut Embed) -> Section {
+    let mut s = Section::new("distributions", "Distributions");
+    if r.posterior.is_some() {
+        s.para(
+            Line::new()
+                .text("After the evidence (see ")
+                .link("evidence", "Evidence")
+                .text(")."),
+        );
+        for w in r.named_warnings() {
+            if matches!(w, Warning::LowEss { .. }) {
+                s.warning(message(&w));
+            }
+        }
+    }
+    let errors = r.quantities.iter().any(|q| {
+        let e = q.stats().mcse_quantiles;
+        [e.p5, e.p50, e.p95]
+            .iter()
+            .any(|x| x.is_finite() && *x > 0.0)
+    });
+    let mut t = Table::new(&["quantity", ">mean", ">p5", ">p50", ">p95", "unit"]);
+    for q in r.quantities.iter().filter(|q| q.report) {
+        let st = q.stats();
+        let (p, e) = (st.percentiles, st.mcse_quantiles);
+        let with_error = |x: f64, se: f64| {
+            if errors && se.is_finite() && se > 0.0 {
+                format!("{} ± {}", format::grouped(x, 4), format::grouped(se, 2))
+            } else {
+                format::grouped(x, 4)
+            }
+        };
+        t.row(vec![
+            Line::new().name(&q.name),
+            Line::from(format::grouped(st.mean, 4)),
+            Line::from(with_error(p.p5, e.p5)),
+            Line::from(with_error(p.p50, e.p50)),
+            Line::from(with_error(p.p95, e.p95)),
+            Line::from(q.unit.clone().unwrap_or_default()),
+        ]);
+    }
+    s.table(t);
+    let hidden: Vec<&str> = r
+        .quantities
+        .iter()
+        .filter(|q| !q.report)
+        .map(|q| q.name.as_str())
+        .collect();
+    if !hidden.is_empty() {
+        s.para(
+            Line::from("Not shown (")
+                .code("report = false")
+                .text(format!("; in summary.json): {}.", hidden.join(", "))),
+        );
+    }
+    if errors {
+        s.para(
+            "The ± after a percentile is its Monte Carlo standard error: about how much it would \
+             move if the simulation were run again with another seed.",
+        );
+    }
+    charts.embed(&mut s, |k| {
+        matches!(
+            k,
+            ChartKind::Histogram(_) | ChartKind::Exceedance(_) | ChartKind::Lots
+        )
+    });
+    s
 }

@@ -22,12 +22,14 @@ fn sections_in_order_and_content_formatted() {
     let heads = [
         "# One million shells",
         "## The question",
-        "## Sources",
-        "## Assumptions",
-        "## Model",
-        "## Results",
-        "## Claims",
+        "## Summary",
         "**How to read this.**",
+        "## Claims",
+        "## Distributions",
+        "## Assumptions",
+        "## Sources",
+        "## Model",
+        "## Reproducibility",
     ];
     let at: Vec<usize> = heads.iter().map(|h| md.find(h).expect(h)).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{md}");
@@ -46,6 +48,13 @@ fn sections_in_order_and_content_formatted() {
          assumptions."
     ));
     assert!(md.contains("- Samples: 1,000,000 (plain Monte Carlo)"));
+    assert!(
+        md.contains(
+            "| The EU delivered a million shells by March 2024, as promised to Ukraine in March \
+             2023. (million) | 41.3% ± 0.049% | about as likely as not | – |"
+        ),
+        "the summary table: {md}"
+    );
     for gone in [
         "## Correlated inputs",
         "## Evidence",
@@ -65,7 +74,7 @@ fn the_zero_hit_warning_sits_under_its_claim() {
         .find("> ⚠ claim \\`never\\`: no draw agreed with it")
         .expect(never);
     assert!(never[warning..].contains("below 0.0003%"), "{never}");
-    assert!(warning < never.find("**How to read").unwrap());
+    assert!(warning < never.find("## Distributions").unwrap());
     assert!(
         !md[..md.find("### never").unwrap()].contains("⚠"),
         "not at the top"
@@ -78,17 +87,19 @@ fn full_report_has_every_section_and_each_chart_once() {
     let charts = charts::plan(&r);
     let md = report_markdown(&r, &charts);
     let heads = [
-        "## Assumptions",
-        "## Correlated inputs",
-        "## Model",
-        "## Results",
+        "## Summary",
         "## Claims",
-        "## Evidence",
-        "### Which report moved the answer",
+        "## Distributions",
         "## Which assumption matters",
         "## What to find out next",
+        "## Evidence",
+        "### Which report moved the answer",
+        "## Assumptions",
+        "## Sources",
+        "## Correlated inputs",
+        "## Model",
         "## Precision",
-        "**How to read this.**",
+        "## Reproducibility",
     ];
     let at: Vec<usize> = heads.iter().map(|h| md.find(h).expect(h)).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{md}");
@@ -98,6 +109,10 @@ fn full_report_has_every_section_and_each_chart_once() {
     }
     assert!(section(&md, "## Which assumption").contains("(charts/tornado_claim-million.png)"));
     assert!(section(&md, "## What to find out").contains("(charts/voi_million.png)"));
+    assert!(
+        section(&md, "## Summary").contains("| share_152 (total index 0.81, before evidence) |"),
+        "the driver, on its basis: {md}"
+    );
 }
 
 /// Bug 2 and issue 10: with evidence, sensitivity and value of information are after it and
@@ -221,4 +236,110 @@ fn user_text_is_escaped_where_rendered() {
         1,
         "{md}"
     );
+}
+
+mod html {
+    use super::*;
+    use scraper::{Html, Selector};
+
+    fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+        doc.select(&Selector::parse(css).unwrap()).collect()
+    }
+
+    fn text(e: &scraper::ElementRef) -> String {
+        e.text().collect::<String>()
+    }
+
+    /// The page holds every section (linked from the contents), every claim in the summary
+    /// table and in its own section, and every chart once, inline, with its title.
+    #[test]
+    fn every_section_claim_and_chart_is_in_the_page() {
+        let r = full();
+        let svgs = charts::render_svgs(&r).unwrap();
+        assert!(!svgs.is_empty());
+        let page = report_html(&r, &svgs);
+        let doc = Html::parse_document(&page);
+        let sections: Vec<String> = select(&doc, "main > section")
+            .iter()
+            .map(|s| s.value().id().unwrap().to_string())
+            .collect();
+        let toc: Vec<String> = select(&doc, "nav.toc a")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        assert_eq!(
+            toc,
+            sections.iter().map(|s| format!("#{s}")).collect::<Vec<_>>()
+        );
+        assert_eq!(sections[..2], ["the-question", "summary"]);
+        assert_eq!(sections.last().unwrap(), "reproducibility");
+        let rows = select(&doc, "#summary tbody tr");
+        assert_eq!(rows.len(), r.claims.len());
+        for (c, row) in r.claims.iter().zip(&rows) {
+            assert!(text(row).contains(c.text.trim()), "{}", text(row));
+            assert_eq!(select(&doc, &format!("h3#claim-{}", c.id)).len(), 1);
+        }
+        let figures = select(&doc, "figure");
+        assert_eq!(figures.len(), svgs.len());
+        for (f, _) in &svgs {
+            let fig = select(&doc, &format!("figure#chart-{}", f.stem));
+            assert_eq!(fig.len(), 1, "{}", f.stem);
+            let svg = select(&doc, &format!("figure#chart-{} svg", f.stem));
+            assert_eq!(svg[0].value().attr("aria-label"), Some(f.title.as_str()));
+            assert!(
+                svg[0].value().attr("width").is_none(),
+                "scales with the page"
+            );
+            assert_eq!(
+                text(&select(&doc, &format!("figure#chart-{} figcaption", f.stem))[0]),
+                f.title
+            );
+        }
+        assert!(select(&doc, "script").is_empty());
+        assert_eq!(
+            select(&doc, "meta[name=viewport]")[0]
+                .value()
+                .attr("content"),
+            Some("width=device-width, initial-scale=1")
+        );
+        // Links lead to sections of the page, or to the sources' own addresses.
+        for a in select(&doc, "a[href]") {
+            let href = a.value().attr("href").unwrap();
+            if let Some(id) = href.strip_prefix('#') {
+                assert!(
+                    !select(&doc, &format!("[id=\"{id}\"]")).is_empty(),
+                    "dangling {href}"
+                );
+            } else {
+                assert_eq!(href, "https://example.org/eu");
+            }
+        }
+        assert!(page.contains("@media print"));
+    }
+
+    /// User text is escaped in the page and in the inline charts: no element, attribute or
+    /// link comes from it.
+    #[test]
+    fn user_text_is_escaped_in_the_page() {
+        let mut r = full();
+        let evil = "<script>alert(1)</script><img src=x onerror=alert(1)>\"'&";
+        r.run.title = evil.to_string();
+        r.run.description = Some(format!("{evil}\n\nsecond paragraph"));
+        r.quantities[QuantityId::new(0)].unit = Some(evil.to_string());
+        r.quantities[QuantityId::new(0)].note = Some(evil.to_string());
+        r.claims[ClaimId::new(0)].text = evil.to_string();
+        r.claims[ClaimId::new(0)].group = Some(evil.to_string());
+        r.sources[0].cite = evil.to_string();
+        r.sources[0].url = Some("javascript:alert(1)".to_string());
+        let svgs = charts::render_svgs(&r).unwrap();
+        let page = report_html(&r, &svgs);
+        let doc = Html::parse_document(&page);
+        assert!(select(&doc, "script, img, [onerror]").is_empty(), "{page}");
+        assert!(!page.contains("javascript:alert(1)\""), "not a link");
+        assert_eq!(text(&select(&doc, "h1")[0]), evil);
+        assert_eq!(text(&select(&doc, "title")[0]), evil);
+        let question: Vec<String> = select(&doc, "#the-question p").iter().map(text).collect();
+        assert_eq!(question, [evil, "second paragraph"]);
+        assert!(text(&select(&doc, "#summary tbody tr")[0]).contains(evil));
+    }
 }

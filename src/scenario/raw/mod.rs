@@ -145,11 +145,16 @@ pub struct RawClaim {
     pub source: Option<Located<String>>,
     /// Free note (may span lines).
     pub note: Option<String>,
+    /// How charts and tables name the claim (default: its text).
+    pub label: Option<String>,
+    /// What kind of claim it is, e.g. "capacity conversion", "count", "consistency".
+    pub group: Option<String>,
 }
 
 impl RawClaim {
     /// Keys allowed in `[[claim]]`.
-    pub const KEYS: &'static [&'static str] = &["id", "text", "holds_if", "source", "note"];
+    pub const KEYS: &'static [&'static str] =
+        &["id", "text", "holds_if", "source", "note", "label", "group"];
 }
 
 /// An input or model quantity, whichever way it was written.
@@ -169,11 +174,24 @@ pub struct RawQuantity {
     pub chart: Option<Located<bool>>,
     /// `report = false`: also left out of the report's results table.
     pub report: Option<Located<bool>>,
+    /// Display name in chart titles and axes (default: the name, `_` as spaces).
+    pub label: Option<String>,
+    /// `log = true`: draw its chart axes on a log scale.
+    pub log: Option<bool>,
     /// False when the expression could not be read (the problem is already reported).
     pub readable: bool,
 }
 
 impl RawQuantity {
+    /// Keys allowed in an `[inputs]` entry written as a table.
+    pub const INPUT_KEYS: &'static [&'static str] = &[
+        "dist", "unit", "source", "note", "range", "label", "log", "chart", "report",
+    ];
+    /// Keys allowed in a `[model]` entry written as a table.
+    pub const MODEL_KEYS: &'static [&'static str] = &[
+        "expr", "unit", "source", "note", "range", "label", "log", "chart", "report",
+    ];
+
     /// A quantity written as its expression alone.
     pub fn plain(expr: Located<Scalar>) -> RawQuantity {
         RawQuantity {
@@ -184,6 +202,8 @@ impl RawQuantity {
             range: None,
             chart: None,
             report: None,
+            label: None,
+            log: None,
             readable: true,
         }
     }
@@ -235,6 +255,10 @@ pub struct InputTable {
     pub chart: Option<bool>,
     /// `false`: also left out of the report's results table (still in summary.json).
     pub report: Option<bool>,
+    /// Display name in chart titles and axes (default: the name, `_` as spaces).
+    pub label: Option<String>,
+    /// Draw its chart axes on a log scale.
+    pub log: Option<bool>,
 }
 
 /// An entry of `[model]` written as a table (read into a [`RawQuantity`]; the table form's
@@ -257,6 +281,10 @@ pub struct ModelTable {
     pub chart: Option<bool>,
     /// `false`: also left out of the report's results table (still in summary.json).
     pub report: Option<bool>,
+    /// Display name in chart titles and axes (default: the name, `_` as spaces).
+    pub label: Option<String>,
+    /// Draw its chart axes on a log scale.
+    pub log: Option<bool>,
 }
 
 /// An entry of `[inputs]`: a number, a string, or an [`InputTable`].

@@ -152,12 +152,16 @@ fn claim(r: &mut Reader, n: &Node, p: &str) -> Option<RawClaim> {
     let holds_if = req(r, t, p, "holds_if", string);
     let source = opt(r, t, p, "source", string);
     let note = opt(r, t, p, "note", note);
+    let label = opt(r, t, p, "label", plain);
+    let group = opt(r, t, p, "group", plain);
     (r.problems.len() == before).then_some(RawClaim {
         id: id?,
         text: text?,
         holds_if: holds_if?,
         source,
         note,
+        label,
+        group,
     })
 }
 
@@ -172,8 +176,12 @@ fn quantity(r: &mut Reader, n: &Node, p: &str, key: &str) -> RawQuantity {
     if !matches!(n.value, Value::Table(_)) {
         return r.scalar(n, p).map_or_else(broken, RawQuantity::plain);
     }
-    let keys: [&str; 7] = [key, "unit", "source", "note", "range", "chart", "report"];
-    let Some(t) = r.table(n, p, &keys) else {
+    let keys = if key == "dist" {
+        RawQuantity::INPUT_KEYS
+    } else {
+        RawQuantity::MODEL_KEYS
+    };
+    let Some(t) = r.table(n, p, keys) else {
         return broken();
     };
     let expr = req(r, t, p, key, scalar);
@@ -184,6 +192,10 @@ fn quantity(r: &mut Reader, n: &Node, p: &str, key: &str) -> RawQuantity {
         range: opt(r, t, p, "range", range),
         chart: opt(r, t, p, "chart", |r, n, p| r.boolean(n, p)),
         report: opt(r, t, p, "report", |r, n, p| r.boolean(n, p)),
+        label: opt(r, t, p, "label", plain),
+        log: opt(r, t, p, "log", |r, n, p| {
+            r.boolean(n, p).map(Located::into_inner)
+        }),
         ..broken()
     };
     match expr {
