@@ -50,6 +50,7 @@ fn describe(t: &Tok) -> String {
     match t {
         Tok::Num(v) => format!("number `{v}`"),
         Tok::Ident(s) => format!("`{s}`"),
+        Tok::Str(s) => format!("label \"{s}\""),
         Tok::Sym(s) => format!("`{s}`"),
         Tok::Eof => "end of expression".to_string(),
     }
@@ -243,6 +244,10 @@ impl Parser {
         match t.kind {
             Tok::Num(v) => Ok(Expr {
                 kind: ExprKind::Num(v),
+                span: t.span,
+            }),
+            Tok::Str(label) => Ok(Expr {
+                kind: ExprKind::Str(label),
                 span: t.span,
             }),
             Tok::Ident(name) if KEYWORDS.contains(&name.as_str()) => Err(ExprError::new(

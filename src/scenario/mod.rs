@@ -15,6 +15,7 @@ mod dependence;
 mod error;
 mod graph;
 mod header;
+mod indexes;
 mod load;
 mod model;
 mod quantities;
@@ -81,6 +82,7 @@ pub fn reader_keys() -> Vec<(&'static str, &'static [&'static str])> {
         ("RawShipment", raw::RawShipment::KEYS),
         ("RawCargo", raw::RawCargo::KEYS),
         ("RawLot", raw::RawLot::KEYS),
+        ("RawMonths", raw::RawMonths::KEYS),
         ("InputTable", &["dist", "unit", "source", "note", "range"]),
         ("ModelTable", &["expr", "unit", "source", "note", "range"]),
     ]
