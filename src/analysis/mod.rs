@@ -15,6 +15,7 @@
 
 mod capacity;
 mod convergence;
+mod indexed;
 mod lots;
 mod precision;
 mod quantities;
@@ -103,7 +104,9 @@ pub fn analyse(
         lots: lots::lots(scenario),
         posterior,
         warnings: Vec::new(),
+        indexed: Vec::new(),
     };
+    result.indexed = indexed::indexed(scenario, &result.claims);
     result.warnings = warnings::collect(scenario, &result);
     Ok(result)
 }

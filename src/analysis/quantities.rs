@@ -21,13 +21,16 @@ pub fn stats_scratch_bytes(samples: u64, threads: usize) -> u64 {
 fn charted(scenario: &Scenario) -> IdVec<QuantityId, bool> {
     scenario
         .quantities
-        .iter()
-        .map(|q| {
-            q.kind == QuantityKind::Model
-                || scenario
-                    .claims
-                    .iter()
-                    .any(|c| c.references.contains(&q.name))
+        .iter_enumerated()
+        .map(|(id, q)| {
+            // An indexed quantity is charted once, as a fan chart; its elements are not.
+            let element = scenario.program.element(id).is_some();
+            !element
+                && (q.kind == QuantityKind::Model
+                    || scenario
+                        .claims
+                        .iter()
+                        .any(|c| c.references.contains(&q.name)))
         })
         .collect()
 }

@@ -331,6 +331,7 @@ mod tests {
         match &e.kind {
             ExprKind::Num(v) => format!("{v}"),
             ExprKind::Name(n) => n.clone(),
+            ExprKind::Str(s) => format!("\"{s}\""),
             ExprKind::Unary(UnOp::Neg, a) => format!("(-{})", show(a)),
             ExprKind::Unary(UnOp::Not, a) => format!("(not {})", show(a)),
             ExprKind::Binary(op, a, b) => format!("({} {} {})", show(a), op.symbol(), show(b)),

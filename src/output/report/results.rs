@@ -29,7 +29,11 @@ pub(super) fn table(out: &mut String, r: &RunResult) {
             .iter()
             .any(|x| x.is_finite() && *x > 0.0)
     });
-    for q in &r.quantities {
+    for (_, q) in r
+        .quantities
+        .iter_enumerated()
+        .filter(|(id, _)| r.element(*id).is_none())
+    {
         let s = q.stats();
         let (p, e) = (s.percentiles, s.mcse_quantiles);
         let with_error = |x: f64, se: f64| {
@@ -53,6 +57,24 @@ pub(super) fn table(out: &mut String, r: &RunResult) {
         out.push_str(
             "The ± after a percentile is its Monte Carlo standard error: about how much it would \
              move if the simulation were run again with another seed.\n\n",
+        );
+    }
+    for x in &r.indexed {
+        let first = &r.quantities[x.elements[0]];
+        let unit = first
+            .unit
+            .as_deref()
+            .map_or(String::new(), |u| format!(" ({})", text(u)));
+        let _ = write!(
+            out,
+            "### {} by {}{unit}\n\n{}: one value per element on every draw. Fan chart: \
+             [charts/fan_{}.png](charts/fan_{}.png).\n\n{}\n",
+            text(&x.name),
+            x.index,
+            code(&first.expr),
+            x.name,
+            x.name,
+            crate::output::indexed::report_table(r, x)
         );
     }
 }
