@@ -87,14 +87,27 @@ pub fn free_index(expr: &Expr, ix: &Indexing) -> Result<Option<IndexId>, ExprErr
         if let Some(i) = ix.index_of(n) {
             match &used {
                 Some((j, first)) if *j != i && err.is_none() => {
-                    err = Some(ExprError::new(
-                        span,
-                        format!(
-                            "this formula mixes two indexes: `{first}` uses `{}` and `{n}` uses `{}`; a formula may use one index",
-                            ix.index(*j).name,
-                            ix.index(i).name
+                    let desc = |name: &str, idx: IndexId| {
+                        let index = &ix.index(idx).name;
+                        if name == index {
+                            format!("`{name}`")
+                        } else {
+                            format!("`{index}` (through `{name}`)")
+                        }
+                    };
+                    err = Some(
+                        ExprError::new(
+                            span,
+                            format!(
+                                "this formula mixes two indexes, {} and {}; a formula may use one index",
+                                desc(first, *j),
+                                desc(n, i)
+                            ),
+                        )
+                        .with_help(
+                            "reduce one of them first in its own quantity, e.g. total = sum_over(x, month)",
                         ),
-                    ).with_help("reduce one of them first in its own quantity, e.g. total = sum_over(x, month)"));
+                    );
                 }
                 None => used = Some((i, n.to_string())),
                 _ => {}

@@ -115,14 +115,18 @@ pub(super) fn indexes(cx: &mut Ctx, raw: &RawFile) -> Vec<Index> {
     out
 }
 
+/// The quantities laid out: one slot per model quantity, the slots' names, and the entries
+/// whose formulas mix indexes (already reported; not compiled).
+pub(super) struct Layout {
+    pub slots: Vec<Slot>,
+    pub names: Vec<String>,
+    pub mixed: Vec<usize>,
+}
+
 /// Works out which user quantities are indexed, records formulas that mix indexes, and lays
-/// the quantities out as model quantities. Returns the slots and their names; `ix` gains the
-/// indexed quantities with their element ids.
-pub(super) fn layout(
-    cx: &mut Ctx,
-    entries: &[Entry],
-    ix: &mut Indexing,
-) -> (Vec<Slot>, Vec<String>) {
+/// the quantities out as model quantities; `ix` gains the indexed quantities with their
+/// element ids.
+pub(super) fn layout(cx: &mut Ctx, entries: &[Entry], ix: &mut Indexing) -> Layout {
     for e in entries {
         if ix.index_named(&e.name).is_some() {
             cx.at(
@@ -163,10 +167,12 @@ pub(super) fn layout(
     }
     let mut slots = Vec::new();
     let mut names = Vec::new();
+    let mut mixed = Vec::new();
     for (k, (e, ast)) in entries.iter().zip(&asts).enumerate() {
         if let Some((ast, text)) = ast {
             if let Err(err) = free_index(ast, ix) {
                 cx.expr_error(&e.raw.expr.span(), text, &e.key, err);
+                mixed.push(k);
             }
         }
         match ix.quantities.get_mut(&e.name) {
@@ -190,5 +196,9 @@ pub(super) fn layout(
             }
         }
     }
-    (slots, names)
+    Layout {
+        slots,
+        names,
+        mixed,
+    }
 }

@@ -59,7 +59,11 @@ pub fn validate(
         indexes: indexes::indexes(&mut cx, &raw),
         ..Indexing::default()
     };
-    let (slots, names) = indexes::layout(&mut cx, &entries, &mut ix);
+    let indexes::Layout {
+        slots,
+        names,
+        mixed,
+    } = indexes::layout(&mut cx, &entries, &mut ix);
     let claim_ids: Vec<String> = raw
         .claim
         .iter()
@@ -69,7 +73,7 @@ pub fn validate(
         .with_claims(&claim_ids)
         .with_indexing(&ix);
     let n_user = slots.iter().filter(|s| !entries[s.entry].generated).count();
-    let mut nodes = compile_user(&mut cx, &entries, &slots[..n_user], &nm);
+    let mut nodes = compile_user(&mut cx, &entries, &slots[..n_user], &nm, &mixed);
     nodes.extend(super::shipment::compile_plan(&mut cx, &raw, &nm, n_user));
     let owners: Vec<&quantities::Entry> = slots.iter().map(|s| &entries[s.entry]).collect();
     let ranges = slot_ranges(&mut cx, &owners, &slots, &nodes);
@@ -156,6 +160,7 @@ fn compile_user(
     entries: &[quantities::Entry],
     slots: &[Slot],
     nm: &Names,
+    mixed: &[usize],
 ) -> Vec<Option<Node>> {
     let mut out: Vec<Option<Node>> = Vec::with_capacity(slots.len());
     for s in slots {
@@ -163,7 +168,7 @@ fn compile_user(
         let first_failed =
             matches!(s.element, Some((_, p)) if p > 0) && out.last().is_some_and(Option::is_none);
         let env: Vec<_> = s.element.into_iter().collect();
-        out.push(if first_failed {
+        out.push(if first_failed || mixed.contains(&s.entry) {
             None
         } else {
             quantities::compile(cx, e, nm, &env)

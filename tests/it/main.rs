@@ -7,6 +7,7 @@
 //! statistical        the engine against known results (4 Monte Carlo standard errors)
 //! statistical_dist   every distribution family against its CDF (KS, means)
 //! density            ln_pdf against the CDF
+//! indexes            issue 13: indexes, reductions, sum_of and their outputs
 //! guard              issue 11: every mistake in its "Why" gives a located error or a right result
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
 //! bundled            every bundled scenario run at small N; snapshots of two (insta)
@@ -32,6 +33,7 @@ mod cli;
 mod cli_errors;
 mod density;
 mod guard;
+mod indexes;
 mod interrupts;
 mod layers;
 mod multi_file;
