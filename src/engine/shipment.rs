@@ -2,10 +2,11 @@
 //!
 //! Every quantity the `[shipment]` section generates is a `Node::Shipment` of the model
 //! ([`ShipmentPlan`]) that depends on all of the section's parameter expressions, so in
-//! topological order they all come after those parameters. When the engine reaches the first of them in a chunk, [`fill`] evaluates the
-//! parameters over the chunk, calls [`shipment_iteration`] once per draw with that draw's values
-//! and the chunk's random stream, and writes every generated column; the others are then
-//! skipped. Results are therefore reproducible by seed and independent of the thread count.
+//! topological order they all come after those parameters. When the engine reaches the first of
+//! them in a chunk, [`fill`] evaluates the parameters over the chunk, calls
+//! [`shipment_iteration`] once per draw with that draw's values and the chunk's random stream,
+//! and writes every generated column; the others are then skipped. Results are therefore
+//! reproducible by seed and independent of the thread count.
 //!
 //! ```text
 //! per draw i:  n = round(containers[i])
@@ -17,15 +18,33 @@
 //! Loads map onto [`LoadModel`]: `poisson` and `binomial` use its exact O(1) sums, `normal` and
 //! `gamma` its fast per-container loops, other families a per-container loop over the checked
 //! distribution; a load without a distribution is the same whole number for every container.
+//!
+//! ## Work and progress
+//!
+//! Loads that loop cost one draw per container. Before the draws of a chunk, [`work`] counts
+//! them from the parameter columns (`Σᵢ round(nᵢ) · Σ_{looping c} share_c[i]`, the expected
+//! number); the engine estimates a run's total from the first chunk before sampling, and a chunk
+//! that needs more than its share (times [`CHUNK_SHARE_SLACK`]) of [`MAX_CONTAINER_LOADS`]
+//! stops the run. Long chunks report progress every [`PROGRESS_STEP`] draws.
+//!
+//! Counts are whole numbers in checked `u64` arithmetic: a count beyond 2⁶⁴ − 1 stops the run
+//! naming the quantity that cannot hold it and the draw, never a saturated number.
 
 use super::eval::{eval, ChunkView};
 use super::EngineError;
 use crate::dist::{Dist, Family};
+use crate::model::limits::{CHUNK_SHARE_SLACK, MAX_CONTAINER_LOADS};
 use crate::model::{
     CargoPlan, IdVec, LoadPlan, Node, QuantityId, SampleNode, ShipmentOutput, ShipmentPlan,
 };
-use crate::shipment::{shipment_iteration, whole_rounds, Cargo, IterationResult, LoadModel, Lot};
+use crate::shipment::{
+    shipment_iteration, whole_rounds, Cargo, IterationResult, LoadModel, Lot, ShipmentError,
+    TWO_POW_64,
+};
 use rand::Rng;
+
+/// Draws between progress reports within a chunk.
+pub const PROGRESS_STEP: usize = 256;
 
 /// Per-draw parameter columns of one chunk.
 struct Columns {
@@ -36,47 +55,131 @@ struct Columns {
     dud_rate: Vec<Vec<f64>>,
 }
 
+/// What [`fill`] needs besides the plan and the columns.
+pub struct Context<'a> {
+    /// Quantity names, for errors.
+    pub names: &'a IdVec<QuantityId, String>,
+    /// Index of the chunk's first draw.
+    pub base: u64,
+    /// Draws in the whole run (the chunk's share of the work limit depends on it).
+    pub samples: u64,
+    /// Called with the number of draws done, every [`PROGRESS_STEP`] draws.
+    pub progress: &'a (dyn Fn(u64) + Sync),
+}
+
 /// Computes every generated column of the chunk, once (`done` is set on the first call).
+/// Returns the number of draws reported to `progress`.
 ///
 /// # Errors
-/// [`EngineError::Draw`] naming `shipment` and the first draw whose parameters are invalid
-/// (shares not adding up to 1, a dud rate outside [0, 1], a negative container count, an
-/// invalid load distribution).
-// The draw index addresses the parameter columns and every output column at once.
-#[allow(clippy::needless_range_loop)]
+/// [`EngineError::Draw`] naming `shipment` (or the generated quantity that cannot hold a
+/// count) and the first draw whose parameters are invalid (shares not adding up to 1, a dud
+/// rate outside [0, 1], a negative container count, an invalid load distribution), on which a
+/// container drew a load below 0, or on which a count exceeds 2⁶⁴ − 1;
+/// [`EngineError::TooMuchWork`] when the chunk's per-container loads exceed its share of the
+/// limit.
 pub fn fill<R: Rng>(
     plan: &ShipmentPlan,
+    cx: &Context,
     qs: &mut IdVec<QuantityId, &mut [f64]>,
     rng: &mut R,
-    base: u64,
     done: &mut bool,
-) -> Result<(), EngineError> {
+) -> Result<u64, EngineError> {
     if *done {
-        return Ok(());
+        return Ok(0);
     }
     *done = true;
     let len = plan.outputs.first().map_or(0, |(_, q)| qs[*q].len());
-    let cols = evaluate(plan, qs, rng, len).map_err(|(i, m)| draw_error(base, i, m))?;
+    let cols = evaluate(plan, qs, rng, len).map_err(|(i, m)| draw_error(cx.base, i, m))?;
     let fixed: Vec<Option<LoadModel>> = plan.cargo.iter().map(fixed_load).collect();
+    let loads = work(plan, &cols);
+    let budget = CHUNK_SHARE_SLACK * MAX_CONTAINER_LOADS * len as f64 / cx.samples.max(1) as f64;
+    if !(loads <= budget) {
+        return Err(EngineError::TooMuchWork {
+            per_draw: loads / len.max(1) as f64,
+            samples: cx.samples,
+            first_draw: cx.base,
+            draws: len as u64,
+        });
+    }
     let mut scratch = (Vec::new(), Vec::new());
+    let mut reported = 0;
     for i in 0..len {
         let r = iteration(plan, &cols, &fixed, i, rng, &mut scratch)
-            .map_err(|m| draw_error(base, i, m))?;
-        let (by_cargo_d, by_cargo_w) = (r.delivered.by_cargo(), r.working.by_cargo());
-        let (by_lot_d, by_lot_w) = (r.delivered.by_lot(), r.working.by_lot());
+            .map_err(|e| iteration_error(plan, cx, i, e))?;
         for &(out, q) in &plan.outputs {
-            qs[q][i] = match out {
-                ShipmentOutput::Containers(c) => r.containers[c],
-                ShipmentOutput::DeliveredCargo(c) => by_cargo_d[c],
-                ShipmentOutput::WorkingCargo(c) => by_cargo_w[c],
-                ShipmentOutput::DeliveredLot(l) => by_lot_d[l],
-                ShipmentOutput::WorkingLot(l) => by_lot_w[l],
-                ShipmentOutput::DeliveredTotal => r.delivered.total(),
-                ShipmentOutput::WorkingTotal => r.working.total(),
-            } as f64;
+            let Some(v) = output(&r, out) else {
+                return Err(EngineError::Draw {
+                    quantity: cx.names[q].clone(),
+                    draw: cx.base + i as u64,
+                    message: ShipmentError::Overflow { cargo: None }.to_string(),
+                });
+            };
+            qs[q][i] = v as f64;
+        }
+        if (i + 1) % PROGRESS_STEP == 0 {
+            (cx.progress)(PROGRESS_STEP as u64);
+            reported += PROGRESS_STEP as u64;
         }
     }
-    Ok(())
+    Ok(reported)
+}
+
+/// The count an output holds on this draw; `None` beyond 2⁶⁴ − 1.
+fn output(r: &IterationResult, out: ShipmentOutput) -> Option<u64> {
+    match out {
+        ShipmentOutput::Containers(c) => r.containers.get(c).copied(),
+        ShipmentOutput::DeliveredCargo(c) => r.delivered.cargo_total(c),
+        ShipmentOutput::WorkingCargo(c) => r.working.cargo_total(c),
+        ShipmentOutput::DeliveredLot(l) => r.delivered.lot_total(l),
+        ShipmentOutput::WorkingLot(l) => r.working.lot_total(l),
+        ShipmentOutput::DeliveredTotal => r.delivered.total(),
+        ShipmentOutput::WorkingTotal => r.working.total(),
+    }
+}
+
+/// True when cargo type `c`'s load draws container by container: a distribution other than
+/// poisson and binomial, whose sums [`to_model`] maps onto exact O(1) shortcuts.
+fn cargo_loops(c: &CargoPlan) -> bool {
+    matches!(&c.load, Some(LoadPlan::Dist(s)) if !matches!(s.family, Family::Poisson | Family::Binomial))
+}
+
+/// True when some cargo type's load draws container by container.
+pub fn loops(plan: &ShipmentPlan) -> bool {
+    plan.cargo.iter().any(cargo_loops)
+}
+
+/// Per-container loads the chunk's draws will make one by one: for each draw, its containers
+/// times the share of cargo whose load loops (the expected count; the multinomial split varies
+/// around it). Draws with invalid parameters count 0 (they stop the run anyway); a container
+/// count that is not finite makes the total infinite.
+fn work(plan: &ShipmentPlan, cols: &Columns) -> f64 {
+    let looping: Vec<usize> = (0..plan.cargo.len())
+        .filter(|&c| cargo_loops(&plan.cargo[c]))
+        .collect();
+    if looping.is_empty() {
+        return 0.0;
+    }
+    let mut total = 0.0;
+    for (i, &n) in cols.containers.iter().enumerate() {
+        let share: f64 = looping.iter().map(|&c| cols.cargo_share[c][i]).sum();
+        let n = if n.is_nan() { 0.0 } else { n.round().max(0.0) };
+        if share > 0.0 {
+            total += n * share.min(1.0);
+        }
+    }
+    total
+}
+
+/// The per-container work of the first chunk's draws, computed exactly as [`fill`] would (same
+/// parameter columns, same random stream) but without drawing a container.
+pub fn probe<R: Rng>(
+    plan: &ShipmentPlan,
+    qs: &IdVec<QuantityId, &mut [f64]>,
+    rng: &mut R,
+    len: usize,
+) -> Result<f64, (usize, String)> {
+    let cols = evaluate(plan, qs, rng, len)?;
+    Ok(work(plan, &cols))
 }
 
 /// One draw: that draw's parameters, then [`shipment_iteration`].
@@ -87,17 +190,24 @@ fn iteration<R: Rng>(
     i: usize,
     rng: &mut R,
     (cargo, lots): &mut (Vec<Cargo>, Vec<Lot>),
-) -> Result<IterationResult, String> {
+) -> Result<IterationResult, Failure> {
     let n = cols.containers[i];
     if !(n >= 0.0 && n.is_finite()) {
-        return Err(format!("containers = {n}; must be a finite number ≥ 0"));
+        return Err(Failure::Message(format!(
+            "containers = {n}; must be a finite number ≥ 0"
+        )));
+    }
+    if n.round() >= TWO_POW_64 {
+        return Err(Failure::Message(format!(
+            "containers = {n}; more than 18,446,744,073,709,551,615 (2^64 − 1), the largest count shellcount can hold"
+        )));
     }
     cargo.clear();
     for (c, cp) in plan.cargo.iter().enumerate() {
         let load = match (&fixed[c], &cp.load) {
             (Some(m), _) => m.clone(),
             (None, Some(l)) => load_model(l, &cols.load_args[c], i)
-                .map_err(|m| format!("cargo `{}` load: {m}", cp.id))?,
+                .map_err(|m| Failure::Message(format!("cargo `{}` load: {m}", cp.id)))?,
             (None, None) => LoadModel::none(),
         };
         cargo.push(Cargo {
@@ -110,7 +220,42 @@ fn iteration<R: Rng>(
         share: cols.lot_share[l][i],
         dud_rate: cols.dud_rate[l][i],
     }));
-    shipment_iteration(rng, n.round() as u64, cargo, lots, plan.assign).map_err(|e| e.to_string())
+    shipment_iteration(rng, n.round() as u64, cargo, lots, plan.assign).map_err(Failure::Kernel)
+}
+
+/// Why one draw failed: a message of the engine's own, or the kernel's error.
+enum Failure {
+    Message(String),
+    Kernel(ShipmentError),
+}
+
+/// The error of draw `i`: a cargo type's load errors name its `delivered_<cargo>` quantity.
+fn iteration_error(plan: &ShipmentPlan, cx: &Context, i: usize, f: Failure) -> EngineError {
+    let cargo = match &f {
+        Failure::Kernel(ShipmentError::NegativeLoad { cargo, .. })
+        | Failure::Kernel(ShipmentError::Overflow {
+            cargo: Some(cargo), ..
+        }) => Some(*cargo),
+        _ => None,
+    };
+    let message = match f {
+        Failure::Message(m) => m,
+        Failure::Kernel(e) => match cargo.and_then(|c| plan.cargo.get(c)) {
+            Some(c) => format!("cargo `{}`: {e}", c.id),
+            None => e.to_string(),
+        },
+    };
+    let quantity = cargo.and_then(|c| {
+        plan.outputs
+            .iter()
+            .find(|(o, _)| *o == ShipmentOutput::DeliveredCargo(c))
+            .map(|(_, q)| cx.names[*q].clone())
+    });
+    EngineError::Draw {
+        quantity: quantity.unwrap_or_else(|| "shipment".to_string()),
+        draw: cx.base + i as u64,
+        message,
+    }
 }
 
 fn draw_error(base: u64, i: usize, message: String) -> EngineError {
@@ -185,6 +330,11 @@ fn load_model(l: &LoadPlan, args: &[Vec<f64>], i: usize) -> Result<LoadModel, St
                     "{v} rounds per container; must be a finite number ≥ 0"
                 ));
             }
+            if v.round() >= TWO_POW_64 {
+                return Err(format!(
+                    "{v} rounds per container; more than 2^64 − 1, the largest count shellcount can hold"
+                ));
+            }
             Ok(LoadModel::constant(whole_rounds(v)))
         }
         LoadPlan::Dist(s) => {
@@ -195,7 +345,7 @@ fn load_model(l: &LoadPlan, args: &[Vec<f64>], i: usize) -> Result<LoadModel, St
 
 /// Maps a distribution onto a [`LoadModel`], using its exact shortcuts where it has them.
 pub fn to_model(family: Family, p: &[f64], fixed: Option<&Dist>) -> Result<LoadModel, String> {
-    let s = |e: crate::shipment::ShipmentError| e.to_string();
+    let s = |e: ShipmentError| e.to_string();
     match family {
         Family::Poisson => LoadModel::poisson(p[0]).map_err(s),
         Family::Binomial => {

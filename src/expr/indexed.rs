@@ -48,6 +48,11 @@ pub const INDEX_FUNCTIONS: [&str; 11] = [
     "sum_of",
 ];
 
+/// Most element compilations one reduction may cost: an index of k elements costs k inside a
+/// formula that is not indexed, k² inside an indexed formula (each element reduces over all),
+/// and so on for each enclosing reduction.
+pub const MAX_ELEMENT_WORK: f64 = 2e6;
+
 /// The scenario's indexes and its indexed quantities, as the compiler sees them.
 #[derive(Debug, Clone, Default)]
 pub struct Indexing {
@@ -139,7 +144,12 @@ fn all_names(expr: &Expr) -> Vec<(String, Span)> {
                 stack.push(b);
                 stack.push(a);
             }
-            ExprKind::Call { args, .. } | ExprKind::List(args) => stack.extend(args.iter().rev()),
+            ExprKind::Chain(first, rest) => {
+                stack.extend(rest.iter().rev().map(|(_, a)| a));
+                stack.push(first);
+            }
+            ExprKind::Call(c) => stack.extend(c.args.iter().rev()),
+            ExprKind::List(args) => stack.extend(args.iter().rev()),
         }
     }
     out
@@ -152,8 +162,12 @@ fn free(e: &Expr, ix: &Indexing) -> Option<IndexId> {
         ExprKind::Num(_) | ExprKind::Str(_) => None,
         ExprKind::Unary(_, a) => free(a, ix),
         ExprKind::Binary(_, a, b) | ExprKind::To(a, b) => free(a, ix).or_else(|| free(b, ix)),
-        ExprKind::Call { name, args, .. } => {
-            let reduced = match (name.as_str(), args.get(1).map(|a| &a.kind)) {
+        ExprKind::Chain(first, rest) => {
+            free(first, ix).or_else(|| rest.iter().find_map(|(_, a)| free(a, ix)))
+        }
+        ExprKind::Call(c) => {
+            let args = &c.args;
+            let reduced = match (c.name.as_str(), args.get(1).map(|a| &a.kind)) {
                 (r, Some(ExprKind::Name(i))) if REDUCTIONS.contains(&r) => ix.index_named(i),
                 ("at", _) => args.first().and_then(|a| free(a, ix)),
                 _ => None,
@@ -269,6 +283,24 @@ impl Compiler<'_> {
         })
     }
 
+    /// Refuses a reduction over `k` elements whose nesting makes the compiled model too large.
+    fn check_work(&self, k: usize, span: Span) -> Result<(), ExprError> {
+        let work = (k as f64).powi(self.env.len() as i32 + 1);
+        if work > MAX_ELEMENT_WORK {
+            return Err(ExprError::new(
+                span,
+                format!(
+                    "this reduction over {k} elements, inside {} other index binding(s), would compile its argument {} times (at most {} allowed)",
+                    self.env.len(),
+                    crate::text::number::short(work, 3),
+                    crate::text::number::short(MAX_ELEMENT_WORK, 3)
+                ),
+            )
+            .with_help("reduce in a quantity of its own (total = sum_over(x, month)) and use that quantity here"));
+        }
+        Ok(())
+    }
+
     fn reduce(&self, name: &str, args: &[Expr]) -> Result<(Node, Ty), ExprError> {
         let i = self.index_arg(name, &args[1])?;
         let index = self
@@ -276,6 +308,7 @@ impl Compiler<'_> {
             .indexing
             .map(|ix| ix.index(i).clone())
             .expect("index_arg found it");
+        self.check_work(index.len(), args[0].span)?;
         let test = matches!(name, "all_over" | "any_over" | "first_where");
         let (want, context) = if test {
             (Ty::Bool, format!("{name}(test, index)"))
@@ -323,6 +356,7 @@ impl Compiler<'_> {
                 "define it as its own quantity (cum = \"cumsum(x, {name})\") and use at(cum, ...), first_where(...) or another reduction here"
             )));
         };
+        self.check_work(ix.index(i).len(), args[0].span)?;
         let nodes: Vec<Node> = (0..=pos)
             .map(|p| self.with(i, p).want(&args[0], Ty::Num, "cumsum(x, index)"))
             .collect::<Result<_, _>>()?;

@@ -22,6 +22,7 @@
 pub(crate) mod capacity;
 mod ids;
 pub mod index;
+pub mod limits;
 mod node;
 pub(crate) mod ops;
 mod program;

@@ -21,7 +21,7 @@ use crate::model::{Index, IndexId, IndexKind, QuantityId};
 use crate::text::number::exact;
 
 /// Most elements an index may have.
-pub const MAX_ELEMENTS: usize = 10_000;
+pub const MAX_ELEMENTS: usize = 1_000;
 
 /// One model quantity: the entry it comes from and, for an element, its index and position.
 #[derive(Debug, Clone, Copy)]
