@@ -105,15 +105,20 @@ impl Chart for FanChart {
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,
     ) -> Result<(), DrawError> {
-        let subtitle = format!(
-            "{}line: median · dark band: 25th–75th percentile · light band: 5th–95th · \
-             ◆ claim threshold · ● evidence",
+        let mut subtitle = format!(
+            "{}line: median · dark band: 25th–75th percentile · light band: 5th–95th",
             if self.posterior {
                 "After the evidence · "
             } else {
                 ""
             }
         );
+        if self.marks.iter().any(|m| !m.3) {
+            subtitle.push_str(" · ◆ claim threshold");
+        }
+        if self.marks.iter().any(|m| m.3) {
+            subtitle.push_str(" · ● evidence");
+        }
         let body = annotate::header(root, glyphs, &self.title, &subtitle)?;
         let k = self.labels.len() as f64;
         let x_range = -0.5..(k - 0.5).max(0.5);
@@ -228,7 +233,9 @@ mod tests {
 
     #[test]
     fn index_ticks_are_few_and_regular() {
-        assert_eq!(chart(24, true).x_ticks().len(), 8); // every quarter
+        assert_eq!(chart(24, true).x_ticks().len(), 12); // every second month
+        assert_eq!(chart(36, true).x_ticks().len(), 12); // every quarter
+        assert_eq!(chart(100, true).x_ticks().len(), 9); // every year
         assert_eq!(chart(12, true).x_ticks().len(), 12);
         assert_eq!(chart(100, false).x_ticks().len(), 12);
         assert_eq!(chart(1, false).x_ticks(), [0.0]);
