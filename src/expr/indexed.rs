@@ -22,18 +22,8 @@ use crate::model::index::{month_number, Index};
 use crate::model::{BinOp, Func, IndexId, Node, QuantityId, SumOfNode, Ty};
 use std::collections::HashMap;
 
-/// Reductions that take `(expression, index)` and are not indexed by that index.
-const REDUCTIONS: [&str; 7] = [
-    "sum_over",
-    "mean_over",
-    "min_over",
-    "max_over",
-    "all_over",
-    "any_over",
-    "first_where",
-];
-
-/// The names of the index functions, for suggestions and reserved words.
+/// The names of the index functions, for suggestions and reserved words. The first
+/// [`REDUCTIONS`] take `(expression, index)` and are not indexed by that index.
 pub const INDEX_FUNCTIONS: [&str; 11] = [
     "sum_over",
     "mean_over",
@@ -47,6 +37,9 @@ pub const INDEX_FUNCTIONS: [&str; 11] = [
     "months_between",
     "sum_of",
 ];
+
+/// How many of [`INDEX_FUNCTIONS`], from the first, are reductions.
+const REDUCTIONS: usize = 7;
 
 /// Most element compilations one reduction may cost: an index of k elements costs k inside a
 /// formula that is not indexed, k² inside an indexed formula (each element reduces over all),
@@ -168,7 +161,9 @@ fn free(e: &Expr, ix: &Indexing) -> Option<IndexId> {
         ExprKind::Call(c) => {
             let args = &c.args;
             let reduced = match (c.name.as_str(), args.get(1).map(|a| &a.kind)) {
-                (r, Some(ExprKind::Name(i))) if REDUCTIONS.contains(&r) => ix.index_named(i),
+                (r, Some(ExprKind::Name(i))) if INDEX_FUNCTIONS[..REDUCTIONS].contains(&r) => {
+                    ix.index_named(i)
+                }
                 ("at", _) => args.first().and_then(|a| free(a, ix)),
                 _ => None,
             };
