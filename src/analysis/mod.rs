@@ -17,6 +17,7 @@
 
 mod capacity;
 mod convergence;
+mod indexed;
 mod lots;
 mod precision;
 mod quantities;
@@ -133,7 +134,9 @@ pub fn analyse_with(
         posterior,
         warnings: Vec::new(),
         custom_charts: scenario.charts.clone(),
+        indexed: Vec::new(),
     };
+    result.indexed = indexed::indexed(scenario, &result.claims);
     result.warnings = warnings::collect(scenario, &result);
     Ok(result)
 }

@@ -24,12 +24,15 @@ fn charted(scenario: &Scenario) -> IdVec<QuantityId, bool> {
         .quantities
         .iter_enumerated()
         .map(|(id, q)| {
+            // An indexed quantity is charted once, as a fan chart; its elements are not.
+            let element = scenario.program.element(id).is_some();
             let own = q.kind == QuantityKind::Model
                 || scenario
                     .claims
                     .iter()
                     .any(|c| c.references.contains(&q.name));
-            (own && q.chart) || scenario.charts.iter().any(|c| c.quantities.contains(&id))
+            !element
+                && ((own && q.chart) || scenario.charts.iter().any(|c| c.quantities.contains(&id)))
         })
         .collect()
 }

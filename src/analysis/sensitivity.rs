@@ -44,7 +44,8 @@ fn outputs(scenario: &Scenario) -> Vec<Output> {
     let quantities = scenario
         .quantities
         .iter_enumerated()
-        .filter(|(_, q)| q.kind == QuantityKind::Model)
+        // Elements of indexed quantities are reached through their reductions and claims.
+        .filter(|(id, q)| q.kind == QuantityKind::Model && scenario.program.element(*id).is_none())
         .map(|(q, _)| Output::Quantity(q));
     quantities
         .chain(scenario.claims.ids().map(Output::Claim))

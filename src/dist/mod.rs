@@ -24,12 +24,14 @@ mod fit;
 mod gamma;
 mod normal;
 mod numeric;
+mod sum;
 #[cfg(test)]
 mod tests;
 mod uniform;
 
 pub use error::DistError;
 pub use family::Family;
+pub use sum::{sample_sum, sample_sum_loop, sum_shortcut};
 
 use beta::Beta;
 use discrete::{Binomial, Poisson};

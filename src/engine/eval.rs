@@ -18,7 +18,7 @@
 
 use crate::dist::{Dist, Family};
 use crate::model::ops::{binary_assign, binary_column, func_scalar, not, Operand};
-use crate::model::{IdVec, Node, QuantityId, SampleNode};
+use crate::model::{IdVec, Node, QuantityId, SampleNode, SumOfNode};
 use rand::Rng;
 
 /// A draw on which a distribution's parameters were invalid.
@@ -84,6 +84,7 @@ pub fn eval<R: Rng>(
         }
         Node::If(c, a, b) => if_else(c, a, b, view, rng, out)?,
         Node::Sample(s) => sample(s, view, rng, out)?,
+        Node::SumOf(s) => sum_of(s, view, rng, out)?,
         Node::Shipment(..) => {
             // Validation rules this out: the shipment step computes these columns itself.
             return Err(DrawError {
@@ -218,6 +219,57 @@ fn operands<'a, R: Rng>(
         .zip(temps.iter_mut())
         .map(|(n, t)| operand(n, view, rng, t, len))
         .collect()
+}
+
+/// Most terms `sum_of` draws one by one on a single draw (families with an exact shortcut
+/// have no limit).
+pub const MAX_SUM_TERMS: f64 = 1e7;
+
+/// `sum_of(n, dist)`: per draw, `n` rounded; the sum by the family's shortcut or term by term.
+fn sum_of<R: Rng>(
+    s: &SumOfNode,
+    view: &ChunkView,
+    rng: &mut R,
+    out: &mut [f64],
+) -> Result<(), DrawError> {
+    let mut tc = Vec::new();
+    let count = operand(&s.count, view, rng, &mut tc, out.len())?;
+    let mut temps: Vec<Vec<f64>> = vec![Vec::new(); s.term.args.len()];
+    let ops = operands(&s.term.args, view, rng, &mut temps, out.len())?;
+    let mut params = vec![0.0; ops.len()];
+    for (i, o) in out.iter_mut().enumerate() {
+        let n = count.at(i).round();
+        let fail = |message: String| DrawError { index: i, message };
+        if !(n >= 0.0) || n.is_infinite() {
+            return Err(fail(format!(
+                "`{}`: the number of draws is {}; it must be a whole number ≥ 0",
+                s.text,
+                crate::text::number::short(count.at(i), 6)
+            )));
+        }
+        let d = match &s.term.fixed {
+            Some(d) => std::borrow::Cow::Borrowed(d),
+            None => {
+                for (p, op) in params.iter_mut().zip(&ops) {
+                    *p = op.at(i);
+                }
+                let d = Dist::new(s.term.family, &params)
+                    .map_err(|e| fail(format!("`{}`: {e}", s.text)))?;
+                std::borrow::Cow::Owned(d)
+            }
+        };
+        if n > MAX_SUM_TERMS && crate::dist::sum_shortcut(&d, n as u64).is_none() {
+            return Err(fail(format!(
+                "`{}`: {} draws of `{}` on one draw is more than the {} shellcount adds one by one (normal, poisson, binomial and gamma terms have no limit)",
+                s.text,
+                crate::text::number::short(n, 6),
+                s.term.text,
+                crate::text::number::short(MAX_SUM_TERMS, 3)
+            )));
+        }
+        *o = crate::dist::sample_sum(&d, n as u64, rng);
+    }
+    Ok(())
 }
 
 fn sample<R: Rng>(

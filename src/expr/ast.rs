@@ -57,6 +57,8 @@ pub struct Expr {
 pub enum ExprKind {
     /// A number literal (suffixes already applied: `3M` is 3e6).
     Num(f64),
+    /// A quoted label (`"2024-02"`), allowed only where an index element or month is named.
+    Str(String),
     /// A reference to a named quantity.
     Name(String),
     /// A unary operation.
@@ -92,7 +94,7 @@ impl Expr {
     fn visit(&self, f: &mut impl FnMut(&Expr)) {
         f(self);
         match &self.kind {
-            ExprKind::Num(_) | ExprKind::Name(_) => {}
+            ExprKind::Num(_) | ExprKind::Name(_) | ExprKind::Str(_) => {}
             ExprKind::Unary(_, a) => a.visit(f),
             ExprKind::Binary(_, a, b) | ExprKind::To(a, b) => {
                 a.visit(f);

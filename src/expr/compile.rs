@@ -9,10 +9,11 @@
 use super::ast::{BinOp, Expr, ExprKind, Span, UnOp};
 pub use super::functions::callable_names;
 use super::functions::FUNCTIONS;
+use super::indexed::Indexing;
 use super::{constants, hints, nearest, ExprError};
 use crate::dist::{check_weights, Dist, Family};
 use crate::model::limits::shorten;
-use crate::model::{Node, QuantityId, SampleNode, Ty};
+use crate::model::{IndexId, Node, QuantityId, SampleNode, Ty};
 use std::collections::HashMap;
 
 /// What the compiler needs to know about the scenario: quantity names (looked up by hash, so
@@ -23,6 +24,8 @@ pub struct Names<'a> {
     pub all: &'a [String],
     index: HashMap<&'a str, usize>,
     claims: &'a [String],
+    /// The scenario's indexes and indexed quantities, if it has any.
+    pub indexing: Option<&'a Indexing>,
 }
 
 impl<'a> Names<'a> {
@@ -36,7 +39,14 @@ impl<'a> Names<'a> {
             all,
             index,
             claims: &[],
+            indexing: None,
         }
+    }
+
+    /// Adds the indexes and indexed quantities.
+    pub fn with_indexing(mut self, indexing: &'a Indexing) -> Names<'a> {
+        self.indexing = Some(indexing);
+        self
     }
 
     /// Adds the claim ids, for hints.
@@ -62,12 +72,33 @@ impl<'a> Names<'a> {
 /// Unknown names or functions (with the nearest suggestion), wrong argument counts, type
 /// mismatches, and invalid constant distribution parameters.
 pub fn compile(expr: &Expr, src: &str, names: &Names) -> Result<(Node, Ty), ExprError> {
-    Compiler { src, names }.node(expr)
+    compile_at(expr, src, names, &[])
 }
 
-struct Compiler<'a> {
-    src: &'a str,
-    names: &'a Names<'a>,
+/// Compiles `expr` at one element of each index in `env` (an element of an indexed quantity):
+/// the index names take that element's value and indexed quantities that element's quantity.
+///
+/// # Errors
+/// As [`compile`], and indexes or indexed quantities used where they are not bound.
+pub fn compile_at(
+    expr: &Expr,
+    src: &str,
+    names: &Names,
+    env: &[(IndexId, usize)],
+) -> Result<(Node, Ty), ExprError> {
+    Compiler {
+        src,
+        names,
+        env: env.to_vec(),
+    }
+    .node(expr)
+}
+
+/// Compiles one expression; `env` binds elements of indexes (innermost last).
+pub(super) struct Compiler<'a> {
+    pub(super) src: &'a str,
+    pub(super) names: &'a Names<'a>,
+    pub(super) env: Vec<(IndexId, usize)>,
 }
 
 fn type_name(t: Ty) -> &'static str {
@@ -78,11 +109,11 @@ fn type_name(t: Ty) -> &'static str {
 }
 
 impl Compiler<'_> {
-    fn text(&self, span: Span) -> &str {
+    pub(super) fn text(&self, span: Span) -> &str {
         self.src.get(span.start..span.end).unwrap_or("")
     }
 
-    fn want(&self, e: &Expr, want: Ty, context: &str) -> Result<Node, ExprError> {
+    pub(super) fn want(&self, e: &Expr, want: Ty, context: &str) -> Result<Node, ExprError> {
         let (n, t) = self.node(e)?;
         if t != want {
             return Err(self.mismatch(e, t, want, context));
@@ -107,8 +138,12 @@ impl Compiler<'_> {
         )
     }
 
-    fn node(&self, e: &Expr) -> Result<(Node, Ty), ExprError> {
+    pub(super) fn node(&self, e: &Expr) -> Result<(Node, Ty), ExprError> {
         match &e.kind {
+            ExprKind::Str(_) => Err(ExprError::new(
+                e.span,
+                "a label in quotes names an element: it is allowed only in at(x, \"2024-02\") and months_between(\"2023-08\", \"2024-02\")".to_string(),
+            )),
             ExprKind::Num(v) => Ok((Node::Const(*v), Ty::Num)),
             ExprKind::Name(n) => self.name(n, e.span),
             ExprKind::Unary(UnOp::Neg, a) => {
@@ -141,7 +176,10 @@ impl Compiler<'_> {
     fn name(&self, n: &str, span: Span) -> Result<(Node, Ty), ExprError> {
         match self.names.find(n) {
             Some(i) => Ok((Node::Ref(QuantityId::new(i)), Ty::Num)),
-            None => Err(hints::unknown_name(n, span, self.names)),
+            None => match self.indexed_name(n, span) {
+                Some(r) => r,
+                None => Err(hints::unknown_name(n, span, self.names)),
+            },
         }
     }
 
@@ -244,6 +282,9 @@ impl Compiler<'_> {
         args: &[Expr],
         span: Span,
     ) -> Result<(Node, Ty), ExprError> {
+        if let Some(r) = self.index_call(name, args, span) {
+            return r;
+        }
         let arity_err =
             |want: String| ExprError::new(span, format!("{name} takes {want}, got {}", args.len()));
         if let Some((_, f, arity)) = FUNCTIONS.iter().find(|x| x.0 == name) {

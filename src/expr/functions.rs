@@ -27,6 +27,7 @@ pub const FUNCTIONS: [(&str, Func, Option<usize>); 15] = [
 pub fn callable_names() -> Vec<&'static str> {
     let mut v: Vec<&'static str> = FUNCTIONS.iter().map(|f| f.0).collect();
     v.extend(["if", "mixture"]);
+    v.extend(super::indexed::INDEX_FUNCTIONS);
     v.extend(
         Family::all()
             .iter()

@@ -22,6 +22,8 @@ pub enum Tok {
     Num(f64),
     /// A name or keyword.
     Ident(String),
+    /// A quoted label, `"2024-02"` or `'2024-02'` (quotes removed).
+    Str(String),
     /// An operator or punctuation: `+ - * / ^ ( ) [ ] , < <= > >= == !=`.
     Sym(&'static str),
     /// End of input.
@@ -60,6 +62,19 @@ pub fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
             }
             out.push(Token {
                 kind: Tok::Ident(src[start..i].to_string()),
+                span: Span::new(start, i),
+            });
+        } else if c == b'"' || c == b'\'' {
+            let start = i;
+            let Some(len) = src[i + 1..].find(c as char) else {
+                return Err(ExprError::new(
+                    Span::new(start, src.len()),
+                    format!("this label has no closing {}", c as char),
+                ));
+            };
+            i += len + 2;
+            out.push(Token {
+                kind: Tok::Str(src[start + 1..i - 1].to_string()),
                 span: Span::new(start, i),
             });
         } else if let Some(sym) = symbol_at(src, i) {

@@ -10,6 +10,7 @@ pub mod compile;
 mod constants;
 mod functions;
 pub mod hints;
+pub mod indexed;
 pub mod lexer;
 pub mod parser;
 

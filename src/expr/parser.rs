@@ -87,6 +87,7 @@ fn describe(t: &Tok) -> String {
     match t {
         Tok::Num(v) => format!("number `{v}`"),
         Tok::Ident(s) => format!("`{s}`"),
+        Tok::Str(s) => format!("label \"{s}\""),
         Tok::Sym(s) => format!("`{s}`"),
         Tok::Eof => "end of expression".to_string(),
     }
@@ -332,6 +333,10 @@ impl Parser {
                 kind: ExprKind::Num(v),
                 span: t.span,
             }),
+            Tok::Str(label) => Ok(Expr {
+                kind: ExprKind::Str(label),
+                span: t.span,
+            }),
             Tok::Ident(name) if KEYWORDS.contains(&name.as_str()) => fail(ExprError::new(
                 t.span,
                 format!("expected a number, name or `(`, found the keyword `{name}`"),
@@ -419,6 +424,7 @@ mod tests {
         match &e.kind {
             ExprKind::Num(v) => format!("{v}"),
             ExprKind::Name(n) => n.clone(),
+            ExprKind::Str(s) => format!("\"{s}\""),
             ExprKind::Unary(UnOp::Neg, a) => format!("(-{})", show(a)),
             ExprKind::Unary(UnOp::Not, a) => format!("(not {})", show(a)),
             ExprKind::Binary(op, a, b) => format!("({} {} {})", show(a), op.symbol(), show(b)),

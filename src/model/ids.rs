@@ -68,6 +68,15 @@ id_type!(
     /// An `[[evidence]]` entry, in file order.
     EvidenceId
 );
+id_type!(
+    /// An `[index]` entry, in file order.
+    IndexId
+);
+id_type!(
+    /// An indexed quantity (one user quantity that stands for one model quantity per element
+    /// of its index), in file order.
+    IndexedId
+);
 
 /// Something a run reports on: a quantity or a claim. The two live in separate namespaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -22,17 +22,20 @@
 pub(crate) mod bounds;
 pub(crate) mod capacity;
 mod ids;
+pub mod index;
 pub mod limits;
 mod node;
 pub(crate) mod ops;
 mod program;
 mod range;
 
-pub use ids::{ClaimId, EvidenceId, Id, IdVec, Output, QuantityId};
+pub use ids::{ClaimId, EvidenceId, Id, IdVec, IndexId, IndexedId, Output, QuantityId};
+pub use index::{Element, Index, IndexKind, IndexedQuantity};
 pub use program::{Program, QuantityKind, Side};
 pub use range::{unit_range, ValueRange};
 
 pub(crate) use node::{
-    BinOp, CargoPlan, Func, LoadPlan, LotPlan, Node, SampleNode, ShipmentOutput, ShipmentPlan, Ty,
+    BinOp, CargoPlan, Func, LoadPlan, LotPlan, Node, SampleNode, ShipmentOutput, ShipmentPlan,
+    SumOfNode, Ty,
 };
 pub(crate) use program::{CorrelatedInputs, EvidenceNode};

@@ -122,6 +122,15 @@ pub enum Func {
     CapacityByVolume,
     /// `mass_per_round(payload_kg, rounds)`: kg available per round.
     MassPerRound,
+    /// The sum of the arguments (the elements of `sum_over`, `mean_over`, `cumsum`).
+    Sum,
+    /// 1 when every argument is true (non-zero), else 0 (`all_over`).
+    All,
+    /// 1 when some argument is true (non-zero), else 0 (`any_over`).
+    Any,
+    /// `first_where`: arguments are k tests, then the k element values, then the value when no
+    /// test holds; the value of the first element whose test holds.
+    FirstWhere,
 }
 
 /// A compiled expression, evaluated by the engine over columns.
@@ -157,6 +166,19 @@ pub enum Node {
     },
     /// An output of the scenario's `[shipment]`: the engine computes all outputs at once.
     Shipment(Arc<ShipmentPlan>),
+    /// `sum_of(n, dist)`: the sum of `n` (rounded, per draw) independent draws of `dist`.
+    SumOf(Box<SumOfNode>),
+}
+
+/// `sum_of(n, dist)`.
+#[derive(Debug, Clone)]
+pub struct SumOfNode {
+    /// How many draws to add (rounded to a whole number on each draw; negative is an error).
+    pub count: Node,
+    /// The distribution each term is drawn from.
+    pub term: SampleNode,
+    /// The call as written, for run-time messages.
+    pub text: String,
 }
 
 /// A distribution call.
@@ -204,7 +226,7 @@ impl Node {
             Node::Chain(a, terms) => a.draws() || terms.iter().any(|t| t.1.draws()),
             Node::If(c, a, b) => c.draws() || a.draws() || b.draws(),
             Node::Func(_, args) => args.iter().any(Node::draws),
-            Node::Sample(_) | Node::Mixture { .. } | Node::Shipment(..) => true,
+            Node::Sample(_) | Node::Mixture { .. } | Node::Shipment(..) | Node::SumOf(_) => true,
         }
     }
 
@@ -243,6 +265,10 @@ impl Node {
             } => args.iter().for_each(|a| a.visit_refs(out)),
             Node::Sample(s) => s.args.iter().for_each(|a| a.visit_refs(out)),
             Node::Shipment(plan) => plan.params().for_each(|a| a.visit_refs(out)),
+            Node::SumOf(s) => {
+                s.count.visit_refs(out);
+                s.term.args.iter().for_each(|a| a.visit_refs(out));
+            }
         }
     }
 }

@@ -103,6 +103,7 @@ pub fn binary_scalar(op: BinOp, x: f64, y: f64) -> f64 {
 /// `min`, `max` and `clamp` compare their arguments: an argument that is not finite is the
 /// result (see the module docs).
 pub fn func_scalar(f: Func, args: &[f64]) -> f64 {
+    let b = |c: bool| if c { 1.0 } else { 0.0 };
     let x = args.first().copied().unwrap_or(f64::NAN);
     if matches!(f, Func::Min | Func::Max | Func::Clamp) {
         if let Some(&bad) = args.iter().find(|v| !v.is_finite()) {
@@ -132,6 +133,17 @@ pub fn func_scalar(f: Func, args: &[f64]) -> f64 {
         Func::CapacityByMass => capacity::capacity_by_mass(x, args[1]),
         Func::CapacityByVolume => capacity::capacity_by_volume(x, args[1], args[2]),
         Func::MassPerRound => capacity::mass_margin_per_round(x, args[1]),
+        Func::Sum => args.iter().sum(),
+        Func::All => b(args.iter().all(|a| *a != 0.0)),
+        Func::Any => b(args.iter().any(|a| *a != 0.0)),
+        Func::FirstWhere => {
+            let k = args.len() / 2;
+            let (tests, rest) = args.split_at(k);
+            match tests.iter().position(|t| *t != 0.0) {
+                Some(i) => rest[i],
+                None => rest[k],
+            }
+        }
     }
 }
 
@@ -232,6 +244,16 @@ mod tests {
         assert_eq!(func_scalar(Func::Clamp, &[5.0, 0.0, 1.0]), 1.0);
         assert_eq!(func_scalar(Func::Round, &[2.5]), 3.0);
         assert_eq!(func_scalar(Func::Max, &[1.0, 7.0, 3.0]), 7.0);
+        assert_eq!(func_scalar(Func::Sum, &[1.0, 7.0, 3.0]), 11.0);
+        assert_eq!(func_scalar(Func::All, &[1.0, 0.0]), 0.0);
+        assert_eq!(func_scalar(Func::Any, &[1.0, 0.0]), 1.0);
+        // tests (0, 1, 1), values (10, 20, 30), never 40
+        let fw = [0.0, 1.0, 1.0, 10.0, 20.0, 30.0, 40.0];
+        assert_eq!(func_scalar(Func::FirstWhere, &fw), 20.0);
+        assert_eq!(
+            func_scalar(Func::FirstWhere, &[0.0, 0.0, 1.0, 2.0, 3.0]),
+            3.0
+        );
         assert_eq!(func_scalar(Func::CapacityByMass, &[28_180.0, 62.9]), 448.0);
         assert_eq!(
             func_scalar(Func::CapacityByVolume, &[33.2, 74.0, 0.8]),

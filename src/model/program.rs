@@ -1,6 +1,7 @@
 //! The compiled program: what the engine evaluates, with every table indexed by a typed id.
 
-use super::ids::{ClaimId, EvidenceId, IdVec, QuantityId};
+use super::ids::{ClaimId, EvidenceId, IdVec, IndexId, IndexedId, QuantityId};
+use super::index::{Element, Index, IndexedQuantity};
 use super::node::Node;
 use crate::correlation::Copula;
 use crate::dist::{Dist, Family};
@@ -79,9 +80,28 @@ pub struct Program {
     pub(crate) evidence_ids: IdVec<EvidenceId, String>,
     /// Compiled evidence.
     pub(crate) evidence: IdVec<EvidenceId, EvidenceNode>,
+    /// `[index]` entries, in file order.
+    pub(crate) indexes: IdVec<IndexId, Index>,
+    /// Indexed quantities, in file order: each names the model quantity of every element.
+    pub(crate) indexed: IdVec<IndexedId, IndexedQuantity>,
 }
 
 impl Program {
+    /// The `[index]` entries, by id.
+    pub fn indexes(&self) -> &IdVec<IndexId, Index> {
+        &self.indexes
+    }
+
+    /// The indexed quantities, by id.
+    pub fn indexed(&self) -> &IdVec<IndexedId, IndexedQuantity> {
+        &self.indexed
+    }
+
+    /// The indexed quantity and position of `q`, if `q` is an element of one.
+    pub fn element(&self, q: QuantityId) -> Option<Element> {
+        super::index::element_of(self.indexed.as_slice(), q)
+    }
+
     /// The input quantities (`[inputs]`), in order.
     pub fn inputs(&self) -> impl Iterator<Item = QuantityId> + '_ {
         self.kinds

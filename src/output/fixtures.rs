@@ -118,6 +118,7 @@ pub(crate) fn example() -> RunResult {
         correlation: None,
         capacity: Default::default(),
         lots: Vec::new(),
+        indexed: Vec::new(),
         warnings: vec![Warning::ClaimNeverHeld {
             claim: ClaimId::new(1),
             draws: 1e6,

@@ -25,6 +25,7 @@ pub mod charts;
 mod fixtures;
 pub mod folder;
 pub(crate) mod format;
+pub(crate) mod indexed;
 pub mod report;
 pub mod samples_csv;
 pub mod summary;

@@ -55,8 +55,10 @@ pub fn summary_table(r: &RunResult) -> String {
     );
     let rows: Vec<Vec<String>> = r
         .quantities
-        .iter()
-        .map(|q| {
+        .iter_enumerated()
+        // Elements of indexed quantities get one compact line each, below the table.
+        .filter(|(id, _)| r.element(*id).is_none())
+        .map(|(_, q)| {
             let kind = match q.kind {
                 QuantityKind::Input => "input",
                 QuantityKind::Model => "model",
@@ -82,6 +84,7 @@ pub fn summary_table(r: &RunResult) -> String {
         &rows,
         &[false, false, true, true, true, true, false],
     ));
+    out.push_str(&super::indexed::terminal_lines(r));
     if !r.claims.is_empty() {
         let rows: Vec<Vec<String>> = r
             .claims

@@ -20,6 +20,7 @@
 mod claim;
 mod evidence;
 mod features;
+mod indexed;
 mod quantity;
 mod sensitivity;
 mod warning;
@@ -33,6 +34,7 @@ pub use features::{
     Capacity, CapacityCheck, CapacityKind, ClaimedLoad, CorrelationResult, Lot, PrecisionResult,
     PRECISION_RULE,
 };
+pub use indexed::{ClaimPoint, EvidencePoint, IndexedResult};
 pub use quantity::{Percentiles, QuantityResult, QuantityStats};
 pub use sensitivity::{
     key, Basis, Driver, Estimate, Index, IndexKind, OutputSensitivity, OutputState, Sensitivity,
@@ -129,6 +131,8 @@ pub struct RunResult {
     pub warnings: Vec<Warning>,
     /// The charts the scenario asks for with `[[chart]]`.
     pub custom_charts: Vec<ChartSpec>,
+    /// Indexed quantities (their elements are in `quantities`), in file order.
+    pub indexed: Vec<IndexedResult>,
 }
 
 impl RunResult {
@@ -160,6 +164,13 @@ impl RunResult {
             .iter()
             .map(|w| w.map_claim(|&c| self.claims[c].id.clone()))
             .collect()
+    }
+
+    /// The indexed quantity `q` is an element of, with its position.
+    pub fn element(&self, q: QuantityId) -> Option<(&IndexedResult, usize)> {
+        self.indexed
+            .iter()
+            .find_map(|x| x.elements.iter().position(|e| *e == q).map(|p| (x, p)))
     }
 
     /// Warnings about claim `c`.

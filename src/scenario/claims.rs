@@ -5,7 +5,6 @@ use super::header::check_source;
 use super::model::Claim;
 use super::raw::RawFile;
 use crate::expr::compile::Names;
-use crate::expr::parse;
 use crate::model::{BinOp, Node, Side, Ty};
 
 /// Each claim with its compiled test (`None` where it has a problem).
@@ -42,9 +41,14 @@ pub(super) fn claims(
             names,
             Ty::Bool,
         );
-        let references = parse(text)
-            .map(|a| a.names().into_iter().map(|(n, _)| n).collect())
-            .unwrap_or_default();
+        // The quantities the compiled test reads: an indexed quantity is referenced through
+        // the elements its reductions and lookups use (`cum[2024-02]`).
+        let references = node.as_ref().map_or_else(Vec::new, |n| {
+            n.refs()
+                .into_iter()
+                .map(|q| names.all[q.index()].clone())
+                .collect()
+        });
         let threshold = node.as_ref().and_then(|n| threshold(n, names.all));
         let claim = Claim {
             id,

@@ -2,9 +2,9 @@
 //! problems found so far (errors and warnings), with the helpers that locate them.
 
 use super::error::{expr_start, Diagnostic, LineIndex};
-use crate::expr::compile::{compile, Names};
+use crate::expr::compile::{compile_at, Names};
 use crate::expr::{hints, parse, ExprError};
-use crate::model::{Node, Ty};
+use crate::model::{IndexId, Node, Ty};
 use crate::text::{Located, Problem, Scalar};
 use std::ops::Range;
 
@@ -144,12 +144,23 @@ impl<'a> Ctx<'a> {
     /// Compiles a value written as a number or a string, which must be a number: the `A-B`
     /// rule ([`hints::dash_range`]) applies to the whole value.
     pub fn number(&mut self, value: &Located<Scalar>, key: &str, names: &Names) -> Option<Node> {
+        self.number_at(value, key, names, &[])
+    }
+
+    /// [`Ctx::number`] at one element of each index in `env` (an indexed quantity's element).
+    pub fn number_at(
+        &mut self,
+        value: &Located<Scalar>,
+        key: &str,
+        names: &Names,
+        env: &[(IndexId, usize)],
+    ) -> Option<Node> {
         let text = value.get_ref().text();
         if let Some(e) = hints::dash_range(&text) {
             self.expr_error(&value.span(), &text, key, e);
             return None;
         }
-        self.compile(&value.span(), &text, key, names, Ty::Num)
+        self.compile_at(&value.span(), &text, key, names, Ty::Num, env)
     }
 
     /// Compiles `text` (written at `span`) to an expression of type `want`.
@@ -161,6 +172,19 @@ impl<'a> Ctx<'a> {
         names: &Names,
         want: Ty,
     ) -> Option<Node> {
+        self.compile_at(span, text, key, names, want, &[])
+    }
+
+    /// [`Ctx::compile`] with elements of indexes bound.
+    pub fn compile_at(
+        &mut self,
+        span: &Range<usize>,
+        text: &str,
+        key: &str,
+        names: &Names,
+        want: Ty,
+        env: &[(IndexId, usize)],
+    ) -> Option<Node> {
         let result = parse(text)
             .map_err(|mut e| {
                 if e.help.is_none() {
@@ -169,7 +193,7 @@ impl<'a> Ctx<'a> {
                 e
             })
             .and_then(|ast| {
-                let (node, ty) = compile(&ast, text, names)?;
+                let (node, ty) = compile_at(&ast, text, names, env)?;
                 if ty != want {
                     let msg = match want {
                         Ty::Bool => "a claim must be a true/false test, such as `shipped >= 3M`; this is a number",

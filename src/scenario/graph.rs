@@ -5,7 +5,14 @@ use super::quantities::Entry;
 use crate::model::{Node, QuantityId};
 
 /// A topological order of the quantities (depth-first, in file order), or a cycle error.
-pub(super) fn order(cx: &mut Ctx, entries: &[Entry], nodes: &[Option<Node>]) -> Vec<usize> {
+/// `names` and `entries` are per model quantity (an indexed quantity's elements share their
+/// entry).
+pub(super) fn order(
+    cx: &mut Ctx,
+    names: &[String],
+    entries: &[&Entry],
+    nodes: &[Option<Node>],
+) -> Vec<usize> {
     let edges: Vec<Vec<usize>> = nodes
         .iter()
         .map(|n| {
@@ -35,10 +42,10 @@ pub(super) fn order(cx: &mut Ctx, entries: &[Entry], nodes: &[Option<Node>]) -> 
                         let pos = stack.iter().position(|(x, _)| *x == w).unwrap_or(0);
                         let mut path: Vec<&str> = stack[pos..]
                             .iter()
-                            .map(|(x, _)| entries[*x].name.as_str())
+                            .map(|(x, _)| names[*x].as_str())
                             .collect();
-                        path.push(entries[w].name.as_str());
-                        let e = &entries[w];
+                        path.push(names[w].as_str());
+                        let e = entries[w];
                         cx.at(
                             &e.span,
                             &e.key,

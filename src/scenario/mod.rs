@@ -16,6 +16,7 @@ mod display;
 mod error;
 mod graph;
 mod header;
+mod indexes;
 mod load;
 mod model;
 mod overrides;
@@ -109,6 +110,7 @@ pub fn reader_keys() -> Vec<(&'static str, &'static [&'static str])> {
         ("RawLot", raw::RawLot::KEYS),
         ("RawSweep", raw::RawSweep::KEYS),
         ("RawChart", raw::RawChart::KEYS),
+        ("RawMonths", raw::RawMonths::KEYS),
         ("InputTable", raw::RawQuantity::INPUT_KEYS),
         ("ModelTable", raw::RawQuantity::MODEL_KEYS),
     ]

@@ -87,11 +87,16 @@ pub(super) fn entries(cx: &mut Ctx, raw: &RawFile) -> Vec<Entry> {
 }
 
 /// Compiles a user quantity (generated ones come from the shipment plan).
-pub(super) fn compile(cx: &mut Ctx, e: &Entry, names: &Names) -> Option<Node> {
+pub(super) fn compile(
+    cx: &mut Ctx,
+    e: &Entry,
+    names: &Names,
+    env: &[(crate::model::IndexId, usize)],
+) -> Option<Node> {
     if !e.raw.readable {
         return None;
     }
-    cx.number(&e.raw.expr, &e.key, names)
+    cx.number_at(&e.raw.expr, &e.key, names, env)
 }
 
 /// The range of quantity `e` (declared, else implied by its unit), with constant and fixed

@@ -14,12 +14,18 @@
 use super::context::Ctx;
 use super::error::{Diagnostic, ScenarioError};
 use super::header::check_source;
+use super::indexes::Slot;
 use super::model::{Claim, Quantity, Scenario};
 use super::overrides::{Override, Pending};
 use super::raw::RawFile;
-use super::{catalogue_use, claims, dependence, display, graph, header, quantities, sweep};
+use super::{
+    catalogue_use, claims, dependence, display, graph, header, indexes, quantities, sweep,
+};
 use crate::expr::compile::Names;
-use crate::model::{Node, Program, QuantityId, QuantityKind};
+use crate::expr::indexed::Indexing;
+use crate::model::{
+    IdVec, IndexedId, IndexedQuantity, Node, Program, QuantityId, QuantityKind, ValueRange,
+};
 use crate::text::Problem;
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -56,30 +62,34 @@ pub fn validate(
     for e in entries.iter().filter(|e| !e.generated) {
         check_source(&mut cx, e.raw.source.as_ref(), &source_ids, &e.key);
     }
-    let names: Vec<String> = entries.iter().map(|e| e.name.clone()).collect();
+    let mut ix = Indexing {
+        indexes: indexes::indexes(&mut cx, &raw),
+        ..Indexing::default()
+    };
+    let indexes::Layout {
+        slots,
+        names,
+        mixed,
+    } = indexes::layout(&mut cx, &entries, &mut ix);
     let claim_ids: Vec<String> = raw
         .claim
         .iter()
         .map(|c| c.get_ref().id.get_ref().clone())
         .collect();
-    let nm = Names::new(&names).with_claims(&claim_ids);
+    let nm = Names::new(&names)
+        .with_claims(&claim_ids)
+        .with_indexing(&ix);
     pending.check_constants(&mut cx, &nm);
-    let n_user = entries.iter().filter(|e| !e.generated).count();
-    let mut nodes: Vec<Option<Node>> = entries[..n_user]
-        .iter()
-        .map(|e| quantities::compile(&mut cx, e, &nm))
-        .collect();
+    let n_user = slots.iter().filter(|s| !entries[s.entry].generated).count();
+    let mut nodes = compile_user(&mut cx, &entries, &slots[..n_user], &nm, &mixed);
     nodes.extend(super::shipment::compile_plan(&mut cx, &raw, &nm, n_user));
-    let ranges: Vec<_> = entries
-        .iter()
-        .zip(&nodes)
-        .map(|(e, n)| quantities::range(&mut cx, e, n.as_ref()))
-        .collect();
+    let owners: Vec<&quantities::Entry> = slots.iter().map(|s| &entries[s.entry]).collect();
+    let ranges = slot_ranges(&mut cx, &owners, &slots, &nodes);
     let claims = claims::claims(&mut cx, &raw, &nm, &source_ids);
-    let order = graph::order(&mut cx, &entries, &nodes);
+    let order = graph::order(&mut cx, &names, &owners, &nodes);
     let fixed: Vec<Option<crate::dist::Dist>> = nodes
         .iter()
-        .zip(&entries)
+        .zip(&owners)
         .map(|(n, e)| match n {
             Some(Node::Sample(s)) if e.kind == QuantityKind::Input => s.fixed.clone(),
             _ => None,
@@ -102,12 +112,14 @@ pub fn validate(
         return Err(ScenarioError(errs));
     }
     let lines = super::error::LineIndex::new(src);
-    let quantities: Vec<Quantity> = entries
+    let quantities: Vec<Quantity> = owners
         .iter()
         .zip(&ranges)
-        .zip(&shown)
-        .map(|((e, r), &(chart, report))| Quantity {
-            name: e.name.clone(),
+        .zip(&names)
+        .zip(&slots)
+        .map(|(((e, r), name), slot)| (e, r, name, shown[slot.entry]))
+        .map(|(e, r, name, (chart, report))| Quantity {
+            name: name.clone(),
             kind: e.kind,
             expr: e.raw.expr.get_ref().text(),
             unit: e.raw.unit.as_ref().map(|u| u.get_ref().clone()),
@@ -125,6 +137,7 @@ pub fn validate(
         .into_iter()
         .map(|(c, n)| (c, n.expect("no errors")))
         .unzip();
+    let indexed = indexed_quantities(&entries, &ix);
     let program = Program {
         names: names.clone().into(),
         kinds: quantities.iter().map(|q| q.kind).collect(),
@@ -136,6 +149,8 @@ pub fn validate(
         correlated: correlated.as_ref().map(|c| c.0.clone()),
         evidence_ids: evidence.iter().map(|e| e.0.id.clone()).collect(),
         evidence: evidence.iter().map(|e| e.1.clone()).collect(),
+        indexes: ix.indexes.clone().into(),
+        indexed,
     };
     let file_name = path.file_name().map_or_else(
         || path.display().to_string(),
@@ -164,6 +179,66 @@ pub fn validate(
         sweeps,
         charts,
     })
+}
+
+/// Compiles the user quantities, one node per slot: an indexed quantity's first element is
+/// compiled first and, when it has a problem, the others are left out (one message, not k).
+fn compile_user(
+    cx: &mut Ctx,
+    entries: &[quantities::Entry],
+    slots: &[Slot],
+    nm: &Names,
+    mixed: &[usize],
+) -> Vec<Option<Node>> {
+    let mut out: Vec<Option<Node>> = Vec::with_capacity(slots.len());
+    for s in slots {
+        let e = &entries[s.entry];
+        let first_failed =
+            matches!(s.element, Some((_, p)) if p > 0) && out.last().is_some_and(Option::is_none);
+        let env: Vec<_> = s.element.into_iter().collect();
+        out.push(if first_failed || mixed.contains(&s.entry) {
+            None
+        } else {
+            quantities::compile(cx, e, nm, &env)
+        });
+    }
+    out
+}
+
+/// Each slot's range: checked once per quantity (on its first element), shared by its elements.
+fn slot_ranges(
+    cx: &mut Ctx,
+    owners: &[&quantities::Entry],
+    slots: &[Slot],
+    nodes: &[Option<Node>],
+) -> Vec<Option<ValueRange>> {
+    let mut out: Vec<Option<ValueRange>> = Vec::with_capacity(slots.len());
+    for (k, s) in slots.iter().enumerate() {
+        let r = match s.element {
+            Some((_, p)) if p > 0 => out[k - 1].clone(),
+            _ => quantities::range(cx, owners[k], nodes[k].as_ref()),
+        };
+        out.push(r);
+    }
+    out
+}
+
+/// The indexed quantities, in file order.
+fn indexed_quantities(
+    entries: &[quantities::Entry],
+    ix: &Indexing,
+) -> IdVec<IndexedId, IndexedQuantity> {
+    entries
+        .iter()
+        .filter_map(|e| {
+            let (index, elements) = ix.quantities.get(&e.name)?;
+            Some(IndexedQuantity {
+                name: e.name.clone(),
+                index: *index,
+                elements: elements.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The output folder's name: the file name without `.toml`. A name that is empty, `.` or

@@ -230,17 +230,17 @@ fn beta_binomial_conjugate_posterior() {
     );
     let ess = sum.ess.unwrap();
     assert!(
-        (q.stats.mean - mean).abs() < 4.0 * sd / ess.sqrt(),
+        (q.stats.unwrap().mean - mean).abs() < 4.0 * sd / ess.sqrt(),
         "mean {} vs {mean} (ess {ess})",
-        q.stats.mean
+        q.stats.unwrap().mean
     );
     assert!(
-        (q.stats.sd - sd).abs() < 0.05 * sd,
+        (q.stats.unwrap().sd - sd).abs() < 0.05 * sd,
         "sd {} vs {sd}",
-        q.stats.sd
+        q.stats.unwrap().sd
     );
     let prior = &sum.prior_quantities.as_ref().unwrap()["dud_rate"];
-    assert!((prior.stats.mean - 0.5).abs() < 0.01);
+    assert!((prior.stats.unwrap().mean - 0.5).abs() < 0.01);
 }
 
 #[test]
@@ -250,14 +250,14 @@ fn normal_measurement_posterior() {
     let q = &sum.quantities["theta"];
     let ess = sum.ess.unwrap();
     assert!(
-        (q.stats.mean - 0.96).abs() < 4.0 * 0.2f64.sqrt() / ess.sqrt(),
+        (q.stats.unwrap().mean - 0.96).abs() < 4.0 * 0.2f64.sqrt() / ess.sqrt(),
         "mean {}",
-        q.stats.mean
+        q.stats.unwrap().mean
     );
     assert!(
-        (q.stats.sd - 0.2f64.sqrt()).abs() < 0.02,
+        (q.stats.unwrap().sd - 0.2f64.sqrt()).abs() < 0.02,
         "sd {}",
-        q.stats.sd
+        q.stats.unwrap().sd
     );
 }
 
@@ -269,9 +269,15 @@ fn zero_trust_changes_nothing() {
         &sum.quantities["theta"],
         &sum.prior_quantities.as_ref().unwrap()["theta"],
     );
-    assert_eq!(q.stats.percentiles.p50, prior.stats.percentiles.p50);
-    assert_eq!(q.stats.percentiles.p5, prior.stats.percentiles.p5);
-    assert!((q.stats.mean - prior.stats.mean).abs() < 1e-12);
+    assert_eq!(
+        q.stats.unwrap().percentiles.p50,
+        prior.stats.unwrap().percentiles.p50
+    );
+    assert_eq!(
+        q.stats.unwrap().percentiles.p5,
+        prior.stats.unwrap().percentiles.p5
+    );
+    assert!((q.stats.unwrap().mean - prior.stats.unwrap().mean).abs() < 1e-12);
     let c = &sum.claims[0];
     assert!((c.probability - c.prior_probability.unwrap()).abs() < 1e-12);
     assert!((sum.ess.unwrap() - 50_000.0).abs() < 1e-6);
@@ -282,7 +288,7 @@ fn bound_evidence_truncates_and_reports_effects() {
     let body = "[inputs]\ncontainers = \"5000 to 12000\"\n[[claim]]\nid = \"big\"\ntext = \"t\"\nholds_if = \"containers >= 9000\"\n[[evidence]]\nid = \"state\"\nholds_if = \"containers >= 10000\"\n";
     let sum = posterior(body, 100_000);
     assert_eq!(sum.claims[0].probability, 1.0);
-    assert!(sum.quantities["containers"].stats.min >= 10_000.0);
+    assert!(sum.quantities["containers"].stats.unwrap().min >= 10_000.0);
     let e = &sum.evidence.as_ref().unwrap()["state"];
     assert!((e.effect["big"] - (1.0 - sum.claims[0].prior_probability.unwrap())).abs() < 1e-12);
 }

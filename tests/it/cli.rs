@@ -198,8 +198,8 @@ fn every_reference_sees_the_same_draw() {
     let out = dir.path().join("o");
     run_quiet(&p, &out);
     let v = summary(&out.join("same"));
-    assert_eq!(v.quantities["zero"].stats.max, 0.0);
-    assert_eq!(v.quantities["zero"].stats.min, 0.0);
+    assert_eq!(v.quantities["zero"].stats.unwrap().max, 0.0);
+    assert_eq!(v.quantities["zero"].stats.unwrap().min, 0.0);
 }
 
 const DEPENDENT: &str = "[scenario]\ntitle = \"dependent\"\nsamples = 30000\n[[source]]\nid = \"s\"\ncite = \"c\"\n[inputs]\ncontainers = \"6000 to 12000\"\nrounds = \"400 to 500\"\ndud_rate = \"beta(2, 2)\"\n[model]\nshipped = \"containers * rounds\"\n[correlation]\npairs = [[\"containers\", \"rounds\", 0.3]]\n[[evidence]]\nid = \"test\"\nsource = \"s\"\nlikelihood = \"binomial(100, dud_rate)\"\nobserved = 48\ntrust = 0.8\n[[evidence]]\nid = \"state\"\nholds_if = \"containers >= 7000\"\ntrust = 0.9\n[[claim]]\nid = \"3m\"\ntext = \"t\"\nholds_if = \"shipped >= 3M\"\n";

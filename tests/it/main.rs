@@ -7,6 +7,7 @@
 //! statistical        the engine against known results (4 Monte Carlo standard errors)
 //! statistical_dist   every distribution family against its CDF (KS, means)
 //! density            ln_pdf against the CDF
+//! indexes            issue 13: indexes, reductions, sum_of and their outputs
 //! guard              issue 11: every mistake in its "Why" gives a located error or a right result
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
 //! interpret          issue 10: what the tool says about its numbers holds (resolved indices,
@@ -42,6 +43,7 @@ mod density;
 mod draw_errors;
 mod fuzz;
 mod guard;
+mod indexes;
 mod interpret;
 mod interrupts;
 mod layers;

@@ -122,8 +122,11 @@ fn samples_csv_of_an_evidence_run_has_a_weight_column() {
     assert!((total - 1.0).abs() < 1e-9, "{total}");
     let s = summary(&out.join("ev"));
     let weighted: f64 = rows.iter().map(|row| row[0] * row[3]).sum();
-    let after = s.quantities["theta"].stats.mean;
-    let before = s.prior_quantities.as_ref().unwrap()["theta"].stats.mean;
+    let after = s.quantities["theta"].stats.unwrap().mean;
+    let before = s.prior_quantities.as_ref().unwrap()["theta"]
+        .stats
+        .unwrap()
+        .mean;
     assert!((weighted - after).abs() < 1e-9, "{weighted} vs {after}");
     assert!(
         (weighted - before).abs() > 0.1,

@@ -152,6 +152,11 @@ impl Labels {
         Ok(())
     }
 
+    /// Keeps later labels off a marker of radius `r` pixels centred at `at`.
+    pub(crate) fn avoid(&mut self, at: (i32, i32), r: i32) {
+        self.placed.push((at.0 - r, at.1 - r, 2 * r, 2 * r));
+    }
+
     /// The vertical position nearest `y0` where a `w` × `h` box at `x` overlaps no earlier label.
     fn free_y(&self, x: i32, y0: i32, w: i32, h: i32) -> i32 {
         let (top, bottom) = (self.y.start + 6, self.y.end - 4 - h);

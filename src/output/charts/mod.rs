@@ -5,6 +5,8 @@
 //!
 //! ```text
 //! hist_{quantity}        histogram of each model quantity, with p5 / p50 / p95 marked
+//! fan_{quantity}         each indexed quantity against its index: median, p25–p75 and p5–p95
+//!                        bands, claims and evidence at single elements as points
 //! exceed_{quantity}      P(X ≥ x) for each quantity a claim refers to, with claim thresholds
 //! claims                 every claim's probability with ±2 Monte Carlo standard errors (and a
 //!                        mark at its probability before the evidence, if any)
@@ -40,6 +42,7 @@ mod convergence;
 mod custom;
 mod evidence;
 mod exceedance;
+mod fan;
 mod glyphs;
 mod heatmap;
 mod histogram;
@@ -85,6 +88,8 @@ pub struct ChartFile {
 pub enum ChartKind {
     /// Histogram of a model quantity.
     Histogram(QuantityId),
+    /// Fan chart of an indexed quantity (its position among the run's indexed quantities).
+    Fan(usize),
     /// Exceedance curve P(X ≥ x) of a quantity referenced by claims.
     Exceedance(QuantityId),
     /// Probabilities of all claims.

@@ -188,6 +188,11 @@ pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError
         );
         sink.chart(f, &chart)?;
     }
+    for (i, x) in r.indexed.iter().enumerate() {
+        let chart = super::fan::FanChart::new(r, x);
+        let f = file(chart.title(), format!("fan_{}", x.name), ChartKind::Fan(i));
+        sink.chart(f, &chart)?;
+    }
     for (id, q) in r.quantities.iter_enumerated() {
         if !r.claims.iter().any(|c| c.references.contains(&id))
             || !q.chart

@@ -6,7 +6,7 @@ use super::{ChartKind, Embed};
 use crate::output::format;
 use crate::output::verdict::{Verdict, UNDER};
 use crate::output::warnings::message;
-use crate::results::{RunResult, Warning};
+use crate::results::{IndexedResult, RunResult, Warning};
 
 /// "Claims": each claim and its verdict, then the chart of every claim's probability.
 pub(super) fn claims(r: &RunResult, charts: &mut Embed) -> Option<Section> {
@@ -98,7 +98,11 @@ pub(super) fn distributions(r: &RunResult, charts: &mut Embed) -> Section {
             .any(|x| x.is_finite() && *x > 0.0)
     });
     let mut t = Table::new(&["quantity", ">mean", ">p5", ">p50", ">p95", "unit"]);
-    for q in r.quantities.iter().filter(|q| q.report) {
+    for (_, q) in r
+        .quantities
+        .iter_enumerated()
+        .filter(|(id, q)| q.report && r.element(*id).is_none())
+    {
         let st = q.stats();
         let (p, e) = (st.percentiles, st.mcse_quantiles);
         let with_error = |x: f64, se: f64| {
@@ -143,5 +147,50 @@ pub(super) fn distributions(r: &RunResult, charts: &mut Embed) -> Section {
             ChartKind::Histogram(_) | ChartKind::Exceedance(_) | ChartKind::Lots
         )
     });
+    for (k, x) in r.indexed.iter().enumerate() {
+        indexed(&mut s, r, x);
+        charts.embed(&mut s, |c| *c == ChartKind::Fan(k));
+    }
     s
+}
+
+/// One indexed quantity: its formula and a table of every element's mean, sd and percentiles.
+fn indexed(s: &mut Section, r: &RunResult, x: &IndexedResult) {
+    let first = &r.quantities[x.elements[0]];
+    let unit = first
+        .unit
+        .as_deref()
+        .map_or(String::new(), |u| format!(" ({})", u.trim()));
+    s.sub(
+        Line::new()
+            .name(&x.name)
+            .text(format!(" by {}{unit}", x.index)),
+        Some(format!("indexed-{}", x.name)),
+    );
+    s.para(
+        Line::new()
+            .code(&first.expr)
+            .text(": one value per element on every draw."),
+    );
+    let mut t = Table::new(&[
+        x.index.as_str(),
+        ">mean",
+        ">sd",
+        ">p5",
+        ">p25",
+        ">p50",
+        ">p75",
+        ">p95",
+    ]);
+    for (label, &q) in x.labels.iter().zip(&x.elements) {
+        let st = r.quantities[q].stats();
+        let p = st.percentiles;
+        let mut row = vec![Line::from(label.as_str())];
+        row.extend(
+            [st.mean, st.sd, p.p5, p.p25, p.p50, p.p75, p.p95]
+                .map(|v| Line::from(format::grouped(v, 4))),
+        );
+        t.row(row);
+    }
+    s.table(t);
 }

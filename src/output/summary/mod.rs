@@ -27,7 +27,8 @@ pub use crate::results::{
 /// `total_basis`; value of information with its standard error, flip step and detection test
 /// (no `noise_floor`); claims' `mcse` is the Wilson error, with `interval`, `draws` and
 /// `verdict`; `evidence` → `bayes_factor`; warnings `set_by_unsourced_assumption` and
-/// `tested_against_own_source`.
+/// `tested_against_own_source`; indexed quantities carry `index` and `by_index` (their
+/// elements have no entries of their own) and `stats` is optional.
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// Everything `summary.json` holds.
@@ -111,9 +112,37 @@ pub struct QuantitySummary {
     /// Note, if given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// Mean, sd, min, max, percentiles and their Monte Carlo errors.
-    #[serde(flatten)]
-    pub stats: QuantityStats,
+    /// Mean, sd, min, max, percentiles and their Monte Carlo errors (absent for an indexed
+    /// quantity: see `by_index`).
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub stats: Option<QuantityStats>,
+    /// For an indexed quantity, the name of its index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<String>,
+    /// For an indexed quantity, one summary per element, in index order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_index: Option<Vec<ElementSummary>>,
+}
+
+/// The summary of one element of an indexed quantity, in the quantity's unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ElementSummary {
+    /// The element's label (`"2024-02"`, or the number).
+    pub label: String,
+    /// Mean.
+    pub mean: f64,
+    /// Standard deviation.
+    pub sd: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// 25th percentile.
+    pub p25: f64,
+    /// Median.
+    pub p50: f64,
+    /// 75th percentile.
+    pub p75: f64,
+    /// 95th percentile.
+    pub p95: f64,
 }
 
 /// A claim and the estimated probability that it holds.

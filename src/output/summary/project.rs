@@ -3,14 +3,15 @@
 use indexmap::IndexMap;
 
 use super::{
-    CapacitySummary, ClaimSummary, CorrelationSummary, EvidenceSummary, OutputSensitivitySummary,
-    PrecisionSummary, QuantitySummary, SensitivitySummary, Summary, VoiSummary, WarningEntry,
-    SCHEMA_VERSION,
+    CapacitySummary, ClaimSummary, CorrelationSummary, ElementSummary, EvidenceSummary,
+    OutputSensitivitySummary, PrecisionSummary, QuantitySummary, SensitivitySummary, Summary,
+    VoiSummary, WarningEntry, SCHEMA_VERSION,
 };
 use crate::output::verdict::Verdict;
 use crate::output::warnings::message;
 use crate::results::{
-    OutputSensitivity, QuantityResult, QuantityStats, RunResult, SensitivityResult, PRECISION_RULE,
+    IndexedResult, OutputSensitivity, QuantityResult, QuantityStats, RunResult, SensitivityResult,
+    PRECISION_RULE,
 };
 
 impl Summary {
@@ -127,20 +128,67 @@ fn quantities(
     r: &RunResult,
     stats: impl Fn(&QuantityResult) -> QuantityStats,
 ) -> IndexMap<String, QuantitySummary> {
-    r.quantities
+    let mut out = IndexMap::new();
+    for (id, q) in r.quantities.iter_enumerated() {
+        let (name, summary) = match r.element(id) {
+            // An indexed quantity is one entry, written where its first element stands.
+            Some((x, 0)) => (x.name.clone(), indexed(r, x, q, &stats)),
+            Some(_) => continue,
+            None => (
+                q.name.clone(),
+                QuantitySummary {
+                    kind: q.kind,
+                    expr: q.expr.clone(),
+                    unit: q.unit.clone(),
+                    source: q.source.clone(),
+                    note: q.note.clone(),
+                    stats: Some(stats(q)),
+                    index: None,
+                    by_index: None,
+                },
+            ),
+        };
+        out.insert(name, summary);
+    }
+    out
+}
+
+/// The entry of indexed quantity `x` (`first` is its first element).
+fn indexed(
+    r: &RunResult,
+    x: &IndexedResult,
+    first: &QuantityResult,
+    stats: &impl Fn(&QuantityResult) -> QuantityStats,
+) -> QuantitySummary {
+    let by_index = x
+        .elements
         .iter()
-        .map(|q| {
-            let summary = QuantitySummary {
-                kind: q.kind,
-                expr: q.expr.clone(),
-                unit: q.unit.clone(),
-                source: q.source.clone(),
-                note: q.note.clone(),
-                stats: stats(q),
-            };
-            (q.name.clone(), summary)
+        .zip(&x.labels)
+        .map(|(&e, label)| {
+            let s = stats(&r.quantities[e]);
+            let p = s.percentiles;
+            ElementSummary {
+                label: label.clone(),
+                mean: s.mean,
+                sd: s.sd,
+                p5: p.p5,
+                p25: p.p25,
+                p50: p.p50,
+                p75: p.p75,
+                p95: p.p95,
+            }
         })
-        .collect()
+        .collect();
+    QuantitySummary {
+        kind: first.kind,
+        expr: first.expr.clone(),
+        unit: first.unit.clone(),
+        source: first.source.clone(),
+        note: first.note.clone(),
+        stats: None,
+        index: Some(x.index.clone()),
+        by_index: Some(by_index),
+    }
 }
 
 fn claims(r: &RunResult) -> Vec<ClaimSummary> {

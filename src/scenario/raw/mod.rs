@@ -51,6 +51,9 @@ pub struct RawFile {
     /// Charts the analyst asks for.
     #[schemars(default)]
     pub chart: Vec<Located<RawChart>>,
+    /// Indexes: name = a month range `{ from = "2023-08", to = "2025-07" }` or a list of numbers.
+    #[schemars(default)]
+    pub index: IndexMap<String, Located<RawIndex>>,
 }
 
 impl RawFile {
@@ -67,7 +70,46 @@ impl RawFile {
         "shipment",
         "sweep",
         "chart",
+        "index",
     ];
+}
+
+/// An `[index]` entry: a range of calendar months or a list of numbers.
+#[derive(Debug, Clone)]
+pub enum RawIndex {
+    /// `{ from = "2023-08", to = "2025-07" }`.
+    Months(RawMonths),
+    /// `[1, 2, 3]`, each number with its span.
+    Numbers(Vec<Located<f64>>),
+}
+
+/// A range of calendar months, both ends included.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RawMonths {
+    /// First month, "YYYY-MM".
+    pub from: Located<String>,
+    /// Last month, "YYYY-MM" (included).
+    pub to: Located<String>,
+}
+
+impl RawMonths {
+    /// Keys allowed in a month range.
+    pub const KEYS: &'static [&'static str] = &["from", "to"];
+}
+
+impl JsonSchema for RawIndex {
+    fn schema_name() -> Cow<'static, str> {
+        "Index".into()
+    }
+
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let months = g.subschema_for::<RawMonths>();
+        json_schema!({
+            "description": "a range of months { from = \"2023-08\", to = \"2025-07\" } (labels \"2023-08\" …, values 1, 2, …) or a list of numbers",
+            "anyOf": [months, { "type": "array", "items": { "type": "number" }, "minItems": 1 }]
+        })
+    }
 }
 
 /// `[scenario]`.

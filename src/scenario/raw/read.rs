@@ -2,8 +2,8 @@
 //! can and recording every problem, so one pass reports all of them.
 
 use super::{
-    RawCargo, RawCatalogueUse, RawClaim, RawCorrelation, RawEvidence, RawFile, RawHeader, RawInput,
-    RawLot, RawModel, RawQuantity, RawRange, RawShipment, RawSource,
+    RawCargo, RawCatalogueUse, RawClaim, RawCorrelation, RawEvidence, RawFile, RawHeader, RawIndex,
+    RawInput, RawLot, RawModel, RawMonths, RawQuantity, RawRange, RawShipment, RawSource,
 };
 use crate::catalogue::RawCatalogue;
 use crate::text::read::join;
@@ -53,7 +53,62 @@ pub fn read(r: &mut Reader, root: &Node) -> RawFile {
     if let Some(n) = t.get("chart") {
         out.chart = super::whatif::read_charts(r, n);
     }
+    if let Some(entries) = t.get("index").and_then(|n| r.entries(n, "index")) {
+        for (k, v) in entries {
+            let span = k.span.start.min(v.span.start)..v.span.end.max(k.span.end);
+            if let Some(i) = index(r, v, &join("index", &k.name)) {
+                out.index.insert(k.name.clone(), Located::new(span, i));
+            }
+        }
+    }
     out
+}
+
+/// An `[index]` entry: `{ from, to }` months or an array of numbers.
+fn index(r: &mut Reader, n: &Node, p: &str) -> Option<RawIndex> {
+    match &n.value {
+        Value::Array(items) => {
+            let mut out = Vec::new();
+            for (i, x) in items.iter().enumerate() {
+                match x.value {
+                    Value::Int(v) => out.push(Located::new(x.span.clone(), v as f64)),
+                    Value::Float(v) if v.is_finite() => out.push(Located::new(x.span.clone(), v)),
+                    _ => {
+                        r.problem(
+                            x.span.clone(),
+                            &format!("{p}[{i}]"),
+                            format!("expected a finite number, got {}", x.value.kind()),
+                        );
+                    }
+                }
+            }
+            (out.len() == items.len()).then_some(RawIndex::Numbers(out))
+        }
+        Value::Table(_) => {
+            let t = r.table(n, p, RawMonths::KEYS)?;
+            let from = req(r, t, p, "from", string);
+            let to = req(r, t, p, "to", string);
+            Some(RawIndex::Months(RawMonths {
+                from: from?,
+                to: to?,
+            }))
+        }
+        _ => {
+            r.problem(
+                n.span.clone(),
+                p,
+                format!(
+                    "expected a month range or a list of numbers, got {}",
+                    n.value.kind()
+                ),
+            )
+            .help = Some(
+                "e.g. month = { from = \"2023-08\", to = \"2025-07\" } or step = [1, 2, 3, 4]"
+                    .into(),
+            );
+            None
+        }
+    }
 }
 
 /// Reads an array of tables with `f`, leaving out the entries it cannot read.
