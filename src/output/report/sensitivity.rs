@@ -230,10 +230,11 @@ fn subsection(
         .map(|q| r.driver_name(q))
         .collect();
     if !constant.is_empty() {
-        out.para(format!(
-            "Left out (constant in this run, so nothing to attribute): {}.",
-            constant.join(", ")
-        ));
+        let mut p = Line::from("Left out (constant in this run, so nothing to attribute): ");
+        for (i, n) in constant.iter().enumerate() {
+            p = p.text(if i == 0 { "" } else { ", " }).name(*n);
+        }
+        out.para(p.text("."));
     }
 }
 

@@ -51,7 +51,7 @@ fn sections_in_order_and_content_formatted() {
     assert!(
         md.contains(
             "| The EU delivered a million shells by March 2024, as promised to Ukraine in March \
-             2023. (million) | 41.3% ± 0.049% | about as likely as not | – |"
+             2023. (million) | 41.32% ± 0.049% | about as likely as not | – |"
         ),
         "the summary table: {md}"
     );
@@ -110,7 +110,8 @@ fn full_report_has_every_section_and_each_chart_once() {
     assert!(section(&md, "## Which assumption").contains("(charts/tornado_claim-million.png)"));
     assert!(section(&md, "## What to find out").contains("(charts/voi_million.png)"));
     assert!(
-        section(&md, "## Summary").contains("| share_152 (total index 0.81, before evidence) |"),
+        section(&md, "## Summary")
+            .contains("| share_152 (first-order index 0.62, after evidence) |"),
         "the driver, on its basis: {md}"
     );
 }
