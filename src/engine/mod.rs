@@ -1,6 +1,7 @@
 //! Chunked, seeded, parallel evaluation of the model's [`Program`] into columns of draws.
 //!
-//! The draws are cut into chunks of [`CHUNK`] iterations. Chunk `c` has its own random stream,
+//! The draws are cut into chunks of [`CHUNK`] iterations ([`SHIPMENT_CHUNK`] for a model with
+//! a `[shipment]`). Chunk `c` has its own random stream,
 //! a xoshiro256++ generator seeded from `(seed, c)`, and evaluates every quantity in
 //! topological order, then every claim. Chunks run in parallel (rayon) but neither their size
 //! nor their streams depend on the number of threads, so the draws are identical on any thread
@@ -34,10 +35,11 @@ struct ChunkMut<'a> {
 fn split_chunks<I: Id, T>(
     columns: &mut IdVec<I, Vec<T>>,
     n_chunks: usize,
+    chunk: usize,
 ) -> Vec<IdVec<I, &mut [T]>> {
     let mut out: Vec<Vec<&mut [T]>> = (0..n_chunks).map(|_| Vec::new()).collect();
     for col in columns.iter_mut() {
-        for (c, part) in col.chunks_mut(CHUNK).enumerate() {
+        for (c, part) in col.chunks_mut(chunk).enumerate() {
             out[c].push(part);
         }
     }
@@ -46,6 +48,25 @@ fn split_chunks<I: Id, T>(
 
 /// Iterations per chunk. Fixed: changing it changes the random streams.
 pub const CHUNK: usize = 8_192;
+
+/// Iterations per chunk of a model with a `[shipment]` (a divisor of [`CHUNK`]): each of its
+/// draws simulates thousands of containers, so smaller chunks keep every core busy at the
+/// usual 10⁴ draws. Fixed by the model, never by the thread count.
+pub const SHIPMENT_CHUNK: usize = 256;
+
+/// The chunk length `program` is drawn in: [`SHIPMENT_CHUNK`] with a `[shipment]`, else
+/// [`CHUNK`].
+pub fn chunk_len(program: &Program) -> usize {
+    if program
+        .quantities
+        .iter()
+        .any(|n| matches!(n, Node::Shipment(_)))
+    {
+        SHIPMENT_CHUNK
+    } else {
+        CHUNK
+    }
+}
 
 /// How to draw: sample count, seed, method, and draws to substitute.
 #[derive(Debug, Clone, Default)]
@@ -165,11 +186,12 @@ pub fn run_spec(
     let mut log_likelihoods = program.evidence.map(|_| vec![0.0; samples]);
     let mut columns = program.quantities.map(|_| vec![0.0; samples]);
     let mut claims = program.claims.map(|_| vec![0u8; samples]);
-    let n_chunks = samples.div_ceil(CHUNK);
-    let per_chunk: Vec<ChunkMut> = split_chunks(&mut columns, n_chunks)
+    let chunk = chunk_len(program);
+    let n_chunks = samples.div_ceil(chunk);
+    let per_chunk: Vec<ChunkMut> = split_chunks(&mut columns, n_chunks, chunk)
         .into_iter()
-        .zip(split_chunks(&mut claims, n_chunks))
-        .zip(split_chunks(&mut log_likelihoods, n_chunks))
+        .zip(split_chunks(&mut claims, n_chunks, chunk))
+        .zip(split_chunks(&mut log_likelihoods, n_chunks, chunk))
         .map(|((qs, cs), ls)| ChunkMut { qs, cs, ls })
         .collect();
     let first_failure = AtomicUsize::new(usize::MAX);
@@ -180,7 +202,7 @@ pub fn run_spec(
             if c > first_failure.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            let r = run_chunk(program, spec, &plan, c, &mut cols);
+            let r = run_chunk(program, spec, &plan, (c, chunk), &mut cols);
             if r.is_err() {
                 first_failure.fetch_min(c, Ordering::Relaxed);
             } else {
@@ -202,7 +224,7 @@ fn run_chunk(
     program: &Program,
     spec: &RunSpec,
     plan: &InputPlan,
-    chunk: usize,
+    (chunk, chunk_len): (usize, usize),
     cols: &mut ChunkMut,
 ) -> Result<(), EngineError> {
     let mut rng = chunk_rng(spec.seed, chunk as u64);
@@ -213,7 +235,7 @@ fn run_chunk(
         .map(|q| q.len())
         .or_else(|| cols.cs.iter().next().map(|c| c.len()))
         .unwrap_or(0);
-    let start = chunk * CHUNK;
+    let start = chunk * chunk_len;
     let base = start as u64;
     let mut done: IdVec<QuantityId, bool> = qs.map(|_| false);
     if let Some(c) = &program.correlated {

@@ -14,9 +14,11 @@
 //!              shipment_iteration(rng, n, cargo, lots, assign) → whole-number counts
 //! ```
 //!
-//! Loads map onto [`LoadModel`]: `poisson` and `binomial` use its exact O(1) sums, `normal` and
-//! `gamma` its fast per-container loops, other families a per-container loop over the checked
-//! distribution; a load without a distribution is the same whole number for every container.
+//! Loads map onto [`LoadModel`]: `poisson` and `binomial` use its exact O(1) sums; continuous
+//! families the exact alias table of the rounded pmf (built once per run when the load's
+//! arguments are constants, once per draw when there are enough containers to pay for it),
+//! otherwise a per-container loop (`normal` inlined, others over the checked distribution); a
+//! load without a distribution is the same whole number for every container.
 
 use super::eval::{eval, ChunkView};
 use super::EngineError;
@@ -96,7 +98,7 @@ fn iteration<R: Rng>(
     for (c, cp) in plan.cargo.iter().enumerate() {
         let load = match (&fixed[c], &cp.load) {
             (Some(m), _) => m.clone(),
-            (None, Some(l)) => load_model(l, &cols.load_args[c], i)
+            (None, Some(l)) => load_model(l, &cols.load_args[c], i, n)
                 .map_err(|m| format!("cargo `{}` load: {m}", cp.id))?,
             (None, None) => LoadModel::none(),
         };
@@ -170,12 +172,17 @@ fn fixed_load(c: &CargoPlan) -> Option<LoadModel> {
             family,
             fixed: Some(d),
             ..
-        })) => to_model(*family, d.params(), Some(d)).ok(),
+        })) => to_model(*family, d.params(), Some(d), None).ok(),
         _ => None,
     }
 }
 
-fn load_model(l: &LoadPlan, args: &[Vec<f64>], i: usize) -> Result<LoadModel, String> {
+fn load_model(
+    l: &LoadPlan,
+    args: &[Vec<f64>],
+    i: usize,
+    containers: f64,
+) -> Result<LoadModel, String> {
     let params: Vec<f64> = args.iter().map(|a| a[i]).collect();
     match l {
         LoadPlan::Value(_) => {
@@ -187,14 +194,21 @@ fn load_model(l: &LoadPlan, args: &[Vec<f64>], i: usize) -> Result<LoadModel, St
             }
             Ok(LoadModel::constant(whole_rounds(v)))
         }
-        LoadPlan::Dist(s) => {
-            to_model(s.family, &params, None).map_err(|e| format!("`{}`: {e}", s.text))
-        }
+        LoadPlan::Dist(s) => to_model(s.family, &params, None, Some(containers.round() as u64))
+            .map_err(|e| format!("`{}`: {e}", s.text)),
     }
 }
 
-/// Maps a distribution onto a [`LoadModel`], using its exact shortcuts where it has them.
-pub fn to_model(family: Family, p: &[f64], fixed: Option<&Dist>) -> Result<LoadModel, String> {
+/// Maps a distribution onto a [`LoadModel`], using its exact shortcuts where it has them:
+/// Poisson and binomial sums in one draw, and for continuous families the exact alias table
+/// of the rounded pmf when it pays ([`LoadModel::table_pays`]: always for a run's `fixed`
+/// load, per draw when `containers` is large enough), else the per-container loop.
+pub fn to_model(
+    family: Family,
+    p: &[f64],
+    fixed: Option<&Dist>,
+    containers: Option<u64>,
+) -> Result<LoadModel, String> {
     let s = |e: crate::shipment::ShipmentError| e.to_string();
     match family {
         Family::Poisson => LoadModel::poisson(p[0]).map_err(s),
@@ -205,13 +219,26 @@ pub fn to_model(family: Family, p: &[f64], fixed: Option<&Dist>) -> Result<LoadM
             }
             LoadModel::binomial(n as u64, p[1]).map_err(s)
         }
-        Family::Normal => LoadModel::normal(p[0], p[1]).map_err(s),
-        Family::Gamma => LoadModel::gamma(p[0], p[1]).map_err(s),
-        _ => match fixed {
-            Some(d) => Ok(LoadModel::from_dist(d.clone())),
-            None => Dist::new(family, p)
-                .map(LoadModel::from_dist)
-                .map_err(|e| e.to_string()),
-        },
+        Family::Normal if !(p[1] > 0.0) || containers.is_some_and(|n| n < 64) => {
+            LoadModel::normal(p[0], p[1]).map_err(s)
+        }
+        Family::Gamma if containers.is_some_and(|n| n < 64) => {
+            LoadModel::gamma(p[0], p[1]).map_err(s)
+        }
+        _ => {
+            let d = match fixed {
+                Some(d) => d.clone(),
+                None => Dist::new(family, p).map_err(|e| e.to_string())?,
+            };
+            if LoadModel::table_pays(&d, containers) {
+                if let Some(t) = LoadModel::table(&d) {
+                    return Ok(t);
+                }
+            }
+            Ok(match family {
+                Family::Normal => LoadModel::normal(p[0], p[1]).map_err(s)?,
+                _ => LoadModel::from_dist(d),
+            })
+        }
     }
 }
