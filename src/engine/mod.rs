@@ -80,6 +80,10 @@ pub struct RunSpec<'a> {
     /// For each quantity, draws that replace its own (used by sensitivity designs). The quantity
     /// is still evaluated first, so random streams stay aligned with a run without overrides.
     pub overrides: IdVec<QuantityId, Option<&'a [f64]>>,
+    /// A run whose first rows this one repeats (same seed and chunking) with some inputs
+    /// overridden: a `[shipment]` delivery stage whose parameters are unchanged on a chunk is
+    /// read from it instead of redrawn (the same values, faster).
+    pub reuse: Option<&'a Draws>,
 }
 
 /// Every draw of a run.
@@ -245,7 +249,13 @@ fn run_chunk(
     let mut shipment_done = false;
     for &q in &program.order {
         if let Node::Shipment(plan) = &program.quantities[q] {
-            shipment::fill(plan, qs, &mut rng, base, &mut shipment_done)?;
+            let at = shipment::ChunkAt {
+                seed: spec.seed,
+                chunk: chunk as u64,
+                start,
+                reuse: spec.reuse,
+            };
+            shipment::fill(plan, qs, &mut rng, &at, &mut shipment_done)?;
             continue;
         }
         let out = std::mem::take(&mut qs[q]);

@@ -22,11 +22,14 @@
 
 use super::eval::{eval, ChunkView};
 use super::EngineError;
+use super::{chunk_rng, Draws};
 use crate::dist::{Dist, Family};
 use crate::model::{
     CargoPlan, IdVec, LoadPlan, Node, QuantityId, SampleNode, ShipmentOutput, ShipmentPlan,
 };
-use crate::shipment::{shipment_iteration, whole_rounds, Cargo, IterationResult, LoadModel, Lot};
+use crate::shipment::{
+    check_lots, deliver, whole_rounds, work, Cargo, Grid, IterationResult, LoadModel, Lot,
+};
 use rand::Rng;
 
 /// Per-draw parameter columns of one chunk.
@@ -38,7 +41,30 @@ struct Columns {
     dud_rate: Vec<Vec<f64>>,
 }
 
+/// Where a chunk is and what it may reuse: the run's seed, the chunk's index and first draw,
+/// and the draws of the run it repeats (a Saltelli design's A rows), if any.
+pub struct ChunkAt<'a> {
+    /// The run's seed.
+    pub seed: u64,
+    /// The chunk's index.
+    pub chunk: u64,
+    /// The chunk's first draw.
+    pub start: usize,
+    /// Draws whose first rows this run repeats with some inputs replaced ([`super::RunSpec`]).
+    pub reuse: Option<&'a super::Draws>,
+}
+
+/// Stream tags of the shipment's two stages (any fixed odd constants).
+const DELIVER_TAG: u64 = 0x5D1F_0C3A_77E1_9B25;
+const WORK_TAG: u64 = 0xA3C9_4E17_2B6D_8F01;
+
 /// Computes every generated column of the chunk, once (`done` is set on the first call).
+///
+/// The parameters are evaluated on the chunk's stream; the two stages then draw from their own
+/// streams, seeded from `(seed, chunk)` and a stage tag, so a stage's draws depend only on its
+/// own parameters. When `at.reuse` holds a run whose chunk had the same delivery parameters
+/// (every quantity they read equal, none drawing), the delivery stage is read from that run
+/// instead of redrawn: the same values, at the cost of the thinning only.
 ///
 /// # Errors
 /// [`EngineError::Draw`] naming `shipment` and the first draw whose parameters are invalid
@@ -50,20 +76,34 @@ pub fn fill<R: Rng>(
     plan: &ShipmentPlan,
     qs: &mut IdVec<QuantityId, &mut [f64]>,
     rng: &mut R,
-    base: u64,
+    at: &ChunkAt,
     done: &mut bool,
 ) -> Result<(), EngineError> {
     if *done {
         return Ok(());
     }
     *done = true;
+    let base = at.start as u64;
     let len = plan.outputs.first().map_or(0, |(_, q)| qs[*q].len());
     let cols = evaluate(plan, qs, rng, len).map_err(|(i, m)| draw_error(base, i, m))?;
     let fixed: Vec<Option<LoadModel>> = plan.cargo.iter().map(fixed_load).collect();
+    let mut deliver_rng = chunk_rng(at.seed ^ DELIVER_TAG, at.chunk);
+    let mut work_rng = chunk_rng(at.seed ^ WORK_TAG, at.chunk);
+    let reused = at
+        .reuse
+        .filter(|a| delivery_unchanged(plan, qs, a, at.start, len));
     let mut scratch = (Vec::new(), Vec::new());
     for i in 0..len {
-        let r = iteration(plan, &cols, &fixed, i, rng, &mut scratch)
-            .map_err(|m| draw_error(base, i, m))?;
+        let r = iteration(
+            plan,
+            &cols,
+            &fixed,
+            i,
+            (&mut deliver_rng, &mut work_rng),
+            reused.map(|a| (a, at.start + i)),
+            &mut scratch,
+        )
+        .map_err(|m| draw_error(base, i, m))?;
         let (by_cargo_d, by_cargo_w) = (r.delivered.by_cargo(), r.working.by_cargo());
         let (by_lot_d, by_lot_w) = (r.delivered.by_lot(), r.working.by_lot());
         for &(out, q) in &plan.outputs {
@@ -81,38 +121,119 @@ pub fn fill<R: Rng>(
     Ok(())
 }
 
-/// One draw: that draw's parameters, then [`shipment_iteration`].
+/// Whether the delivery stage of this chunk is the same as in `a`: its parameters draw nothing
+/// themselves, every quantity they read has the same values as in `a`'s rows, and `a`'s
+/// columns hold the whole delivered grid (one cargo type with a load, or one lot).
+fn delivery_unchanged(
+    plan: &ShipmentPlan,
+    qs: &IdVec<QuantityId, &mut [f64]>,
+    a: &Draws,
+    start: usize,
+    len: usize,
+) -> bool {
+    let nodes = plan.delivery_nodes();
+    if nodes.iter().any(|n| n.draws()) || grid_outputs(plan).is_none() {
+        return false;
+    }
+    nodes.iter().flat_map(|n| n.refs()).all(|q| {
+        a.columns[q]
+            .get(start..start + len)
+            .is_some_and(|prior| prior == &qs[q][..len])
+    })
+}
+
+/// The outputs from which the delivered grid and the containers per cargo type can be read
+/// back: `(containers[c], cells[(c, l)])` columns, when the plan generates them all.
+#[allow(clippy::type_complexity)]
+fn grid_outputs(
+    plan: &ShipmentPlan,
+) -> Option<(Vec<QuantityId>, Vec<(usize, usize, Option<QuantityId>)>)> {
+    let find = |o: ShipmentOutput| plan.outputs.iter().find(|(x, _)| *x == o).map(|(_, q)| *q);
+    let containers: Vec<QuantityId> = (0..plan.cargo.len())
+        .map(|c| find(ShipmentOutput::Containers(c)))
+        .collect::<Option<_>>()?;
+    let loaded: Vec<usize> = (0..plan.cargo.len())
+        .filter(|&c| plan.cargo[c].load.is_some())
+        .collect();
+    let mut cells = Vec::new();
+    for c in 0..plan.cargo.len() {
+        for l in 0..plan.lots.len() {
+            let q = if plan.cargo[c].load.is_none() {
+                None
+            } else if loaded.len() == 1 {
+                Some(find(ShipmentOutput::DeliveredLot(l)).or_else(|| {
+                    (plan.lots.len() == 1).then(|| find(ShipmentOutput::DeliveredCargo(c)))?
+                })?)
+            } else if plan.lots.len() == 1 {
+                Some(find(ShipmentOutput::DeliveredCargo(c))?)
+            } else {
+                return None;
+            };
+            cells.push((c, l, q));
+        }
+    }
+    Some((containers, cells))
+}
+
+/// The delivery stage of draw `i` of `a`, read back from its columns.
+fn delivered_from(plan: &ShipmentPlan, a: &Draws, i: usize) -> Option<(Vec<u64>, Grid)> {
+    let (containers, cells) = grid_outputs(plan)?;
+    let containers = containers.iter().map(|&q| a.columns[q][i] as u64).collect();
+    let mut grid = Grid::zeros(plan.cargo.len(), plan.lots.len());
+    for (c, l, q) in cells {
+        grid.set(c, l, q.map_or(0, |q| a.columns[q][i] as u64));
+    }
+    Some((containers, grid))
+}
+
+/// One draw: that draw's parameters, then the delivery stage (drawn, or read from `reuse`) and
+/// the thinning.
 fn iteration<R: Rng>(
     plan: &ShipmentPlan,
     cols: &Columns,
     fixed: &[Option<LoadModel>],
     i: usize,
-    rng: &mut R,
+    (deliver_rng, work_rng): (&mut R, &mut R),
+    reuse: Option<(&Draws, usize)>,
     (cargo, lots): &mut (Vec<Cargo>, Vec<Lot>),
 ) -> Result<IterationResult, String> {
     let n = cols.containers[i];
     if !(n >= 0.0 && n.is_finite()) {
         return Err(format!("containers = {n}; must be a finite number ≥ 0"));
     }
-    cargo.clear();
-    for (c, cp) in plan.cargo.iter().enumerate() {
-        let load = match (&fixed[c], &cp.load) {
-            (Some(m), _) => m.clone(),
-            (None, Some(l)) => load_model(l, &cols.load_args[c], i, n)
-                .map_err(|m| format!("cargo `{}` load: {m}", cp.id))?,
-            (None, None) => LoadModel::none(),
-        };
-        cargo.push(Cargo {
-            share: cols.cargo_share[c][i],
-            load,
-        });
-    }
     lots.clear();
     lots.extend((0..plan.lots.len()).map(|l| Lot {
         share: cols.lot_share[l][i],
         dud_rate: cols.dud_rate[l][i],
     }));
-    shipment_iteration(rng, n.round() as u64, cargo, lots, plan.assign).map_err(|e| e.to_string())
+    check_lots(lots).map_err(|e| e.to_string())?;
+    let read = reuse.and_then(|(a, row)| delivered_from(plan, a, row));
+    let (containers, delivered) = match read {
+        Some(d) => d,
+        None => {
+            cargo.clear();
+            for (c, cp) in plan.cargo.iter().enumerate() {
+                let load = match (&fixed[c], &cp.load) {
+                    (Some(m), _) => m.clone(),
+                    (None, Some(l)) => load_model(l, &cols.load_args[c], i, n)
+                        .map_err(|m| format!("cargo `{}` load: {m}", cp.id))?,
+                    (None, None) => LoadModel::none(),
+                };
+                cargo.push(Cargo {
+                    share: cols.cargo_share[c][i],
+                    load,
+                });
+            }
+            deliver(deliver_rng, n.round() as u64, cargo, lots, plan.assign)
+                .map_err(|e| e.to_string())?
+        }
+    };
+    let working = work(work_rng, &delivered, lots).map_err(|e| e.to_string())?;
+    Ok(IterationResult {
+        containers,
+        delivered,
+        working,
+    })
 }
 
 fn draw_error(base: u64, i: usize, message: String) -> EngineError {

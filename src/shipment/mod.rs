@@ -29,7 +29,7 @@ mod table;
 #[cfg(test)]
 mod tests;
 
-pub use iteration::{shipment_iteration, Assign, Cargo, IterationResult, Lot};
+pub use iteration::{check_lots, deliver, work, Assign, Cargo, Grid, IterationResult, Lot};
 pub use load::{whole_rounds, LoadModel};
 pub use split::check_shares;
 

@@ -9,6 +9,7 @@
 //! density            ln_pdf against the CDF
 //! guard              issue 11: every mistake in its "Why" gives a located error or a right result
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
+//! design             the Saltelli design's reuse of the run's rows and of shipment delivery
 //! bundled            every bundled scenario run at small N; snapshots of two (insta)
 //! schema             summary.json's committed JSON Schema and typed round trips
 //! regressions        one test per fixed bug, named for what it guards
@@ -31,6 +32,7 @@ mod charts;
 mod cli;
 mod cli_errors;
 mod density;
+mod design;
 mod guard;
 mod interrupts;
 mod layers;
