@@ -13,7 +13,7 @@ use rayon::prelude::*;
 /// the column except for quantities with a few values repeated many times. Budgeted as one
 /// tenth of a column per thread.
 pub fn stats_scratch_bytes(samples: u64, threads: usize) -> u64 {
-    samples.saturating_mul(8) / 10 * threads.max(1) as u64
+    (samples.saturating_mul(8) / 10).saturating_mul(threads.max(1) as u64)
 }
 
 /// Whether each quantity is charted: model quantities (histograms) and quantities a claim

@@ -6,11 +6,15 @@ pub mod run;
 pub mod schema;
 
 use crate::error::AppError;
+use crate::model::limits::STACK_BYTES;
 use crate::scenario::{self, Scenario, ScenarioError};
 use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// Loads every scenario, collecting the problems of all files before failing.
+///
+/// Parsing and compiling recurse once per level of nesting in an expression, so they run on a
+/// thread with the stack the depth limit needs ([`STACK_BYTES`]), whatever the main thread has.
 ///
 /// # Errors
 /// [`AppError::Scenario`] with every problem of every file.
@@ -23,8 +27,25 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Scenario>, AppError> {
     }
 }
 
-/// Loads every scenario: the valid ones, and each invalid file with all its problems.
+/// Loads every scenario: the valid ones, and each invalid file with all its problems. Loading
+/// runs on a thread with [`STACK_BYTES`] of stack (nesting up to the depth limit needs more
+/// than a main thread may have).
 pub fn load_each(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<(String, ScenarioError)>) {
+    std::thread::scope(|s| {
+        match std::thread::Builder::new()
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(s, || load_each_here(paths))
+        {
+            Ok(h) => h
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: load here, with the stack this thread has.
+            Err(_) => load_each_here(paths),
+        }
+    })
+}
+
+fn load_each_here(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<(String, ScenarioError)>) {
     let mut ok = Vec::new();
     let mut invalid = Vec::new();
     for p in paths {

@@ -10,6 +10,7 @@ use crate::engine::memory::{self, Footprint, Shortfall};
 use crate::engine::Sampling;
 use crate::engine::{self, Draws, EngineError, RunSpec};
 use crate::error::{AppError, RunReport, EXIT_BAD_INPUT};
+use crate::model::limits::STACK_BYTES;
 use crate::output::folder::{check_stem, OutFolder};
 use crate::output::terminal::{progress_bar, Terminal};
 use crate::output::write::{write_all, OutputPaths};
@@ -62,6 +63,7 @@ pub fn run(args: &RunArgs) -> Result<(), AppError> {
     let threads = args.threads.map_or(0, |t| t as usize);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
+        .stack_size(STACK_BYTES)
         .build()
         .context("Could not start worker threads")?;
     let mut out = OutFolder::open(&args.out)?;
@@ -313,12 +315,8 @@ fn analysis_error(s: &Scenario, e: AnalysisError) -> AppError {
 }
 
 fn engine_error(s: &Scenario, e: EngineError) -> AppError {
-    let (key, help) = match &e {
-        EngineError::Draw { quantity, .. } => (quantity.clone(), "parameters computed from other quantities must be valid on every draw: bound them with clamp(x, lo, hi), max or min"),
-        EngineError::NonFinite { quantity, .. } => (quantity.clone(), "make sure the formula is defined for every value its inputs can take"),
-        EngineError::OutOfRange { quantity, hint, .. } => (quantity.clone(), hint.as_str()),
-    };
+    let (key, help) = (e.key(), e.help());
     let mut d = Diagnostic::file(&s.path, e.to_string());
     d.line = s.quantities.iter().find(|q| q.name == key).map(|q| q.line);
-    ScenarioError::from(d.key(key).help(Some(help.to_string()))).into()
+    ScenarioError::from(d.key(key).help(Some(help))).into()
 }

@@ -146,9 +146,10 @@ impl Beta {
         if p == 0.0 || p == 1.0 {
             return p;
         }
-        // statrs' AS 109 estimate can take unbounded time for very large shapes; there a
-        // normal approximation is a good enough start for the safeguarded Newton below.
-        let guess = if self.a + self.b < 1e4 {
+        // statrs' AS 109 estimate can take unbounded time for very large shapes and for tiny
+        // ones (a = 5e-324 never returned); there a normal approximation is a good enough start
+        // for the safeguarded Newton below.
+        let guess = if self.a + self.b < 1e4 && self.a.min(self.b) >= 1e-3 {
             inv_beta_reg(self.a, self.b, p)
         } else {
             let (a, b) = (self.a, self.b);

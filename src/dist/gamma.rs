@@ -171,7 +171,11 @@ impl Gamma {
         let z = std_normal_quantile(p);
         let w = 1.0 - 1.0 / (9.0 * k) + z / (3.0 * k.sqrt());
         let guess = k * w * w * w * self.scale;
-        let mut hi = (self.mean() + 10.0 * self.variance().sqrt()).max(guess);
+        // At least the smallest normal number: with tiny shapes and scales the mean, the sd
+        // and the guess underflow to 0 (or NaN), and doubling 0 would never end.
+        let mut hi = (self.mean() + 10.0 * self.variance().sqrt())
+            .max(guess)
+            .max(f64::MIN_POSITIVE);
         while self.cdf(hi) < p && hi.is_finite() {
             hi *= 2.0;
         }

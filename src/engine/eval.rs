@@ -9,10 +9,15 @@
 //! `b` on the others (in that order, so the random stream is fixed by the seed). A branch is
 //! never evaluated on a draw that does not take it, so `if(p <= 1, binomial(10, p), 0)` is
 //! valid for every `p`. Branches that draw nothing are evaluated over the whole chunk and
-//! selected, which gives the same values without gathering.
+//! selected, which gives the same values without gathering. A test that is unknown on a draw
+//! (it compared a value that is not a number: see [`crate::model::ops`]) takes neither branch:
+//! the result on that draw is the unknown value, which the engine then reports.
+//!
+//! A chain `a + b - c + …` is evaluated into `out` from left to right, one in-place step per
+//! term, so it recurses no deeper than `a + b` and gives the bits of the left-nested tree.
 
 use crate::dist::{Dist, Family};
-use crate::model::ops::{binary_column, func_scalar, Operand};
+use crate::model::ops::{binary_assign, binary_column, func_scalar, not, Operand};
 use crate::model::{IdVec, Node, QuantityId, SampleNode};
 use rand::Rng;
 
@@ -50,14 +55,21 @@ pub fn eval<R: Rng>(
         }
         Node::Not(a) => {
             eval(a, view, rng, out)?;
-            out.iter_mut()
-                .for_each(|x| *x = if *x == 0.0 { 1.0 } else { 0.0 });
+            out.iter_mut().for_each(|x| *x = not(*x));
         }
         Node::Bin(op, a, b) => {
             let (mut ta, mut tb) = (Vec::new(), Vec::new());
             let x = operand(a, view, rng, &mut ta, out.len())?;
             let y = operand(b, view, rng, &mut tb, out.len())?;
             binary_column(*op, x, y, out);
+        }
+        Node::Chain(first, terms) => {
+            eval(first, view, rng, out)?;
+            let mut temp = Vec::new();
+            for (op, t) in terms {
+                let y = operand(t, view, rng, &mut temp, out.len())?;
+                binary_assign(*op, out, y);
+            }
         }
         Node::Func(f, args) => {
             let mut temps: Vec<Vec<f64>> = vec![Vec::new(); args.len()];
@@ -117,11 +129,28 @@ fn if_else<R: Rng>(
         let a = operand(a, view, rng, ta, out.len())?;
         let b = operand(b, view, rng, tb, out.len())?;
         for (i, o) in out.iter_mut().enumerate() {
-            *o = if test.at(i) != 0.0 { a.at(i) } else { b.at(i) };
+            let t = test.at(i);
+            *o = if !t.is_finite() {
+                t
+            } else if t != 0.0 {
+                a.at(i)
+            } else {
+                b.at(i)
+            };
         }
         return Ok(());
     }
-    let (taken, other): (Vec<usize>, Vec<usize>) = (0..out.len()).partition(|&i| test.at(i) != 0.0);
+    let (mut taken, mut other) = (Vec::new(), Vec::new());
+    for (i, o) in out.iter_mut().enumerate() {
+        let t = test.at(i);
+        if !t.is_finite() {
+            *o = t;
+        } else if t != 0.0 {
+            taken.push(i);
+        } else {
+            other.push(i);
+        }
+    }
     on_draws(a, &taken, view, rng, out)?;
     on_draws(b, &other, view, rng, out)
 }

@@ -7,6 +7,7 @@
 //! nor their streams depend on the number of threads, so the draws are identical on any thread
 //! count (as in rand's `rayon-monte-carlo` example).
 
+mod error;
 mod eval;
 mod evidence;
 mod inputs;
@@ -16,13 +17,16 @@ mod shipment;
 
 use crate::model::{ClaimId, EvidenceId, Id, IdVec, Node, Program, QuantityId};
 use eval::{eval, ChunkView};
-use evidence::log_likelihood;
+use evidence::{log_likelihood, EvidenceError};
 use inputs::{fill_correlated, fill_lhs, InputPlan};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::model::limits::MAX_CONTAINER_LOADS;
+pub use error::EngineError;
 pub use inputs::Sampling;
 pub(crate) use rng::chunk_rng;
+use rng::ChunkRng;
 
 /// One chunk's slices of every column: quantities, claims, evidence log-likelihoods.
 struct ChunkMut<'a> {
@@ -99,55 +103,6 @@ pub struct Draws {
     pub log_likelihoods: IdVec<EvidenceId, Vec<f64>>,
 }
 
-/// A failure while drawing: the scenario allowed a value it cannot use.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum EngineError {
-    /// Parameters computed from other quantities were invalid on some draw.
-    #[error("quantity `{quantity}`, draw {draw}: {message}")]
-    Draw {
-        /// The quantity (or claim) being computed.
-        quantity: String,
-        /// Zero-based draw index.
-        draw: u64,
-        /// What was wrong.
-        message: String,
-    },
-    /// A quantity took a value that is not a finite number (e.g. `ln(0)`, `x / 0`).
-    #[error("quantity `{quantity}` is {} on draw {draw}: check for division by zero, ln or sqrt of values ≤ 0, or overflow", crate::text::number::exact(*value))]
-    NonFinite {
-        /// The quantity.
-        quantity: String,
-        /// Zero-based draw index.
-        draw: u64,
-        /// The value (NaN or ±inf).
-        value: f64,
-    },
-    /// A quantity took a value outside its declared or unit-implied range.
-    #[error("quantity `{quantity}` is {} on draw {draw}, outside its range {range}", crate::text::number::short(*value, 6))]
-    OutOfRange {
-        /// The quantity.
-        quantity: String,
-        /// Zero-based draw index.
-        draw: u64,
-        /// The value.
-        value: f64,
-        /// The range and where it comes from, e.g. `[0, 1] (unit "share")`.
-        range: String,
-        /// What to write instead.
-        hint: String,
-    },
-}
-
-impl EngineError {
-    /// What to change, for errors that know it (a quantity outside its range).
-    pub fn hint(&self) -> Option<&str> {
-        match self {
-            EngineError::OutOfRange { hint, .. } => Some(hint),
-            _ => None,
-        }
-    }
-}
-
 /// Draws `samples` iterations of `program` with `seed`, calling `progress` with the number of
 /// iterations each finished chunk contributed.
 ///
@@ -187,6 +142,7 @@ pub fn run_spec(
         &program.fixed_inputs(),
         program.correlated.as_ref(),
     );
+    check_work(program, spec, &plan)?;
     let mut log_likelihoods = program.evidence.map(|_| vec![0.0; samples]);
     let mut columns = program.quantities.map(|_| vec![0.0; samples]);
     let mut claims = program.claims.map(|_| vec![0u8; samples]);
@@ -206,13 +162,17 @@ pub fn run_spec(
             if c > first_failure.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            let r = run_chunk(program, spec, &plan, (c, chunk), &mut cols);
-            if r.is_err() {
-                first_failure.fetch_min(c, Ordering::Relaxed);
-            } else {
-                progress(cols.qs.iter().next().map_or(0, |q| q.len()) as u64);
+            let len = (samples - c * chunk).min(chunk) as u64;
+            match run_chunk(program, spec, &plan, (c, chunk), &mut cols, progress) {
+                Ok(reported) => {
+                    progress(len - reported);
+                    Ok(())
+                }
+                Err(e) => {
+                    first_failure.fetch_min(c, Ordering::Relaxed);
+                    Err(e)
+                }
             }
-            r
         })
         .collect();
     results.into_iter().collect::<Result<Vec<()>, _>>()?;
@@ -224,50 +184,216 @@ pub fn run_spec(
     })
 }
 
+/// Refuses, before sampling, a run whose `[shipment]` would draw more per-container loads than
+/// [`MAX_CONTAINER_LOADS`] (see [`container_loads`]).
+fn check_work(program: &Program, spec: &RunSpec, plan: &InputPlan) -> Result<(), EngineError> {
+    let Some(work) = first_chunk_loads(program, spec, plan)? else {
+        return Ok(());
+    };
+    if !(work.per_draw * spec.samples as f64 <= MAX_CONTAINER_LOADS) {
+        return Err(EngineError::TooMuchWork {
+            per_draw: work.per_draw,
+            samples: spec.samples as u64,
+            first_draw: 0,
+            draws: work.draws,
+        });
+    }
+    Ok(())
+}
+
+/// Per-container loads of the first chunk, per draw.
+struct Work {
+    per_draw: f64,
+    draws: u64,
+}
+
+/// The per-container loads a run would draw one by one (`[shipment]` cargo whose load has no
+/// exact sum), estimated before sampling: the first chunk's quantities are computed up to the
+/// shipment step, exactly as the run will compute them, and its loads are scaled to the run.
+/// 0 when the program has no such cargo.
+///
+/// # Errors
+/// An [`EngineError`] of the first chunk's quantities before the shipment step.
+pub fn container_loads(program: &Program, spec: &RunSpec) -> Result<f64, EngineError> {
+    let plan = InputPlan::new(
+        spec.sampling,
+        spec.samples,
+        spec.seed,
+        &program.fixed_inputs(),
+        program.correlated.as_ref(),
+    );
+    Ok(first_chunk_loads(program, spec, &plan)?.map_or(0.0, |w| w.per_draw * spec.samples as f64))
+}
+
+fn first_chunk_loads(
+    program: &Program,
+    spec: &RunSpec,
+    plan: &InputPlan,
+) -> Result<Option<Work>, EngineError> {
+    let looping = program
+        .quantities
+        .iter()
+        .any(|n| matches!(n, Node::Shipment(p) if shipment::loops(p)));
+    if !looping || spec.samples == 0 {
+        return Ok(None);
+    }
+    let len = spec.samples.min(chunk_len(program));
+    let mut columns = program.quantities.map(|_| vec![0.0; len]);
+    let mut qs: IdVec<QuantityId, &mut [f64]> =
+        columns.iter_mut().map(|c| c.as_mut_slice()).collect();
+    let mut rng = chunk_rng(spec.seed, 0);
+    let until = Until::ShipmentWork;
+    Ok(
+        match quantities(program, spec, plan, (0, len), &mut qs, &mut rng, until)? {
+            Done::ShipmentWork(loads) => Some(Work {
+                per_draw: loads / len as f64,
+                draws: len as u64,
+            }),
+            Done::All { .. } | Done::NoShipment => None,
+        },
+    )
+}
+
+/// How far [`quantities`] goes.
+enum Until<'a> {
+    /// Every quantity; `progress` hears of long `[shipment]` steps as they go.
+    End(&'a (dyn Fn(u64) + Sync)),
+    /// Up to the `[shipment]` step, whose per-container work is returned instead of drawn.
+    ShipmentWork,
+}
+
+/// What [`quantities`] did.
+enum Done {
+    /// Every quantity, with the draws already reported to `progress`.
+    All { reported: u64 },
+    /// Stopped at the `[shipment]` step, with its per-container work.
+    ShipmentWork(f64),
+    /// Found no `[shipment]` step to stop at.
+    NoShipment,
+}
+
+/// Runs chunk `chunk` into `cols`; returns the draws already reported to `progress`.
 fn run_chunk(
     program: &Program,
     spec: &RunSpec,
     plan: &InputPlan,
     (chunk, chunk_len): (usize, usize),
     cols: &mut ChunkMut,
-) -> Result<(), EngineError> {
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<u64, EngineError> {
     let mut rng = chunk_rng(spec.seed, chunk as u64);
-    let qs = &mut cols.qs;
-    let len = qs
+    let len = cols
+        .qs
         .iter()
         .next()
         .map(|q| q.len())
         .or_else(|| cols.cs.iter().next().map(|c| c.len()))
         .unwrap_or(0);
+    let base = (chunk * chunk_len) as u64;
+    let until = Until::End(progress);
+    let at = (chunk, chunk_len);
+    let reported = match quantities(program, spec, plan, at, &mut cols.qs, &mut rng, until)? {
+        Done::All { reported } => reported,
+        Done::ShipmentWork(_) | Done::NoShipment => 0,
+    };
+    let qs = &cols.qs;
+    let mut temp = vec![0.0; len];
+    for (k, node) in program.claims.iter_enumerated() {
+        let id = &program.claim_ids[k];
+        eval(node, &ChunkView { columns: qs }, &mut rng, &mut temp).map_err(|e| {
+            EngineError::Draw {
+                quantity: format!("claim {id}"),
+                draw: base + e.index as u64,
+                message: e.message,
+            }
+        })?;
+        if let Some(i) = temp.iter().position(|v| !v.is_finite()) {
+            return Err(EngineError::UnknownTest {
+                subject: format!("claim `{id}`"),
+                key: format!("claim.{id}.holds_if"),
+                draw: base + i as u64,
+                value: temp[i],
+            });
+        }
+        for (o, &v) in cols.cs[k].iter_mut().zip(&temp) {
+            *o = u8::from(v != 0.0);
+        }
+    }
+    for (k, e) in program.evidence.iter_enumerated() {
+        let id = &program.evidence_ids[k];
+        log_likelihood(e, &ChunkView { columns: qs }, &mut rng, cols.ls[k]).map_err(
+            |e| match e {
+                EvidenceError::Draw(e) => EngineError::Draw {
+                    quantity: format!("evidence {id}"),
+                    draw: base + e.index as u64,
+                    message: e.message,
+                },
+                EvidenceError::Unknown { index, value } => EngineError::UnknownTest {
+                    subject: format!("evidence `{id}`"),
+                    key: format!("evidence.{id}.holds_if"),
+                    draw: base + index as u64,
+                    value,
+                },
+            },
+        )?;
+    }
+    Ok(reported)
+}
+
+/// Computes the chunk's quantities in topological order, or (with [`Until::ShipmentWork`])
+/// those before the `[shipment]` step.
+fn quantities(
+    program: &Program,
+    spec: &RunSpec,
+    plan: &InputPlan,
+    (chunk, chunk_len): (usize, usize),
+    qs: &mut IdVec<QuantityId, &mut [f64]>,
+    rng: &mut ChunkRng,
+    until: Until,
+) -> Result<Done, EngineError> {
+    let len = qs.iter().next().map_or(0, |q| q.len());
     let start = chunk * chunk_len;
     let base = start as u64;
     let mut done: IdVec<QuantityId, bool> = qs.map(|_| false);
     if let Some(c) = &program.correlated {
-        fill_correlated(c, plan, start, &mut rng, qs, len);
+        fill_correlated(c, plan, start, rng, qs, len);
         c.members.iter().for_each(|m| done[m.0] = true);
     }
     let mut shipment_done = false;
+    let mut reported = 0;
     for &q in &program.order {
-        if let Node::Shipment(plan) = &program.quantities[q] {
-            let at = shipment::ChunkAt {
-                seed: spec.seed,
-                chunk: chunk as u64,
-                start,
-                reuse: spec.reuse,
-            };
-            shipment::fill(plan, qs, &mut rng, &at, &mut shipment_done)?;
+        if let Node::Shipment(ship) = &program.quantities[q] {
+            match until {
+                Until::ShipmentWork => {
+                    let work = shipment::probe(ship, qs, rng, len).map_err(|(i, message)| {
+                        EngineError::Draw {
+                            quantity: "shipment".to_string(),
+                            draw: base + i as u64,
+                            message,
+                        }
+                    })?;
+                    return Ok(Done::ShipmentWork(work));
+                }
+                Until::End(progress) => {
+                    let cx = shipment::Context {
+                        names: &program.names,
+                        base,
+                        samples: spec.samples as u64,
+                        progress,
+                        seed: spec.seed,
+                        chunk: chunk as u64,
+                        reuse: spec.reuse,
+                    };
+                    reported += shipment::fill(ship, &cx, qs, rng, &mut shipment_done)?;
+                }
+            }
             continue;
         }
         let out = std::mem::take(&mut qs[q]);
         if let Some(Some((perm, dist))) = plan.lhs.get(q) {
-            fill_lhs(perm, dist, plan.strata, start, &mut rng, out);
+            fill_lhs(perm, dist, plan.strata, start, rng, out);
         } else if !done[q] {
-            if let Err(e) = eval(
-                &program.quantities[q],
-                &ChunkView { columns: qs },
-                &mut rng,
-                out,
-            ) {
+            if let Err(e) = eval(&program.quantities[q], &ChunkView { columns: qs }, rng, out) {
                 return Err(EngineError::Draw {
                     quantity: program.names[q].clone(),
                     draw: base + e.index as u64,
@@ -298,27 +424,8 @@ fn run_chunk(
         }
         qs[q] = out;
     }
-    let mut temp = vec![0.0; len];
-    for (k, node) in program.claims.iter_enumerated() {
-        eval(node, &ChunkView { columns: qs }, &mut rng, &mut temp).map_err(|e| {
-            EngineError::Draw {
-                quantity: format!("claim {}", program.claim_ids[k]),
-                draw: base + e.index as u64,
-                message: e.message,
-            }
-        })?;
-        for (o, &v) in cols.cs[k].iter_mut().zip(&temp) {
-            *o = u8::from(v != 0.0);
-        }
-    }
-    for (k, e) in program.evidence.iter_enumerated() {
-        log_likelihood(e, &ChunkView { columns: qs }, &mut rng, cols.ls[k]).map_err(|e| {
-            EngineError::Draw {
-                quantity: format!("evidence {}", program.evidence_ids[k]),
-                draw: base + e.index as u64,
-                message: e.message,
-            }
-        })?;
-    }
-    Ok(())
+    Ok(match until {
+        Until::End(_) => Done::All { reported },
+        Until::ShipmentWork => Done::NoShipment,
+    })
 }

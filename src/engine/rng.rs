@@ -11,8 +11,11 @@ fn splitmix64(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The generator of every chunk.
+pub type ChunkRng = Xoshiro256PlusPlus;
+
 /// The generator of chunk `chunk` for a run seeded with `seed`.
-pub fn chunk_rng(seed: u64, chunk: u64) -> Xoshiro256PlusPlus {
+pub fn chunk_rng(seed: u64, chunk: u64) -> ChunkRng {
     Xoshiro256PlusPlus::seed_from_u64(
         splitmix64(seed) ^ splitmix64(chunk.wrapping_add(0x632B_E59B_D9B4_E019)),
     )

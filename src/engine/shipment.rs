@@ -2,35 +2,56 @@
 //!
 //! Every quantity the `[shipment]` section generates is a `Node::Shipment` of the model
 //! ([`ShipmentPlan`]) that depends on all of the section's parameter expressions, so in
-//! topological order they all come after those parameters. When the engine reaches the first of them in a chunk, [`fill`] evaluates the
-//! parameters over the chunk, calls [`shipment_iteration`] once per draw with that draw's values
-//! and the chunk's random stream, and writes every generated column; the others are then
-//! skipped. Results are therefore reproducible by seed and independent of the thread count.
+//! topological order they all come after those parameters. When the engine reaches the first of
+//! them in a chunk, [`fill`] evaluates the parameters over the chunk on the chunk's random
+//! stream, then per draw runs the delivery stage ([`deliver`]) and the thinning
+//! ([`thin_cells`]) on two streams of their own, seeded from (seed, chunk, stage), and writes
+//! every generated column; the others are then skipped. Results are therefore reproducible by
+//! seed and independent of the thread count, and a stage's draws depend only on its own
+//! parameters: a Saltelli design run that changes only dud rates reads the delivery back from
+//! the run it repeats ([`Context::reuse`]) instead of redrawing it, with the same values.
 //!
 //! ```text
 //! per draw i:  n = round(containers[i])
 //!              cargo c: share_c[i], load_c = LoadModel(family, args[i])  (each container draws)
 //!              lot l:   share_l[i], dud_rate_l[i]
-//!              shipment_iteration(rng, n, cargo, lots, assign) → whole-number counts
+//!              deliver(deliver_rng, n, cargo, lots, assign) → containers, delivered cells
+//!              thin_cells(work_rng, delivered, lots) → working cells (whole numbers)
 //! ```
 //!
 //! Loads map onto [`LoadModel`]: `poisson` and `binomial` use its exact O(1) sums; continuous
-//! families the exact alias table of the rounded pmf (built once per run when the load's
+//! families the exact alias table of the rounded pmf (built once per chunk when the load's
 //! arguments are constants, once per draw when there are enough containers to pay for it),
 //! otherwise a per-container loop (`normal` inlined, others over the checked distribution); a
 //! load without a distribution is the same whole number for every container.
+//!
+//! ## Work and progress
+//!
+//! Loads that loop cost one draw per container. Before the draws of a chunk, [`work`] counts
+//! them from the parameter columns (`Σᵢ round(nᵢ) · Σ_{looping c} share_c[i]`, the expected
+//! number); the engine estimates a run's total from the first chunk before sampling, and a chunk
+//! that needs more than its share (times [`CHUNK_SHARE_SLACK`]) of [`MAX_CONTAINER_LOADS`]
+//! stops the run. Long chunks report progress every [`PROGRESS_STEP`] draws.
+//!
+//! Counts are whole numbers in checked `u64` arithmetic: a count beyond 2⁶⁴ − 1 stops the run
+//! naming the quantity that cannot hold it and the draw, never a saturated number.
 
 use super::eval::{eval, ChunkView};
 use super::EngineError;
 use super::{chunk_rng, Draws};
 use crate::dist::{Dist, Family};
+use crate::model::limits::{CHUNK_SHARE_SLACK, MAX_CONTAINER_LOADS};
 use crate::model::{
     CargoPlan, IdVec, LoadPlan, Node, QuantityId, SampleNode, ShipmentOutput, ShipmentPlan,
 };
 use crate::shipment::{
-    check_lots, deliver, whole_rounds, work, Cargo, Grid, IterationResult, LoadModel, Lot,
+    check_lots, deliver, whole_rounds, work as thin_cells, Cargo, Grid, IterationResult, LoadModel,
+    Lot, ShipmentError, TWO_POW_64,
 };
 use rand::Rng;
+
+/// Draws between progress reports within a chunk.
+pub const PROGRESS_STEP: usize = 256;
 
 /// Per-draw parameter columns of one chunk.
 struct Columns {
@@ -41,58 +62,71 @@ struct Columns {
     dud_rate: Vec<Vec<f64>>,
 }
 
-/// Where a chunk is and what it may reuse: the run's seed, the chunk's index and first draw,
-/// and the draws of the run it repeats (a Saltelli design's A rows), if any.
-pub struct ChunkAt<'a> {
-    /// The run's seed.
+/// What [`fill`] needs besides the plan and the columns.
+pub struct Context<'a> {
+    /// Quantity names, for errors.
+    pub names: &'a IdVec<QuantityId, String>,
+    /// Index of the chunk's first draw.
+    pub base: u64,
+    /// Draws in the whole run (the chunk's share of the work limit depends on it).
+    pub samples: u64,
+    /// Called with the number of draws done, every [`PROGRESS_STEP`] draws.
+    pub progress: &'a (dyn Fn(u64) + Sync),
+    /// The run's seed (the stages' streams are seeded from it and the chunk).
     pub seed: u64,
     /// The chunk's index.
     pub chunk: u64,
-    /// The chunk's first draw.
-    pub start: usize,
-    /// Draws whose first rows this run repeats with some inputs replaced ([`super::RunSpec`]).
-    pub reuse: Option<&'a super::Draws>,
+    /// Draws whose first rows this run repeats with some inputs replaced
+    /// ([`super::RunSpec::reuse`]), if any.
+    pub reuse: Option<&'a Draws>,
 }
 
-/// Stream tags of the shipment's two stages (any fixed odd constants).
+/// Stream tags of the shipment's two stages (any fixed constants).
 const DELIVER_TAG: u64 = 0x5D1F_0C3A_77E1_9B25;
 const WORK_TAG: u64 = 0xA3C9_4E17_2B6D_8F01;
 
 /// Computes every generated column of the chunk, once (`done` is set on the first call).
-///
-/// The parameters are evaluated on the chunk's stream; the two stages then draw from their own
-/// streams, seeded from `(seed, chunk)` and a stage tag, so a stage's draws depend only on its
-/// own parameters. When `at.reuse` holds a run whose chunk had the same delivery parameters
-/// (every quantity they read equal, none drawing), the delivery stage is read from that run
-/// instead of redrawn: the same values, at the cost of the thinning only.
+/// Returns the number of draws reported to `progress`.
 ///
 /// # Errors
-/// [`EngineError::Draw`] naming `shipment` and the first draw whose parameters are invalid
-/// (shares not adding up to 1, a dud rate outside [0, 1], a negative container count, an
-/// invalid load distribution).
-// The draw index addresses the parameter columns and every output column at once.
-#[allow(clippy::needless_range_loop)]
+/// [`EngineError::Draw`] naming `shipment` (or the generated quantity that cannot hold a
+/// count) and the first draw whose parameters are invalid (shares not adding up to 1, a dud
+/// rate outside [0, 1], a negative container count, an invalid load distribution), on which a
+/// container drew a load below 0, or on which a count exceeds 2⁶⁴ − 1;
+/// [`EngineError::TooMuchWork`] when the chunk's per-container loads exceed its share of the
+/// limit.
 pub fn fill<R: Rng>(
     plan: &ShipmentPlan,
+    cx: &Context,
     qs: &mut IdVec<QuantityId, &mut [f64]>,
     rng: &mut R,
-    at: &ChunkAt,
     done: &mut bool,
-) -> Result<(), EngineError> {
+) -> Result<u64, EngineError> {
     if *done {
-        return Ok(());
+        return Ok(0);
     }
     *done = true;
-    let base = at.start as u64;
     let len = plan.outputs.first().map_or(0, |(_, q)| qs[*q].len());
-    let cols = evaluate(plan, qs, rng, len).map_err(|(i, m)| draw_error(base, i, m))?;
+    let cols = evaluate(plan, qs, rng, len).map_err(|(i, m)| draw_error(cx.base, i, m))?;
     let fixed: Vec<Option<LoadModel>> = plan.cargo.iter().map(fixed_load).collect();
-    let mut deliver_rng = chunk_rng(at.seed ^ DELIVER_TAG, at.chunk);
-    let mut work_rng = chunk_rng(at.seed ^ WORK_TAG, at.chunk);
-    let reused = at
+    let loads = work(plan, &cols);
+    let budget = CHUNK_SHARE_SLACK * MAX_CONTAINER_LOADS * len as f64 / cx.samples.max(1) as f64;
+    if !(loads <= budget) {
+        return Err(EngineError::TooMuchWork {
+            per_draw: loads / len.max(1) as f64,
+            samples: cx.samples,
+            first_draw: cx.base,
+            draws: len as u64,
+        });
+    }
+    let mut deliver_rng = chunk_rng(cx.seed ^ DELIVER_TAG, cx.chunk);
+    let mut work_rng = chunk_rng(cx.seed ^ WORK_TAG, cx.chunk);
+    let start = cx.base as usize;
+    let reused = cx
         .reuse
-        .filter(|a| delivery_unchanged(plan, qs, a, at.start, len));
+        .filter(|a| delivery_unchanged(plan, qs, a, start, len));
     let mut scratch = (Vec::new(), Vec::new());
+    let mut reported = 0;
     for i in 0..len {
         let r = iteration(
             plan,
@@ -100,25 +134,84 @@ pub fn fill<R: Rng>(
             &fixed,
             i,
             (&mut deliver_rng, &mut work_rng),
-            reused.map(|a| (a, at.start + i)),
+            reused.map(|a| (a, start + i)),
             &mut scratch,
         )
-        .map_err(|m| draw_error(base, i, m))?;
-        let (by_cargo_d, by_cargo_w) = (r.delivered.by_cargo(), r.working.by_cargo());
-        let (by_lot_d, by_lot_w) = (r.delivered.by_lot(), r.working.by_lot());
+        .map_err(|e| iteration_error(plan, cx, i, e))?;
         for &(out, q) in &plan.outputs {
-            qs[q][i] = match out {
-                ShipmentOutput::Containers(c) => r.containers[c],
-                ShipmentOutput::DeliveredCargo(c) => by_cargo_d[c],
-                ShipmentOutput::WorkingCargo(c) => by_cargo_w[c],
-                ShipmentOutput::DeliveredLot(l) => by_lot_d[l],
-                ShipmentOutput::WorkingLot(l) => by_lot_w[l],
-                ShipmentOutput::DeliveredTotal => r.delivered.total(),
-                ShipmentOutput::WorkingTotal => r.working.total(),
-            } as f64;
+            let Some(v) = output(&r, out) else {
+                return Err(EngineError::Draw {
+                    quantity: cx.names[q].clone(),
+                    draw: cx.base + i as u64,
+                    message: ShipmentError::Overflow { cargo: None }.to_string(),
+                });
+            };
+            qs[q][i] = v as f64;
+        }
+        if (i + 1) % PROGRESS_STEP == 0 {
+            (cx.progress)(PROGRESS_STEP as u64);
+            reported += PROGRESS_STEP as u64;
         }
     }
-    Ok(())
+    Ok(reported)
+}
+
+/// The count an output holds on this draw; `None` beyond 2⁶⁴ − 1.
+fn output(r: &IterationResult, out: ShipmentOutput) -> Option<u64> {
+    match out {
+        ShipmentOutput::Containers(c) => r.containers.get(c).copied(),
+        ShipmentOutput::DeliveredCargo(c) => r.delivered.cargo_total(c),
+        ShipmentOutput::WorkingCargo(c) => r.working.cargo_total(c),
+        ShipmentOutput::DeliveredLot(l) => r.delivered.lot_total(l),
+        ShipmentOutput::WorkingLot(l) => r.working.lot_total(l),
+        ShipmentOutput::DeliveredTotal => r.delivered.total(),
+        ShipmentOutput::WorkingTotal => r.working.total(),
+    }
+}
+
+/// True when cargo type `c`'s load draws container by container: a distribution other than
+/// poisson and binomial, whose sums [`to_model`] maps onto exact O(1) shortcuts.
+fn cargo_loops(c: &CargoPlan) -> bool {
+    matches!(&c.load, Some(LoadPlan::Dist(s)) if !matches!(s.family, Family::Poisson | Family::Binomial))
+}
+
+/// True when some cargo type's load draws container by container.
+pub fn loops(plan: &ShipmentPlan) -> bool {
+    plan.cargo.iter().any(cargo_loops)
+}
+
+/// Per-container loads the chunk's draws will make one by one: for each draw, its containers
+/// times the share of cargo whose load loops (the expected count; the multinomial split varies
+/// around it). Draws with invalid parameters count 0 (they stop the run anyway); a container
+/// count that is not finite makes the total infinite.
+fn work(plan: &ShipmentPlan, cols: &Columns) -> f64 {
+    let looping: Vec<usize> = (0..plan.cargo.len())
+        .filter(|&c| cargo_loops(&plan.cargo[c]))
+        .collect();
+    if looping.is_empty() {
+        return 0.0;
+    }
+    let mut total = 0.0;
+    for (i, &n) in cols.containers.iter().enumerate() {
+        let share: f64 = looping.iter().map(|&c| cols.cargo_share[c][i]).sum();
+        let n = if n.is_nan() { 0.0 } else { n.round().max(0.0) };
+        if share > 0.0 {
+            total += n * share.min(1.0);
+        }
+    }
+    total
+}
+
+/// The per-container work of the first chunk's draws, computed exactly as [`fill`] would (same
+/// parameter columns, same random stream) but without drawing a container.
+pub fn probe<R: Rng>(
+    plan: &ShipmentPlan,
+    qs: &IdVec<QuantityId, &mut [f64]>,
+    rng: &mut R,
+    len: usize,
+) -> Result<f64, (usize, String)> {
+    let cols = evaluate(plan, qs, rng, len)?;
+    Ok(work(plan, &cols))
 }
 
 /// Whether the delivery stage of this chunk is the same as in `a`: its parameters draw nothing
@@ -142,52 +235,59 @@ fn delivery_unchanged(
     })
 }
 
-/// The outputs from which the delivered grid and the containers per cargo type can be read
-/// back: `(containers[c], cells[(c, l)])` columns, when the plan generates them all.
-#[allow(clippy::type_complexity)]
-fn grid_outputs(
-    plan: &ShipmentPlan,
-) -> Option<(Vec<QuantityId>, Vec<(usize, usize, Option<QuantityId>)>)> {
+/// Where the delivered grid is kept among the generated columns.
+struct GridColumns {
+    /// Containers per cargo type.
+    containers: Vec<QuantityId>,
+    /// Each cell (cargo, lot) and the column holding it (`None`: a cargo without a load, 0).
+    cells: Vec<(usize, usize, Option<QuantityId>)>,
+}
+
+/// The columns the delivered grid and the containers per cargo type can be read back from,
+/// when the plan generates them all: one cargo type with a load (cells = rounds per lot), or
+/// one lot (cells = rounds per cargo type).
+fn grid_outputs(plan: &ShipmentPlan) -> Option<GridColumns> {
     let find = |o: ShipmentOutput| plan.outputs.iter().find(|(x, _)| *x == o).map(|(_, q)| *q);
     let containers: Vec<QuantityId> = (0..plan.cargo.len())
         .map(|c| find(ShipmentOutput::Containers(c)))
         .collect::<Option<_>>()?;
-    let loaded: Vec<usize> = (0..plan.cargo.len())
-        .filter(|&c| plan.cargo[c].load.is_some())
-        .collect();
+    let loaded = plan.cargo.iter().filter(|c| c.load.is_some()).count();
     let mut cells = Vec::new();
-    for c in 0..plan.cargo.len() {
+    for (c, cargo) in plan.cargo.iter().enumerate() {
         for l in 0..plan.lots.len() {
-            let q = if plan.cargo[c].load.is_none() {
+            let q = if cargo.load.is_none() {
                 None
-            } else if loaded.len() == 1 {
-                Some(find(ShipmentOutput::DeliveredLot(l)).or_else(|| {
-                    (plan.lots.len() == 1).then(|| find(ShipmentOutput::DeliveredCargo(c)))?
-                })?)
             } else if plan.lots.len() == 1 {
                 Some(find(ShipmentOutput::DeliveredCargo(c))?)
+            } else if loaded == 1 {
+                Some(find(ShipmentOutput::DeliveredLot(l))?)
             } else {
                 return None;
             };
             cells.push((c, l, q));
         }
     }
-    Some((containers, cells))
+    Some(GridColumns { containers, cells })
 }
 
-/// The delivery stage of draw `i` of `a`, read back from its columns.
+/// The delivery stage of draw `i` of `a`, read back from its columns (whole numbers below
+/// 2⁶⁴, as the stage wrote them).
 fn delivered_from(plan: &ShipmentPlan, a: &Draws, i: usize) -> Option<(Vec<u64>, Grid)> {
-    let (containers, cells) = grid_outputs(plan)?;
-    let containers = containers.iter().map(|&q| a.columns[q][i] as u64).collect();
+    let g = grid_outputs(plan)?;
+    let containers = g
+        .containers
+        .iter()
+        .map(|&q| a.columns[q][i] as u64)
+        .collect();
     let mut grid = Grid::zeros(plan.cargo.len(), plan.lots.len());
-    for (c, l, q) in cells {
+    for (c, l, q) in g.cells {
         grid.set(c, l, q.map_or(0, |q| a.columns[q][i] as u64));
     }
     Some((containers, grid))
 }
 
 /// One draw: that draw's parameters, then the delivery stage (drawn, or read from `reuse`) and
-/// the thinning.
+/// the thinning, each on its own stream.
 fn iteration<R: Rng>(
     plan: &ShipmentPlan,
     cols: &Columns,
@@ -196,17 +296,24 @@ fn iteration<R: Rng>(
     (deliver_rng, work_rng): (&mut R, &mut R),
     reuse: Option<(&Draws, usize)>,
     (cargo, lots): &mut (Vec<Cargo>, Vec<Lot>),
-) -> Result<IterationResult, String> {
+) -> Result<IterationResult, Failure> {
     let n = cols.containers[i];
     if !(n >= 0.0 && n.is_finite()) {
-        return Err(format!("containers = {n}; must be a finite number ≥ 0"));
+        return Err(Failure::Message(format!(
+            "containers = {n}; must be a finite number ≥ 0"
+        )));
+    }
+    if n.round() >= TWO_POW_64 {
+        return Err(Failure::Message(format!(
+            "containers = {n}; more than 18,446,744,073,709,551,615 (2^64 − 1), the largest count shellcount can hold"
+        )));
     }
     lots.clear();
     lots.extend((0..plan.lots.len()).map(|l| Lot {
         share: cols.lot_share[l][i],
         dud_rate: cols.dud_rate[l][i],
     }));
-    check_lots(lots).map_err(|e| e.to_string())?;
+    check_lots(lots).map_err(Failure::Kernel)?;
     let read = reuse.and_then(|(a, row)| delivered_from(plan, a, row));
     let (containers, delivered) = match read {
         Some(d) => d,
@@ -216,7 +323,7 @@ fn iteration<R: Rng>(
                 let load = match (&fixed[c], &cp.load) {
                     (Some(m), _) => m.clone(),
                     (None, Some(l)) => load_model(l, &cols.load_args[c], i, n)
-                        .map_err(|m| format!("cargo `{}` load: {m}", cp.id))?,
+                        .map_err(|m| Failure::Message(format!("cargo `{}` load: {m}", cp.id)))?,
                     (None, None) => LoadModel::none(),
                 };
                 cargo.push(Cargo {
@@ -225,15 +332,50 @@ fn iteration<R: Rng>(
                 });
             }
             deliver(deliver_rng, n.round() as u64, cargo, lots, plan.assign)
-                .map_err(|e| e.to_string())?
+                .map_err(Failure::Kernel)?
         }
     };
-    let working = work(work_rng, &delivered, lots).map_err(|e| e.to_string())?;
+    let working = thin_cells(work_rng, &delivered, lots).map_err(Failure::Kernel)?;
     Ok(IterationResult {
         containers,
         delivered,
         working,
     })
+}
+
+/// Why one draw failed: a message of the engine's own, or the kernel's error.
+enum Failure {
+    Message(String),
+    Kernel(ShipmentError),
+}
+
+/// The error of draw `i`: a cargo type's load errors name its `delivered_<cargo>` quantity.
+fn iteration_error(plan: &ShipmentPlan, cx: &Context, i: usize, f: Failure) -> EngineError {
+    let cargo = match &f {
+        Failure::Kernel(ShipmentError::NegativeLoad { cargo, .. })
+        | Failure::Kernel(ShipmentError::Overflow {
+            cargo: Some(cargo), ..
+        }) => Some(*cargo),
+        _ => None,
+    };
+    let message = match f {
+        Failure::Message(m) => m,
+        Failure::Kernel(e) => match cargo.and_then(|c| plan.cargo.get(c)) {
+            Some(c) => format!("cargo `{}`: {e}", c.id),
+            None => e.to_string(),
+        },
+    };
+    let quantity = cargo.and_then(|c| {
+        plan.outputs
+            .iter()
+            .find(|(o, _)| *o == ShipmentOutput::DeliveredCargo(c))
+            .map(|(_, q)| cx.names[*q].clone())
+    });
+    EngineError::Draw {
+        quantity: quantity.unwrap_or_else(|| "shipment".to_string()),
+        draw: cx.base + i as u64,
+        message,
+    }
 }
 
 fn draw_error(base: u64, i: usize, message: String) -> EngineError {
@@ -313,6 +455,11 @@ fn load_model(
                     "{v} rounds per container; must be a finite number ≥ 0"
                 ));
             }
+            if v.round() >= TWO_POW_64 {
+                return Err(format!(
+                    "{v} rounds per container; more than 2^64 − 1, the largest count shellcount can hold"
+                ));
+            }
             Ok(LoadModel::constant(whole_rounds(v)))
         }
         LoadPlan::Dist(s) => to_model(s.family, &params, None, Some(containers.round() as u64))
@@ -330,7 +477,7 @@ pub fn to_model(
     fixed: Option<&Dist>,
     containers: Option<u64>,
 ) -> Result<LoadModel, String> {
-    let s = |e: crate::shipment::ShipmentError| e.to_string();
+    let s = |e: ShipmentError| e.to_string();
     match family {
         Family::Poisson => LoadModel::poisson(p[0]).map_err(s),
         Family::Binomial => {

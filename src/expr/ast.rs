@@ -32,6 +32,17 @@ pub enum UnOp {
     Not,
 }
 
+/// A function or distribution call; the span of the name is kept for messages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// Function name as written.
+    pub name: String,
+    /// Span of the name.
+    pub name_span: Span,
+    /// Arguments.
+    pub args: Vec<Expr>,
+}
+
 /// An expression node with its position.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expr {
@@ -50,19 +61,16 @@ pub enum ExprKind {
     Name(String),
     /// A unary operation.
     Unary(UnOp, Box<Expr>),
-    /// A binary operation.
+    /// A binary operation that does not chain: a comparison or `^`.
     Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// Two or more operands joined by operators of one precedence level, left to right:
+    /// `a + b - c` (`+ -`), `a * b / c` (`* /`), `a and b` or `a or b`. Flat, so a sum of
+    /// 100,000 terms is one node whose handling needs no deeper recursion than `a + b`.
+    Chain(Box<Expr>, Vec<(BinOp, Expr)>),
     /// `a to b`: the lognormal with 5th and 95th percentiles a and b.
     To(Box<Expr>, Box<Expr>),
-    /// A function or distribution call; the span of the name is kept for messages.
-    Call {
-        /// Function name as written.
-        name: String,
-        /// Span of the name.
-        name_span: Span,
-        /// Arguments.
-        args: Vec<Expr>,
-    },
+    /// A function or distribution call (boxed, so that every node stays small).
+    Call(Box<Call>),
     /// A bracketed list, allowed only as the weights of `mixture`.
     List(Vec<Expr>),
 }
@@ -90,11 +98,14 @@ impl Expr {
                 a.visit(f);
                 b.visit(f);
             }
-            ExprKind::Call { args, .. } | ExprKind::List(args) => {
-                for a in args {
+            ExprKind::Chain(first, rest) => {
+                first.visit(f);
+                for (_, a) in rest {
                     a.visit(f);
                 }
             }
+            ExprKind::Call(c) => c.args.iter().for_each(|a| a.visit(f)),
+            ExprKind::List(args) => args.iter().for_each(|a| a.visit(f)),
         }
     }
 }

@@ -11,6 +11,7 @@ pub use super::functions::callable_names;
 use super::functions::FUNCTIONS;
 use super::{constants, hints, nearest, ExprError};
 use crate::dist::{check_weights, Dist, Family};
+use crate::model::limits::shorten;
 use crate::model::{Node, QuantityId, SampleNode, Ty};
 use std::collections::HashMap;
 
@@ -84,17 +85,26 @@ impl Compiler<'_> {
     fn want(&self, e: &Expr, want: Ty, context: &str) -> Result<Node, ExprError> {
         let (n, t) = self.node(e)?;
         if t != want {
-            return Err(ExprError::new(
-                e.span,
-                format!(
-                    "`{}` is {}, but {context} needs {}",
-                    self.text(e.span),
-                    type_name(t),
-                    type_name(want)
-                ),
-            ));
+            return Err(self.mismatch(e, t, want, context));
         }
         Ok(n)
+    }
+
+    // Kept out of line, like the other arms below that build messages: the frames on the
+    // recursive path (`want` → `node` → `chain`/`binary` → `want`) stay small, which is what
+    // bounds the stack a deeply nested expression needs (see `parser::MAX_DEPTH`).
+    #[cold]
+    #[inline(never)]
+    fn mismatch(&self, e: &Expr, t: Ty, want: Ty, context: &str) -> ExprError {
+        ExprError::new(
+            e.span,
+            format!(
+                "`{}` is {}, but {context} needs {}",
+                shorten(self.text(e.span)),
+                type_name(t),
+                type_name(want)
+            ),
+        )
     }
 
     fn node(&self, e: &Expr) -> Result<(Node, Ty), ExprError> {
@@ -110,6 +120,7 @@ impl Compiler<'_> {
                 Ok((Node::Not(Box::new(a)), Ty::Bool))
             }
             ExprKind::Binary(op, a, b) => self.binary(*op, a, b),
+            ExprKind::Chain(first, rest) => self.chain(first, rest),
             ExprKind::To(a, b) => {
                 let args = vec![
                     self.want(a, Ty::Num, "`to`")?,
@@ -117,11 +128,7 @@ impl Compiler<'_> {
                 ];
                 self.sample(Family::To, args, e.span, e.span)
             }
-            ExprKind::Call {
-                name,
-                name_span,
-                args,
-            } => self.call(name, *name_span, args, e.span),
+            ExprKind::Call(c) => self.call(&c.name, c.name_span, &c.args, e.span),
             ExprKind::List(_) => Err(ExprError::new(
                 e.span,
                 "a `[...]` list is only allowed as the last argument of mixture(...), for weights"
@@ -130,6 +137,7 @@ impl Compiler<'_> {
         }
     }
 
+    #[inline(never)]
     fn name(&self, n: &str, span: Span) -> Result<(Node, Ty), ExprError> {
         match self.names.find(n) {
             Some(i) => Ok((Node::Ref(QuantityId::new(i)), Ty::Num)),
@@ -172,12 +180,63 @@ impl Compiler<'_> {
         Ok((node, ty))
     }
 
+    /// A flat chain of one precedence level (`a + b - c`, `a and b and c`), compiled without
+    /// recursing along it. Arithmetic chains fold their leading constants, exactly as the
+    /// left-nested tree `((a op b) op c)` would, and a constant step that is not a finite
+    /// number, or a division by a constant 0, is an error ([`constants`]), as in [`Self::binary`].
+    fn chain(&self, first: &Expr, rest: &[(BinOp, Expr)]) -> Result<(Node, Ty), ExprError> {
+        let ty = if rest.first().is_some_and(|(op, _)| op.is_logical()) {
+            Ty::Bool
+        } else {
+            Ty::Num
+        };
+        let context = |op: BinOp| format!("`{}`", op.symbol());
+        let head = self.want(
+            first,
+            ty,
+            &context(rest.first().map_or(BinOp::Add, |r| r.0)),
+        )?;
+        let mut terms = Vec::with_capacity(rest.len());
+        for (op, e) in rest {
+            let y = self.want(e, ty, &context(*op))?;
+            let span = first.span.to(e.span);
+            constants::check_bin(*op, &y, span, self.text(span))?;
+            terms.push((*op, y, e.span));
+        }
+        if ty == Ty::Bool {
+            let terms = terms.into_iter().map(|(op, y, _)| (op, y)).collect();
+            return Ok((Node::chain(head, terms), ty));
+        }
+        Ok((self.fold_chain(first.span, head, terms)?, ty))
+    }
+
+    /// Folds the leading constants of an arithmetic chain, as the left-nested tree would be
+    /// folded node by node: `2 * 3 * x` becomes `6 * x`, while `x * 2 * 3` stays as written
+    /// (floating-point `(x * 2) * 3` is not always `x * 6`).
+    fn fold_chain(
+        &self,
+        start: Span,
+        head: Node,
+        terms: Vec<(BinOp, Node, Span)>,
+    ) -> Result<Node, ExprError> {
+        let mut head = head;
+        let mut terms = terms.into_iter().peekable();
+        while head.as_const().is_some() {
+            let Some((op, y, end)) = terms.next_if(|t| t.1.as_const().is_some()) else {
+                break;
+            };
+            head = self.fold(Node::Bin(op, Box::new(head), Box::new(y)), start.to(end))?;
+        }
+        Ok(Node::chain(head, terms.map(|(op, y, _)| (op, y)).collect()))
+    }
+
     fn args_num(&self, args: &[Expr], context: &str) -> Result<Vec<Node>, ExprError> {
         args.iter()
             .map(|a| self.want(a, Ty::Num, context))
             .collect()
     }
 
+    #[inline(never)]
     fn call(
         &self,
         name: &str,
@@ -246,6 +305,7 @@ impl Compiler<'_> {
         Err(err)
     }
 
+    #[inline(never)]
     fn sample(
         &self,
         family: Family,
@@ -268,7 +328,7 @@ impl Compiler<'_> {
             )),
             None => None,
         };
-        let text = self.text(span).to_string();
+        let text = shorten(self.text(span));
         Ok((
             Node::Sample(Box::new(SampleNode {
                 family,
@@ -280,6 +340,7 @@ impl Compiler<'_> {
         ))
     }
 
+    #[inline(never)]
     fn mixture(&self, args: &[Expr], span: Span) -> Result<(Node, Ty), ExprError> {
         let (comps, weights) = match args.last() {
             Some(Expr {
@@ -373,6 +434,24 @@ mod tests {
     #[test]
     fn folds_constants() {
         assert_eq!(comp("2 * 3 + max(1, 4)").unwrap().0.as_const(), Some(10.0));
+        assert_eq!(comp("1 - 2 - 3 + 10").unwrap().0.as_const(), Some(6.0));
+    }
+
+    #[test]
+    fn chains_fold_only_their_leading_constants() {
+        // `2 * 3 * x` is `6 * x`, as the left-nested tree folds it.
+        let (n, _) = comp("2 * 3 * containers").unwrap();
+        assert!(
+            matches!(&n, Node::Bin(BinOp::Mul, a, b) if a.as_const() == Some(6.0) && matches!(**b, Node::Ref(_))),
+            "{n:?}"
+        );
+        // `x * 2 * 3` stays a chain of three: (x * 2) * 3 is not always x * 6.
+        let (n, _) = comp("containers * 2 * 3").unwrap();
+        assert!(matches!(&n, Node::Chain(_, t) if t.len() == 2), "{n:?}");
+        // A constant step that is not a finite number is an error, located.
+        let e = comp("1e308 * 10 * 2 * containers").unwrap_err();
+        assert!(e.message.contains("`1e308 * 10` is"), "{}", e.message);
+        assert!(comp("containers * 2 / 0").is_err());
     }
 
     #[test]

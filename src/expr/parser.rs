@@ -6,18 +6,32 @@
 //! ```
 //! So `a to b` takes whole sums on each side, `-2^2` is −4, and `x > 1 and y < 2` needs no
 //! parentheses.
+//!
+//! ## Limits
+//!
+//! Operators of one level that follow each other (`a + b - c + …`, `a * b / c`, `a and b and
+//! c`, `a or b or c`) are parsed in a loop into one flat [`ExprKind::Chain`], so a sum of any
+//! length needs no deeper recursion than `a + b`. Genuine nesting recurses, and is limited to
+//! [`MAX_DEPTH`] levels, where each pair of parentheses, each call's or list's brackets, each
+//! unary minus (or plus), each `not` and each `^` is one level: deeper expressions are refused
+//! with the position of the first token beyond the limit. Expression text is limited to
+//! [`MAX_LEN`] bytes, which bounds the memory a single expression can take (about 100 bytes per
+//! byte of text at worst).
 
-use super::ast::{BinOp, Expr, ExprKind, Span, UnOp};
+use super::ast::{BinOp, Call, Expr, ExprKind, Span, UnOp};
 use super::lexer::{lex, Tok, Token};
 use super::ExprError;
 
 /// Words that cannot be used as quantity names.
 pub const KEYWORDS: [&str; 4] = ["to", "and", "or", "not"];
 
+use crate::model::limits::{MAX_DEPTH, MAX_EXPR_LEN as MAX_LEN};
+
 /// Parses one expression.
 ///
 /// # Errors
-/// An [`ExprError`] pointing at the offending token.
+/// An [`ExprError`] pointing at the offending token; text longer than [`MAX_LEN`] or nested
+/// deeper than [`MAX_DEPTH`] is refused.
 pub fn parse(src: &str) -> Result<Expr, ExprError> {
     if src.trim().is_empty() {
         return Err(ExprError::new(
@@ -25,9 +39,23 @@ pub fn parse(src: &str) -> Result<Expr, ExprError> {
             "the expression is empty".into(),
         ));
     }
+    if src.len() > MAX_LEN {
+        return Err(ExprError::new(
+            Span::new(0, 1),
+            format!(
+                "the expression is {:.1} MB long; at most 1 MiB ({MAX_LEN} bytes) is allowed",
+                src.len() as f64 / 1e6
+            ),
+        )
+        .with_help("compute parts of it as separate [model] quantities and combine those"));
+    }
     let tokens = lex(src)?;
-    let mut p = Parser { tokens, pos: 0 };
-    let e = p.or_expr()?;
+    let mut p = Parser {
+        tokens,
+        pos: 0,
+        depth: 0,
+    };
+    let e = p.or_expr().map_err(|e| *e)?;
     let t = p.peek().clone();
     if t.kind != Tok::Eof {
         return Err(ExprError::new(
@@ -41,9 +69,18 @@ pub fn parse(src: &str) -> Result<Expr, ExprError> {
     Ok(e)
 }
 
+/// The parser's own result: the error is boxed so that every recursive frame stays small.
+type PResult<T> = Result<T, Box<ExprError>>;
+
+fn fail<T>(e: ExprError) -> PResult<T> {
+    Err(Box::new(e))
+}
+
 struct Parser {
     tokens: Vec<Token>,
     pos: usize,
+    /// Current nesting depth (see [`MAX_DEPTH`]).
+    depth: usize,
 }
 
 fn describe(t: &Tok) -> String {
@@ -60,6 +97,36 @@ fn binary(op: BinOp, a: Expr, b: Expr) -> Expr {
     Expr {
         kind: ExprKind::Binary(op, Box::new(a), Box::new(b)),
         span,
+    }
+}
+
+/// `first` alone, or a [`ExprKind::Chain`] of `first` and `rest`.
+fn chain(first: Expr, rest: Vec<(BinOp, Expr)>) -> Expr {
+    match rest.last() {
+        None => first,
+        Some((_, last)) => {
+            let span = first.span.to(last.span);
+            Expr {
+                kind: ExprKind::Chain(Box::new(first), rest),
+                span,
+            }
+        }
+    }
+}
+
+fn additive(t: &Tok) -> Option<BinOp> {
+    match t {
+        Tok::Sym("+") => Some(BinOp::Add),
+        Tok::Sym("-") => Some(BinOp::Sub),
+        _ => None,
+    }
+}
+
+fn multiplicative(t: &Tok) -> Option<BinOp> {
+    match t {
+        Tok::Sym("*") => Some(BinOp::Mul),
+        Tok::Sym("/") => Some(BinOp::Div),
+        _ => None,
     }
 }
 
@@ -84,41 +151,62 @@ impl Parser {
         matches!(&self.peek().kind, Tok::Sym(x) if *x == s)
     }
 
-    fn expect_sym(&mut self, s: &str, context: &str) -> Result<Token, ExprError> {
+    fn expect_sym(&mut self, s: &str, context: &str) -> PResult<Token> {
         if self.at_sym(s) {
             return Ok(self.bump());
         }
         let t = self.peek();
-        Err(ExprError::new(
+        fail(ExprError::new(
             t.span,
             format!("expected `{s}` {context}, found {}", describe(&t.kind)),
         ))
     }
 
-    fn or_expr(&mut self) -> Result<Expr, ExprError> {
-        let mut e = self.and_expr()?;
+    /// One more level of nesting, refused beyond [`MAX_DEPTH`]; `at` is the token that opens it.
+    fn enter(&mut self, at: Span) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return fail(ExprError::new(
+                at,
+                format!(
+                    "the expression is nested too deeply: more than {MAX_DEPTH} levels of parentheses, calls, unary minus, `not` or `^`"
+                ),
+            )
+            .with_help("sums, products, `and` and `or` of any length need no parentheses (a + b + c); compute deep parts as separate [model] quantities"));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    fn or_expr(&mut self) -> PResult<Expr> {
+        let first = self.and_expr()?;
+        let mut rest = Vec::new();
         while self.at_word("or") {
             self.bump();
-            let r = self.and_expr()?;
-            e = binary(BinOp::Or, e, r);
+            rest.push((BinOp::Or, self.and_expr()?));
         }
-        Ok(e)
+        Ok(chain(first, rest))
     }
 
-    fn and_expr(&mut self) -> Result<Expr, ExprError> {
-        let mut e = self.not_expr()?;
+    fn and_expr(&mut self) -> PResult<Expr> {
+        let first = self.not_expr()?;
+        let mut rest = Vec::new();
         while self.at_word("and") {
             self.bump();
-            let r = self.not_expr()?;
-            e = binary(BinOp::And, e, r);
+            rest.push((BinOp::And, self.not_expr()?));
         }
-        Ok(e)
+        Ok(chain(first, rest))
     }
 
-    fn not_expr(&mut self) -> Result<Expr, ExprError> {
+    fn not_expr(&mut self) -> PResult<Expr> {
         if self.at_word("not") {
             let t = self.bump();
+            self.enter(t.span)?;
             let inner = self.not_expr()?;
+            self.leave();
             let span = t.span.to(inner.span);
             return Ok(Expr {
                 kind: ExprKind::Unary(UnOp::Not, Box::new(inner)),
@@ -140,14 +228,14 @@ impl Parser {
         }
     }
 
-    fn cmp_expr(&mut self) -> Result<Expr, ExprError> {
+    fn cmp_expr(&mut self) -> PResult<Expr> {
         let e = self.range_expr()?;
         if let Some(op) = self.cmp_op() {
             self.bump();
             let r = self.range_expr()?;
             if self.cmp_op().is_some() {
                 let t = self.peek();
-                return Err(ExprError::new(
+                return fail(ExprError::new(
                     t.span,
                     "comparisons cannot be chained: write `a < b and b < c`".to_string(),
                 ));
@@ -157,13 +245,13 @@ impl Parser {
         Ok(e)
     }
 
-    fn range_expr(&mut self) -> Result<Expr, ExprError> {
+    fn range_expr(&mut self) -> PResult<Expr> {
         let a = self.add_expr()?;
         if self.at_word("to") {
             self.bump();
             let b = self.add_expr()?;
             if self.at_word("to") {
-                return Err(ExprError::new(
+                return fail(ExprError::new(
                     self.peek().span,
                     "`to` cannot be chained".to_string(),
                 ));
@@ -177,38 +265,32 @@ impl Parser {
         Ok(a)
     }
 
-    fn add_expr(&mut self) -> Result<Expr, ExprError> {
-        let mut e = self.mul_expr()?;
-        loop {
-            let op = match &self.peek().kind {
-                Tok::Sym("+") => BinOp::Add,
-                Tok::Sym("-") => BinOp::Sub,
-                _ => return Ok(e),
-            };
+    fn add_expr(&mut self) -> PResult<Expr> {
+        let first = self.mul_expr()?;
+        let mut rest = Vec::new();
+        while let Some(op) = additive(&self.peek().kind) {
             self.bump();
-            let r = self.mul_expr()?;
-            e = binary(op, e, r);
+            rest.push((op, self.mul_expr()?));
         }
+        Ok(chain(first, rest))
     }
 
-    fn mul_expr(&mut self) -> Result<Expr, ExprError> {
-        let mut e = self.unary()?;
-        loop {
-            let op = match &self.peek().kind {
-                Tok::Sym("*") => BinOp::Mul,
-                Tok::Sym("/") => BinOp::Div,
-                _ => return Ok(e),
-            };
+    fn mul_expr(&mut self) -> PResult<Expr> {
+        let first = self.unary()?;
+        let mut rest = Vec::new();
+        while let Some(op) = multiplicative(&self.peek().kind) {
             self.bump();
-            let r = self.unary()?;
-            e = binary(op, e, r);
+            rest.push((op, self.unary()?));
         }
+        Ok(chain(first, rest))
     }
 
-    fn unary(&mut self) -> Result<Expr, ExprError> {
+    fn unary(&mut self) -> PResult<Expr> {
         if self.at_sym("-") {
             let t = self.bump();
+            self.enter(t.span)?;
             let inner = self.unary()?;
+            self.leave();
             let span = t.span.to(inner.span);
             if let ExprKind::Num(v) = inner.kind {
                 return Ok(Expr {
@@ -222,44 +304,51 @@ impl Parser {
             });
         }
         if self.at_sym("+") {
-            self.bump();
-            return self.unary();
+            let t = self.bump();
+            self.enter(t.span)?;
+            let e = self.unary();
+            self.leave();
+            return e;
         }
         self.power()
     }
 
-    fn power(&mut self) -> Result<Expr, ExprError> {
+    fn power(&mut self) -> PResult<Expr> {
         let base = self.atom()?;
         if self.at_sym("^") {
-            self.bump();
+            let t = self.bump();
+            self.enter(t.span)?;
             let exp = self.unary()?;
+            self.leave();
             return Ok(binary(BinOp::Pow, base, exp));
         }
         Ok(base)
     }
 
-    fn atom(&mut self) -> Result<Expr, ExprError> {
+    fn atom(&mut self) -> PResult<Expr> {
         let t = self.bump();
         match t.kind {
             Tok::Num(v) => Ok(Expr {
                 kind: ExprKind::Num(v),
                 span: t.span,
             }),
-            Tok::Ident(name) if KEYWORDS.contains(&name.as_str()) => Err(ExprError::new(
+            Tok::Ident(name) if KEYWORDS.contains(&name.as_str()) => fail(ExprError::new(
                 t.span,
                 format!("expected a number, name or `(`, found the keyword `{name}`"),
             )),
             Tok::Ident(name) => {
                 if self.at_sym("(") {
-                    self.bump();
+                    let open = self.bump();
+                    self.enter(open.span)?;
                     let args = self.list_items(")", "to close the argument list")?;
+                    self.leave();
                     let close = self.expect_sym(")", "to close the argument list")?;
                     return Ok(Expr {
-                        kind: ExprKind::Call {
+                        kind: ExprKind::Call(Box::new(Call {
                             name,
                             name_span: t.span,
                             args,
-                        },
+                        })),
                         span: t.span.to(close.span),
                     });
                 }
@@ -269,7 +358,9 @@ impl Parser {
                 })
             }
             Tok::Sym("(") => {
+                self.enter(t.span)?;
                 let inner = self.or_expr()?;
+                self.leave();
                 let close = self.expect_sym(")", "to close `(`")?;
                 Ok(Expr {
                     kind: inner.kind,
@@ -277,21 +368,23 @@ impl Parser {
                 })
             }
             Tok::Sym("[") => {
+                self.enter(t.span)?;
                 let items = self.list_items("]", "to close the list")?;
+                self.leave();
                 let close = self.expect_sym("]", "to close the list")?;
                 Ok(Expr {
                     kind: ExprKind::List(items),
                     span: t.span.to(close.span),
                 })
             }
-            other => Err(ExprError::new(
+            other => fail(ExprError::new(
                 t.span,
                 format!("expected a number, name or `(`, found {}", describe(&other)),
             )),
         }
     }
 
-    fn list_items(&mut self, close: &str, context: &str) -> Result<Vec<Expr>, ExprError> {
+    fn list_items(&mut self, close: &str, context: &str) -> PResult<Vec<Expr>> {
         let mut items = Vec::new();
         if self.at_sym(close) {
             return Ok(items);
@@ -306,7 +399,7 @@ impl Parser {
                 return Ok(items);
             }
             let t = self.peek();
-            return Err(ExprError::new(
+            return fail(ExprError::new(
                 t.span,
                 format!(
                     "expected `,` or `{close}` {context}, found {}",
@@ -329,11 +422,15 @@ mod tests {
             ExprKind::Unary(UnOp::Neg, a) => format!("(-{})", show(a)),
             ExprKind::Unary(UnOp::Not, a) => format!("(not {})", show(a)),
             ExprKind::Binary(op, a, b) => format!("({} {} {})", show(a), op.symbol(), show(b)),
+            ExprKind::Chain(first, rest) => rest.iter().fold(show(first), |acc, (op, b)| {
+                format!("({acc} {} {})", op.symbol(), show(b))
+            }),
             ExprKind::To(a, b) => format!("({} to {})", show(a), show(b)),
-            ExprKind::Call { name, args, .. } => {
+            ExprKind::Call(c) => {
                 format!(
-                    "{name}({})",
-                    args.iter().map(show).collect::<Vec<_>>().join(", ")
+                    "{}({})",
+                    c.name,
+                    c.args.iter().map(show).collect::<Vec<_>>().join(", ")
                 )
             }
             ExprKind::List(items) => format!(

@@ -21,6 +21,7 @@
 
 pub(crate) mod capacity;
 mod ids;
+pub mod limits;
 mod node;
 pub(crate) mod ops;
 mod program;

@@ -137,6 +137,11 @@ pub enum Node {
     Not(Box<Node>),
     /// A binary operation.
     Bin(BinOp, Box<Node>, Box<Node>),
+    /// Three or more operands joined left to right by operators of one precedence level
+    /// (`a + b - c + …`, `a * b / c`, `a and b and c`, `a or b or c`): the value of
+    /// `((first op₁ t₁) op₂ t₂) …`, computed in that order, so bit for bit what the left-nested
+    /// [`Node::Bin`] tree gives, without recursing along the chain. Build with [`Node::chain`].
+    Chain(Box<Node>, Vec<(BinOp, Node)>),
     /// A deterministic function.
     Func(Func, Vec<Node>),
     /// `if(cond, a, b)`: on each draw only the branch the condition selects is evaluated.
@@ -176,6 +181,19 @@ impl Node {
         }
     }
 
+    /// `first` joined with `terms` left to right: `first` itself when there are no terms, a
+    /// [`Node::Bin`] for one, a [`Node::Chain`] for more.
+    pub fn chain(first: Node, mut terms: Vec<(BinOp, Node)>) -> Node {
+        match terms.len() {
+            0 => first,
+            1 => {
+                let (op, b) = terms.pop().expect("one term");
+                Node::Bin(op, Box::new(first), Box::new(b))
+            }
+            _ => Node::Chain(Box::new(first), terms),
+        }
+    }
+
     /// True when evaluating the node draws random numbers (a distribution, a mixture, the
     /// shipment step) somewhere inside it.
     pub fn draws(&self) -> bool {
@@ -183,6 +201,7 @@ impl Node {
             Node::Const(_) | Node::Ref(_) => false,
             Node::Neg(a) | Node::Not(a) => a.draws(),
             Node::Bin(_, a, b) => a.draws() || b.draws(),
+            Node::Chain(a, terms) => a.draws() || terms.iter().any(|t| t.1.draws()),
             Node::If(c, a, b) => c.draws() || a.draws() || b.draws(),
             Node::Func(_, args) => args.iter().any(Node::draws),
             Node::Sample(_) | Node::Mixture { .. } | Node::Shipment(..) => true,
@@ -208,6 +227,10 @@ impl Node {
             Node::Bin(_, a, b) => {
                 a.visit_refs(out);
                 b.visit_refs(out);
+            }
+            Node::Chain(a, terms) => {
+                a.visit_refs(out);
+                terms.iter().for_each(|t| t.1.visit_refs(out));
             }
             Node::If(a, b, c) => {
                 a.visit_refs(out);

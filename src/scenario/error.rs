@@ -30,8 +30,9 @@ pub struct Diagnostic {
     pub message: String,
     /// A suggestion, such as the nearest valid name.
     pub help: Option<String>,
-    /// The source line and the number of characters to underline from `col`, for display.
-    pub excerpt: Option<(String, usize)>,
+    /// For display: the source line (cut to a window around `col` when it is long), the
+    /// 1-based column of the problem within that text, and the width to underline.
+    pub excerpt: Option<(String, usize, usize)>,
 }
 
 /// Where each line of a text starts, for line numbers by binary search (so locating many
@@ -99,13 +100,11 @@ impl Diagnostic {
         let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
         let col = src[line_start..start].chars().count() + 1;
         let width = src[start..end.min(line_end)].chars().count().max(1);
+        let text = src[line_start..line_end].trim_end_matches('\r');
         Diagnostic {
             line: Some(lines.line(start)),
             col: Some(col),
-            excerpt: Some((
-                src[line_start..line_end].trim_end_matches('\r').to_string(),
-                width,
-            )),
+            excerpt: Some(window(text, col, width)),
             ..Diagnostic::file(file, message)
         }
     }
@@ -132,6 +131,35 @@ impl Diagnostic {
     pub(crate) fn position(&self) -> (usize, usize) {
         (self.line.unwrap_or(0), self.col.unwrap_or(0))
     }
+}
+
+/// Characters of a source line shown around the problem: a long line (a generated expression
+/// can be megabytes) is cut to this many, with `…` marking the cuts.
+const EXCERPT_CHARS: usize = 100;
+
+/// `line` cut to at most [`EXCERPT_CHARS`] characters around 1-based column `col`, with the
+/// column and underline width within the cut text.
+/// Control characters are escaped when the excerpt is shown ([`shown`]).
+fn window(line: &str, col: usize, width: usize) -> (String, usize, usize) {
+    let len = line.chars().count();
+    if len <= EXCERPT_CHARS {
+        return (line.to_string(), col, width);
+    }
+    let from = col
+        .saturating_sub(1 + EXCERPT_CHARS / 3)
+        .min(len - EXCERPT_CHARS);
+    let to = from + EXCERPT_CHARS;
+    let mut text: String = line.chars().skip(from).take(EXCERPT_CHARS).collect();
+    let mut col = col - from;
+    if from > 0 {
+        text.insert(0, '…');
+        col += 1;
+    }
+    if to < len {
+        text.push('…');
+    }
+    let width = width.min(EXCERPT_CHARS + 1 - (col - usize::from(from > 0)).min(EXCERPT_CHARS));
+    (text, col, width.max(1))
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -176,7 +204,7 @@ impl fmt::Display for Diagnostic {
             write!(f, ": `{}`", escape(k))?;
         }
         write!(f, ": {}", escape(&self.message))?;
-        if let (Some((text, width)), Some(line), Some(col)) = (&self.excerpt, self.line, self.col) {
+        if let (Some((text, col, width)), Some(line)) = (&self.excerpt, self.line) {
             let gutter = line.to_string().len();
             let before: String = text.chars().take(col - 1).collect();
             let marked: String = text.chars().skip(col - 1).take(*width).collect();
@@ -253,6 +281,46 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("2 | x = \"1 + y\"\n  |          ^"), "{text}");
+    }
+
+    /// A problem deep in a very long line shows a window around it, not the whole line.
+    #[test]
+    fn long_lines_are_cut_around_the_problem() {
+        let expr = format!("{}zz{}", "a + ".repeat(100_000), " + b".repeat(100_000));
+        let src = format!("[m]\nx = \"{expr}\"\n");
+        let at = src.find("zz").unwrap();
+        let d = Diagnostic::at("s.toml", &src, at, at + 2, "unknown name `zz`");
+        assert_eq!(d.col, Some(at - 4 + 1));
+        let text = d.to_string();
+        assert!(text.len() < 500, "{} bytes", text.len());
+        let lines: Vec<&str> = text.lines().collect();
+        let (code, caret) = (lines[2], lines[3]);
+        assert!(code.contains("… a + a + ") && code.ends_with('…'), "{code}");
+        let chars: Vec<char> = code.chars().collect();
+        let caret_col = caret.chars().position(|c| c == '^').unwrap();
+        assert_eq!(
+            &chars[caret_col..caret_col + 2],
+            &['z', 'z'],
+            "{code}\n{caret}"
+        );
+        assert_eq!(caret.matches('^').count(), 2);
+        // Short lines are untouched; a problem at the start of a long line keeps its start.
+        assert_eq!(window("abc", 2, 1), ("abc".to_string(), 2, 1));
+        let (t, c, w) = window(&"x".repeat(500), 1, 500);
+        assert_eq!((t.chars().count(), c, w), (101, 1, 100));
+        assert!(t.ends_with('…'));
+    }
+
+    #[test]
+    fn control_characters_in_excerpts_are_shown_not_sent() {
+        let src = "[a]\ntitle = \"a\u{1b}[31mb\u{7f}\u{9b}\"\n";
+        let d = Diagnostic::at("s.toml", src, 12, 13, "bad");
+        let text = d.to_string();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(text.contains("a\\u{1b}[31mb\\u{7f}\\u{9b}"), "{text}");
     }
 
     /// Carets stay under the problem after a tab and after wide characters.

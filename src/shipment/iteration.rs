@@ -11,10 +11,10 @@
 //! One thinning per (cargo, lot) is exact: every round of lot l works with the same
 //! probability, and binomials with the same p add up. Totals by cargo, by lot and overall are
 //! sums of the cells, so every figure is a whole number and working ≤ delivered holds cell by
-//! cell. Continuous (`continuous_*`) loads are summed exactly and then rounded once per cell by
-//! [`super::whole_rounds`].
+//! cell. Every count is a `u64` in checked arithmetic: a cell or a total beyond 2⁶⁴ − 1 is
+//! [`ShipmentError::Overflow`] (or `None` from the [`Grid`] totals), never a saturated count.
 
-use super::load::{sum_loads, whole_rounds, LoadModel};
+use super::load::{sum_loads, LoadError, LoadModel};
 use super::split::{check_shares, split_multinomial_into, thin};
 use super::ShipmentError;
 use rand::Rng;
@@ -73,33 +73,37 @@ impl Grid {
             .unwrap_or(0)
     }
 
-    /// Totals per cargo type.
-    pub fn by_cargo(&self) -> Vec<u64> {
-        self.cells
-            .chunks(self.n_lots.max(1))
-            .map(|row| row.iter().fold(0, |a: u64, &x| a.saturating_add(x)))
-            .collect()
+    /// The total of cargo type `cargo` over all lots; `None` beyond 2⁶⁴ − 1.
+    pub fn cargo_total(&self, cargo: usize) -> Option<u64> {
+        checked_sum((0..self.n_lots).map(|l| self.get(cargo, l)))
     }
 
-    /// Totals per lot.
-    pub fn by_lot(&self) -> Vec<u64> {
-        let mut out = vec![0u64; self.n_lots];
-        for row in self.cells.chunks(self.n_lots.max(1)) {
-            for (o, &x) in out.iter_mut().zip(row) {
-                *o = o.saturating_add(x);
-            }
-        }
-        out
+    /// The total of lot `lot` over all cargo types; `None` beyond 2⁶⁴ − 1.
+    pub fn lot_total(&self, lot: usize) -> Option<u64> {
+        let rows = self.cells.len() / self.n_lots.max(1);
+        checked_sum((0..rows).map(|c| self.get(c, lot)))
     }
 
-    /// The grand total.
-    pub fn total(&self) -> u64 {
-        self.cells.iter().fold(0, |a: u64, &x| a.saturating_add(x))
+    /// The grand total; `None` beyond 2⁶⁴ − 1.
+    pub fn total(&self) -> Option<u64> {
+        checked_sum(self.cells.iter().copied())
     }
 
     /// Sets the count for cargo type `cargo` from lot `lot` (both in range).
     pub fn set(&mut self, cargo: usize, lot: usize, x: u64) {
         self.cells[cargo * self.n_lots + lot] = x;
+    }
+}
+
+fn checked_sum(xs: impl Iterator<Item = u64>) -> Option<u64> {
+    xs.into_iter().try_fold(0u64, u64::checked_add)
+}
+
+/// A load error of cargo type `cargo` as a [`ShipmentError`].
+fn cargo_error(cargo: usize) -> impl Fn(LoadError) -> ShipmentError {
+    move |e| match e {
+        LoadError::Negative(value) => ShipmentError::NegativeLoad { cargo, value },
+        LoadError::Overflow => ShipmentError::Overflow { cargo: Some(cargo) },
     }
 }
 
@@ -119,8 +123,11 @@ pub struct IterationResult {
 ///
 /// # Errors
 /// Cargo or lot shares that are empty, outside [0, 1] or do not add up to 1
-/// ([`check_shares`]); a dud rate outside [0, 1] ([`ShipmentError::BadProbability`]).
-/// All checks run before any draw. (The engine calls the stages on streams of their own.)
+/// ([`check_shares`]); a dud rate outside [0, 1] ([`ShipmentError::BadProbability`]). These
+/// checks run before any draw. Then, while drawing: a container load below 0
+/// ([`ShipmentError::NegativeLoad`]) or a cargo type's rounds beyond 2⁶⁴ − 1
+/// ([`ShipmentError::Overflow`]).
+/// (The engine calls the two stages on streams of their own.)
 #[cfg(test)]
 pub fn shipment_iteration<R: Rng + ?Sized>(
     rng: &mut R,
@@ -160,7 +167,8 @@ pub fn check_lots(lots: &[Lot]) -> Result<(), ShipmentError> {
 /// The first stage: containers per cargo type and rounds delivered per (cargo, lot).
 ///
 /// # Errors
-/// Cargo or lot shares that are empty, outside [0, 1] or do not add up to 1.
+/// Cargo or lot shares that are empty, outside [0, 1] or do not add up to 1 (before any
+/// draw); a container load below 0 or a cargo type's rounds beyond 2⁶⁴ − 1 (while drawing).
 pub fn deliver<R: Rng + ?Sized>(
     rng: &mut R,
     n_containers: u64,
@@ -181,11 +189,12 @@ pub fn deliver<R: Rng + ?Sized>(
             Assign::Container => {
                 split_multinomial_into(rng, n_c, &lot_shares, &mut per_lot)?;
                 for (l, &n_cl) in per_lot.iter().enumerate() {
-                    delivered.set(c, l, whole_rounds(sum_loads(rng, n_cl, &kind.load)));
+                    let rounds = sum_loads(rng, n_cl, &kind.load).map_err(cargo_error(c))?;
+                    delivered.set(c, l, rounds);
                 }
             }
             Assign::Shell => {
-                let rounds = whole_rounds(sum_loads(rng, n_c, &kind.load));
+                let rounds = sum_loads(rng, n_c, &kind.load).map_err(cargo_error(c))?;
                 split_multinomial_into(rng, rounds, &lot_shares, &mut per_lot)?;
                 for (l, &x) in per_lot.iter().enumerate() {
                     delivered.set(c, l, x);
@@ -249,10 +258,10 @@ mod tests {
         for assign in [Assign::Container, Assign::Shell] {
             let r = shipment_iteration(&mut rng, 6700, &cargo(), &lots, assign).unwrap();
             assert_eq!(r.containers.iter().sum::<u64>(), 6700);
-            let by_cargo = r.delivered.by_cargo();
-            assert_eq!(by_cargo[0], 448 * r.containers[0]);
-            assert_eq!(by_cargo[1], 75 * r.containers[1]);
-            assert_eq!(by_cargo[2], 0);
+            let d = &r.delivered;
+            assert_eq!(d.cargo_total(0), Some(448 * r.containers[0]));
+            assert_eq!(d.cargo_total(1), Some(75 * r.containers[1]));
+            assert_eq!(d.cargo_total(2), Some(0));
             assert_eq!(r.working, r.delivered);
         }
     }
@@ -285,9 +294,61 @@ mod tests {
         g.set(0, 0, 1);
         g.set(0, 2, 2);
         g.set(1, 1, 5);
-        assert_eq!(g.by_cargo(), vec![3, 5]);
-        assert_eq!(g.by_lot(), vec![1, 5, 2]);
-        assert_eq!(g.total(), 8);
+        assert_eq!((g.cargo_total(0), g.cargo_total(1)), (Some(3), Some(5)));
+        assert_eq!(
+            (g.lot_total(0), g.lot_total(1), g.lot_total(2)),
+            (Some(1), Some(5), Some(2))
+        );
+        assert_eq!(g.total(), Some(8));
         assert_eq!((g.cells.len(), g.n_lots, g.get(7, 7)), (6, 3, 0));
+    }
+
+    #[test]
+    fn totals_beyond_u64_are_none_not_saturated() {
+        let mut g = Grid::zeros(2, 2);
+        g.set(0, 0, u64::MAX - 1);
+        g.set(1, 0, 1);
+        assert_eq!(g.lot_total(0), Some(u64::MAX));
+        assert_eq!(g.total(), Some(u64::MAX));
+        g.set(1, 1, 1);
+        assert_eq!(g.total(), None);
+        assert_eq!(g.cargo_total(1), Some(2));
+        g.set(0, 1, 2);
+        assert_eq!(g.cargo_total(0), None);
+    }
+
+    #[test]
+    fn load_errors_name_the_cargo_type() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(9);
+        let lots = [Lot {
+            share: 1.0,
+            dud_rate: 0.0,
+        }];
+        let cargo = [
+            Cargo {
+                share: 0.5,
+                load: LoadModel::constant(1),
+            },
+            Cargo {
+                share: 0.5,
+                load: LoadModel::normal(-3.0, 0.0).unwrap(),
+            },
+        ];
+        for assign in [Assign::Container, Assign::Shell] {
+            let e = shipment_iteration(&mut rng, 100, &cargo, &lots, assign);
+            assert_eq!(
+                e,
+                Err(ShipmentError::NegativeLoad {
+                    cargo: 1,
+                    value: -3.0
+                })
+            );
+        }
+        let cargo = [Cargo {
+            share: 1.0,
+            load: LoadModel::constant(u64::MAX / 2),
+        }];
+        let e = shipment_iteration(&mut rng, 3, &cargo, &lots, Assign::Shell);
+        assert_eq!(e, Err(ShipmentError::Overflow { cargo: Some(0) }));
     }
 }

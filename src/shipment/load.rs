@@ -1,8 +1,11 @@
 //! Per-container load models and the sum of `n` independent container loads.
 //!
-//! Each container's load is drawn on its own and rounded to a whole, non-negative number of
-//! rounds ([`whole_rounds`]: to nearest, ties to even; negatives and NaN become 0). Shortcuts replace the
-//! loop only where the sum has exactly the same distribution:
+//! Each container's load is drawn on its own and rounded to a whole number of rounds
+//! ([`whole_rounds`]: to nearest, ties to even). A drawn load below 0 is an error
+//! ([`LoadError::Negative`], with the value drawn), never clamped to 0: clamping would bias
+//! totals upwards by E[max(0, X)] − E[X] without a word. Totals are `u64` in checked
+//! arithmetic: a total beyond 2⁶⁴ − 1 is [`LoadError::Overflow`], never a saturated number.
+//! Shortcuts replace the loop only where the sum has exactly the same distribution:
 //!
 //! ```text
 //! constant c          n·c
@@ -20,6 +23,45 @@
 use super::split::binomial;
 use super::table::RoundedTable;
 use super::ShipmentError;
+
+/// 2⁶⁴ as a float: the first whole number a `u64` cannot hold.
+pub const TWO_POW_64: f64 = 18_446_744_073_709_551_616.0;
+
+/// Why a sum of container loads could not be formed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LoadError {
+    /// A container drew a load below 0 (or not a number): the value drawn.
+    Negative(f64),
+    /// The total (or one container's load, or `containers × n` binomial slots) exceeds
+    /// 2⁶⁴ − 1.
+    Overflow,
+}
+
+#[cold]
+#[inline(never)]
+fn bad_load(x: f64) -> LoadError {
+    if x >= TWO_POW_64 {
+        LoadError::Overflow
+    } else {
+        LoadError::Negative(x)
+    }
+}
+
+/// One drawn container load as whole rounds: rounded by [`whole_rounds`]; below 0, NaN, or
+/// beyond 2⁶⁴ − 1 is an error.
+#[inline(always)]
+pub(super) fn container_rounds(x: f64) -> Result<u64, LoadError> {
+    if (0.0..TWO_POW_64).contains(&x) {
+        Ok(whole_rounds(x))
+    } else {
+        Err(bad_load(x))
+    }
+}
+
+/// A whole, non-negative float (a Poisson draw) as a `u64`.
+fn whole_count(x: f64) -> Result<u64, LoadError> {
+    container_rounds(x)
+}
 use crate::dist::{Dist, Family};
 use rand::Rng;
 use rand_distr::{Distribution, Poisson, StandardNormal};
@@ -164,8 +206,8 @@ fn check_gamma(model: &'static str, shape: f64, scale: f64) -> Result<(), Shipme
 }
 
 /// Rounds a drawn load to a whole number of rounds: to the nearest whole number with ties to
-/// even (IEEE 754's default, numpy's `round`); values ≤ 0 and NaN give 0; values beyond
-/// `u64::MAX` saturate.
+/// even (IEEE 754's default, numpy's `round`). Callers check the range first (loads must be
+/// in [0, 2⁶⁴)); outside it, values ≤ 0 and NaN give 0 and values beyond `u64::MAX` saturate.
 ///
 /// Below 2⁵¹ this adds 1.5·2⁵² and reads the integer from the bits (one addition, no libm
 /// call), which is about 10% of the cost of a rounded normal draw.
@@ -185,74 +227,74 @@ pub fn whole_rounds(x: f64) -> u64 {
 /// The total of `n` container loads, each from `draw` and rounded by [`whole_rounds`].
 ///
 /// The generic kernel behind the explicit loops: `draw` is inlined, so a closure around a
-/// normal draw costs what the draw costs. O(n).
-pub fn sum_loads_with<R, F>(rng: &mut R, n: u64, mut draw: F) -> f64
+/// normal draw costs what the draw costs (the range check and the checked addition are one
+/// well-predicted branch each). O(n).
+///
+/// # Errors
+/// [`LoadError::Negative`] at the first container whose drawn load is below 0;
+/// [`LoadError::Overflow`] when the total exceeds 2⁶⁴ − 1.
+pub fn sum_loads_with<R, F>(rng: &mut R, n: u64, mut draw: F) -> Result<u64, LoadError>
 where
     R: Rng + ?Sized,
     F: FnMut(&mut R) -> f64,
 {
     let mut total: u64 = 0;
     for _ in 0..n {
-        total = total.saturating_add(whole_rounds(draw(rng)));
+        let x = container_rounds(draw(rng))?;
+        total = total.checked_add(x).ok_or(LoadError::Overflow)?;
     }
-    total as f64
+    Ok(total)
 }
 
 /// The total number of rounds in `n` containers whose loads follow `load`.
 ///
-/// Always a whole number. O(1) for constant, Poisson and binomial models; O(n) otherwise.
-pub fn sum_loads<R: Rng + ?Sized>(rng: &mut R, n: u64, load: &LoadModel) -> f64 {
+/// O(1) for constant, Poisson and binomial models (a Poisson total beyond 10¹⁸ is drawn in
+/// parts, a handful at most before the total overflows); O(n) otherwise.
+///
+/// # Errors
+/// As [`sum_loads_with`]; for a binomial load, also when `n × slots` exceeds 2⁶⁴ − 1.
+pub fn sum_loads<R: Rng + ?Sized>(rng: &mut R, n: u64, load: &LoadModel) -> Result<u64, LoadError> {
     if n == 0 {
-        return 0.0;
+        return Ok(0);
     }
     match &load.0 {
-        Kind::Constant(c) => n as f64 * *c as f64,
+        Kind::Constant(c) => n.checked_mul(*c).ok_or(LoadError::Overflow),
         Kind::Poisson(mean) => sum_poisson(rng, n, *mean),
-        Kind::Binomial(m, p) => sum_binomial(rng, n, *m, *p),
+        Kind::Binomial(m, p) => match n.checked_mul(*m) {
+            Some(slots) => Ok(binomial(rng, slots, *p)),
+            None => Err(LoadError::Overflow),
+        },
         Kind::Normal(mean, sd) => {
             let (mean, sd) = (*mean, *sd);
             sum_loads_with(rng, n, |r| mean + sd * r.sample::<f64, _>(StandardNormal))
         }
         Kind::Dist(d) => sum_loads_with(rng, n, |r| d.sample(r)),
-        Kind::Table(t) => t.sum(rng, n) as f64,
+        Kind::Table(t) => t.sum(rng, n),
     }
 }
 
 /// Largest Poisson mean drawn at once (below rand_distr's `MAX_LAMBDA`); bigger totals are
-/// split into independent parts, which is exact. Binomial totals beyond `u64` are split alike.
+/// split into independent parts, which is exact.
 const POISSON_CHUNK: f64 = 1e18;
 
-fn sum_poisson<R: Rng + ?Sized>(rng: &mut R, n: u64, mean: f64) -> f64 {
+fn sum_poisson<R: Rng + ?Sized>(rng: &mut R, n: u64, mean: f64) -> Result<u64, LoadError> {
     if mean == 0.0 {
-        return 0.0;
+        return Ok(0);
     }
     let per_chunk = ((POISSON_CHUNK / mean).floor() as u64).max(1);
     let mut left = n;
-    let mut total = 0.0;
+    let mut total: u64 = 0;
     while left > 0 {
         let k = left.min(per_chunk);
         left -= k;
-        total += match Poisson::new(k as f64 * mean) {
-            Ok(d) => d.sample(rng),
-            Err(_) => return f64::NAN,
+        let part = match Poisson::new(k as f64 * mean) {
+            Ok(d) => whole_count(d.sample(rng))?,
+            // Only a mean beyond rand_distr's range gets here, and that overflows.
+            Err(_) => return Err(LoadError::Overflow),
         };
+        total = total.checked_add(part).ok_or(LoadError::Overflow)?;
     }
-    total
-}
-
-fn sum_binomial<R: Rng + ?Sized>(rng: &mut R, n: u64, m: u64, p: f64) -> f64 {
-    if m == 0 || p == 0.0 {
-        return 0.0;
-    }
-    let per_chunk = (u64::MAX / m).max(1);
-    let mut left = n;
-    let mut total = 0.0;
-    while left > 0 {
-        let k = left.min(per_chunk);
-        left -= k;
-        total += binomial(rng, k * m, p) as f64;
-    }
-    total
+    Ok(total)
 }
 
 #[cfg(test)]
@@ -302,62 +344,75 @@ mod tests {
     #[test]
     fn degenerate_cases() {
         let mut r = rng();
-        assert_eq!(
-            sum_loads(&mut r, 6700, &LoadModel::constant(448)),
-            3_001_600.0
-        );
-        assert_eq!(sum_loads(&mut r, 6700, &LoadModel::none()), 0.0);
-        assert_eq!(
-            sum_loads(&mut r, 0, &LoadModel::normal(5.0, 1.0).unwrap()),
-            0.0
-        );
-        assert_eq!(
-            sum_loads(&mut r, 10, &LoadModel::poisson(0.0).unwrap()),
-            0.0
-        );
-        assert_eq!(
-            sum_loads(&mut r, 10, &LoadModel::binomial(5, 1.0).unwrap()),
-            50.0
-        );
-        assert_eq!(
-            sum_loads(&mut r, 10, &LoadModel::binomial(5, 0.0).unwrap()),
-            0.0
-        );
+        let mut sum = |n, m: LoadModel| sum_loads(&mut r, n, &m);
+        assert_eq!(sum(6700, LoadModel::constant(448)), Ok(3_001_600));
+        assert_eq!(sum(6700, LoadModel::none()), Ok(0));
+        assert_eq!(sum(0, LoadModel::normal(5.0, 1.0).unwrap()), Ok(0));
+        assert_eq!(sum(10, LoadModel::poisson(0.0).unwrap()), Ok(0));
+        assert_eq!(sum(10, LoadModel::binomial(5, 1.0).unwrap()), Ok(50));
+        assert_eq!(sum(10, LoadModel::binomial(5, 0.0).unwrap()), Ok(0));
+        assert_eq!(sum(10, LoadModel::normal(7.4, 0.0).unwrap()), Ok(70));
+    }
+
+    #[test]
+    fn negative_loads_are_errors_with_the_value_drawn() {
+        let mut r = rng();
         assert_eq!(
             sum_loads(&mut r, 10, &LoadModel::normal(-5.0, 0.0).unwrap()),
-            0.0
+            Err(LoadError::Negative(-5.0))
+        );
+        // normal(0, 100): about half the containers draw below 0; the first one is reported.
+        let e = sum_loads(&mut r, 10, &LoadModel::normal(0.0, 100.0).unwrap());
+        assert!(matches!(e, Err(LoadError::Negative(v)) if v < 0.0), "{e:?}");
+        // -0.4 would round to 0, but it was drawn below 0 all the same.
+        assert_eq!(
+            sum_loads_with(&mut r, 3, |_| -0.4),
+            Err(LoadError::Negative(-0.4))
+        );
+        assert_eq!(sum_loads_with(&mut r, 3, |_| 0.0), Ok(0));
+    }
+
+    #[test]
+    fn totals_beyond_u64_are_overflow_errors_not_saturated() {
+        let mut r = rng();
+        // 1e17 containers × Poisson(448): about 4.5e19 > 2^64 − 1 ≈ 1.8e19.
+        let big = LoadModel::poisson(448.0).unwrap();
+        assert_eq!(
+            sum_loads(&mut r, 100_000_000_000_000_000, &big),
+            Err(LoadError::Overflow)
         );
         assert_eq!(
-            sum_loads(&mut r, 10, &LoadModel::normal(7.4, 0.0).unwrap()),
-            70.0
+            sum_loads(&mut r, u64::MAX, &LoadModel::constant(2)),
+            Err(LoadError::Overflow)
+        );
+        assert_eq!(
+            sum_loads(
+                &mut r,
+                100,
+                &LoadModel::binomial(u64::MAX / 4, 0.5).unwrap()
+            ),
+            Err(LoadError::Overflow)
+        );
+        assert_eq!(
+            sum_loads_with(&mut r, 1, |_| 1e30),
+            Err(LoadError::Overflow)
+        );
+        assert_eq!(
+            sum_loads_with(&mut r, 3, |_| 9e18),
+            Err(LoadError::Overflow),
+            "3 × 9e18 > 2^64 − 1"
         );
     }
 
     #[test]
-    fn huge_totals_are_split_not_panicked() {
+    fn huge_totals_within_u64_are_split_not_panicked() {
         let mut r = rng();
-        let t = sum_loads(&mut r, 100, &LoadModel::poisson(1e17).unwrap());
-        assert!((t / 1e19 - 1.0).abs() < 1e-6, "{t}");
-        let t = sum_loads(
-            &mut r,
-            100,
-            &LoadModel::binomial(u64::MAX / 4, 0.5).unwrap(),
+        let t = sum_loads(&mut r, 100, &LoadModel::poisson(1e17).unwrap()).unwrap();
+        assert!((t as f64 / 1e19 - 1.0).abs() < 1e-6, "{t}");
+        let t = sum_loads(&mut r, 3, &LoadModel::binomial(u64::MAX / 4, 0.5).unwrap()).unwrap();
+        assert!(
+            (t as f64 / (0.375 * u64::MAX as f64) - 1.0).abs() < 1e-6,
+            "{t}"
         );
-        assert!(t.is_finite() && t > 0.0);
-    }
-
-    #[test]
-    fn whole_models_give_whole_sums() {
-        let mut r = rng();
-        let models = [
-            LoadModel::poisson(447.3).unwrap(),
-            LoadModel::binomial(500, 0.9).unwrap(),
-            LoadModel::normal(448.0, 30.0).unwrap(),
-            LoadModel::gamma(200.0, 2.2).unwrap(),
-        ];
-        for m in &models {
-            let t = sum_loads(&mut r, 6700, m);
-            assert_eq!(t, t.round(), "{m:?}");
-        }
     }
 }

@@ -30,7 +30,7 @@ mod table;
 mod tests;
 
 pub use iteration::{check_lots, deliver, work, Assign, Cargo, Grid, IterationResult, Lot};
-pub use load::{whole_rounds, LoadModel};
+pub use load::{whole_rounds, LoadModel, TWO_POW_64};
 pub use split::check_shares;
 
 /// A parameter outside what a kernel allows.
@@ -71,6 +71,20 @@ pub enum ShipmentError {
         what: &'static str,
         /// Their sum.
         sum: f64,
+    },
+    /// A container of cargo type `cargo` drew a load below 0.
+    #[error("a container drew {value} rounds; a load must be ≥ 0 (the load distribution puts weight below 0: use one that cannot, such as poisson, binomial or gamma, or a normal whose mean is many sd above 0)")]
+    NegativeLoad {
+        /// 0-based cargo type.
+        cargo: usize,
+        /// The load drawn.
+        value: f64,
+    },
+    /// A count of cargo type `cargo`'s rounds (or of all rounds) exceeds 2⁶⁴ − 1.
+    #[error("the number of rounds exceeds 18,446,744,073,709,551,615 (2^64 − 1), the largest count shellcount can hold")]
+    Overflow {
+        /// 0-based cargo type, when one cargo type's rounds overflow.
+        cargo: Option<usize>,
     },
     /// A probability outside [0, 1] (or NaN): a working share or a dud rate.
     #[error("{what} = {value} is not allowed; must be in [0, 1]")]

@@ -1,8 +1,9 @@
 //! Rounded continuous loads drawn from an exact alias table: one random word per container.
 //!
 //! A load `K = round(X)` with `X` continuous (lognormal, `a to b`, normal, PERT, gamma …) is an
-//! integer distribution, `P(K = k) = F(k + ½) − F(k − ½)` (and `P(K = 0) = F(½)`, since
-//! [`super::whole_rounds`] sends every value ≤ ½ to 0). When `X`'s parameters are fixed for a
+//! integer distribution, `P(K = k) = F(k + ½) − F(k − ½)` (and `P(K = 0) = F(½) − F(0)`: a
+//! load drawn below 0 is an error, [`LoadError::Negative`], so its mass `F(0)` is a cell of its
+//! own that stops the sum, as the loop stops at the first negative draw). When `X`'s parameters are fixed for a
 //! draw (or the whole run), that pmf is tabulated once and every container is drawn from it with
 //! Walker's alias method (Vose's O(n) construction):
 //!
@@ -12,6 +13,7 @@
 //!         padded to 2^m cells, each of capacity C = 2^(64−m): cell i holds (t_i, k_i, alias_i)
 //! draw:   u = one 64-bit word;  i = u >> (64 − m);  k = if u mod C < t_i { k_i } else { alias_i }
 //! tail:   (probability ~2e-9) x = F⁻¹(p) with p uniform on the tail's CDF range, k = round(x)
+//!         (the lower cell, when k_lo = 0, is the mass below 0: x < 0 is the error)
 //! ```
 //!
 //! The table is exact in this sense: with a uniform 64-bit word, cell `k` is drawn with
@@ -27,7 +29,7 @@
 //! Reference: M. D. Vose, "A linear algorithm for generating random numbers with a given
 //! distribution", IEEE Trans. Software Eng. 17(9), 1991.
 
-use super::load::whole_rounds;
+use super::load::{container_rounds, whole_rounds, LoadError};
 use crate::dist::Dist;
 use rand::Rng;
 
@@ -56,7 +58,7 @@ pub struct RoundedTable {
     shift: u32,
     mask: u64,
     cells: Vec<Cell>,
-    /// `F(k_lo − ½)` (0 when `k_lo` is 0: the cell for 0 holds every value ≤ ½).
+    /// `F(k_lo − ½)`, or `F(0)` when `k_lo` is 0 (the draws below 0, which are errors).
     lower_mass: f64,
     /// `F(k_hi + ½)`.
     upper_start: f64,
@@ -83,11 +85,7 @@ impl RoundedTable {
         let (k_lo, k_hi) = table_range(dist)?;
         let width = (k_hi - k_lo) as usize + 1;
         // Cell masses: the table's values, then the lower and upper tails.
-        let lower_mass = if k_lo == 0 {
-            0.0
-        } else {
-            dist.cdf(k_lo as f64 - 0.5)
-        };
+        let lower_mass = dist.cdf(if k_lo == 0 { 0.0 } else { k_lo as f64 - 0.5 });
         let upper_start = dist.cdf(k_hi as f64 + 0.5);
         let mut mass = Vec::with_capacity(width + 2);
         let mut below = lower_mass;
@@ -115,8 +113,12 @@ impl RoundedTable {
         })
     }
 
-    /// The total of `n` containers' loads (a whole number, saturating at `u64::MAX`).
-    pub fn sum<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
+    /// The total of `n` containers' loads.
+    ///
+    /// # Errors
+    /// [`LoadError::Negative`] when a container draws a load below 0 (the first such, by
+    /// inversion of its conditional tail); [`LoadError::Overflow`] beyond 2⁶⁴ − 1.
+    pub fn sum<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> Result<u64, LoadError> {
         // Blocks keep the offset sum (< 2¹⁶ a container) far from overflow.
         const BLOCK: u64 = 1 << 40;
         let mut total: u64 = 0;
@@ -124,13 +126,14 @@ impl RoundedTable {
         while left > 0 {
             let b = left.min(BLOCK);
             left -= b;
-            total = total.saturating_add(self.sum_block(rng, b));
+            let part = self.sum_block(rng, b)?;
+            total = total.checked_add(part).ok_or(LoadError::Overflow)?;
         }
-        total
+        Ok(total)
     }
 
     #[inline]
-    fn sum_block<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
+    fn sum_block<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> Result<u64, LoadError> {
         let mut offsets: u64 = 0;
         let mut tails: u64 = 0;
         let mut tail_total: u64 = 0;
@@ -144,30 +147,37 @@ impl RoundedTable {
             };
             if v >= LOWER {
                 tails += 1;
-                tail_total = tail_total.saturating_add(self.tail(rng, v == UPPER));
+                let k = self.tail(rng, v == UPPER)?;
+                tail_total = tail_total.checked_add(k).ok_or(LoadError::Overflow)?;
             } else {
                 offsets += u64::from(v);
             }
         }
         (n - tails)
-            .saturating_mul(self.k_lo)
-            .saturating_add(offsets)
-            .saturating_add(tail_total)
+            .checked_mul(self.k_lo)
+            .and_then(|x| x.checked_add(offsets))
+            .and_then(|x| x.checked_add(tail_total))
+            .ok_or(LoadError::Overflow)
     }
 
     /// One draw from the lower or upper tail beyond the table, by inversion of the CDF on
-    /// the tail's probability range (clamped into the tail against rounding).
+    /// the tail's probability range; rounded as the loop rounds (an error below 0 or beyond
+    /// 2⁶⁴ − 1), and kept inside its tail against rounding of the CDF.
     #[cold]
     #[inline(never)]
-    fn tail<R: Rng + ?Sized>(&self, rng: &mut R, upper: bool) -> u64 {
+    fn tail<R: Rng + ?Sized>(&self, rng: &mut R, upper: bool) -> Result<u64, LoadError> {
         let u: f64 = rng.random();
         if upper {
             let p = self.upper_start + u * (1.0 - self.upper_start);
             let x = self.dist.inverse_cdf(p.min(1.0 - f64::EPSILON / 2.0));
-            whole_rounds(x).max(self.k_lo + self.width)
+            Ok(container_rounds(x)?.max(self.k_lo + self.width))
         } else {
             let x = self.dist.inverse_cdf(u * self.lower_mass);
-            whole_rounds(x).min(self.k_lo.saturating_sub(1))
+            if self.k_lo == 0 {
+                // The mass below 0: always an error, with the value drawn.
+                return Err(LoadError::Negative(x.min(-0.0)));
+            }
+            Ok(container_rounds(x)?.min(self.k_lo - 1))
         }
     }
 

@@ -8,7 +8,7 @@
 //! distributions this critical value is conservative (ties lower the true rejection rate).
 
 use super::iteration::{shipment_iteration, Assign, Cargo, Lot};
-use super::load::{sum_loads, sum_loads_with, whole_rounds, LoadModel};
+use super::load::{sum_loads, sum_loads_with, whole_rounds, LoadError, LoadModel};
 use super::split::{split_multinomial, thin};
 use crate::dist::{Dist, Family};
 use crate::test_stats::{assert_same_distribution, moments, rng};
@@ -34,7 +34,8 @@ fn assert_moments(xs: &[f64], mean: f64, var: f64, what: &str) {
     );
 }
 
-/// Exact mean and variance of max(0, round(N(mu, sd))), from its pmf (ties have probability 0).
+/// Exact mean and variance of round(N(mu, sd)) for mu many sd above 0, from its pmf (ties have
+/// probability 0; the mass below 0.5 is counted as 0, which is negligible there).
 fn rounded_normal_moments(mu: f64, sd: f64) -> (f64, f64) {
     let z = Normal::new(mu, sd).unwrap();
     let hi = (mu + 12.0 * sd).ceil() as u64;
@@ -52,7 +53,8 @@ const M: usize = 40_000;
 
 #[test]
 fn compound_poisson_count_rounded_normal_loads() {
-    let (mu, sd) = (20.0, 5.0);
+    // 30 is 6 sd above 0: a negative load (an error) has probability 1e-9 per container.
+    let (mu, sd) = (30.0, 5.0);
     let (ex, vx) = rounded_normal_moments(mu, sd);
     let en = 50.0;
     let load = LoadModel::normal(mu, sd).unwrap();
@@ -61,7 +63,7 @@ fn compound_poisson_count_rounded_normal_loads() {
     let totals: Vec<f64> = (0..M)
         .map(|_| {
             let n: f64 = count.sample(&mut r);
-            sum_loads(&mut r, n as u64, &load)
+            sum_loads(&mut r, n as u64, &load).unwrap() as f64
         })
         .collect();
     assert_moments(
@@ -99,7 +101,7 @@ fn compound_discrete_count_poisson_and_binomial_loads() {
         let totals: Vec<f64> = (0..M)
             .map(|_| {
                 let n = draw_n(&mut r);
-                sum_loads(&mut r, n, &load)
+                sum_loads(&mut r, n, &load).unwrap() as f64
             })
             .collect();
         assert_moments(
@@ -121,18 +123,21 @@ fn shortcuts_match_explicit_loops() {
     let mut r2 = rng(32);
 
     let short: Vec<f64> = (0..N)
-        .map(|_| sum_loads(&mut r1, containers, &LoadModel::poisson(4.5).unwrap()))
+        .map(|_| sum_loads(&mut r1, containers, &LoadModel::poisson(4.5).unwrap()).unwrap() as f64)
         .collect();
     let long: Vec<f64> = (0..N)
-        .map(|_| sum_loads_with(&mut r2, containers, |r| p.sample(r)))
+        .map(|_| sum_loads_with(&mut r2, containers, |r| p.sample(r)).unwrap() as f64)
         .collect();
     assert_same_distribution(short, long, "Poisson loads");
 
     let short: Vec<f64> = (0..N)
-        .map(|_| sum_loads(&mut r1, containers, &LoadModel::binomial(10, 0.45).unwrap()))
+        .map(|_| {
+            let load = LoadModel::binomial(10, 0.45).unwrap();
+            sum_loads(&mut r1, containers, &load).unwrap() as f64
+        })
         .collect();
     let long: Vec<f64> = (0..N)
-        .map(|_| sum_loads_with(&mut r2, containers, |r| b.sample(r) as f64))
+        .map(|_| sum_loads_with(&mut r2, containers, |r| b.sample(r) as f64).unwrap() as f64)
         .collect();
     assert_same_distribution(short, long, "binomial loads");
 }
@@ -200,8 +205,8 @@ fn lot_assignment_variances_are_exact() {
         (0..M)
             .map(|_| {
                 let res = shipment_iteration(&mut r, n, &cargo, &lots, assign).unwrap();
-                assert_eq!(res.delivered.total(), 44_800);
-                res.working.total() as f64
+                assert_eq!(res.delivered.total(), Some(44_800));
+                res.working.total().unwrap() as f64
             })
             .collect::<Vec<_>>()
     };
@@ -257,7 +262,7 @@ fn mixed_cargo_mean_working() {
         let xs: Vec<f64> = (0..10_000)
             .map(|_| {
                 let res = shipment_iteration(&mut r, n, &cargo, &lots, assign).unwrap();
-                res.working.total() as f64
+                res.working.total().unwrap() as f64
             })
             .collect();
         let s = moments(&xs);
@@ -279,7 +284,7 @@ fn gamma_loads_use_the_dist_sampler() {
         for seed in 0..200 {
             let (mut a, mut b) = (rng(seed), rng(seed));
             let want: u64 = (0..5).map(|_| whole_rounds(dist.sample(&mut b))).sum();
-            assert_eq!(sum_loads(&mut a, 5, &load), want as f64, "seed {seed}");
+            assert_eq!(sum_loads(&mut a, 5, &load), Ok(want), "seed {seed}");
         }
     }
 }
@@ -292,13 +297,14 @@ fn value_stability() {
         sum_loads(&mut r, 6_700, &LoadModel::normal(448.0, 30.0).unwrap()),
         sum_loads(&mut r, 6_700, &LoadModel::poisson(448.0).unwrap()),
         sum_loads(&mut r, 6_700, &LoadModel::binomial(500, 0.9).unwrap()),
-    ];
+    ]
+    .map(|t| t.unwrap());
     let split = split_multinomial(&mut r, 6_700, &[0.6, 0.3, 0.1]).unwrap();
     assert_eq!(got, PINNED_SUMS);
     assert_eq!(split, PINNED_SPLIT);
 }
 
-const PINNED_SUMS: [f64; 3] = [3_000_959.0, 3_002_937.0, 3_015_202.0];
+const PINNED_SUMS: [u64; 3] = [3_000_959, 3_002_937, 3_015_202];
 const PINNED_SPLIT: [u64; 3] = [3_996, 2_047, 657];
 
 fn load_strategy() -> impl Strategy<Value = LoadModel> {
@@ -306,7 +312,9 @@ fn load_strategy() -> impl Strategy<Value = LoadModel> {
         (0u64..600).prop_map(LoadModel::constant),
         (0.0f64..600.0).prop_map(|m| LoadModel::poisson(m).unwrap()),
         (0u64..600, 0.0f64..=1.0).prop_map(|(n, p)| LoadModel::binomial(n, p).unwrap()),
-        (-100.0f64..600.0, 0.0f64..200.0).prop_map(|(m, s)| LoadModel::normal(m, s).unwrap()),
+        // Means at least 8 sd above 0: a negative load (an error) has probability < 1e-15.
+        (0.0f64..200.0, 0.0f64..600.0)
+            .prop_map(|(s, m)| LoadModel::normal(8.0 * s + m, s).unwrap()),
         (0.1f64..50.0, 0.1f64..20.0).prop_map(|(k, t)| LoadModel::gamma(k, t).unwrap()),
         Just(LoadModel::none()),
     ]
@@ -344,21 +352,38 @@ proptest! {
             }
         }
         for g in [&res.delivered, &res.working] {
-            prop_assert_eq!(g.by_cargo().iter().sum::<u64>(), g.total());
-            prop_assert_eq!(g.by_lot().iter().sum::<u64>(), g.total());
+            let total = g.total();
+            let by_cargo: Option<u64> = (0..cargo.len()).map(|c| g.cargo_total(c)).sum();
+            let by_lot: Option<u64> = (0..lots.len()).map(|l| g.lot_total(l)).sum();
+            prop_assert_eq!(by_cargo, total);
+            prop_assert_eq!(by_lot, total);
         }
         if lots.len() == 1 && lots[0].dud_rate == 0.0 {
             for c in 0..cargo.len() {
-                prop_assert_eq!(res.working.by_cargo()[c], res.delivered.by_cargo()[c]);
+                prop_assert_eq!(res.working.cargo_total(c), res.delivered.cargo_total(c));
             }
         }
     }
 
     #[test]
-    fn loads_sum_to_whole_numbers(n in 0u64..3_000, load in load_strategy(), seed in any::<u64>()) {
-        let t = sum_loads(&mut rng(seed), n, &load);
-        prop_assert!(t.is_finite());
-        prop_assert!(t >= 0.0 && t == t.round());
+    fn loads_that_cannot_go_negative_always_sum(n in 0u64..3_000, load in load_strategy(), seed in any::<u64>()) {
+        prop_assert!(sum_loads(&mut rng(seed), n, &load).is_ok());
+    }
+
+    /// A normal load that can go below 0 either sums (no container drew below 0) or stops at
+    /// the first container that did, with its value; it never clamps.
+    #[test]
+    fn negative_loads_stop_the_sum(n in 1u64..500, m in -100.0f64..100.0, s in 0.0f64..50.0, seed in any::<u64>()) {
+        let load = LoadModel::normal(m, s).unwrap();
+        let (mut a, mut b) = (rng(seed), rng(seed));
+        let draws: Vec<f64> = (0..n).map(|_| m + s * b.sample::<f64, _>(rand_distr::StandardNormal)).collect();
+        match draws.iter().position(|&x| x < 0.0) {
+            Some(i) => prop_assert_eq!(sum_loads(&mut a, n, &load), Err(LoadError::Negative(draws[i]))),
+            None => prop_assert_eq!(
+                sum_loads(&mut a, n, &load),
+                Ok(draws.iter().map(|&x| whole_rounds(x)).sum::<u64>())
+            ),
+        }
     }
 
     #[test]
@@ -384,7 +409,7 @@ fn timing_6700_containers_10000_iterations() {
     let (wall, cpu) = (std::time::Instant::now(), cpu_ns());
     let mut acc = 0.0;
     for _ in 0..10_000 {
-        acc += sum_loads(&mut r, 6_700, &load);
+        acc += sum_loads(&mut r, 6_700, &load).unwrap() as f64;
     }
     let wall = wall.elapsed().as_secs_f64();
     let cpu = cpu.zip(cpu_ns()).map_or(f64::NAN, |(a, b)| (b - a) / 1e9);

@@ -7,13 +7,27 @@
 //! ```
 //!
 //! The sums run in fixed lanes, so the same slice always gives the same bits.
+//!
+//! ## Huge and tiny values
+//!
+//! Σ x_i overflows once values pass about 1e308 / n, and (x_i − mean)² once they pass about
+//! 1e154 (the variance became `inf − inf` = NaN, clamped to a wrong 0). When the largest |x| is
+//! outside [2⁻⁴⁸⁰, 2⁴⁸⁰], the same two passes run on x_i · 2⁻ᵉ, with 2ᵉ ≤ max |x| < 2ᵉ⁺¹,
+//! and the results are scaled back (`mean · 2ᵉ`, `sd = √(M2 / (n − 1)) · 2ᵉ`). Scaling by a
+//! power of two is exact (values more than ~2⁹⁰⁰ below the largest may underflow, changing the
+//! mean by less than 2⁻⁹⁰⁰ of it), so in range results are unchanged bit for bit, and out of
+//! range only what cannot be represented is not: a variance above `f64::MAX` is `inf` while
+//! its sd is finite. Minimum and maximum come from the unscaled values.
 
 /// Moments of a slice of values.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Moments {
     n: u64,
+    /// Mean and sum of squared deviations of the values divided by `scale`.
     mean: f64,
     m2: f64,
+    /// A power of two: 1 unless the values are huge or tiny (see the module docs).
+    scale: f64,
     min: f64,
     max: f64,
 }
@@ -27,6 +41,67 @@ impl Default for Moments {
 /// Lanes of the vectorisable sums in [`Moments::from_slice`].
 const LANES: usize = 8;
 
+/// Largest |x| handled without scaling: 2⁴⁸⁰. With n ≤ 2⁴⁰ values, Σ (x − mean)² stays below
+/// n · (2 · 2⁴⁸⁰)² = 2⁹⁶² < `f64::MAX`.
+const BIG: f64 = 3.121_748_550_315_992_2e144;
+/// Smallest largest-|x| handled without scaling: 2⁻⁴⁸⁰ (squares stay far from underflow).
+const TINY: f64 = 3.203_330_201_505_194e-145;
+
+/// Σ x, min and max by lanes (the first pass).
+fn first_pass(xs: &[f64], f: impl Fn(f64) -> f64) -> (f64, f64, f64) {
+    let mut sum = [0.0; LANES];
+    let mut lo = [f64::INFINITY; LANES];
+    let mut hi = [f64::NEG_INFINITY; LANES];
+    let chunks = xs.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for c in chunks {
+        for l in 0..LANES {
+            let x = f(c[l]);
+            sum[l] += x;
+            lo[l] = lo[l].min(x);
+            hi[l] = hi[l].max(x);
+        }
+    }
+    for (l, &x) in tail.iter().enumerate() {
+        let x = f(x);
+        sum[l] += x;
+        lo[l] = lo[l].min(x);
+        hi[l] = hi[l].max(x);
+    }
+    (
+        sum.iter().sum::<f64>(),
+        lo.iter().copied().fold(f64::INFINITY, f64::min),
+        hi.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    )
+}
+
+/// Σ (x − mean) and Σ (x − mean)² by lanes (the second pass).
+fn second_pass(xs: &[f64], mean: f64, f: impl Fn(f64) -> f64) -> (f64, f64) {
+    let (mut ss, mut s) = ([0.0; LANES], [0.0; LANES]);
+    let chunks = xs.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for c in chunks {
+        for l in 0..LANES {
+            let d = f(c[l]) - mean;
+            s[l] += d;
+            ss[l] += d * d;
+        }
+    }
+    for (l, &x) in tail.iter().enumerate() {
+        let d = f(x) - mean;
+        s[l] += d;
+        ss[l] += d * d;
+    }
+    (s.iter().sum(), ss.iter().sum())
+}
+
+/// 2ᵉ with 2ᵉ ≤ `x` < 2ᵉ⁺¹ for finite `x` > 0, the exponent kept within ±1000 so that 2⁻ᵉ is
+/// representable too.
+fn power_of_two_below(x: f64) -> f64 {
+    let e = x.log2().floor().clamp(-1000.0, 1000.0);
+    e.exp2()
+}
+
 impl Moments {
     /// No values yet.
     pub fn new() -> Self {
@@ -34,58 +109,41 @@ impl Moments {
             n: 0,
             mean: 0.0,
             m2: 0.0,
+            scale: 1.0,
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
         }
     }
 
-    /// The moments of a whole slice, by the corrected two-pass algorithm.
+    /// The moments of a whole slice, by the corrected two-pass algorithm (scaled by a power of
+    /// two when the values are huge or tiny; see the module docs).
     pub fn from_slice(xs: &[f64]) -> Self {
         if xs.is_empty() {
             return Self::new();
         }
         let n = xs.len() as f64;
-        let mut sum = [0.0; LANES];
-        let mut lo = [f64::INFINITY; LANES];
-        let mut hi = [f64::NEG_INFINITY; LANES];
-        let chunks = xs.chunks_exact(LANES);
-        let tail = chunks.remainder();
-        for c in chunks {
-            for l in 0..LANES {
-                sum[l] += c[l];
-                lo[l] = lo[l].min(c[l]);
-                hi[l] = hi[l].max(c[l]);
-            }
-        }
-        for (l, &x) in tail.iter().enumerate() {
-            sum[l] += x;
-            lo[l] = lo[l].min(x);
-            hi[l] = hi[l].max(x);
-        }
-        let mean = sum.iter().sum::<f64>() / n;
-        let (mut ss, mut s) = ([0.0; LANES], [0.0; LANES]);
-        let chunks = xs.chunks_exact(LANES);
-        let tail = chunks.remainder();
-        for c in chunks {
-            for l in 0..LANES {
-                let d = c[l] - mean;
-                s[l] += d;
-                ss[l] += d * d;
-            }
-        }
-        for (l, &x) in tail.iter().enumerate() {
-            let d = x - mean;
-            s[l] += d;
-            ss[l] += d * d;
-        }
-        let s: f64 = s.iter().sum();
-        let m2 = (ss.iter().sum::<f64>() - s * s / n).max(0.0);
+        let (sum, min, max) = first_pass(xs, |x| x);
+        let largest = min.abs().max(max.abs());
+        let (mean, s, ss, scale) =
+            if largest.is_finite() && largest > 0.0 && !(TINY..=BIG).contains(&largest) {
+                let scale = power_of_two_below(largest);
+                let inv = 1.0 / scale;
+                let (sum, _, _) = first_pass(xs, |x| x * inv);
+                let mean = sum / n;
+                let (s, ss) = second_pass(xs, mean, |x| x * inv);
+                (mean, s, ss, scale)
+            } else {
+                let mean = sum / n;
+                let (s, ss) = second_pass(xs, mean, |x| x);
+                (mean, s, ss, 1.0)
+            };
         Moments {
             n: xs.len() as u64,
             mean: mean + s / n,
-            m2,
-            min: lo.iter().copied().fold(f64::INFINITY, f64::min),
-            max: hi.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            m2: (ss - s * s / n).max(0.0),
+            scale,
+            min,
+            max,
         }
     }
 
@@ -94,12 +152,12 @@ impl Moments {
         if self.n == 0 {
             f64::NAN
         } else {
-            self.mean
+            self.mean * self.scale
         }
     }
 
-    /// Sample variance with the n − 1 denominator (NaN for fewer than two values).
-    pub fn variance(&self) -> f64 {
+    /// The variance of the values divided by `scale`.
+    fn scaled_variance(&self) -> f64 {
         if self.n < 2 {
             f64::NAN
         } else {
@@ -107,9 +165,16 @@ impl Moments {
         }
     }
 
+    /// Sample variance with the n − 1 denominator (NaN for fewer than two values; `inf` when
+    /// it exceeds `f64::MAX`). The summaries report the sd; the variance is for tests.
+    #[cfg(test)]
+    pub fn variance(&self) -> f64 {
+        self.scaled_variance() * self.scale * self.scale
+    }
+
     /// Sample standard deviation with the n − 1 denominator (NaN for fewer than two values).
     pub fn sd(&self) -> f64 {
-        self.variance().sqrt()
+        self.scaled_variance().sqrt() * self.scale
     }
 
     /// Smallest value (+∞ when empty).
@@ -158,5 +223,55 @@ mod tests {
         assert_eq!((m.mean(), m.variance()), (2.5, 5.0 / 3.0));
         let big = Moments::from_slice(&[1e9 + 1.0, 1e9 + 2.0, 1e9 + 3.0]);
         assert_eq!(big.variance(), 1.0);
+    }
+
+    /// Values beyond ~1e154 once overflowed (sd 0, mean NaN); scaled, they give the moments
+    /// of the same data at an ordinary scale, times the scale.
+    #[test]
+    fn huge_and_tiny_values_do_not_overflow() {
+        let base = data();
+        for k in [1e200, 1e300, 1e155, 1e-200, 1e-310 / 1e3] {
+            let xs: Vec<f64> = base.iter().map(|x| x * k).collect();
+            let m = Moments::from_slice(&xs);
+            assert!(
+                close(m.mean(), 71.19488179430189 * k, 1e-13),
+                "{k}: {}",
+                m.mean()
+            );
+            assert!(
+                close(m.sd(), 63.47970439058932 * k, 1e-13),
+                "{k}: {}",
+                m.sd()
+            );
+            assert_eq!(
+                (m.min(), m.max()),
+                (
+                    xs.iter().copied().fold(f64::INFINITY, f64::min),
+                    xs.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+                )
+            );
+        }
+        // Values near f64::MAX: the mean and sd are finite, the variance is not representable.
+        let xs = [f64::MAX, f64::MAX / 2.0, f64::MAX / 4.0];
+        let m = Moments::from_slice(&xs);
+        assert!(close(m.mean(), f64::MAX * 7.0 / 12.0, 1e-15));
+        assert!(m.sd().is_finite() && m.sd() > 0.0);
+        assert_eq!(m.variance(), f64::INFINITY);
+        let neg: Vec<f64> = base.iter().map(|x| -x * 1e250).collect();
+        let m = Moments::from_slice(&neg);
+        assert!(close(m.mean(), -71.19488179430189e250, 1e-13));
+    }
+
+    /// In range, the unscaled path runs: the same bits as the plain two-pass formula.
+    #[test]
+    fn ordinary_values_are_not_rescaled() {
+        for k in [1.0, 1e142, 1e-142, 3e6] {
+            let xs: Vec<f64> = data().iter().map(|x| x * k).collect();
+            let m = Moments::from_slice(&xs);
+            assert_eq!(m.scale, 1.0, "{k}");
+            let n = xs.len() as f64;
+            let mean = xs.iter().sum::<f64>() / n;
+            assert!(close(m.mean(), mean, 1e-14));
+        }
     }
 }

@@ -137,9 +137,17 @@ pub struct SyntaxError {
 /// # Errors
 /// The first TOML syntax error, located.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let value: Value = toml::from_str(text).map_err(|e| SyntaxError {
-        message: e.message().trim().to_string(),
-        span: e.span(),
+    let value: Value = toml::from_str(text).map_err(|e| {
+        let mut message = e.message().trim().to_string();
+        if message.is_empty() {
+            // toml gives no message for some characters it refuses (a control character in a
+            // comment, a lone carriage return).
+            message = "TOML syntax error: this character is not allowed here (control characters other than tab are not allowed, even in comments)".to_string();
+        }
+        SyntaxError {
+            message,
+            span: e.span(),
+        }
     })?;
     Ok(Node {
         span: 0..text.len(),

@@ -18,6 +18,10 @@
 //! interrupts         SIGINT/SIGTERM/SIGKILL mid-write, stale cleanup, 40 parallel runs (Unix)
 //! multi_file         every file of a multi-file run runs; memory preflight and its limits
 //! robustness         arbitrary text never panics
+//! fuzz               generated scenarios and expressions: check and a tiny run never crash
+//! limits             expression length and nesting limits; long chains; error excerpts
+//! draw_errors        NaN/inf tests, counts beyond u64, negative loads, huge draws stop or work
+//! work               per-container work refused before sampling; progress during long runs
 //! scenario_schema    `shellcount schema` against every bundled scenario; bundled sources
 //! layers             modules import only lower layers (the table in src/lib.rs)
 //! ```
@@ -33,9 +37,12 @@ mod cli;
 mod cli_errors;
 mod density;
 mod design;
+mod draw_errors;
+mod fuzz;
 mod guard;
 mod interrupts;
 mod layers;
+mod limits;
 mod multi_file;
 mod output_folders;
 mod regressions;
@@ -46,3 +53,4 @@ mod shipment_cli;
 mod statistical;
 mod statistical_dist;
 mod support;
+mod work;

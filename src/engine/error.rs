@@ -1,0 +1,115 @@
+//! Why a run stopped: a value the scenario allowed on some draw that the engine cannot use, or
+//! more work than the limits allow. Each error names the quantity (or claim, or evidence) and
+//! the draw, and says what to change.
+
+use crate::model::limits::MAX_CONTAINER_LOADS;
+
+/// A failure while drawing: the scenario allowed a value it cannot use.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EngineError {
+    /// Parameters computed from other quantities were invalid on some draw.
+    #[error("quantity `{quantity}`, draw {draw}: {message}")]
+    Draw {
+        /// The quantity (or claim) being computed.
+        quantity: String,
+        /// Zero-based draw index.
+        draw: u64,
+        /// What was wrong.
+        message: String,
+    },
+    /// A quantity took a value that is not a finite number (e.g. `ln(0)`, `x / 0`).
+    #[error("quantity `{quantity}` is {} on draw {draw}: check for division by zero, ln or sqrt of values ≤ 0, overflow, or an if(...) test, min, max or clamp on such a value", crate::text::number::exact(*value))]
+    NonFinite {
+        /// The quantity.
+        quantity: String,
+        /// Zero-based draw index.
+        draw: u64,
+        /// The value (NaN or ±inf).
+        value: f64,
+    },
+    /// A quantity took a value outside its declared or unit-implied range.
+    #[error("quantity `{quantity}` is {} on draw {draw}, outside its range {range}", crate::text::number::short(*value, 6))]
+    OutOfRange {
+        /// The quantity.
+        quantity: String,
+        /// Zero-based draw index.
+        draw: u64,
+        /// The value.
+        value: f64,
+        /// The range and where it comes from, e.g. `[0, 1] (unit "share")`.
+        range: String,
+        /// What to write instead.
+        hint: String,
+    },
+    /// `[shipment]` would draw more per-container loads one by one than
+    /// [`MAX_CONTAINER_LOADS`] allows: estimated before sampling from the first chunk
+    /// (`first_draw` 0), or found while running in a chunk that needs more than its share.
+    #[error("{}", work_message(.per_draw, .samples, .first_draw, .draws))]
+    TooMuchWork {
+        /// Per-container loads per draw, on the draws counted.
+        per_draw: f64,
+        /// Draws in the run.
+        samples: u64,
+        /// First draw counted.
+        first_draw: u64,
+        /// Draws counted.
+        draws: u64,
+    },
+    /// A claim's or an evidence entry's test compared a value that is not a finite number, so
+    /// whether it holds on that draw is unknown (see [`crate::model::ops`]).
+    #[error("{subject} cannot be decided on draw {draw}: its test compares a value that is {}, not a finite number (division by zero, ln or sqrt of values ≤ 0, or overflow)", crate::text::number::exact(*value))]
+    UnknownTest {
+        /// `claim `id`` or `evidence `id``.
+        subject: String,
+        /// The scenario key of the test, e.g. `claim.low.holds_if`.
+        key: String,
+        /// Zero-based draw index.
+        draw: u64,
+        /// The value compared (NaN or ±inf).
+        value: f64,
+    },
+}
+
+impl EngineError {
+    /// The scenario key the error concerns (a quantity name, or a claim's or evidence's key).
+    pub fn key(&self) -> String {
+        match self {
+            EngineError::Draw { quantity, .. }
+            | EngineError::NonFinite { quantity, .. }
+            | EngineError::OutOfRange { quantity, .. } => quantity.clone(),
+            EngineError::UnknownTest { key, .. } => key.clone(),
+            EngineError::TooMuchWork { .. } => "shipment".to_string(),
+        }
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> String {
+        match self {
+            EngineError::Draw { .. } => "parameters computed from other quantities must be valid on every draw: bound them with clamp(x, lo, hi), max or min".into(),
+            EngineError::NonFinite { .. } => "make sure the formula is defined for every value its inputs can take, or guard it: if(d > 0, x / d, 0)".into(),
+            EngineError::OutOfRange { hint, .. } => hint.clone(),
+            EngineError::UnknownTest { .. } => "guard the formula so the test is defined on every draw: `if(d > 0, x / d, 0) <= 0.5`, or `d > 0 and x / d <= 0.5` (false when d is 0)".into(),
+            EngineError::TooMuchWork { per_draw, .. } => {
+                let fits = (MAX_CONTAINER_LOADS / per_draw).floor();
+                let fewer = if fits >= 1.0 {
+                    format!("use fewer samples (--samples {fits:.0} or fewer), ")
+                } else {
+                    "use fewer containers, ".to_string()
+                };
+                format!("{fewer}or a poisson(mean) or binomial(n, p) load: their totals over all containers are drawn exactly, at no cost per container")
+            }
+        }
+    }
+}
+
+fn work_message(per_draw: &f64, samples: &u64, first_draw: &u64, draws: &u64) -> String {
+    let range = if *draws <= 1 {
+        format!("draw {first_draw}")
+    } else {
+        format!("draws {first_draw}–{}", first_draw + draws - 1)
+    };
+    format!(
+        "[shipment] would draw about {:.1e} container loads one by one ({samples} samples × about {per_draw:.3e} containers per draw with a per-container load, counted on {range}), more than the limit of {MAX_CONTAINER_LOADS:.0e} (roughly 7 minutes of one core at 4 ns a load)",
+        per_draw * *samples as f64
+    )
+}
