@@ -79,3 +79,48 @@ pub fn delivered_from(plan: &ShipmentPlan, a: &Draws, i: usize) -> Option<(Vec<u
     }
     Some((containers, grid))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Node;
+    use std::path::Path;
+
+    #[test]
+    fn delivery_is_read_back_only_when_what_it_reads_is_unchanged() {
+        let text = "[scenario]\ntitle = \"t\"\n[inputs]\ns = \"uniform(0.3, 0.6)\"\n\
+                    d = \"beta(4, 12)\"\n[shipment]\ncontainers = 50\n\
+                    [[shipment.cargo]]\nid = \"c\"\nshare = 1\nload = \"300 to 600\"\n\
+                    [[shipment.lot]]\nid = \"a\"\nshare = \"s\"\ndud_rate = \"d\"\n\
+                    [[shipment.lot]]\nid = \"b\"\nshare = \"1 - s\"\n";
+        let sc = crate::scenario::from_text(Path::new("t.toml"), text).unwrap();
+        let p = &sc.program;
+        let plan = p
+            .quantities
+            .iter()
+            .find_map(|n| match n {
+                Node::Shipment(plan) => Some(plan),
+                _ => None,
+            })
+            .unwrap();
+        let a = super::super::run(p, 300, 1, &|_| {}).unwrap();
+        let (s, d) = (p.quantity("s").unwrap(), p.quantity("d").unwrap());
+        // The first chunk with one value of `changed` moved: is the delivery still A's?
+        let unchanged_after = |changed: QuantityId| {
+            let mut cols = a.columns.clone();
+            cols[changed][5] += 0.01;
+            let qs: IdVec<QuantityId, &mut [f64]> =
+                cols.iter_mut().map(|c| &mut c[..256]).collect();
+            delivery_unchanged(plan, &qs, &a, 0, 256)
+        };
+        assert!(unchanged_after(d), "a dud rate is not read by the delivery");
+        assert!(!unchanged_after(s), "a lot share is");
+        let (containers, grid) = delivered_from(plan, &a, 7).unwrap();
+        let col = |name: &str| a.columns[p.quantity(name).unwrap()][7] as u64;
+        assert_eq!(containers, vec![50]);
+        assert_eq!(
+            (grid.get(0, 0), grid.get(0, 1)),
+            (col("delivered_a"), col("delivered_b"))
+        );
+    }
+}
