@@ -58,7 +58,10 @@ fn analysis(c: &mut Criterion) {
     let mut g = c.benchmark_group("exporters");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     let r = analyse(&s, &big, &facts(1_000_000, false)).expect("analyses");
-    let csv = SamplesCsv { draws: &big };
+    let csv = SamplesCsv {
+        draws: &big,
+        columns: Vec::new(),
+    };
     g.bench_function("samples_csv/1e6", |b| {
         b.iter(|| csv.export(&r).expect("writes"))
     });

@@ -43,6 +43,7 @@ fn end_to_end(c: &mut Criterion) {
         max_samples: None,
         sensitivity_draws: 200_000,
         saltelli_base: 20_000,
+        whatif: Default::default(),
     };
     let mut g = c.benchmark_group("end_to_end");
     g.sample_size(10).measurement_time(Duration::from_secs(15));

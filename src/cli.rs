@@ -1,5 +1,7 @@
 //! Command-line definitions (clap).
 
+use crate::scenario::{Override, SweepSpec};
+use crate::whatif::compare::Pairing;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -7,6 +9,9 @@ const EXAMPLES: &str = "\
 Examples:
   shellcount run scenarios/rok-mnd-2024-02.toml
   shellcount run scenarios/*.toml --samples 1000000 --seed 7 --out results
+  shellcount run scenarios/hur-2024-02.toml --sweep non_function=0.1..0.6:6
+  shellcount run scenarios/rok-mnd-2024-02.toml --set share_152=0.5
+  shellcount compare scenarios/rok-mnd-2024-02.toml scenarios/ship-tracking-2024-02.toml
   shellcount check my-scenario.toml
   shellcount new my-scenario
 
@@ -28,6 +33,10 @@ pub enum Command {
     /// Run scenarios: print a summary and write summary.json, report.md and charts.
     #[command(after_help = EXAMPLES)]
     Run(RunArgs),
+    /// Run several scenarios with the same samples and seed and put them side by side:
+    /// comparison.json, overlaid charts and a report in OUT/compare-<stems>/.
+    #[command(after_help = EXAMPLES)]
+    Compare(CompareArgs),
     /// Parse and validate scenarios without sampling.
     Check {
         /// Scenario files (TOML).
@@ -87,6 +96,75 @@ pub struct RunArgs {
     /// Base size of the Saltelli design for total-order indices (0 skips them).
     #[arg(long, value_name = "N", default_value_t = 20_000, value_parser = parse_count)]
     pub saltelli_base: u64,
+    /// What if: --set, --sweep, --solve, --columns.
+    #[command(flatten)]
+    pub whatif: WhatIfArgs,
+}
+
+/// What-if options of `shellcount run` (issue 12).
+#[derive(Debug, Args, Default)]
+pub struct WhatIfArgs {
+    /// Replace a definition for this run, checked like the file: NAME=EXPR (repeatable), e.g.
+    /// --set dud_rate=0.3 or --set "share_152=uniform(0.5, 1)". NAME is an input or model
+    /// quantity, a catalogue field the model uses, or a [shipment] key such as
+    /// shipment.lot.old.dud_rate.
+    #[arg(long = "set", value_name = "NAME=EXPR", value_parser = Override::parse_set)]
+    pub set: Vec<Override>,
+    /// Run again with NAME fixed to each value and the same seed: NAME=V1,V2,… or
+    /// NAME=LO..HI:N (N values, ends included). Twice: a grid. Replaces the file's [sweep].
+    #[arg(long, value_name = "NAME=VALUES", value_parser = SweepSpec::parse)]
+    pub sweep: Vec<SweepSpec>,
+    /// Ignore the file's [sweep].
+    #[arg(long, conflicts_with = "sweep")]
+    pub no_sweep: bool,
+    /// Full sensitivity analysis at every sweep point too (default: the base case only); each
+    /// point's summary.json is written to sweep/.
+    #[arg(long)]
+    pub sweep_sensitivity: bool,
+    /// Find the value of NAME at which --claim's probability reaches --target, by bisection
+    /// over LO..HI (default: NAME's 1st to 99th percentile in the base case).
+    #[arg(long, value_name = "NAME[=LO..HI]", requires = "claim")]
+    pub solve: Option<String>,
+    /// The claim --solve works on.
+    #[arg(long, value_name = "ID", requires = "solve")]
+    pub claim: Option<String>,
+    /// The probability --solve looks for (default 0.5).
+    #[arg(long, value_name = "P", requires = "solve", value_parser = parse_probability)]
+    pub target: Option<f64>,
+    /// Only these quantities in samples.csv, in this order: --columns a,b,c.
+    #[arg(
+        long,
+        value_name = "A,B,C",
+        value_delimiter = ',',
+        requires = "samples_csv"
+    )]
+    pub columns: Vec<String>,
+}
+
+/// Options of `shellcount compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Two or more scenario files (TOML).
+    #[arg(required = true, num_args = 2.., value_name = "SCENARIO")]
+    pub scenarios: Vec<PathBuf>,
+    /// Draws for every file (default: each file's `samples`, else 100000).
+    #[arg(long, value_name = "N", value_parser = parse_samples)]
+    pub samples: Option<u64>,
+    /// Seed for every file (default: each file's `seed`, else 20240226).
+    #[arg(long, value_name = "S", value_parser = parse_count)]
+    pub seed: Option<u64>,
+    /// Folder for results: OUT/compare-<stemA>-<stemB>[-…]/.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    /// Pair names that differ between files: A:x=B:y (A and B: file stems; repeatable).
+    #[arg(long = "match", value_name = "A:x=B:y", value_parser = Pairing::parse)]
+    pub matches: Vec<Pairing>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub threads: Option<u64>,
+    /// Print nothing but errors; no progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// The cap on the draws of `--precision` when `--max-samples` is not given.
@@ -110,6 +188,15 @@ fn parse_samples(s: &str) -> Result<u64, String> {
     match parse_count(s)? {
         0 => Err("must be at least 1".into()),
         n => Ok(n),
+    }
+}
+
+fn parse_probability(s: &str) -> Result<f64, String> {
+    match crate::expr::number(s) {
+        Some(p) if p > 0.0 && p < 1.0 => Ok(p),
+        _ => Err(format!(
+            "the target must be a probability between 0 and 1 (e.g. 0.5 or 50%), got {s}"
+        )),
     }
 }
 

@@ -29,9 +29,10 @@
 //!  6     scenario                                    files → validated Scenario (assembles the model)
 //!  7     results                                     the results schema (summary.json)
 //!  8     analysis                                    draws → results
-//!  9     output                                      terminal, summary.json, report, charts, CSV
-//! 10     cli, error                                  clap definitions; application errors
-//! 11     cmd                                         one file per subcommand
+//!  9     whatif                                      sweeps, break-even, solve, comparisons
+//! 10     output                                      terminal, summary.json, report, charts, CSV
+//! 11     cli, error                                  clap definitions; application errors
+//! 12     cmd                                         one file per subcommand
 //! ```
 
 #![forbid(unsafe_code)]
@@ -61,3 +62,4 @@ pub(crate) mod stats;
 #[cfg(test)]
 mod test_stats;
 pub(crate) mod text;
+pub mod whatif;

@@ -20,6 +20,7 @@ fn main() {
     }
     let result = match cli.command {
         Command::Run(args) => cmd::run::run(&args),
+        Command::Compare(args) => cmd::compare::compare(&args),
         Command::Check { scenarios } => cmd::check::check(&scenarios),
         Command::New { name } => cmd::new::new(&name),
         Command::Schema => cmd::schema::schema(),

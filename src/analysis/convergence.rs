@@ -1,9 +1,11 @@
-//! Running estimates of each claim's probability as draws accumulate, for convergence charts.
+//! Running estimates of each claim's probability as draws accumulate, for convergence charts,
+//! each with the one error rule of the results (the Wilson error at the effective number of
+//! draws so far, `crate::results::wilson_error`).
 
 use crate::engine::Draws;
 use crate::model::ClaimId;
 use crate::model::IdVec;
-use crate::results::ClaimResult;
+use crate::results::{wilson_error, ClaimResult};
 
 /// Points per series (log-spaced from 100 draws to all of them).
 const POINTS: usize = 60;
@@ -27,7 +29,7 @@ pub(super) fn fill(
         .collect();
     for (c, flags) in claims.iter_mut().zip(&draws.claims) {
         c.convergence = {
-            let (mut sw, mut swf, mut sw2, mut sw2f) = (0.0, 0.0, 0.0, 0.0);
+            let (mut sw, mut swf, mut sw2) = (0.0, 0.0, 0.0);
             let mut points: Vec<(u64, f64, f64)> = Vec::new();
             let mut i = 0;
             for &end in &ends {
@@ -37,14 +39,13 @@ pub(super) fn fill(
                     sw += w;
                     swf += w * f;
                     sw2 += w * w;
-                    sw2f += w * w * f;
                     i += 1;
                 }
                 if sw > 0.0 && points.last().is_none_or(|p| p.0 != i as u64) {
                     let p = swf / sw;
-                    // Self-normalised IS error: sqrt(Σ w² (f − p)²) / Σ w (equal weights: sqrt(p(1−p)/k)).
-                    let var = (sw2f * (1.0 - p) * (1.0 - p) + (sw2 - sw2f) * p * p).max(0.0);
-                    points.push((i as u64, p, var.sqrt() / sw));
+                    // Kish's effective sample size so far (the count for equal weights).
+                    let n = if weights.is_some() { sw * sw / sw2 } else { sw };
+                    points.push((i as u64, p, wilson_error(p, n)));
                 }
             }
             points

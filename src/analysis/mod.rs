@@ -4,8 +4,10 @@
 //!
 //! ```text
 //! draws ─┬─ quantities.rs   forward summaries and curves of quantities and claims
-//!        ├─ weighted.rs     evidence weights; summaries after the evidence (the posterior)
-//!        ├─ sensitivity.rs  Spearman, Sobol (given-data first order; Saltelli/Jansen totals), swing, VOI
+//!        ├─ weighted.rs     evidence weights; summaries after the evidence (the posterior);
+//!        │                  Bayes factors of each report for each claim
+//!        ├─ sensitivity.rs  Spearman, Sobol (given-data first order; Saltelli/Jansen totals), swing,
+//!        │                  VOI; after the evidence when there is evidence (totals before it)
 //!        ├─ convergence.rs  running claim estimates
 //!        ├─ capacity.rs     capacity functions and limits used by the model; which limit binds
 //!        ├─ lots.rs         the [shipment] lots, from the shipment plan
@@ -23,7 +25,9 @@ mod warnings;
 mod weighted;
 
 use crate::engine::{Draws, EngineError, Sampling};
-use crate::results::{CorrelationResult, PrecisionResult, RunInfo, RunResult, SourceInfo};
+use crate::results::{
+    CorrelationResult, OverrideInfo, PrecisionResult, RunInfo, RunResult, SourceInfo,
+};
 use crate::scenario::Scenario;
 
 pub use precision::{draw_to_precision, wilson_error, PrecisionGoal};
@@ -57,6 +61,17 @@ pub enum AnalysisError {
     Engine(#[from] EngineError),
 }
 
+/// Which quantities get a histogram and an exceedance curve in the results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Curves {
+    /// Those the charts of a run draw.
+    Charted,
+    /// Every quantity (a comparison overlays any of them).
+    All,
+    /// None (the points of a sweep: only their summaries are used).
+    None,
+}
+
 /// Summarises a run into its typed result.
 ///
 /// # Errors
@@ -67,9 +82,22 @@ pub fn analyse(
     draws: &Draws,
     facts: &RunFacts,
 ) -> Result<RunResult, AnalysisError> {
-    let mut quantities = quantities::quantities(scenario, draws);
+    analyse_with(scenario, draws, facts, Curves::Charted)
+}
+
+/// [`analyse`], choosing which quantities get curves; every summary is the same whatever the
+/// choice (the curves come from the same exact order statistics).
+///
+/// # Errors
+/// As [`analyse`].
+pub fn analyse_with(
+    scenario: &Scenario,
+    draws: &Draws,
+    facts: &RunFacts,
+    curves: Curves,
+) -> Result<RunResult, AnalysisError> {
+    let mut quantities = quantities::quantities(scenario, draws, curves);
     let mut claims = quantities::claims(scenario, draws);
-    let sensitivity = sensitivity::sensitivity(scenario, draws, facts)?;
     let posterior = if scenario.evidence.is_empty() {
         None
     } else {
@@ -81,6 +109,7 @@ pub fn analyse(
         )?)
     };
     let weights = posterior.as_ref().map(|p| p.weights.as_slice());
+    let sensitivity = sensitivity::sensitivity(scenario, draws, facts, weights)?;
     convergence::fill(&mut claims, draws, weights);
     let mut result = RunResult {
         run: run_info(scenario, facts),
@@ -103,6 +132,7 @@ pub fn analyse(
         lots: lots::lots(scenario),
         posterior,
         warnings: Vec::new(),
+        custom_charts: scenario.charts.clone(),
     };
     result.warnings = warnings::collect(scenario, &result);
     Ok(result)
@@ -118,6 +148,17 @@ fn run_info(scenario: &Scenario, facts: &RunFacts) -> RunInfo {
         seed: facts.seed,
         samples: facts.samples,
         sampling: facts.sampling,
+        overrides: scenario
+            .overrides
+            .iter()
+            .map(|o| OverrideInfo {
+                name: o.name.clone(),
+                expr: o.expr.clone(),
+                was: o.was.clone(),
+                set_by: o.flag.to_string(),
+                note: o.note.clone(),
+            })
+            .collect(),
     }
 }
 

@@ -3,7 +3,8 @@
 //!
 //! The error of a claim probability p estimated from n draws (after evidence: n is the
 //! effective sample size) is the half-width of its 95% Wilson score interval divided by 1.96
-//! (Wilson 1927, *JASA* 22(158); Brown, Cai & DasGupta 2001, *Statistical Science* 16(2)):
+//! ([`wilson_error`], the one rule of `crate::results` for every claim's error; Wilson 1927,
+//! *JASA* 22(158); Brown, Cai & DasGupta 2001, *Statistical Science* 16(2)):
 //!
 //! ```text
 //! error = √( p (1 − p) / n + z² / (4 n²) ) / (1 + z² / n),    z = 1.96
@@ -20,6 +21,7 @@ use super::AnalysisError;
 use crate::engine::{Draws, CHUNK};
 use crate::evidence::{ess, weighted_proportion};
 use crate::model::ClaimId;
+pub use crate::results::wilson_error;
 use crate::results::PrecisionResult;
 use crate::scenario::Scenario;
 use crate::stats::proportion;
@@ -34,16 +36,6 @@ pub struct PrecisionGoal {
     pub target: f64,
     /// The most draws to take.
     pub max_samples: u64,
-}
-
-/// The error of a probability `p` estimated from `n` (effective) draws: the 95% Wilson
-/// half-width divided by 1.96 (see the module docs). Infinite when n is not positive.
-pub fn wilson_error(p: f64, n: f64) -> f64 {
-    if !(n > 0.0) {
-        return f64::INFINITY;
-    }
-    let z2 = Z * Z;
-    (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / (1.0 + z2 / n)
 }
 
 /// Draws needed for an error of at most `target` at probability `p` (the positive root of

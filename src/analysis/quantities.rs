@@ -17,24 +17,34 @@ pub fn stats_scratch_bytes(samples: u64, threads: usize) -> u64 {
 }
 
 /// Whether each quantity is charted: model quantities (histograms) and quantities a claim
-/// references (exceedance curves).
+/// references (exceedance curves), unless the scenario says `chart = false`; and every quantity
+/// a `[[chart]]` draws.
 fn charted(scenario: &Scenario) -> IdVec<QuantityId, bool> {
     scenario
         .quantities
-        .iter()
-        .map(|q| {
-            q.kind == QuantityKind::Model
+        .iter_enumerated()
+        .map(|(id, q)| {
+            let own = q.kind == QuantityKind::Model
                 || scenario
                     .claims
                     .iter()
-                    .any(|c| c.references.contains(&q.name))
+                    .any(|c| c.references.contains(&q.name));
+            (own && q.chart) || scenario.charts.iter().any(|c| c.quantities.contains(&id))
         })
         .collect()
 }
 
 /// Every quantity's forward summary (and curves, where charted).
-pub(super) fn quantities(scenario: &Scenario, draws: &Draws) -> IdVec<QuantityId, QuantityResult> {
-    let charted = charted(scenario);
+pub(super) fn quantities(
+    scenario: &Scenario,
+    draws: &Draws,
+    curves: super::Curves,
+) -> IdVec<QuantityId, QuantityResult> {
+    let charted = match curves {
+        super::Curves::Charted => charted(scenario),
+        super::Curves::All => scenario.quantities.map(|_| true),
+        super::Curves::None => scenario.quantities.map(|_| false),
+    };
     let per_column = summarise_columns(draws.columns.as_slice(), charted.as_slice());
     scenario
         .quantities
@@ -51,6 +61,8 @@ pub(super) fn quantities(scenario: &Scenario, draws: &Draws) -> IdVec<QuantityId
             posterior: None,
             curves,
             posterior_curves: None,
+            chart: q.chart,
+            report: q.report,
         })
         .collect()
 }
@@ -66,7 +78,7 @@ pub(super) fn claims(
         .iter()
         .zip(&draws.claims)
         .map(|(c, flags)| {
-            let (probability, mcse) = proportion(flags);
+            let (probability, _) = proportion(flags);
             ClaimResult {
                 id: c.id.clone(),
                 text: c.text.clone(),
@@ -78,11 +90,7 @@ pub(super) fn claims(
                     value: *value,
                     side: *side,
                 }),
-                forward: Proportion {
-                    probability,
-                    mcse,
-                    draws: draws.samples as f64,
-                },
+                forward: Proportion::new(probability, draws.samples as f64),
                 posterior: None,
                 convergence: Vec::new(),
             }

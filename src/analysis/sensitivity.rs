@@ -15,21 +15,32 @@
 //!   (`design_bases`). Otherwise (Latin hypercube, runs shorter than two chunks) A and B are
 //!   separate runs of base = min(`saltelli_base`, samples / (inputs + 2)).
 //!
-//! Everything is computed on the forward draws, so with `[[evidence]]` the result says
-//! [`Basis::BeforeEvidence`](crate::results::Basis) and every output labels it so (computing
-//! them on the weighted draws is issue 10).
+//! With `[[evidence]]` the given-data measures are computed on the weighted draws (after the
+//! evidence, [`Basis::AfterEvidence`](crate::results::Basis)): each draw carries its importance
+//! weight (`crate::sensitivity::Weights`). The total-order indices stay *before* the evidence
+//! (`total_basis`): the Saltelli design resamples one input independently of the others, but
+//! the posterior makes the inputs dependent, and weighting the design's rows would need the
+//! posterior of each input given all the others, row by row. Every output labels them so, and
+//! the inputs are then ordered by the first-order index after the evidence.
+//!
+//! Every index is judged resolved or not (`crate::sensitivity::Index::judge`): claims need at
+//! least 100 (effective) draws on their rarer side, counted on the draws each index uses (the
+//! given-data draws, or the 2 × base rows of A and B for totals).
 //!
 //! Indices assume independent inputs; with `[correlation]`, or inputs defined from other inputs,
 //! they describe the model as sampled and should be read with care. Randomness inside model
-//! formulas (e.g. binomial thinning) belongs to no input and can inflate total indices slightly.
+//! formulas (e.g. binomial thinning) belongs to no input: it shows as the share no input
+//! explains alone (`unexplained`) and can inflate total indices slightly.
 
 use super::{AnalysisError, RunFacts};
 use crate::engine::Sampling;
 use crate::engine::{self, chunk_rng, Draws, RunSpec};
 use crate::model::{ClaimId, IdVec, Output, QuantityId, QuantityKind};
-use crate::results::{Basis, Estimate, SensitivityMethod, SensitivityResult};
+use crate::results::{
+    Basis, Driver, Index, OutputSensitivity, OutputState, SensitivityMethod, SensitivityResult,
+};
 use crate::scenario::Scenario;
-use crate::sensitivity::{analyse, total_order, Column};
+use crate::sensitivity::{analyse, total_order, Column, Weights};
 use rand::RngCore;
 
 /// Every output: model quantities, then claims, by typed id.
@@ -53,23 +64,33 @@ fn column<'a>(draws: &'a Draws, output: Output, m: usize) -> Column<'a> {
 }
 
 /// Sensitivity of every output to every input and the value of information of every input for
-/// every claim; `None` when there are no inputs or no draws to use. The basis is the forward
-/// draws: with evidence, [`Basis::BeforeEvidence`].
+/// every claim; `None` when there are no inputs or no draws to use. With evidence (`weights`,
+/// the posterior weights of every draw) the given-data measures are after it and the totals
+/// before it.
 pub(super) fn sensitivity(
     scenario: &Scenario,
     draws: &Draws,
     facts: &RunFacts,
+    weights: Option<&[f64]>,
 ) -> Result<Option<SensitivityResult>, AnalysisError> {
     let inputs: Vec<QuantityId> = scenario.program.inputs().collect();
     let m = draws.samples.min(facts.sensitivity_draws);
     if inputs.is_empty() || m == 0 {
         return Ok(None);
     }
+    let weights = match weights {
+        Some(w) if w[..m].iter().any(|&v| v > 0.0) => Weights::Importance(&w[..m]),
+        _ => Weights::Equal,
+    };
     let in_cols: Vec<&[f64]> = inputs.iter().map(|&q| &draws.columns[q][..m]).collect();
     let outs = outputs(scenario);
     let cols: Vec<Column> = outs.iter().map(|&o| column(draws, o, m)).collect();
-    let given = analyse(&in_cols, &cols);
-    let (totals, bases) = totals(scenario, facts, draws, &outs)?;
+    let given = analyse(&in_cols, &cols, weights);
+    let constant: Vec<bool> = given
+        .first()
+        .map(|row| row.iter().map(|s| s.input_constant).collect())
+        .unwrap_or_default();
+    let (totals, bases) = totals(scenario, facts, draws, &outs, &constant)?;
     let base = bases.iter().copied().min().unwrap_or(0);
     let top = bases.iter().copied().max().unwrap_or(0);
     let design = if top > base {
@@ -77,39 +98,66 @@ pub(super) fn sensitivity(
     } else {
         format!("base {base}")
     };
-    let mut quantities: IdVec<QuantityId, Option<Vec<_>>> = scenario.quantities.map(|_| None);
-    let mut claims: IdVec<ClaimId, Vec<_>> = scenario.claims.map(|_| Vec::new());
+    let basis = match (scenario.evidence.is_empty(), weights) {
+        (true, _) => Basis::NoEvidence,
+        (false, Weights::Importance(_)) => Basis::AfterEvidence,
+        (false, Weights::Equal) => Basis::BeforeEvidence,
+    };
+    let total_basis = (base > 0).then_some(if scenario.evidence.is_empty() {
+        Basis::NoEvidence
+    } else {
+        Basis::BeforeEvidence
+    });
+    let on_basis = total_basis == Some(basis);
+    let mut quantities: IdVec<QuantityId, Option<OutputSensitivity>> =
+        scenario.quantities.map(|_| None);
+    let mut claims: IdVec<ClaimId, Option<OutputSensitivity>> = scenario.claims.map(|_| None);
     let mut voi: IdVec<ClaimId, Vec<_>> = scenario.claims.map(|_| Vec::new());
     for (k, (output, row)) in outs.iter().zip(given).enumerate() {
+        let state = row.first().map_or(OutputState::Constant, |s| s.output);
         let entries = row
             .iter()
             .enumerate()
             .map(|(j, s)| s.sensitivity.with_total(totals.get(k).and_then(|t| t[j])))
             .collect();
+        let sensitivity = OutputSensitivity::new(state, entries, on_basis);
         match *output {
-            Output::Quantity(q) => quantities[q] = Some(entries),
+            Output::Quantity(q) => quantities[q] = Some(sensitivity),
             Output::Claim(c) => {
-                claims[c] = entries;
+                claims[c] = Some(sensitivity);
                 voi[c] = row.iter().filter_map(|s| s.voi).collect();
             }
         }
     }
+    let effective = weights.ess(m);
+    let after = if basis == Basis::AfterEvidence {
+        format!(
+            " after the evidence (each draw weighted; worth about {effective:.0} draws), total-order indices before it"
+        )
+    } else {
+        String::new()
+    };
     let method = SensitivityMethod {
         given_data_draws: m as u64,
+        given_data_effective_draws: effective,
         saltelli_base: base as u64,
         description: format!(
-            "Spearman, first-order Sobol (binned given-data estimator; Plischke, Borgonovo & Smith 2013), swing and value of information from the first {m} draws of the run; total-order Sobol from a Saltelli design with {design} (Jansen 1999; Saltelli et al. 2010). Indices assume independent inputs."
+            "Spearman, first-order Sobol (binned given-data estimator; Plischke, Borgonovo & Smith 2013), swing and value of information from the first {m} draws of the run{after}; total-order Sobol from a Saltelli design with {design} (Jansen 1999; Saltelli et al. 2010). Indices assume independent inputs."
         ),
     };
-    let basis = if scenario.evidence.is_empty() {
-        Basis::NoEvidence
-    } else {
-        Basis::BeforeEvidence
-    };
+    let claims: IdVec<ClaimId, OutputSensitivity> = claims
+        .into_vec()
+        .into_iter()
+        .map(|c| {
+            c.unwrap_or_else(|| OutputSensitivity::new(OutputState::Constant, Vec::new(), false))
+        })
+        .collect::<Vec<_>>()
+        .into();
     Ok(Some(SensitivityResult {
         basis,
+        total_basis,
         method,
-        inputs,
+        inputs: inputs.iter().map(|&q| Driver::Input(q)).collect(),
         quantities,
         claims,
         voi,
@@ -118,10 +166,11 @@ pub(super) fn sensitivity(
 
 /// Total-order indices: `out[k][j]` for output `k` of `outs` and input `j`, from a Saltelli
 /// design (`None` where the design was skipped or the model could not run on it).
-type Totals = Vec<Vec<Option<Estimate>>>;
+type Totals = Vec<Vec<Option<Index>>>;
 
-/// Total-order indices of every output for every input, from a Saltelli design, and each
-/// input's base (empty when the design was skipped).
+/// Total-order indices of every output for every input, from a Saltelli design, each judged
+/// resolved or not (`constant[j]`: input j does not vary), and each input's base (empty when
+/// the design was skipped).
 ///
 /// With plain Monte Carlo and at least two whole chunks of draws, A and B are the run's own
 /// draws (A its first rows, B the rows after the largest base), so only the runs AB_i are
@@ -133,6 +182,7 @@ fn totals(
     facts: &RunFacts,
     draws: &Draws,
     outs: &[Output],
+    constant: &[bool],
 ) -> Result<(Totals, Vec<usize>), AnalysisError> {
     let program = &scenario.program;
     let inputs: Vec<QuantityId> = program.inputs().collect();
@@ -151,7 +201,7 @@ fn totals(
                 b_at,
                 seed: facts.seed,
             };
-            let out = rows.totals(program, &inputs, &bases, outs);
+            let out = rows.totals(program, &inputs, &bases, outs, constant);
             Ok((out, bases))
         }
         _ => {
@@ -170,7 +220,7 @@ fn totals(
                 seed: seed_a,
             };
             let bases = vec![base; inputs.len()];
-            Ok((rows.totals(program, &inputs, &bases, outs), bases))
+            Ok((rows.totals(program, &inputs, &bases, outs, constant), bases))
         }
     }
 }
@@ -191,6 +241,7 @@ impl Design<'_> {
         inputs: &[QuantityId],
         bases: &[usize],
         outs: &[Output],
+        constant: &[bool],
     ) -> Totals {
         let mut out: Totals = vec![vec![None; inputs.len()]; outs.len()];
         for (j, (&i, &base)) in inputs.iter().zip(bases).enumerate() {
@@ -211,7 +262,9 @@ impl Design<'_> {
                     as_f64(rows_of(self.b, o, self.b_at, base)),
                     as_f64(column(&ab, o, base)),
                 );
-                out[k][j] = Some(total_order(&ya, &yb, &yab));
+                let state = design_state(o, &ya, &yb);
+                let constant = constant.get(j).copied().unwrap_or(false);
+                out[k][j] = Some(Index::judge(total_order(&ya, &yb, &yab), state, constant));
             }
         }
         out
@@ -267,6 +320,27 @@ fn rows_of<'a>(draws: &'a Draws, output: Output, at: usize, n: usize) -> Column<
     match output {
         Output::Quantity(q) => Column::Numeric(&draws.columns[q][at..at + n]),
         Output::Claim(c) => Column::Flags(&draws.claims[c][at..at + n]),
+    }
+}
+
+/// What the design's A and B rows say about an output: a claim's events among the 2 × base
+/// rows, or whether a quantity varies.
+fn design_state(o: Output, ya: &[f64], yb: &[f64]) -> OutputState {
+    let all = || ya.iter().chain(yb);
+    match o {
+        Output::Claim(_) => {
+            let n = (ya.len() + yb.len()) as f64;
+            let held = all().filter(|&&v| v != 0.0).count() as f64;
+            OutputState::claim(held / n, n)
+        }
+        Output::Quantity(_) => {
+            let first = ya.first().copied().unwrap_or(0.0);
+            if all().all(|&v| v == first) {
+                OutputState::Constant
+            } else {
+                OutputState::Varies
+            }
+        }
     }
 }
 

@@ -1,10 +1,20 @@
 //! What the reader must know before trusting a number, as typed [`Warning`]s: few draws,
 //! claims no draw (or every draw) satisfied, few effective draws after the evidence, a
-//! `--precision` target not met, adjusted correlations.
+//! `--precision` target not met, adjusted correlations, a verdict set mainly by an unsourced
+//! assumption, a claim tested against evidence from its own source.
+//!
+//! "Set mainly by an unsourced assumption": the claim's most important input (the one order
+//! of `crate::results::SensitivityResult`) has no `source` and its ranking index is resolved
+//! and above [`UNSOURCED_SHARE`]: the total index, or with evidence the first-order index
+//! after it (a lower bound of the total, which is only known before the evidence).
 
 use crate::evidence::ess_threshold;
 use crate::results::{RunResult, Warning, LOW_SAMPLES};
 use crate::scenario::Scenario;
+
+/// A claim whose most important input explains more than this share of its variance is
+/// "set mainly" by that input.
+pub(crate) const UNSOURCED_SHARE: f64 = 0.5;
 
 /// The warnings that apply to `result`, in a stable order: run-wide ones first, then each
 /// claim's in claim order.
@@ -62,6 +72,32 @@ pub(super) fn collect(scenario: &Scenario, result: &RunResult) -> Vec<Warning> {
                 draws: e.draws,
                 upper_bound: e.zero_event_bound(),
             });
+        }
+        if let Some(s) = &result.sensitivity {
+            if let Some((d, index, share)) = s.top(&s.claims[id]) {
+                if share > UNSOURCED_SHARE && result.driver_source(d).is_none() {
+                    out.push(Warning::SetByUnsourcedAssumption {
+                        claim: id,
+                        input: result.driver_name(d).to_string(),
+                        index,
+                        share,
+                        basis: s.basis_of(index),
+                    });
+                }
+            }
+        }
+        if let (Some(source), Some(p)) = (&c.source, &result.posterior) {
+            for e in p
+                .entries
+                .iter()
+                .filter(|e| e.source.as_ref() == Some(source))
+            {
+                out.push(Warning::TestedAgainstOwnSource {
+                    claim: id,
+                    evidence: e.id.clone(),
+                    source: source.clone(),
+                });
+            }
         }
     }
     out

@@ -5,13 +5,14 @@
 //! for a reported bound) becomes a weight `t·L_i + (1 − t)·mean(L)` for trust t (see
 //! `crate::evidence::evidence_weights`); entries multiply. Quantities and claims after the
 //! evidence are weighted summaries of the same draws, kept beside the forward ones
-//! (`posterior` next to `forward` in the results).
+//! (`posterior` next to `forward` in the results). Each entry's Bayes factor for each claim
+//! comes from its own weights on the forward draws (`crate::evidence::bayes_factor`).
 
 use super::AnalysisError;
 use crate::engine::Draws;
 use crate::evidence::{
-    combine, ess, evidence_weights, sequential_effect, weighted_mean_sd, weighted_proportion,
-    weighted_quantiles,
+    bayes_factor, combine, ess, evidence_weights, sequential_effect, weighted_mean_sd,
+    weighted_proportion, weighted_quantiles,
 };
 use crate::model::{ClaimId, IdVec, QuantityId};
 use crate::results::{
@@ -71,12 +72,8 @@ pub(super) fn apply(
         }
     }
     for (c, flags) in claims.iter_mut().zip(&draws.claims) {
-        let (probability, mcse) = weighted_proportion(flags, &w);
-        c.posterior = Some(Proportion {
-            probability,
-            mcse,
-            draws: final_ess,
-        });
+        let (probability, _) = weighted_proportion(flags, &w);
+        c.posterior = Some(Proportion::new(probability, final_ess));
     }
     Ok(Posterior {
         ess: final_ess,
@@ -150,6 +147,12 @@ fn effects(
             ess_cumulative: ess(&cumulative),
             probability_after: steps.iter().map(|s| s[k + 1]).collect(),
             probability_before: steps.iter().map(|s| s[k]).collect(),
+            bayes_factors: draws
+                .claims
+                .iter()
+                .map(|flags| bayes_factor(&entries[k], flags))
+                .collect::<Vec<_>>()
+                .into(),
         });
     }
     Ok(out)

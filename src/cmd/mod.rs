@@ -1,9 +1,11 @@
 //! One file per subcommand, each with the same shape: take parsed options, return a result.
 
 pub mod check;
+pub mod compare;
 pub mod new;
 pub mod run;
 pub mod schema;
+mod whatif;
 
 use crate::error::AppError;
 use crate::model::limits::STACK_BYTES;
@@ -31,25 +33,36 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Scenario>, AppError> {
 /// runs on a thread with [`STACK_BYTES`] of stack (nesting up to the depth limit needs more
 /// than a main thread may have).
 pub fn load_each(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<(String, ScenarioError)>) {
+    load_each_with(paths, &[])
+}
+
+/// [`load_each`] with `overrides` (`--set`) applied to every file.
+pub fn load_each_with(
+    paths: &[PathBuf],
+    overrides: &[scenario::Override],
+) -> (Vec<Scenario>, Vec<(String, ScenarioError)>) {
     std::thread::scope(|s| {
         match std::thread::Builder::new()
             .stack_size(STACK_BYTES)
-            .spawn_scoped(s, || load_each_here(paths))
+            .spawn_scoped(s, || load_each_here(paths, overrides))
         {
             Ok(h) => h
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             // No thread to be had: load here, with the stack this thread has.
-            Err(_) => load_each_here(paths),
+            Err(_) => load_each_here(paths, overrides),
         }
     })
 }
 
-fn load_each_here(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<(String, ScenarioError)>) {
+fn load_each_here(
+    paths: &[PathBuf],
+    overrides: &[scenario::Override],
+) -> (Vec<Scenario>, Vec<(String, ScenarioError)>) {
     let mut ok = Vec::new();
     let mut invalid = Vec::new();
     for p in paths {
-        match scenario::load(p) {
+        match scenario::load_with(p, overrides) {
             Ok(s) => ok.push(s),
             Err(e) => invalid.push((p.display().to_string(), e)),
         }

@@ -1,7 +1,7 @@
 //! `shellcount run`: validate → plan → draw (to a precision, if asked) → analyse → write every
 //! file → print.
 
-use super::{load_each, terminal_safe};
+use super::{load_each_with, terminal_safe};
 use crate::analysis::{
     analyse, draw_to_precision, stats_scratch_bytes, AnalysisError, PrecisionGoal, RunFacts,
 };
@@ -12,9 +12,11 @@ use crate::engine::{self, Draws, EngineError, RunSpec};
 use crate::error::{AppError, RunReport, EXIT_BAD_INPUT};
 use crate::model::limits::STACK_BYTES;
 use crate::output::folder::{check_stem, OutFolder};
+use crate::output::samples_csv::SamplesCsv;
 use crate::output::terminal::{progress_bar, Terminal};
+use crate::output::whatif::{run_files, solve_text, sweep_text, WhatIf};
 use crate::output::write::{write_all, OutputPaths};
-use crate::output::{self, Exporter, Target};
+use crate::output::{Exporter, Target};
 use crate::scenario::{Diagnostic, Scenario, ScenarioError, DEFAULT_SAMPLES, DEFAULT_SEED};
 use anyhow::Context;
 
@@ -24,6 +26,8 @@ struct Plan {
     samples: u64,
     seed: u64,
     paths: OutputPaths,
+    /// Sweep, `--solve` and `--columns`, checked.
+    extras: super::whatif::Extras,
 }
 
 /// Runs every scenario given, each file on its own.
@@ -45,7 +49,7 @@ pub fn run(args: &RunArgs) -> Result<(), AppError> {
             "--max-samples caps the draws of --precision; without --precision, set the number of draws with --samples".into(),
         ));
     }
-    let (scenarios, invalid) = load_each(&args.scenarios);
+    let (scenarios, invalid) = load_each_with(&args.scenarios, &args.whatif.set);
     if scenarios.is_empty() {
         let all = invalid.into_iter().flat_map(|(_, e)| e.0).collect();
         return Err(ScenarioError(all).into());
@@ -58,6 +62,15 @@ pub fn run(args: &RunArgs) -> Result<(), AppError> {
     for w in scenarios.iter().flat_map(|s| &s.warnings) {
         if !args.quiet {
             eprintln!("{}", terminal_safe(&w.to_string()));
+        }
+    }
+    for s in scenarios.iter().filter(|_| !args.quiet) {
+        for o in &s.overrides {
+            let line = format!(
+                "note: {}: {} {}={} replaces `{}`",
+                s.path, o.flag, o.name, o.expr, o.was
+            );
+            eprintln!("{}", terminal_safe(&line));
         }
     }
     let threads = args.threads.map_or(0, |t| t as usize);
@@ -141,16 +154,18 @@ fn plan_one(s: &Scenario, args: &RunArgs, out: &mut OutFolder) -> Result<Plan, A
         )?,
         None => check_memory(s, samples, knob)?,
     }
+    let extras = super::whatif::plan(s, args)?;
     Ok(Plan {
         samples,
         seed: args.seed.or(s.seed).unwrap_or(DEFAULT_SEED),
         paths: out.stage(&s.stem, &s.path)?,
+        extras,
     })
 }
 
 /// The setting that decides a run's peak number of draws.
 #[derive(Debug, Clone, Copy)]
-enum Knob {
+pub(super) enum Knob {
     /// `--samples` (or the default, which it overrides).
     Samples,
     /// `samples` in the scenario file.
@@ -161,7 +176,7 @@ enum Knob {
 
 /// Refuses a run whose columns (plus summary scratch) would not fit in the memory this process
 /// may use (see [`memory::limit`]), naming the setting to change and a count that fits.
-fn check_memory(s: &Scenario, samples: u64, knob: Knob) -> Result<(), AppError> {
+pub(super) fn check_memory(s: &Scenario, samples: u64, knob: Knob) -> Result<(), AppError> {
     let footprint = Footprint::new(
         s.quantities.len() + s.evidence.len(),
         s.claims.len(),
@@ -251,7 +266,21 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         precision,
     };
     let result = analyse(s, &draws, &facts).map_err(|e| analysis_error(s, e))?;
-    let files = output::files(&result, args.samples_csv.then_some(&draws))?;
+    let settings = crate::whatif::Settings {
+        samples: draws.samples as u64,
+        seed: plan.seed,
+        sampling,
+    };
+    let (sweep, solve) = super::whatif::run(s, &plan.extras, &result, &settings, args)?;
+    let csv = args.samples_csv.then(|| SamplesCsv {
+        draws: &draws,
+        columns: plan.extras.columns.clone(),
+    });
+    let whatif = WhatIf {
+        sweep: sweep.as_ref(),
+        solve: solve.as_ref(),
+    };
+    let files = run_files(&result, csv, &whatif)?;
     write_all(&plan.paths, &files)?;
     if !args.quiet {
         let dir = plan.paths.dir.display().to_string();
@@ -260,6 +289,12 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
             match a.target {
                 Target::Stdout => {
                     print!("{}", terminal_safe(&text));
+                    if let Some(sw) = &sweep {
+                        print!("{}", terminal_safe(&sweep_text(sw)));
+                    }
+                    if let Some(f) = &solve {
+                        print!("{}", terminal_safe(&solve_text(f)));
+                    }
                     println!("results: {}/", terminal_safe(&dir));
                 }
                 _ => eprint!("{}", terminal_safe(&text)),
@@ -305,7 +340,7 @@ fn draw(
     Ok(draws)
 }
 
-fn analysis_error(s: &Scenario, e: AnalysisError) -> AppError {
+pub(super) fn analysis_error(s: &Scenario, e: AnalysisError) -> AppError {
     match e {
         AnalysisError::Evidence(m) => {
             ScenarioError::from(Diagnostic::file(&s.path, m).key("evidence")).into()

@@ -9,20 +9,7 @@
 //! methods and examples*, §9.3), so a small ESS means the evidence has left few draws that
 //! matter and the weighted numbers are unreliable.
 
-/// Kish's effective sample size of non-negative weights (any scale); 0 when all are 0 or
-/// there are none.
-pub fn ess(w: &[f64]) -> f64 {
-    let max = w.iter().copied().fold(0.0, f64::max);
-    let any_positive = max > 0.0; // false for NaN
-    if !any_positive {
-        return 0.0;
-    }
-    let (s, s2) = w.iter().fold((0.0, 0.0), |(s, s2), &v| {
-        let r = v / max;
-        (s + r, s2 + r * r)
-    });
-    s * s / s2
-}
+pub use crate::stats::ess;
 
 /// The smallest ESS at which weighted results are reported without a warning (the analysis
 /// warns below it; an ESS that is NaN is below it too):

@@ -39,12 +39,14 @@
 //! The effective sample size ([`ess()`], Kish 1965) says how many draws the weighted results
 //! rest on; [`ess_warning`] flags too few.
 //!
+//! - [`bayes`]: how strongly each report bears on each claim (Bayes factors);
 //! - [`weights`]: one entry's weights, combining entries, and the claim probability as entries
 //!   are added one by one;
 //! - [`summary`]: weighted mean / sd, quantiles (one named rule), proportion with MCSE;
 //! - [`ess`](mod@ess): effective sample size and its warning;
 //! - [`error`]: what can go wrong.
 
+mod bayes;
 mod error;
 mod ess;
 mod summary;
@@ -52,6 +54,7 @@ mod summary;
 mod tests;
 mod weights;
 
+pub use bayes::{bayes_factor, BayesFactor, BayesStatus};
 pub use ess::{ess, ess_threshold};
 pub use summary::{weighted_mean_sd, weighted_proportion, weighted_quantiles};
 pub use weights::{combine, evidence_weights, sequential_effect};

@@ -5,24 +5,12 @@
 //! equal weights become exactly 1 and the results then equal the unweighted formulas (the
 //! share of draws, and the R-7 quantiles, bit for bit; the mean up to summation order).
 //!
-//! Quantiles use one definition, the *weighted midpoint rule*. Draws with zero weight are
-//! dropped; the rest are sorted by value, each placed at the middle of its share of the
-//! cumulative weight, and those positions are stretched linearly so the first sits at p = 0
-//! and the last at p = 1; Q(p) interpolates linearly between neighbours:
-//!
-//! ```text
-//! x(1) ≤ … ≤ x(m),  weights w(k) > 0,  S(k) = w(1) + … + w(k)
-//! C(k) = S(k) − w(k)/2                           midpoint of draw k's weight
-//! c    = C(1) + p (C(m) − C(1))                  target on the same scale
-//! Q(p) = x(k) + (c − C(k)) / (C(k+1) − C(k)) · (x(k+1) − x(k)),   C(k) ≤ c ≤ C(k+1)
-//! ```
-//!
-//! With equal weights C(k) = (k − ½)/m and c = (½ + p (m − 1))/m, so the interpolation
-//! fraction is (m − 1)p − (k − 1): exactly Hyndman & Fan's (1996) definition 7 (R-7, numpy's
-//! default), which [`crate::stats::quantile`] uses for unweighted columns. When all positive
-//! weights are equal the computation is handed to that code, so the two agree bit for bit.
+//! Quantiles use one definition, the weighted midpoint rule of
+//! [`crate::stats::weighted_quantiles`] (re-exported here).
 
+#[cfg(test)]
 use crate::stats::quantiles_r7;
+pub use crate::stats::weighted_quantiles;
 
 /// Weights divided by their largest, or `None` if none is positive.
 fn relative(w: &[f64]) -> Option<Vec<f64>> {
@@ -59,64 +47,6 @@ pub fn weighted_mean_sd(x: &[f64], w: &[f64]) -> (f64, f64) {
         f64::NAN
     };
     (mean, sd)
-}
-
-/// Weighted quantiles of `x` at each probability in `probs`, by the weighted midpoint rule in
-/// the module docs (R-7 when the positive weights are equal).
-///
-/// Probabilities are clamped to [0, 1]; Q(0) and Q(1) are the smallest and largest values with
-/// positive weight. A NaN probability, or no positive weight, gives NaN. Cost: one sort of the
-/// draws with positive weight, O(n log n), then O(log n) per probability.
-///
-/// # Panics
-/// If `x` and `w` differ in length.
-pub fn weighted_quantiles(x: &[f64], w: &[f64], probs: &[f64]) -> Vec<f64> {
-    assert_eq!(x.len(), w.len(), "one weight per draw");
-    let Some(r) = relative(w) else {
-        return vec![f64::NAN; probs.len()];
-    };
-    let mut pairs: Vec<(f64, f64)> = x
-        .iter()
-        .zip(&r)
-        .filter(|(_, &r)| r > 0.0)
-        .map(|(&x, &r)| (x, r))
-        .collect();
-    if pairs.iter().all(|&(_, r)| r == 1.0) {
-        let mut xs: Vec<f64> = pairs.into_iter().map(|(x, _)| x).collect();
-        return quantiles_r7(&mut xs, probs);
-    }
-    pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-    let mut cum = 0.0;
-    let mids: Vec<f64> = pairs
-        .iter()
-        .map(|&(_, r)| {
-            let c = cum + r / 2.0;
-            cum += r;
-            c
-        })
-        .collect();
-    let (first, last) = (mids[0], mids[mids.len() - 1]);
-    probs
-        .iter()
-        .map(|&p| {
-            if p.is_nan() {
-                return f64::NAN;
-            }
-            let c = first + p.clamp(0.0, 1.0) * (last - first);
-            // Largest k with C(k) ≤ c (at least 0, since C(0) = first ≤ c).
-            let k = mids.partition_point(|&m| m <= c).max(1) - 1;
-            if k + 1 >= pairs.len() {
-                return pairs[pairs.len() - 1].0;
-            }
-            let g = (c - mids[k]) / (mids[k + 1] - mids[k]);
-            let (lo, hi) = (pairs[k].0, pairs[k + 1].0);
-            if g == 0.0 {
-                lo
-            } else {
-                lo + g * (hi - lo)
-            }
-        })
-        .collect()
 }
 
 /// Weighted share of non-zero `flags` and its Monte Carlo standard error, `(p, mcse)`, for the

@@ -5,9 +5,10 @@
 
 use crate::model::{ClaimId, IdVec, QuantityId};
 use crate::results::{
-    Basis, ClaimResult, CorrelationResult, EvidenceResult, Percentiles, Posterior, PrecisionResult,
-    Proportion, QuantityCurves, QuantityKind, QuantityResult, QuantityStats, RunInfo, RunResult,
-    Sampling, Sensitivity, SensitivityMethod, SensitivityResult, SourceInfo, Voi, Warning,
+    Basis, BayesFactor, BayesStatus, ClaimResult, CorrelationResult, Driver, EvidenceResult, Index,
+    OutputSensitivity, OutputState, Percentiles, Posterior, PrecisionResult, Proportion,
+    QuantityCurves, QuantityKind, QuantityResult, QuantityStats, RunInfo, RunResult, Sampling,
+    Sensitivity, SensitivityMethod, SensitivityResult, SourceInfo, Status, Voi, Warning,
 };
 
 fn quantity(name: &str, kind: QuantityKind, expr: &str, unit: &str, center: f64) -> QuantityResult {
@@ -33,10 +34,12 @@ fn quantity(name: &str, kind: QuantityKind, expr: &str, unit: &str, center: f64)
         posterior: None,
         curves: QuantityCurves::empty(),
         posterior_curves: None,
+        chart: true,
+        report: true,
     }
 }
 
-fn claim(id: &str, text: &str, holds_if: &str, refs: &[usize], p: f64, mcse: f64) -> ClaimResult {
+fn claim(id: &str, text: &str, holds_if: &str, refs: &[usize], p: f64) -> ClaimResult {
     ClaimResult {
         id: id.to_string(),
         text: text.to_string(),
@@ -44,11 +47,7 @@ fn claim(id: &str, text: &str, holds_if: &str, refs: &[usize], p: f64, mcse: f64
         source: None,
         references: refs.iter().map(|&q| QuantityId::new(q)).collect(),
         threshold: None,
-        forward: Proportion {
-            probability: p,
-            mcse,
-            draws: 1e6,
-        },
+        forward: Proportion::new(p, 1e6),
         posterior: None,
         convergence: Vec::new(),
     }
@@ -79,7 +78,6 @@ pub(crate) fn example() -> RunResult {
         "shipped >= 1_000_000",
         &[1],
         0.4132,
-        0.00049,
     );
     million.source = Some("eu-2024".to_string());
     let never = claim(
@@ -87,7 +85,6 @@ pub(crate) fn example() -> RunResult {
         "Output exceeded ten million a month.",
         "monthly_output > 10_000_000",
         &[0],
-        0.0,
         0.0,
     );
     RunResult {
@@ -100,6 +97,7 @@ pub(crate) fn example() -> RunResult {
             seed: 42,
             samples: 1_000_000,
             sampling: Sampling::Mc,
+            overrides: Vec::new(),
         },
         sources: vec![SourceInfo {
             id: "eu-2024".to_string(),
@@ -120,17 +118,32 @@ pub(crate) fn example() -> RunResult {
             draws: 1e6,
             upper_bound: crate::results::zero_event_bound(1e6),
         }],
+        custom_charts: Vec::new(),
     }
 }
 
 fn sens(s1: f64, st: f64, swing: f64) -> Sensitivity {
+    let index = |value: f64, se: f64| Index {
+        value,
+        se,
+        status: Status::Resolved,
+    };
     Sensitivity {
         spearman: 0.5,
-        sobol_first: s1,
-        sobol_first_se: 0.02,
-        sobol_total: Some(st),
-        sobol_total_se: Some(0.03),
+        sobol_first: index(s1, 0.02),
+        sobol_total: Some(index(st, 0.03)),
         swing,
+    }
+}
+
+fn voi(x: f64, flip: f64) -> Voi {
+    Voi {
+        expected_abs_change: x,
+        expected_abs_change_se: 0.004,
+        flip_probability: flip,
+        flip_step: 0.02,
+        detected: x > 0.01,
+        p_value: if x > 0.01 { 1e-12 } else { 0.3 },
     }
 }
 
@@ -168,36 +181,54 @@ pub(crate) fn full() -> RunResult {
         };
     }
     let inputs: Vec<QuantityId> = (0..4).map(QuantityId::new).collect();
-    let mut quantities: IdVec<QuantityId, Option<Vec<Sensitivity>>> = r.quantities.map(|_| None);
-    quantities[QuantityId::new(4)] = Some(vec![
-        sens(0.97, 0.99, 600_000.0),
-        sens(0.0, 0.0, 0.0),
-        sens(0.0, 0.0, 0.0),
-        sens(0.0, 0.0, 0.0),
-    ]);
-    let million = vec![
-        sens(0.02, 0.04, 0.05),
-        sens(0.05, 0.09, -0.12),
-        sens(0.62, 0.81, 0.38),
-        sens(0.0, 0.001, 0.0),
-    ];
-    let voi = |x: f64, flip: f64| Voi {
-        expected_abs_change: x,
-        flip_probability: flip,
-        noise_floor: 0.004,
-    };
+    let mut quantities: IdVec<QuantityId, Option<OutputSensitivity>> = r.quantities.map(|_| None);
+    quantities[QuantityId::new(4)] = Some(OutputSensitivity::new(
+        OutputState::Varies,
+        vec![
+            sens(0.97, 0.99, 600_000.0),
+            sens(0.0, 0.0, 0.0),
+            sens(0.0, 0.0, 0.0),
+            sens(0.0, 0.0, 0.0),
+        ],
+        false,
+    ));
+    // loss_rate does not vary; containers' total index is an estimation problem.
+    let mut loss_rate = sens(0.0, 0.0, 0.0);
+    loss_rate.sobol_first.status = Status::ConstantInput;
+    let mut containers = sens(0.05, 1.5, -0.12);
+    if let Some(t) = containers.sobol_total.as_mut() {
+        t.se = 0.2;
+        t.status = Status::OutOfRange;
+    }
+    let million = OutputSensitivity::new(
+        OutputState::claim(0.4132, 8_123.4),
+        vec![
+            sens(0.02, 0.04, 0.05),
+            containers,
+            sens(0.62, 0.81, 0.38),
+            loss_rate,
+        ],
+        false,
+    );
+    let mut never_row = vec![sens(0.0, 0.0, 0.0); 4];
+    for e in &mut never_row {
+        e.sobol_first.status = Status::ConstantOutput;
+    }
+    let never = OutputSensitivity::new(OutputState::Constant, never_row, false);
     r.sensitivity = Some(SensitivityResult {
-        basis: Basis::BeforeEvidence,
+        basis: Basis::AfterEvidence,
+        total_basis: Some(Basis::BeforeEvidence),
         method: SensitivityMethod {
             given_data_draws: 100_000,
+            given_data_effective_draws: 8_123.4,
             saltelli_base: 4096,
             description: "given-data first-order indices (Plischke 2013); Jansen total-order \
                           indices (Saltelli et al. 2010)"
                 .to_string(),
         },
-        inputs,
+        inputs: inputs.iter().map(|&q| Driver::Input(q)).collect(),
         quantities,
-        claims: vec![million, vec![sens(0.0, 0.0, 0.0); 4]].into(),
+        claims: vec![million, never].into(),
         voi: vec![
             vec![
                 voi(0.003, 0.0),
@@ -225,13 +256,25 @@ pub(crate) fn full() -> RunResult {
         achieved: vec![vec![1.0, 0.587], vec![0.587, 1.0]],
     });
     let c0 = ClaimId::new(0);
-    r.claims[c0].posterior = Some(r.claims[c0].forward);
-    r.claims[c0].forward = Proportion {
-        probability: 0.5,
-        mcse: 0.0005,
-        draws: 1e6,
+    r.claims[c0].posterior = Some(Proportion::new(0.4132, 8_123.4));
+    r.claims[c0].forward = Proportion::new(0.5, 1e6);
+    r.claims[ClaimId::new(1)].posterior = Some(Proportion::new(0.0, 8_123.4));
+    let bf = |estimate: f64| BayesFactor {
+        status: BayesStatus::Estimated,
+        estimate: Some(estimate),
+        lower: Some(estimate * 0.9),
+        upper: Some(estimate * 1.1),
+        draws_holds: 500_000,
+        draws_fails: 500_000,
     };
-    r.claims[ClaimId::new(1)].posterior = Some(r.claims[ClaimId::new(1)].forward);
+    let undefined = BayesFactor {
+        status: BayesStatus::Undefined,
+        estimate: None,
+        lower: None,
+        upper: None,
+        draws_holds: 0,
+        draws_fails: 1_000_000,
+    };
     let report = |id: &str, before: f64, after: f64, ess: f64| EvidenceResult {
         id: id.to_string(),
         source: Some("eu-2024".into()),
@@ -243,6 +286,7 @@ pub(crate) fn full() -> RunResult {
         ess_cumulative: ess,
         probability_after: vec![after, 0.0].into(),
         probability_before: vec![before, 0.0].into(),
+        bayes_factors: vec![bf(after / before), undefined].into(),
     };
     r.posterior = Some(Posterior {
         weights: Vec::new(),

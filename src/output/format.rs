@@ -1,5 +1,14 @@
 //! Number formatting shared by the terminal table, the report and chart tick labels, and the
 //! width of text in terminal columns.
+//!
+//! # Probabilities and their errors
+//! One rule for every printed probability ([`percent`], [`probability_pm`]): an error is shown
+//! with two significant figures, and the probability to the decimal of the error's first
+//! significant figure (no digit the error does not support): `41.3% ± 0.12%`,
+//! `0.013% ± 0.0025%`, `41% ± 3.1%`. A non-zero probability never prints as `0.0%` (it keeps
+//! two significant figures), one below 1 never as `100%`, and only exactly 0 and 1 print as
+//! `0%` and `100%`. Shares of variance (the report's index cells) are stated only when resolved and then
+//! clamped to [0, 1], so no share prints above 100%.
 
 use unicode_width::UnicodeWidthStr;
 
@@ -90,9 +99,80 @@ fn trim_number(x: f64) -> String {
     }
 }
 
-/// A probability as a percentage with one decimal, e.g. `0.4132` → `"41.3%"`.
+/// A probability as a percentage with one decimal, e.g. `0.4132` → `"41.3%"`; more digits when
+/// one decimal would show a non-zero probability as 0 (`0.00013` → `"0.013%"`) or one below 1
+/// as 100 (`0.99996` → `"99.996%"`); exactly 0 and 1 are `"0%"` and `"100%"`; `"–"` if not
+/// finite.
 pub fn percent(p: f64) -> String {
-    format!("{:.1}%", p * 100.0)
+    percent_at(p, 1)
+}
+
+/// A probability as a percentage with `decimals` decimals, extended as [`percent`] does.
+fn percent_at(p: f64, decimals: usize) -> String {
+    if !p.is_finite() {
+        return "–".to_string();
+    }
+    if p == 0.0 {
+        return "0%".to_string();
+    }
+    if p == 1.0 {
+        return "100%".to_string();
+    }
+    let x = p * 100.0;
+    let text = format!("{x:.decimals$}");
+    let value: f64 = text.parse().unwrap_or(x);
+    if value == 0.0 {
+        return format!("{}%", grouped(x, 2));
+    }
+    if value >= 100.0 && p < 1.0 {
+        for d in decimals + 1..=12 {
+            let t = format!("{x:.d$}");
+            if t.parse::<f64>().is_ok_and(|v| v < 100.0) {
+                return format!("{t}%");
+            }
+        }
+    }
+    format!("{text}%")
+}
+
+/// Decimals that print a percentage to the place of the first significant figure of `se_pct`
+/// (itself a percentage): 0.12 → 1, 0.0025 → 3, 3.1 → 0 (at most 10).
+fn decimals_of(se_pct: f64) -> usize {
+    if !(se_pct > 0.0 && se_pct.is_finite()) {
+        return 1;
+    }
+    (-se_pct.log10().floor()).clamp(0.0, 10.0) as usize
+}
+
+/// A probability and its standard error as percentages, by the rule in the module docs:
+/// `(0.4132, 0.0012)` → `"41.3% ± 0.12%"`, `(0.00013, 0.000025)` → `"0.013% ± 0.0025%"`.
+pub fn probability_pm(p: f64, se: f64) -> String {
+    let se_pct = se * 100.0;
+    let se_text = if se_pct > 0.0 && se_pct.is_finite() {
+        format!("{}%", grouped(se_pct, 2))
+    } else {
+        "–".to_string()
+    };
+    format!("{} ± {se_text}", percent_at(p, decimals_of(se_pct)))
+}
+
+/// A value and its standard error in the same unit, the value to the place of the error's
+/// first significant figure and the error with two: `(12.345, 0.42)` → `"12.3 ± 0.42"`.
+pub fn value_pm(x: f64, se: f64) -> String {
+    if !x.is_finite() {
+        return "–".to_string();
+    }
+    if !(se > 0.0 && se.is_finite()) {
+        return grouped(x, 3);
+    }
+    let d = decimals_of(se);
+    let text = format!("{x:.d$}");
+    let text = if text.parse::<f64>().is_ok_and(|v| v == 0.0) && x != 0.0 {
+        grouped(x, 1)
+    } else {
+        text
+    };
+    format!("{text} ± {}", grouped(se, 2))
 }
 
 /// A probability as a percentage with at most `sig` significant digits, never rounded to 0
@@ -222,6 +302,27 @@ mod tests {
     #[test]
     fn percent_cases() {
         assert_eq!(percent(0.4132), "41.3%");
-        assert_eq!(percent(1.0), "100.0%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(0.00013), "0.013%");
+        assert_eq!(percent(0.99996), "99.996%");
+        assert_eq!(percent(0.9996), "99.96%");
+        assert_eq!(percent(f64::NAN), "–");
+    }
+
+    #[test]
+    fn probabilities_keep_the_digits_their_error_supports() {
+        assert_eq!(probability_pm(0.4132, 0.0012), "41.3% ± 0.12%");
+        assert_eq!(probability_pm(0.00013, 0.000025), "0.013% ± 0.0025%");
+        assert_eq!(probability_pm(0.41, 0.031), "41% ± 3.1%");
+        assert_eq!(probability_pm(0.999, 0.00032), "99.90% ± 0.032%");
+        // Never "0.0%" for a non-zero estimate, never "± 0.0%", never 100% below 1.
+        assert_eq!(probability_pm(0.0, 9.8e-6), "0% ± 0.00098%");
+        assert_eq!(probability_pm(1.0, 9.8e-6), "100% ± 0.00098%");
+        assert_eq!(probability_pm(0.99999, 2.7e-5), "99.999% ± 0.0027%");
+        assert_eq!(probability_pm(0.0004, 0.05), "0.04% ± 5%");
+        assert_eq!(value_pm(12.345, 0.42), "12.3 ± 0.42");
+        assert_eq!(value_pm(0.004, 0.3), "0.004 ± 0.3");
+        assert_eq!(value_pm(0.0, 0.3), "0.0 ± 0.3");
     }
 }

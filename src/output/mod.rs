@@ -11,6 +11,8 @@
 //! write.rs                    the files of a run written into the staging folder, then committed
 //! folder.rs                   the one place that creates, replaces and removes output folders
 //!                             (and never anything shellcount did not write)
+//! whatif/                     a sweep's and --solve's files and report sections; a comparison's
+//!                             folder (comparison.json, charts, report.md); their terminal lines
 //! ```
 //!
 //! [`files`] lists the files of a run; `write::write_all` writes them. Shared: `format` (one
@@ -28,11 +30,11 @@ pub mod summary;
 pub mod terminal;
 pub(crate) mod verdict;
 pub(crate) mod warnings;
+pub mod whatif;
 pub mod write;
 
 use std::path::PathBuf;
 
-use crate::engine::Draws;
 use crate::results::RunResult;
 
 /// Where an exported piece goes.
@@ -77,12 +79,14 @@ impl Exporter for Json {
 }
 
 /// Every file of a run, in a fixed order: summary.json, report.md, the charts, and samples.csv
-/// when `draws` are given.
+/// when asked for.
 ///
 /// # Errors
 /// The first exporter's failure.
-pub fn files(result: &RunResult, draws: Option<&Draws>) -> anyhow::Result<Vec<Artifact>> {
-    let csv = draws.map(|draws| samples_csv::SamplesCsv { draws });
+pub fn files(
+    result: &RunResult,
+    csv: Option<samples_csv::SamplesCsv>,
+) -> anyhow::Result<Vec<Artifact>> {
     let mut exporters: Vec<&dyn Exporter> = vec![&Json, &report::Report, &charts::Charts];
     if let Some(csv) = &csv {
         exporters.push(csv);

@@ -14,7 +14,7 @@ use thiserror::Error;
 
 use super::{Artifact, Exporter, Target};
 use crate::engine::Draws;
-use crate::results::RunResult;
+use crate::results::{QuantityId, RunResult};
 
 /// What can go wrong writing the draws.
 #[derive(Debug, Error)]
@@ -93,12 +93,25 @@ pub fn write_samples_csv<W: Write>(
 pub struct SamplesCsv<'a> {
     /// The run's draws.
     pub draws: &'a Draws,
+    /// The quantities written, in order (`--columns`); empty: every quantity.
+    pub columns: Vec<QuantityId>,
 }
 
 impl Exporter for SamplesCsv<'_> {
     fn export(&self, result: &RunResult) -> anyhow::Result<Vec<Artifact>> {
-        let mut names: Vec<&str> = result.quantities.iter().map(|q| q.name.as_str()).collect();
-        let mut columns: Vec<&[f64]> = self.draws.columns.iter().map(Vec::as_slice).collect();
+        let ids: Vec<QuantityId> = if self.columns.is_empty() {
+            result.quantities.ids().collect()
+        } else {
+            self.columns.clone()
+        };
+        let mut names: Vec<&str> = ids
+            .iter()
+            .map(|&q| result.quantities[q].name.as_str())
+            .collect();
+        let mut columns: Vec<&[f64]> = ids
+            .iter()
+            .map(|&q| self.draws.columns[q].as_slice())
+            .collect();
         if let Some(p) = &result.posterior {
             // Quantity names start with a letter, so `_weight` is free when `weight` is taken.
             let taken = names.contains(&"weight");

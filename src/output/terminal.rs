@@ -1,7 +1,10 @@
 //! Everything printed to the terminal: the summary table, warnings, and the progress bar.
 //!
 //! The table is plain text (no colour codes), so it reads the same in a log file. Numbers use
-//! [`format::grouped`] with four significant digits; probabilities use [`format::percent`].
+//! [`format::grouped`] with four significant digits; probabilities and their errors use
+//! [`format::probability_pm`] (digits in proportion to the error). A verdict is "under these
+//! assumptions" and is given only from 100 effective draws on. Indices are printed only when
+//! resolved (`crate::results::Status`), in the one order of the results.
 //! User text passes through [`format::one_line`], so escape sequences and line breaks in a
 //! title or unit can neither drive the terminal nor break the table. Warnings go to stderr,
 //! one line each, with the words of `output::warnings`.
@@ -11,10 +14,10 @@ use std::io::IsTerminal;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::format::{self, one_line};
-use super::verdict::verdict;
+use super::verdict::{Verdict, UNDER};
 use super::warnings::message;
 use super::{Artifact, Exporter, Target};
-use crate::results::{QuantityKind, RunResult};
+use crate::results::{QuantityKind, RunResult, Status};
 
 /// Claim texts longer than this (in characters) are cut in the table.
 const CLAIM_TEXT_WIDTH: usize = 60;
@@ -87,14 +90,15 @@ pub fn summary_table(r: &RunResult) -> String {
                 let e = c.estimate();
                 vec![
                     c.id.clone(),
-                    probability_pm(e.probability, e.mcse),
-                    verdict(e.probability).to_string(),
+                    format::probability_pm(e.probability, e.mcse),
+                    Verdict::of(e).to_string(),
                     truncate(&one_line(&c.text), CLAIM_TEXT_WIDTH),
                 ]
             })
             .collect();
         out.push('\n');
-        let header = ["claim", "probability", "verdict", "text"];
+        let verdict_head = format!("verdict ({UNDER})");
+        let header = ["claim", "probability", verdict_head.as_str(), "text"];
         out.push_str(&render(&header, &rows, &[false, true, false, false]));
     }
     top_inputs(&mut out, r);
@@ -105,8 +109,9 @@ pub fn summary_table(r: &RunResult) -> String {
 /// How many inputs [`summary_table`] names per claim.
 const TOP_INPUTS: usize = 3;
 
-/// For each claim with sensitivity entries: its inputs with the largest total Sobol index,
-/// e.g. `rok-3m  share_152 (ST 0.81), containers (0.09), loss_rate (0.01), …`.
+/// For each claim whose probability is neither 0 nor 1: its most important inputs in the one
+/// order, each with its resolved ranking index, and the share no input explains alone, e.g.
+/// `rok-3m:  share_152 (ST 0.81), containers (ST 0.09), … · not explained by any input alone: at most 12%`.
 fn top_inputs(out: &mut String, r: &RunResult) {
     let Some(s) = &r.sensitivity else {
         return;
@@ -114,38 +119,69 @@ fn top_inputs(out: &mut String, r: &RunResult) {
     let rows: Vec<Vec<String>> = s
         .claims
         .iter_enumerated()
-        .filter(|(_, row)| !row.is_empty())
+        .filter(|(_, row)| !row.inputs.is_empty() && row.status != Status::ConstantOutput)
         .map(|(c, row)| {
-            let mut sorted: Vec<_> = s
-                .row(row)
-                .filter_map(|(q, e)| Some((q, e.sobol_total.filter(|t| t.is_finite())?)))
-                .collect();
-            sorted.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let mut names: Vec<String> = sorted
-                .iter()
-                .take(TOP_INPUTS)
-                .enumerate()
-                .map(|(i, (q, st))| {
-                    let label = if i == 0 { "ST " } else { "" };
-                    format!("{} ({label}{st:.2})", r.quantities[*q].name)
-                })
-                .collect();
-            if row.len() > TOP_INPUTS {
-                names.push("…".to_string());
-            }
-            if names.is_empty() {
-                names.push("no index could be estimated".to_string());
-            }
-            vec![format!("{}:", r.claims[c].id), names.join(", ")]
+            let line = if row.status == Status::TooFewEvents {
+                format!(
+                    "not resolved: only about {} draws on one side of the claim (at least 100 needed)",
+                    format::grouped(row.events.unwrap_or(0.0).round(), 6)
+                )
+            } else {
+                let listed: Vec<_> = s.listed(row).collect();
+                let mut names: Vec<String> = listed
+                    .iter()
+                    .filter_map(|(q, e)| {
+                        let (kind, v) = s.moves(e)?;
+                        Some(format!(
+                            "{} ({} {v:.2})",
+                            r.driver_name(*q),
+                            kind.label()
+                        ))
+                    })
+                    .take(TOP_INPUTS)
+                    .collect();
+                if names.is_empty() && listed.iter().any(|(_, e)| s.key(e).is_some()) {
+                    let mut line = "no input detectably moves it (every resolved index is within its error of 0)".to_string();
+                    if let Some(u) = row.unexplained.resolved() {
+                        line.push_str(&format!(
+                            " · not explained by any input alone: at most {}",
+                            format::percent_sig(u, 2)
+                        ));
+                    }
+                    line
+                } else if names.is_empty() {
+                    "no index is resolved (too uncertain: run more draws)".to_string()
+                } else {
+                    if listed.len() > names.len() {
+                        names.push("…".to_string());
+                    }
+                    let mut line = names.join(", ");
+                    if let Some(u) = row.unexplained.resolved() {
+                        line.push_str(&format!(
+                            " · not explained by any input alone: at most {}",
+                            format::percent_sig(u, 2)
+                        ));
+                    }
+                    line
+                }
+            };
+            vec![format!("{}:", r.claims[c].id), line]
         })
         .collect();
     if rows.is_empty() {
         return;
     }
-    let basis = s.basis.words().map_or(String::new(), |w| format!(", {w}"));
-    out.push_str(&format!(
-        "\nWhat moves each claim (inputs by total Sobol index ST{basis}):\n"
-    ));
+    let basis = match (s.basis.words(), s.total_basis.and_then(|b| b.words())) {
+        (Some(b), Some(t)) if !s.totals_on_basis() => format!(", {b}; ST {t}"),
+        (Some(b), _) => format!(", {b}"),
+        _ => String::new(),
+    };
+    let by = if s.totals_on_basis() {
+        "by total Sobol index ST, or S1 where ST is not resolved"
+    } else {
+        "by first-order Sobol index S1"
+    };
+    out.push_str(&format!("\nWhat moves each claim (inputs {by}{basis}):\n"));
     for line in render(&["", ""], &rows, &[false, false]).lines().skip(2) {
         out.push_str("  ");
         out.push_str(line);
@@ -191,17 +227,6 @@ fn evidence(out: &mut String, r: &RunResult) {
     }
 }
 
-/// A probability and its standard error as percentages: `"41.3% ± 0.1%"`; an error below
-/// 0.1 % keeps two significant digits (`"99.9% ± 0.032%"`) rather than showing as 0.0 %.
-pub fn probability_pm(p: f64, mcse: f64) -> String {
-    let se = if mcse > 0.0 && mcse < 0.001 {
-        format!("{}%", format::grouped(mcse * 100.0, 2))
-    } else {
-        format::percent(mcse)
-    };
-    format!("{} ± {se}", format::percent(p))
-}
-
 /// `text` cut to at most `max` terminal columns, ending in "…" if cut.
 fn truncate(text: &str, max: usize) -> String {
     format::truncate_columns(text, max)
@@ -209,7 +234,7 @@ fn truncate(text: &str, max: usize) -> String {
 
 /// Aligned columns separated by two spaces, with a rule under the header. Widths are terminal
 /// columns, so rows with Hangul or other wide characters line up.
-fn render(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> String {
+pub(crate) fn render(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| format::display_width(h)).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -275,8 +300,9 @@ mod tests {
             .lines()
             .find(|l| l.starts_with("million"))
             .expect("row for claim");
-        assert!(claim.contains("41.3% ± 0.049%"), "{claim}");
+        assert!(claim.contains("41.32% ± 0.049%"), "{claim}");
         assert!(claim.contains("about as likely as not"), "{claim}");
+        assert!(t.contains("verdict (under these assumptions)"), "{t}");
         assert!(claim.ends_with('…'), "long text is cut: {claim}");
         assert!(!t.contains('\u{1b}'), "no escape codes");
         assert!(!t.contains("What moves") && !t.contains("Evidence"), "{t}");
@@ -286,7 +312,10 @@ mod tests {
     fn table_shows_top_inputs_with_their_basis_and_evidence() {
         let t = summary_table(&full());
         assert!(
-            t.contains("What moves each claim (inputs by total Sobol index ST, before evidence):"),
+            t.contains(
+                "What moves each claim (inputs by first-order Sobol index S1, after evidence; \
+                 ST before evidence):"
+            ),
             "{t}"
         );
         let line = t
@@ -294,9 +323,20 @@ mod tests {
             .find(|l| l.trim_start().starts_with("million:"))
             .expect("top inputs line");
         assert!(
-            line.contains("share_152 (ST 0.81), containers (0.09), monthly_output (0.04), …"),
-            "{line}"
+            line.ends_with(
+                "share_152 (S1 0.62), containers (S1 0.05), … · not explained by any input \
+                 alone: at most 31%"
+            ),
+            "monthly_output (S1 within its error of 0) and the constant loss_rate are left \
+             out: {line}"
         );
+        let moves = &t[t.find("What moves").unwrap()..t.find("Evidence (").unwrap()];
+        assert!(
+            !moves.contains("never:"),
+            "no what-moves line for a claim no draw satisfied: {t}"
+        );
+        let never = t.lines().find(|l| l.starts_with("never")).unwrap();
+        assert!(never.contains("0% ± 0.012%"), "{never}");
         assert!(
             t.contains("Evidence (2 reports): effective sample size 8,123 of 1,000,000 draws"),
             "{t}"
@@ -352,13 +392,6 @@ mod tests {
         );
         let widest = rows.iter().map(|l| format::display_width(l)).max().unwrap();
         assert_eq!(format::display_width(rows[1]), widest, "{t}");
-    }
-
-    #[test]
-    fn plus_minus() {
-        assert_eq!(probability_pm(0.4132, 0.0012), "41.3% ± 0.1%");
-        assert_eq!(probability_pm(0.999, 0.00032), "99.9% ± 0.032%");
-        assert_eq!(probability_pm(0.0, 0.0), "0.0% ± 0.0%");
     }
 
     #[test]

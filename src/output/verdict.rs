@@ -13,6 +13,54 @@
 //! ```
 //!
 //! The IPCC ranges overlap ("likely" is 66–100 %); here each probability gets the narrowest.
+//!
+//! A verdict is a statement about the model, "under these assumptions", and is given only when
+//! the probability rests on at least `MIN_VERDICT_DRAWS` (100) effective draws; below that the
+//! claim is "not resolved: too few effective draws" ([`Verdict`]).
+
+use std::fmt;
+
+use crate::results::{Proportion, MIN_VERDICT_DRAWS};
+
+/// What every verdict is conditional on; printed with it.
+pub const UNDER: &str = "under these assumptions";
+
+/// The verdict of a claim's probability: calibrated words, or not resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Words of the calibrated scale, e.g. "very unlikely".
+    Words(&'static str),
+    /// Fewer than 100 effective draws: no verdict.
+    NotResolved,
+}
+
+impl Verdict {
+    /// The verdict of an estimated probability (see the module docs).
+    pub fn of(e: &Proportion) -> Verdict {
+        if e.draws >= MIN_VERDICT_DRAWS && e.probability.is_finite() {
+            Verdict::Words(verdict(e.probability))
+        } else {
+            Verdict::NotResolved
+        }
+    }
+
+    /// The words, when there is a verdict.
+    pub fn words(self) -> Option<&'static str> {
+        match self {
+            Verdict::Words(w) => Some(w),
+            Verdict::NotResolved => None,
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Verdict::Words(w) => f.write_str(w),
+            Verdict::NotResolved => f.write_str("not resolved: too few effective draws"),
+        }
+    }
+}
 
 /// The calibrated words for probability `p` (see the module docs); `"undetermined"` for NaN.
 pub fn verdict(p: f64) -> &'static str {
@@ -38,6 +86,18 @@ pub fn verdict(p: f64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_verdict_below_a_hundred_effective_draws() {
+        let e = Proportion::new(1.0, 1.0);
+        assert_eq!(Verdict::of(&e), Verdict::NotResolved);
+        assert_eq!(
+            Verdict::of(&e).to_string(),
+            "not resolved: too few effective draws"
+        );
+        let e = Proportion::new(0.034, 200_000.0);
+        assert_eq!(Verdict::of(&e), Verdict::Words("very unlikely"));
+    }
 
     #[test]
     fn example_verdict() {

@@ -3,7 +3,7 @@
 //! qualifies.
 
 use super::format;
-use crate::results::Warning;
+use crate::results::{IndexKind, Warning};
 
 /// The message of `w` (claims named by their ids).
 pub(crate) fn message(w: &Warning<String>) -> String {
@@ -57,6 +57,38 @@ pub(crate) fn message(w: &Warning<String>) -> String {
             format::grouped(*target, 3),
             format::grouped(*reached, 2),
             format::grouped(*max_samples as f64, 12)
+        ),
+        Warning::SetByUnsourcedAssumption {
+            claim,
+            input,
+            index,
+            share,
+            basis,
+        } => {
+            let what = match index {
+                IndexKind::Total => "counting its interactions",
+                IndexKind::FirstOrder => "on its own",
+            };
+            let basis = basis.words().map_or(String::new(), |w| format!(", {w}"));
+            let share = share.clamp(0.0, 1.0);
+            format!(
+                "claim `{claim}`: the verdict is set mainly by the unsourced assumption \
+                 `{input}`, which no source gives: it accounts for about {} of the claim's \
+                 variance {what} ({} {}{basis}). The probability says as much about that \
+                 assumption as about the sources; narrow it only with a source or evidence",
+                format::percent_sig(share, 2),
+                index.label(),
+                format::grouped(share, 2),
+            )
+        }
+        Warning::TestedAgainstOwnSource {
+            claim,
+            evidence,
+            source,
+        } => format!(
+            "claim `{claim}` is tested against its own source: evidence `{evidence}` comes from \
+             `{source}`, the source the claim cites, so agreement between them is not \
+             independent confirmation"
         ),
         Warning::CorrelationAdjusted {
             inputs,

@@ -1,5 +1,7 @@
 //! The posterior: the importance weights the evidence gives the draws, and what each report did.
 
+pub use crate::evidence::{BayesFactor, BayesStatus};
+
 use crate::model::{ClaimId, IdVec};
 
 /// The results of conditioning on the evidence.
@@ -36,4 +38,7 @@ pub struct EvidenceResult {
     pub probability_after: IdVec<ClaimId, f64>,
     /// Each claim's probability before this entry (after the earlier ones).
     pub probability_before: IdVec<ClaimId, f64>,
+    /// How strongly this report alone bears on each claim: P(report | claim holds) /
+    /// P(report | claim fails) from the forward draws, with its 95% interval.
+    pub bayes_factors: IdVec<ClaimId, BayesFactor>,
 }

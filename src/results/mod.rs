@@ -24,18 +24,25 @@ mod quantity;
 mod sensitivity;
 mod warning;
 
-pub use claim::{zero_event_bound, ClaimResult, Proportion, Threshold};
-pub use evidence::{EvidenceResult, Posterior};
+pub use claim::{
+    wilson_error, wilson_interval, zero_event_bound, ClaimResult, Proportion, Threshold,
+    MIN_VERDICT_DRAWS,
+};
+pub use evidence::{BayesFactor, BayesStatus, EvidenceResult, Posterior};
 pub use features::{
     Capacity, CapacityCheck, CapacityKind, ClaimedLoad, CorrelationResult, Lot, PrecisionResult,
     PRECISION_RULE,
 };
 pub use quantity::{Percentiles, QuantityResult, QuantityStats};
-pub use sensitivity::{Basis, Estimate, Sensitivity, SensitivityMethod, SensitivityResult, Voi};
+pub use sensitivity::{
+    key, Basis, Driver, Estimate, Index, IndexKind, OutputSensitivity, OutputState, Sensitivity,
+    SensitivityMethod, SensitivityResult, Status, Voi,
+};
 pub use warning::{Warning, LOW_SAMPLES};
 
 pub use crate::engine::Sampling;
 pub use crate::model::{ClaimId, IdVec, Output, QuantityId, QuantityKind, Side};
+pub use crate::scenario::{ChartSpec, CustomKind};
 pub use crate::stats::{Histogram, QuantityCurves};
 
 use schemars::JsonSchema;
@@ -60,6 +67,24 @@ pub struct RunInfo {
     pub samples: u64,
     /// Sampling method.
     pub sampling: Sampling,
+    /// Definitions this run replaced (`--set`, a sweep point), in the order given.
+    pub overrides: Vec<OverrideInfo>,
+}
+
+/// One definition a run replaced (`--set NAME=EXPR`, or a sweep point).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OverrideInfo {
+    /// What was replaced: a quantity name or a `[shipment]` key.
+    pub name: String,
+    /// The definition used in this run.
+    pub expr: String,
+    /// The definition in the scenario file (a catalogue field: the catalogue's).
+    pub was: String,
+    /// How it was given: `--set`, `--sweep`, `--solve` or `[sweep]`.
+    pub set_by: String,
+    /// What else changed, e.g. correlations that no longer apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A `[[source]]` entry as written in the scenario.
@@ -102,6 +127,8 @@ pub struct RunResult {
     pub lots: Vec<Lot>,
     /// Warnings about the numbers, in a stable order.
     pub warnings: Vec<Warning>,
+    /// The charts the scenario asks for with `[[chart]]`.
+    pub custom_charts: Vec<ChartSpec>,
 }
 
 impl RunResult {
@@ -110,6 +137,20 @@ impl RunResult {
         match output {
             Output::Quantity(q) => &self.quantities[q].name,
             Output::Claim(c) => &self.claims[c].id,
+        }
+    }
+
+    /// The name of a sensitivity driver, as every output prints it.
+    pub fn driver_name(&self, d: Driver) -> &str {
+        match d {
+            Driver::Input(q) => &self.quantities[q].name,
+        }
+    }
+
+    /// The source id a driver cites, if any (`None`: an assumption without a source).
+    pub fn driver_source(&self, d: Driver) -> Option<&str> {
+        match d {
+            Driver::Input(q) => self.quantities[q].source.as_deref(),
         }
     }
 

@@ -121,6 +121,10 @@ pub struct QuantityResult {
     pub curves: QuantityCurves,
     /// The same after the evidence (weighted), when there is evidence and the quantity is charted.
     pub posterior_curves: Option<QuantityCurves>,
+    /// Whether it gets its own charts (the scenario's `chart = false` says no).
+    pub chart: bool,
+    /// Whether the report's results table shows it (`report = false` says no).
+    pub report: bool,
 }
 
 impl QuantityResult {

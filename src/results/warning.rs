@@ -5,6 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::sensitivity::{Basis, IndexKind};
 use crate::model::ClaimId;
 
 /// Fewer draws than this and a run warns that its estimates are rough.
@@ -62,6 +63,31 @@ pub enum Warning<C = ClaimId> {
         reached: f64,
         /// The cap that stopped the run.
         max_samples: u64,
+    },
+    /// The input that matters most for the claim has no source and explains most of its
+    /// variance: the verdict is set mainly by that unsourced assumption.
+    SetByUnsourcedAssumption {
+        /// The claim.
+        claim: C,
+        /// The input's name.
+        input: String,
+        /// Which index says so: the total index, or (with evidence, where totals are before it)
+        /// the first-order index, a lower bound of the total.
+        index: IndexKind,
+        /// Its value, a share of the claim's variance in (0.5, 1].
+        share: f64,
+        /// The draws the index comes from.
+        basis: Basis,
+    },
+    /// The claim cites the same source as an evidence entry: the claim is tested against its
+    /// own source, so agreement is no independent confirmation.
+    TestedAgainstOwnSource {
+        /// The claim.
+        claim: C,
+        /// The evidence entry's id.
+        evidence: String,
+        /// The source both cite.
+        source: String,
     },
     /// The requested correlations could not hold together; the nearest consistent set was used.
     CorrelationAdjusted {
@@ -125,6 +151,28 @@ impl<C> Warning<C> {
                 reached: *reached,
                 max_samples: *max_samples,
             },
+            Warning::SetByUnsourcedAssumption {
+                claim,
+                input,
+                index,
+                share,
+                basis,
+            } => Warning::SetByUnsourcedAssumption {
+                claim: name(claim),
+                input: input.clone(),
+                index: *index,
+                share: *share,
+                basis: *basis,
+            },
+            Warning::TestedAgainstOwnSource {
+                claim,
+                evidence,
+                source,
+            } => Warning::TestedAgainstOwnSource {
+                claim: name(claim),
+                evidence: evidence.clone(),
+                source: source.clone(),
+            },
             Warning::CorrelationAdjusted {
                 inputs,
                 pair,
@@ -144,7 +192,9 @@ impl<C> Warning<C> {
         match self {
             Warning::ClaimNeverHeld { claim, .. }
             | Warning::ClaimAlwaysHeld { claim, .. }
-            | Warning::PrecisionNotMet { claim, .. } => Some(claim),
+            | Warning::PrecisionNotMet { claim, .. }
+            | Warning::SetByUnsourcedAssumption { claim, .. }
+            | Warning::TestedAgainstOwnSource { claim, .. } => Some(claim),
             _ => None,
         }
     }

@@ -19,6 +19,16 @@ pub(super) struct Ctx<'a> {
     pub errs: Vec<Diagnostic>,
     /// Warnings so far.
     pub warnings: Vec<Diagnostic>,
+    /// Text given outside the file (`--set NAME=EXPR`), placed after its end: a span there is
+    /// located in that text and named by its label.
+    virtuals: Vec<Virtual>,
+}
+
+/// Text from outside the file, addressed by spans at `start..start + text.len()`.
+struct Virtual {
+    start: usize,
+    label: String,
+    text: String,
 }
 
 impl<'a> Ctx<'a> {
@@ -29,7 +39,26 @@ impl<'a> Ctx<'a> {
             lines: LineIndex::new(src),
             errs: Vec::new(),
             warnings: Vec::new(),
+            virtuals: Vec::new(),
         }
+    }
+
+    /// Adds `text` from outside the file (named `label` in messages) and returns the offset at
+    /// which spans into it start.
+    pub fn add_virtual(&mut self, label: String, text: String) -> usize {
+        let start = self
+            .virtuals
+            .last()
+            .map_or(self.src.len() + 1, |v| v.start + v.text.len() + 1);
+        self.virtuals.push(Virtual { start, label, text });
+        start
+    }
+
+    fn virtual_at(&self, offset: usize) -> Option<&Virtual> {
+        self.virtuals
+            .iter()
+            .rev()
+            .find(|v| offset >= v.start && offset <= v.start + v.text.len())
     }
 
     /// A diagnostic at `span` (not recorded).
@@ -39,6 +68,17 @@ impl<'a> Ctx<'a> {
         key: &str,
         message: impl Into<String>,
     ) -> Diagnostic {
+        if let Some(v) = self.virtual_at(span.start) {
+            let end = span.end.clamp(span.start, v.start + v.text.len());
+            return Diagnostic::at(
+                &v.label,
+                &v.text,
+                span.start - v.start,
+                end - v.start,
+                message,
+            )
+            .key(key);
+        }
         Diagnostic::indexed(
             &self.file,
             self.src,
@@ -89,7 +129,11 @@ impl<'a> Ctx<'a> {
 
     /// Maps an error inside an expression string to the file position.
     pub fn expr_error(&mut self, value: &Range<usize>, text: &str, key: &str, e: ExprError) {
-        let (a, b) = match expr_start(self.src, value, text) {
+        let start = match self.virtual_at(value.start) {
+            Some(_) => Some(value.start),
+            None => expr_start(self.src, value, text),
+        };
+        let (a, b) = match start {
             Some(base) => (base + e.span.start, base + e.span.end),
             None => (value.start, value.end),
         };

@@ -12,20 +12,26 @@ mod catalogue_use;
 mod claims;
 mod context;
 mod dependence;
+mod display;
 mod error;
 mod graph;
 mod header;
 mod load;
 mod model;
+mod overrides;
 mod quantities;
 mod raw;
 mod shipment;
+mod sweep;
 mod validate;
 
 pub use dependence::{CorrelationInfo, EvidenceInfo};
+pub use display::{ChartSpec, CustomKind};
 pub use error::{Diagnostic, Level, ScenarioError};
 pub use header::MAX_SAMPLES;
 pub use model::{CatalogueField, Claim, Quantity, Scenario, Source, DEFAULT_SAMPLES, DEFAULT_SEED};
+pub use overrides::{Applied, Origin, Override};
+pub use sweep::{constant, SweepSpec, SweepValue};
 
 use std::path::Path;
 
@@ -38,12 +44,20 @@ pub const STDIN: &str = "<stdin>";
 /// # Errors
 /// A [`ScenarioError`] listing every problem found, each with file, line, column and key.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    load_with(path, &[])
+}
+
+/// Like [`load`], with definitions replaced ([`Override`]: `--set NAME=EXPR`).
+///
+/// # Errors
+/// A [`ScenarioError`] listing every problem found, in the file and in the overrides.
+pub fn load_with(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
     if path == Path::new("-") {
         let text = load::read_stdin()?;
-        return from_text(Path::new(STDIN), &text);
+        return from_text_with(Path::new(STDIN), &text, overrides);
     }
     let text = load::read_text(path)?;
-    from_text(path, &text)
+    from_text_with(path, &text, overrides)
 }
 
 /// Parses and validates scenario text held in memory; `path` names it in messages and sets
@@ -52,8 +66,20 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
 /// # Errors
 /// A [`ScenarioError`] listing every problem found.
 pub fn from_text(path: &Path, text: &str) -> Result<Scenario, ScenarioError> {
+    from_text_with(path, text, &[])
+}
+
+/// Like [`from_text`], with definitions replaced.
+///
+/// # Errors
+/// A [`ScenarioError`] listing every problem found, in the file and in the overrides.
+pub fn from_text_with(
+    path: &Path,
+    text: &str,
+    overrides: &[Override],
+) -> Result<Scenario, ScenarioError> {
     let (raw, problems) = load::parse_raw(&path.display().to_string(), text)?;
-    validate::validate(path, text, raw, problems)
+    validate::validate(path, text, raw, problems, overrides)
 }
 
 /// The JSON Schema of the scenario format, generated from the raw types that read it.
@@ -81,7 +107,15 @@ pub fn reader_keys() -> Vec<(&'static str, &'static [&'static str])> {
         ("RawShipment", raw::RawShipment::KEYS),
         ("RawCargo", raw::RawCargo::KEYS),
         ("RawLot", raw::RawLot::KEYS),
-        ("InputTable", &["dist", "unit", "source", "note", "range"]),
-        ("ModelTable", &["expr", "unit", "source", "note", "range"]),
+        ("RawSweep", raw::RawSweep::KEYS),
+        ("RawChart", raw::RawChart::KEYS),
+        (
+            "InputTable",
+            &["dist", "unit", "source", "note", "range", "chart", "report"],
+        ),
+        (
+            "ModelTable",
+            &["expr", "unit", "source", "note", "range", "chart", "report"],
+        ),
     ]
 }

@@ -1,6 +1,6 @@
 //! The validated scenario: after [`super::validate`], every invariant holds.
 
-use super::error::Diagnostic;
+use super::error::{Diagnostic, ScenarioError};
 use crate::model::{ClaimId, IdVec, Program, QuantityId, QuantityKind, Side, ValueRange};
 
 /// Default number of draws when neither the file nor `--samples` sets it.
@@ -45,9 +45,29 @@ pub struct Scenario {
     /// Warnings found while validating (e.g. an override of a catalogue field nothing uses),
     /// located like errors.
     pub warnings: Vec<Diagnostic>,
+    /// The file's text, to validate it again with other overrides ([`Scenario::with_overrides`]).
+    pub text: std::sync::Arc<str>,
+    /// The overrides asked for (`--set`, a sweep point), in the order given.
+    pub requested: Vec<super::Override>,
+    /// The definitions they replaced.
+    pub overrides: Vec<super::Applied>,
+    /// `[sweep]` (at most two: a grid).
+    pub sweeps: Vec<super::SweepSpec>,
+    /// `[[chart]]`: the charts the analyst asked for.
+    pub charts: Vec<super::ChartSpec>,
 }
 
 impl Scenario {
+    /// This scenario validated again with `extra` overrides after its own (a sweep point, a
+    /// value `--solve` tries): exactly what `--set` with all of them gives.
+    ///
+    /// # Errors
+    /// Every problem found, located in the override's text.
+    pub fn with_overrides(&self, extra: &[super::Override]) -> Result<Scenario, ScenarioError> {
+        let all: Vec<super::Override> = self.requested.iter().chain(extra).cloned().collect();
+        super::from_text_with(std::path::Path::new(&self.path), &self.text, &all)
+    }
+
     /// The catalogue fields the model uses (directly or through other quantities): these are
     /// quantities of the scenario.
     pub fn catalogue_used(&self) -> impl Iterator<Item = &CatalogueField> {
@@ -120,6 +140,10 @@ pub struct Quantity {
     pub range: Option<ValueRange>,
     /// 1-based line of the definition in the file.
     pub line: usize,
+    /// Whether it gets its own charts (`chart = false`: no).
+    pub chart: bool,
+    /// Whether the report's results table shows it (`report = false`: no).
+    pub report: bool,
 }
 
 /// A claim.

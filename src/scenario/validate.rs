@@ -15,8 +15,9 @@ use super::context::Ctx;
 use super::error::{Diagnostic, ScenarioError};
 use super::header::check_source;
 use super::model::{Claim, Quantity, Scenario};
+use super::overrides::{Override, Pending};
 use super::raw::RawFile;
-use super::{catalogue_use, claims, dependence, graph, header, quantities};
+use super::{catalogue_use, claims, dependence, display, graph, header, quantities, sweep};
 use crate::expr::compile::Names;
 use crate::model::{Node, Program, QuantityId, QuantityKind};
 use crate::text::Problem;
@@ -30,7 +31,7 @@ pub(super) fn is_id(s: &str) -> bool {
             .all(|x| x.is_ascii_alphanumeric() || x == '-' || x == '_' || x == '.')
 }
 
-/// Validates a read file; `problems` are those the reader found.
+/// Validates a read file with `overrides` applied; `problems` are those the reader found.
 ///
 /// # Errors
 /// A [`ScenarioError`] with every problem found (and the warnings, after them).
@@ -39,11 +40,15 @@ pub fn validate(
     src: &str,
     mut raw: RawFile,
     problems: Vec<Problem>,
+    overrides: &[Override],
 ) -> Result<Scenario, ScenarioError> {
     let mut cx = Ctx::new(path.display().to_string(), src);
     cx.absorb(problems);
     let stem = stem(&mut cx, path);
+    let mut pending = Pending::new(&mut cx, overrides);
+    pending.apply_file(&mut cx, &mut raw);
     let catalogue = catalogue_use::import(&mut cx, &mut raw);
+    pending.apply_catalogue(&mut cx, &mut raw, &catalogue);
     let head = header::header(&mut cx, &raw);
     let sources = header::sources(&mut cx, &raw);
     let source_ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
@@ -58,6 +63,7 @@ pub fn validate(
         .map(|c| c.get_ref().id.get_ref().clone())
         .collect();
     let nm = Names::new(&names).with_claims(&claim_ids);
+    pending.check_constants(&mut cx, &nm);
     let n_user = entries.iter().filter(|e| !e.generated).count();
     let mut nodes: Vec<Option<Node>> = entries[..n_user]
         .iter()
@@ -79,8 +85,17 @@ pub fn validate(
             _ => None,
         })
         .collect();
+    pending.trim_correlation(&mut raw, |name| {
+        nm.find(name).is_some_and(|i| fixed[i].is_some())
+    });
     let correlated = dependence::correlation(&mut cx, &raw, &nm, &fixed);
     let evidence = dependence::evidence(&mut cx, &raw, &nm, &source_ids);
+    let sweeps = sweep::sweeps(&mut cx, &raw, &nm);
+    let charts = display::charts(&mut cx, &raw.chart, &nm);
+    let shown: Vec<(bool, bool)> = entries
+        .iter()
+        .map(|e| display::flags(&mut cx, &e.raw, &e.key))
+        .collect();
     let (mut errs, warnings) = cx.finish();
     if !errs.is_empty() {
         errs.extend(warnings);
@@ -90,7 +105,8 @@ pub fn validate(
     let quantities: Vec<Quantity> = entries
         .iter()
         .zip(&ranges)
-        .map(|(e, r)| Quantity {
+        .zip(&shown)
+        .map(|((e, r), &(chart, report))| Quantity {
             name: e.name.clone(),
             kind: e.kind,
             expr: e.raw.expr.get_ref().text(),
@@ -99,6 +115,8 @@ pub fn validate(
             note: e.raw.note.clone(),
             range: r.clone(),
             line: lines.line(e.span.start.min(src.len())),
+            chart,
+            report,
         })
         .collect();
     let (claims, claim_nodes): (Vec<Claim>, Vec<Node>) = claims
@@ -138,6 +156,11 @@ pub fn validate(
         evidence: evidence.into_iter().map(|e| e.0).collect(),
         catalogue,
         warnings,
+        text: src.into(),
+        requested: overrides.to_vec(),
+        overrides: pending.finish(),
+        sweeps,
+        charts,
     })
 }
 

@@ -1,7 +1,9 @@
 //! Every sensitivity measure for every (input, output) pair of a run, in one call.
 //!
 //! Each input is ranked, binned and banded once, then measured against every output; each
-//! output is ranked once. Work is spread over rayon's pool one input at a time, and every
+//! output is ranked once. With importance weights (after evidence) every measure is its
+//! weighted form (see each measure's module); every index is judged resolved or not
+//! ([`Index::judge`]). Work is spread over rayon's pool one input at a time, and every
 //! number is computed by one thread in a fixed order, so the result is the same bit for bit
 //! on any number of threads. Memory: the ranks of all outputs (8 bytes per draw each) plus,
 //! per busy thread, one input's ranks, bins and bands (about 11 bytes per draw).
@@ -13,10 +15,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::bins::Bins;
-use super::rank::{pearson, Ranks};
+use super::rank::{weighted_pearson, Ranks};
+use super::resolve::{Index, OutputState};
 use super::swing::SwingBands;
 use super::voi::{self, Voi};
-use super::{sobol, Estimate};
+use super::{sobol, Estimate, Weights};
 
 /// One output column: a numeric quantity or a claim's per-draw flags.
 #[derive(Debug, Clone, Copy)]
@@ -28,7 +31,8 @@ pub enum Column<'a> {
 }
 
 /// The sensitivity of one output (a quantity or a claim) to one input: the one type every
-/// result, file and chart uses (`summary.json` → `sensitivity` → … → input is this struct).
+/// result, file and chart uses (`summary.json` → `sensitivity` → … → `inputs` → input is this
+/// struct).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Sensitivity {
     /// Spearman's rank correlation, in [−1, 1]: +1 if the output always rises with the input,
@@ -36,17 +40,14 @@ pub struct Sensitivity {
     /// matter non-monotonically: see `sobol_first`). Dimensionless.
     pub spearman: f64,
     /// First-order Sobol index from given data: the share of the output's variance (for a
-    /// claim, of p(1 − p)) that knowing this input exactly would remove. Nominally in [0, 1];
-    /// bias-corrected, so noise can take it slightly below 0. Dimensionless.
-    pub sobol_first: f64,
-    /// Standard error of `sobol_first` (≥ 0); values within 2 se of 0 show no detectable effect.
-    pub sobol_first_se: f64,
+    /// claim, of p(1 − p)) that knowing this input exactly would remove, with its standard
+    /// error and whether it is resolved. Bias-corrected, so noise can take the estimate
+    /// slightly outside [0, 1]. Dimensionless.
+    pub sobol_first: Index,
     /// Total-order Sobol index (Jansen estimator on a Saltelli design): the share of variance
-    /// involving this input, alone or with others. `null` when the design was skipped or the
-    /// model could not be run on it.
-    pub sobol_total: Option<f64>,
-    /// Standard error of `sobol_total`.
-    pub sobol_total_se: Option<f64>,
+    /// involving this input, alone or with others, with its standard error and status. `null`
+    /// when the design was skipped or the model could not be run on it.
+    pub sobol_total: Option<Index>,
     /// Change in the output's median (for a claim: in its probability, in [−1, 1]) when the
     /// input goes from about its p10 to its p90; in the output's unit, positive when the
     /// output rises with the input.
@@ -56,25 +57,18 @@ pub struct Sensitivity {
 impl Sensitivity {
     /// The first-order index with its standard error.
     pub fn first_order(&self) -> Estimate {
-        Estimate {
-            value: self.sobol_first,
-            se: self.sobol_first_se,
-        }
+        self.sobol_first.estimate()
     }
 
     /// The total-order index with its standard error, when it was estimated.
     pub fn total_order(&self) -> Option<Estimate> {
-        Some(Estimate {
-            value: self.sobol_total?,
-            se: self.sobol_total_se.unwrap_or(f64::NAN),
-        })
+        self.sobol_total.map(|t| t.estimate())
     }
 
     /// Sets the total-order index.
-    pub fn with_total(self, t: Option<Estimate>) -> Sensitivity {
+    pub fn with_total(self, t: Option<Index>) -> Sensitivity {
         Sensitivity {
-            sobol_total: t.map(|t| t.value),
-            sobol_total_se: t.map(|t| t.se),
+            sobol_total: t,
             ..self
         }
     }
@@ -88,35 +82,49 @@ pub struct Measured {
     pub sensitivity: Sensitivity,
     /// Value of information; `None` for numeric outputs.
     pub voi: Option<Voi>,
+    /// Whether the input is constant over the draws.
+    pub input_constant: bool,
+    /// What the draws say about the output as a whole (constant, a claim's events).
+    pub output: OutputState,
 }
 
-/// Sensitivity of every output to every input: `result[k][j]` is output `k` against input
-/// `j`, both in the order given (positions, not names: two columns never share a slot).
+/// Sensitivity of every output to every input, each draw weighted by `weights`:
+/// `result[k][j]` is output `k` against input `j`, both in the order given (positions, not
+/// names: two columns never share a slot).
 ///
 /// All columns should hold the same n draws; a column of another length, n below
 /// [`MIN_DRAWS`](super::MIN_DRAWS), or a constant column gives zeros for the pairs it is in
-/// (see the [module docs](super) on degenerate input).
-/// Cost: O(n log n) per input and per output for ranking, then O(n) per pair.
-pub fn analyse(inputs: &[&[f64]], outputs: &[Column<'_>]) -> Vec<Vec<Measured>> {
-    let prepared: Vec<Prepared> = outputs.par_iter().map(|o| Prepared::new(*o)).collect();
+/// (see the [module docs](super) on degenerate input), and importance weights must hold one
+/// weight per draw. Cost: O(n log n) per input and per output for ranking, then O(n) per pair.
+pub fn analyse(
+    inputs: &[&[f64]],
+    outputs: &[Column<'_>],
+    weights: Weights<'_>,
+) -> Vec<Vec<Measured>> {
+    let prepared: Vec<Prepared> = outputs
+        .par_iter()
+        .map(|o| Prepared::new(*o, weights))
+        .collect();
     let by_input: Vec<Vec<Measured>> = inputs
         .par_iter()
-        .map(|x| measure_input(x, &prepared))
+        .map(|x| measure_input(x, &prepared, weights))
         .collect();
     (0..outputs.len())
         .map(|k| by_input.iter().map(|s| s[k]).collect())
         .collect()
 }
 
-/// An output ready for measuring: its values as f64 (flags as 0/1), ranks, and flags if a claim.
+/// An output ready for measuring: its values as f64 (flags as 0/1), ranks, flags if a claim,
+/// and what the draws say about it as a whole.
 struct Prepared<'a> {
     values: Cow<'a, [f64]>,
     ranks: Ranks,
     flags: Option<&'a [u8]>,
+    state: OutputState,
 }
 
 impl<'a> Prepared<'a> {
-    fn new(output: Column<'a>) -> Self {
+    fn new(output: Column<'a>, weights: Weights<'_>) -> Self {
         let (values, flags) = match output {
             Column::Numeric(y) => (Cow::Borrowed(y), None),
             Column::Flags(f) => (
@@ -124,27 +132,62 @@ impl<'a> Prepared<'a> {
                 Some(f),
             ),
         };
-        let ranks = Ranks::new(&values);
+        let n = values.len();
+        let usable = weights.fits(n);
+        let state = if !usable || constant(&values, weights) {
+            OutputState::Constant
+        } else if flags.is_some() {
+            let (mut held, mut total) = (0.0, 0.0);
+            for (i, &v) in values.iter().enumerate() {
+                let w = weights.at(i);
+                held += w * v;
+                total += w;
+            }
+            OutputState::claim(held / total, weights.ess(n))
+        } else {
+            OutputState::Varies
+        };
+        let ranks = Ranks::weighted(&values, if usable { weights } else { Weights::Equal });
         Prepared {
             values,
             ranks,
             flags,
+            state,
         }
     }
 }
 
+/// Whether `x` takes one value on every draw of positive weight (or has none).
+fn constant(x: &[f64], weights: Weights<'_>) -> bool {
+    let mut seen = x
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| weights.at(i) > 0.0)
+        .map(|(_, &v)| v);
+    match seen.next() {
+        None => true,
+        Some(first) => seen.all(|v| v == first || (v.is_nan() && first.is_nan())),
+    }
+}
+
 /// Every measure of one input against every prepared output, in output order.
-fn measure_input(x: &[f64], outputs: &[Prepared<'_>]) -> Vec<Measured> {
-    let ranks = Ranks::new(x);
-    let bins = Bins::new(&ranks);
-    let bands = SwingBands::new(x);
+fn measure_input(x: &[f64], outputs: &[Prepared<'_>], weights: Weights<'_>) -> Vec<Measured> {
+    let n = x.len();
+    let weights = if weights.fits(n) {
+        weights
+    } else {
+        Weights::Equal
+    };
+    let ranks = Ranks::weighted(x, weights);
+    let bins = Bins::new(&ranks, weights);
+    let bands = SwingBands::new(x, weights);
+    let input_constant = constant(x, weights);
     outputs
         .iter()
         .map(|o| {
-            let n = x.len();
             let same_len = o.values.len() == n;
             let first = match &bins {
-                Some(b) if same_len => sobol::from_bins(b, &o.values),
+                Some(b) if same_len => sobol::from_bins(b, &o.values, weights),
                 _ => Estimate::ZERO,
             };
             let swing = match (&bands, o.flags) {
@@ -153,19 +196,24 @@ fn measure_input(x: &[f64], outputs: &[Prepared<'_>]) -> Vec<Measured> {
                 (None, _) => 0.0,
             };
             let voi = o.flags.map(|f| match &bins {
-                Some(b) if same_len => voi::from_bins(b, f),
+                Some(b) if same_len => voi::from_bins(b, f, weights),
                 _ => Voi::ZERO,
             });
+            let spearman = if same_len {
+                weighted_pearson(ranks.as_slice(), o.ranks.as_slice(), weights)
+            } else {
+                0.0
+            };
             Measured {
                 sensitivity: Sensitivity {
-                    spearman: pearson(ranks.as_slice(), o.ranks.as_slice()),
-                    sobol_first: first.value,
-                    sobol_first_se: first.se,
+                    spearman,
+                    sobol_first: Index::judge(first, o.state, input_constant),
                     sobol_total: None,
-                    sobol_total_se: None,
                     swing,
                 },
                 voi,
+                input_constant,
+                output: o.state,
             }
         })
         .collect()

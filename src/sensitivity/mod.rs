@@ -12,6 +12,11 @@
 //! | swing | [`swing`](mod@swing) | how far the output's median moves from a low (p10) to a high (p90) input |
 //! | value of information | [`voi`] | how much learning the input would move a claim's probability, and how likely it would flip the verdict |
 //! | [`analyse`] | [`driver`] | all of the given-data measures for every (input, output) pair, in parallel; [`Sensitivity`] and [`Voi`] are the result types every output uses |
+//! | [`Index`] | [`resolve`] | whether an index is a finding ("resolved") or why not |
+//!
+//! Every given-data measure also has a weighted form ([`Weights`]): with importance weights
+//! (after evidence) sums become weighted sums and counts Kish effective sizes, so the numbers
+//! describe the weighted draws; with equal weights they are the unweighted formulas.
 //!
 //! Each measure also has a single-pair form (`spearman`, `sobol_first_given_data`, `swing`,
 //! `swing_flags`, `value_of_information`), compiled for the tests only: runs call [`analyse`],
@@ -43,17 +48,21 @@
 mod bins;
 mod driver;
 mod rank;
+mod resolve;
 mod saltelli;
 mod sobol;
 mod swing;
 #[cfg(test)]
 mod tests;
 mod voi;
+mod weights;
 
 pub use driver::{analyse, Column, Sensitivity};
 pub use rank::Ranks;
+pub use resolve::{range_status, Index, OutputState, Status, Z};
 pub use saltelli::total_order;
 pub use voi::Voi;
+pub use weights::Weights;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -9,8 +9,15 @@
 //!
 //! Ranking is the only O(n log n) step, so [`Ranks`] is computed once per column and reused
 //! against every output: `pearson(rx.as_slice(), ry.as_slice())` is Spearman's ρ in O(n).
+//!
+//! With importance weights (after evidence) the ranks are weighted mid-ranks
+//! ([`crate::stats::weighted_midranks`]: positions on the cumulative weight scale) and ρ is the
+//! weighted Pearson correlation of them ([`weighted_pearson`]): the rank correlation of the
+//! weighted draws, which is the rank correlation under the posterior. With equal weights both
+//! reduce to the unweighted forms.
 
-use crate::stats::average_ranks;
+use super::Weights;
+use crate::stats::{average_ranks, weighted_midranks};
 
 /// Lanes of the fixed-order, vectorisable sums in [`pearson`].
 const LANES: usize = 4;
@@ -22,6 +29,11 @@ const LANES: usize = 4;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranks {
     ranks: Vec<f64>,
+    /// Position of the lowest possible rank: ½ for 1-based average ranks, 0 for weighted
+    /// mid-ranks, so that `(r − shift) / total` lies in [0, 1].
+    shift: f64,
+    /// n for average ranks, the total weight for weighted mid-ranks.
+    total: f64,
 }
 
 impl Ranks {
@@ -29,7 +41,29 @@ impl Ranks {
     pub fn new(x: &[f64]) -> Self {
         Ranks {
             ranks: average_ranks(x),
+            shift: 0.5,
+            total: x.len() as f64,
         }
+    }
+
+    /// Ranks of `x` under `weights`: average ranks for equal weights, weighted mid-ranks for
+    /// importance weights. O(n log n).
+    pub fn weighted(x: &[f64], weights: Weights<'_>) -> Self {
+        match weights {
+            Weights::Equal => Ranks::new(x),
+            Weights::Importance(w) => Ranks {
+                ranks: weighted_midranks(x, w),
+                shift: 0.0,
+                total: w.iter().take(x.len()).sum(),
+            },
+        }
+    }
+
+    /// `(shift, total)`: `(r − shift) / total` is a draw's position in [0, 1] on the
+    /// (weighted) cumulative scale, the mid-point of the share of draws (or of weight) at or
+    /// below it.
+    pub fn scale(&self) -> (f64, f64) {
+        (self.shift, self.total)
     }
 
     /// The ranks, one per draw, in the order of the draws.
@@ -106,6 +140,48 @@ pub fn pearson(a: &[f64], b: &[f64]) -> f64 {
     (xy / (xx * yy).sqrt()).clamp(-1.0, 1.0)
 }
 
+/// Weighted Pearson correlation of `a` and `b` with `weights` ([`pearson`] for equal weights):
+///
+/// ```text
+/// ρ_w = Σ w (a − ā_w)(b − b̄_w) / √( Σ w (a − ā_w)² · Σ w (b − b̄_w)² ),   ā_w = Σ w a / Σ w
+/// ```
+///
+/// 0 when the lengths differ, fewer than 2 draws carry weight, or either column is constant
+/// over the weighted draws. Sums run in draw order on one thread.
+pub fn weighted_pearson(a: &[f64], b: &[f64], weights: Weights<'_>) -> f64 {
+    let w = match weights {
+        Weights::Equal => return pearson(a, b),
+        Weights::Importance(w) => w,
+    };
+    if a.len() != b.len() || w.len() != a.len() || a.len() < 2 {
+        return 0.0;
+    }
+    let total: f64 = w.iter().sum();
+    if !(total > 0.0) {
+        return 0.0;
+    }
+    let (mut ma, mut mb) = (0.0, 0.0);
+    for ((&x, &y), &wi) in a.iter().zip(b).zip(w) {
+        ma += wi * x;
+        mb += wi * y;
+    }
+    let (ma, mb) = (ma / total, mb / total);
+    let (mut xy, mut xx, mut yy) = (0.0, 0.0, 0.0);
+    for ((&x, &y), &wi) in a.iter().zip(b).zip(w) {
+        let (dx, dy) = (x - ma, y - mb);
+        xy += wi * dx * dy;
+        xx += wi * dx * dx;
+        yy += wi * dy * dy;
+    }
+    if xx.is_nan() || yy.is_nan() || xy.is_nan() {
+        return f64::NAN;
+    }
+    if !(xx > 0.0 && yy > 0.0) {
+        return 0.0;
+    }
+    (xy / (xx * yy).sqrt()).clamp(-1.0, 1.0)
+}
+
 /// Spearman's rank correlation of `x` and `y`, in [−1, 1], with average ranks for ties.
 ///
 /// 0 when either column is constant, the lengths differ, or n < 2. Never NaN (NaN draws are
@@ -136,6 +212,25 @@ mod tests {
         let r = pearson(&[1.0, 2.0, 3.0, 4.0, 5.0], &[1.0, 3.0, 2.0, 5.0, 4.0]);
         assert!((r - 0.8).abs() < 1e-15, "{r}");
         assert!(pearson(&[1.0, f64::NAN, 3.0], &[1.0, 2.0, 3.0]).is_nan());
+    }
+
+    #[test]
+    fn weighted_pearson_cases() {
+        let (a, b) = ([1.0, 2.0, 3.0, 4.0, 5.0], [1.0, 3.0, 2.0, 5.0, 4.0]);
+        let equal = weighted_pearson(&a, &b, Weights::Importance(&[2.0; 5]));
+        assert!((equal - 0.8).abs() < 1e-12, "{equal}");
+        // Weight 2 on a draw is the same as that draw twice.
+        let w = [1.0, 2.0, 1.0, 1.0, 1.0];
+        let (a2, b2) = (
+            [1.0, 2.0, 2.0, 3.0, 4.0, 5.0],
+            [1.0, 3.0, 3.0, 2.0, 5.0, 4.0],
+        );
+        let r = weighted_pearson(&a, &b, Weights::Importance(&w));
+        assert!((r - pearson(&a2, &b2)).abs() < 1e-12, "{r}");
+        // Zero weights drop draws; one draw left is no correlation.
+        let only = [0.0, 0.0, 1.0, 0.0, 0.0];
+        assert_eq!(weighted_pearson(&a, &b, Weights::Importance(&only)), 0.0);
+        assert_eq!(weighted_pearson(&a, &b, Weights::Equal), pearson(&a, &b));
     }
 
     #[test]

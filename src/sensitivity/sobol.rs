@@ -48,12 +48,29 @@
 //! pooled one) matter: outputs like Ishigami's are strongly heteroscedastic in x.
 //!
 //! s²(ψ) is the sample variance of the ψ_i. Checked by replication in `tests/it/sensitivity.rs`.
+//!
+//! # Weighted draws (after evidence)
+//! With importance weights w_i (normalised, Σ w̃ = 1; bins of equal weight, `bins.rs`) every
+//! sum becomes a weighted one and every count an effective size (Kish), which with equal
+//! weights gives back the formulas above exactly:
+//!
+//! ```text
+//! W_b = Σ_{i∈b} w̃_i      v_b = Σ_{i∈b} w̃_i² / W_b²   (1/n_b for equal weights)
+//! ȳ_b = Σ_{i∈b} w̃_i y_i / W_b,   ȳ = Σ w̃_i y_i,   u = Σ w̃_i²   (1/n)
+//! V̂   = Σ w̃_i (y_i − ȳ)² / (1 − u)
+//! σ̂²  = Σ w̃_i (y_i − ȳ_b)² / (1 − Σ_b W_b v_b)              pooled within-bin variance
+//! θ̂   = Σ_b W_b (ȳ_b − ȳ)² − σ̂² Σ_b W_b (1 − W_b) v_b      (1 − W_b) v_b W_b sums to (M' − 1)/n
+//! se² = max( Σ w̃_i² (ψ_i − ψ̄)² / (1 − u) − 2Q,  2Q ),   Q = Σ_b (W_b v_b s_b²)² / V̂²
+//! ```
+//!
+//! (the bias term is E Σ_b W_b (ȳ_b − ȳ)² − θ = Σ_b W_b (1 − W_b) Var(ȳ_b), Var(ȳ_b) = σ_b² v_b,
+//! and Q is the variance of the noise in Σ_b W_b (ȳ_b − ȳ)², as above.)
 //! Cost: O(n) given the ranks (three passes).
 
 use super::bins::Bins;
-use super::Estimate;
 #[cfg(test)]
 use super::Ranks;
+use super::{Estimate, Weights};
 
 /// First-order Sobol index of the input ranked as `x` for output `y`, from given data.
 ///
@@ -71,69 +88,108 @@ pub(crate) fn sobol_first_given_data(x: &Ranks, y: &[f64]) -> Estimate {
     if x.len() != y.len() {
         return Estimate::ZERO;
     }
-    match Bins::new(x) {
-        Some(bins) => from_bins(&bins, y),
+    match Bins::new(x, Weights::Equal) {
+        Some(bins) => from_bins(&bins, y, Weights::Equal),
         None => Estimate::ZERO,
     }
 }
 
-/// The estimator on precomputed bins (`y` has one value per draw of `bins`).
-pub(crate) fn from_bins(bins: &Bins, y: &[f64]) -> Estimate {
+/// The estimator on precomputed bins (`y` has one value per draw of `bins`; `weights` those
+/// the bins were built with).
+pub(crate) fn from_bins(bins: &Bins, y: &[f64], weights: Weights<'_>) -> Estimate {
     let n = bins.n();
     let occupied = bins.occupied();
     if occupied < 2 || y.len() != n {
         return Estimate::ZERO;
     }
-    let sums = bins.sums(y.iter().copied());
-    let grand = sums.iter().sum::<f64>() / n as f64;
+    let total: f64 = bins.mass().iter().sum();
+    if !(total > 0.0) {
+        return Estimate::ZERO;
+    }
+    let w = |i: usize| weights.at(i) / total;
+    let sums = bins.sums(y.iter().copied(), weights);
+    let grand = sums.iter().sum::<f64>() / total;
     let means: Vec<f64> = sums
         .iter()
-        .zip(bins.counts())
-        .map(|(&s, &c)| if c > 0 { s / c as f64 } else { grand })
+        .zip(bins.mass())
+        .map(|(&s, &m)| if m > 0.0 { s / m } else { grand })
+        .collect();
+    // Bin shares W_b and v_b = Σ w̃² / W_b² (1/n_b for equal weights).
+    let share: Vec<f64> = bins.mass().iter().map(|m| m / total).collect();
+    let v: Vec<f64> = bins
+        .mass()
+        .iter()
+        .zip(bins.mass2())
+        .map(|(&m, &m2)| if m > 0.0 { m2 / (m * m) } else { 0.0 })
         .collect();
     let ssb: f64 = means
         .iter()
-        .zip(bins.counts())
-        .map(|(&m, &c)| c as f64 * (m - grand) * (m - grand))
+        .zip(&share)
+        .map(|(&m, &s)| s * (m - grand) * (m - grand))
         .sum();
     let mut ssw_b = vec![0.0; means.len()];
-    for (&b, &v) in bins.of().iter().zip(y) {
-        let e = v - means[b as usize];
-        ssw_b[b as usize] += e * e;
+    let (mut sst, mut u) = (0.0, 0.0);
+    for (i, (&b, &value)) in bins.of().iter().zip(y).enumerate() {
+        let wi = w(i);
+        let e = value - means[b as usize];
+        ssw_b[b as usize] += wi * e * e;
+        let c = value - grand;
+        sst += wi * c * c;
+        u += wi * wi;
     }
     let ssw: f64 = ssw_b.iter().sum();
-    let (nf, m1) = (n as f64, (occupied - 1) as f64);
-    let variance = (ssb + ssw) / (nf - 1.0);
-    if variance.is_nan() || variance <= 0.0 {
+    let variance = sst / (1.0 - u);
+    if variance.is_nan() || variance <= 0.0 || !(u < 1.0) {
         return Estimate::ZERO;
     }
-    let msw = ssw / (nf - occupied as f64);
-    let theta = (ssb - m1 * msw) / nf;
+    let within_u: f64 = share.iter().zip(&v).map(|(&s, &v)| s * v).sum();
+    let pooled = ssw / (1.0 - within_u);
+    let bias_factor: f64 = share.iter().zip(&v).map(|(&s, &v)| s * (1.0 - s) * v).sum();
+    let theta = ssb - pooled * bias_factor;
     let s1 = theta / variance;
 
-    let psi = |(&b, &v): (&u16, &f64)| {
+    let psi = |b: u16, value: f64| {
         let d = means[b as usize] - grand;
-        let c = v - grand;
-        (d * d - theta + 2.0 * d * (v - means[b as usize]) - s1 * (c * c - variance)) / variance
+        let c = value - grand;
+        (d * d - theta + 2.0 * d * (value - means[b as usize]) - s1 * (c * c - variance)) / variance
     };
-    let psi_mean = bins.of().iter().zip(y).map(psi).sum::<f64>() / nf;
+    let psi_mean: f64 = bins
+        .of()
+        .iter()
+        .zip(y)
+        .enumerate()
+        .map(|(i, (&b, &value))| w(i) * psi(b, value))
+        .sum();
     let psi_ss: f64 = bins
         .of()
         .iter()
         .zip(y)
-        .map(|p| (psi(p) - psi_mean).powi(2))
-        .sum();
-    let s4: f64 = ssw_b
-        .iter()
-        .zip(bins.counts())
-        .filter(|(_, &c)| c > 0)
-        .map(|(&ss, &c)| {
-            let s2 = if c > 1 { ss / (c - 1) as f64 } else { msw };
-            s2 * s2
+        .enumerate()
+        .map(|(i, (&b, &value))| {
+            let wi = w(i);
+            wi * wi * (psi(b, value) - psi_mean).powi(2)
         })
         .sum();
-    let q = s4 / (nf * variance * nf * variance);
-    let se2 = (psi_ss / (nf - 1.0) / nf - 2.0 * q).max(2.0 * q);
+    // Noise in the between-bin sum: Var(ȳ_b) = s_b² v_b, s_b² the within-bin variance.
+    let q: f64 = ssw_b
+        .iter()
+        .zip(&share)
+        .zip(&v)
+        .filter(|((_, &s), _)| s > 0.0)
+        .map(|((&ss, &s), &v)| {
+            // Within-bin variance with Kish's correction (ss_b/(n_b − 1) for equal weights);
+            // a bin of one (effective) draw takes the pooled variance.
+            let s2 = if v < 1.0 - 1e-12 {
+                ss / s / (1.0 - v)
+            } else {
+                pooled
+            };
+            let t = s * v * s2;
+            t * t
+        })
+        .sum::<f64>()
+        / (variance * variance);
+    let se2 = (psi_ss / (1.0 - u) - 2.0 * q).max(2.0 * q);
     Estimate {
         value: s1,
         se: se2.sqrt(),

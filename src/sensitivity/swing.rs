@@ -17,9 +17,13 @@
 //!
 //! Noise: each band median has standard error ≈ 1.25 σ/√(0.1 n) for a roughly normal output
 //! (σ its spread within the band), so for n = 10^5 about 0.013 σ.
+//!
+//! With importance weights (after evidence) the band edges are weighted quantiles of x, the
+//! medians weighted medians and the shares weighted shares (all by the weighted midpoint rule,
+//! [`crate::stats::weighted_quantiles`], which is R-7 for equal weights).
 
-use super::MIN_DRAWS;
-use crate::stats::quantiles_r7;
+use super::{Weights, MIN_DRAWS};
+use crate::stats::{quantiles_r7, weighted_quantiles};
 
 /// The band around p10 (its edges as probabilities).
 pub const LOW_BAND: [f64; 2] = [0.05, 0.15];
@@ -33,20 +37,22 @@ pub struct SwingBands {
     n: usize,
     low: Vec<usize>,
     high: Vec<usize>,
+    weights: Option<Vec<f64>>,
 }
 
 impl SwingBands {
-    /// The bands of input `x`; `None` when it has fewer than [`MIN_DRAWS`] draws.
-    /// Cost: a copy and a selection, O(n).
-    pub fn new(x: &[f64]) -> Option<Self> {
-        if x.len() < MIN_DRAWS {
+    /// The bands of input `x` with the draws weighted by `weights`; `None` when it has fewer
+    /// than [`MIN_DRAWS`] draws (or importance weights that do not fit them). Cost: a copy and
+    /// a selection, O(n) (a sort, O(n log n), with importance weights).
+    pub fn new(x: &[f64], weights: Weights<'_>) -> Option<Self> {
+        if x.len() < MIN_DRAWS || !weights.fits(x.len()) {
             return None;
         }
-        let mut scratch = x.to_vec();
-        let q = quantiles_r7(
-            &mut scratch,
-            &[LOW_BAND[0], LOW_BAND[1], HIGH_BAND[0], HIGH_BAND[1]],
-        );
+        let edges = [LOW_BAND[0], LOW_BAND[1], HIGH_BAND[0], HIGH_BAND[1]];
+        let (q, kept) = match weights {
+            Weights::Equal => (quantiles_r7(&mut x.to_vec(), &edges), None),
+            Weights::Importance(w) => (weighted_quantiles(x, w, &edges), Some(w.to_vec())),
+        };
         let within = |lo: f64, hi: f64| -> Vec<usize> {
             (0..x.len()).filter(|&i| lo <= x[i] && x[i] <= hi).collect()
         };
@@ -54,6 +60,7 @@ impl SwingBands {
             n: x.len(),
             low: within(q[0], q[1]),
             high: within(q[2], q[3]),
+            weights: kept,
         })
     }
 
@@ -65,7 +72,13 @@ impl SwingBands {
         }
         let median_in = |band: &[usize]| {
             let mut v: Vec<f64> = band.iter().map(|&i| y[i]).collect();
-            quantiles_r7(&mut v, &[0.5])[0]
+            match &self.weights {
+                None => quantiles_r7(&mut v, &[0.5])[0],
+                Some(w) => {
+                    let bw: Vec<f64> = band.iter().map(|&i| w[i]).collect();
+                    weighted_quantiles(&v, &bw, &[0.5])[0]
+                }
+            }
         };
         let d = median_in(&self.high) - median_in(&self.low);
         if d.is_nan() {
@@ -81,12 +94,16 @@ impl SwingBands {
         if flags.len() != self.n {
             return 0.0;
         }
+        let weight = |i: usize| self.weights.as_ref().map_or(1.0, |w| w[i]);
         let share_in = |band: &[usize]| {
-            let held = band.iter().filter(|&&i| flags[i] != 0).count();
-            if band.is_empty() {
-                0.0
+            let (held, all) = band.iter().fold((0.0, 0.0), |(h, a), &i| {
+                let w = weight(i);
+                (if flags[i] != 0 { h + w } else { h }, a + w)
+            });
+            if all > 0.0 {
+                held / all
             } else {
-                held as f64 / band.len() as f64
+                0.0
             }
         };
         share_in(&self.high) - share_in(&self.low)
@@ -104,7 +121,7 @@ pub(crate) fn swing(x: &[f64], y: &[f64]) -> f64 {
     if x.len() != y.len() {
         return 0.0;
     }
-    SwingBands::new(x).map_or(0.0, |b| b.swing(y))
+    SwingBands::new(x, Weights::Equal).map_or(0.0, |b| b.swing(y))
 }
 
 /// How much the probability of a claim changes when input `x` goes from about its p10 to its
@@ -116,7 +133,7 @@ pub(crate) fn swing_flags(x: &[f64], flags: &[u8]) -> f64 {
     if x.len() != flags.len() {
         return 0.0;
     }
-    SwingBands::new(x).map_or(0.0, |b| b.swing_flags(flags))
+    SwingBands::new(x, Weights::Equal).map_or(0.0, |b| b.swing_flags(flags))
 }
 
 #[cfg(test)]

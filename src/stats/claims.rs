@@ -6,6 +6,15 @@
 //! p = (1/n) Σ 1[claim holds on draw i],   mcse = √(p (1 − p) / n)
 //! ```
 
+/// `1 − 0.05^(1/n)`: the exact one-sided 95% upper bound on a probability when none of `n`
+/// draws showed the event (1 when n < 1).
+pub fn zero_event_bound(n: f64) -> f64 {
+    if !(n >= 1.0) {
+        return 1.0;
+    }
+    -(0.05f64.ln() / n).exp_m1()
+}
+
 /// Share of non-zero `flags` and its Monte Carlo standard error, `(p, mcse)`.
 ///
 /// Both are NaN when `flags` is empty. When p is 0 or 1 the standard error is 0: the true

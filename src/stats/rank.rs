@@ -51,6 +51,37 @@ pub fn average_ranks(x: &[f64]) -> Vec<f64> {
     out
 }
 
+/// Weighted mid-ranks of `x`: each value's position on the cumulative weight scale, ties
+/// sharing the middle of the weight they span (the weighted form of [`average_ranks`]):
+///
+/// ```text
+/// r_i = Σ_{j : x_j < x_i} w_j + ½ Σ_{j : x_j = x_i} w_j
+/// ```
+///
+/// With every weight 1 this is `average_ranks(x)[i] − ½`. Weights must be ≥ 0 and `w` as long
+/// as `x` (extra weights are ignored, missing ones count as 0). Cost: O(n log n), one sort.
+pub fn weighted_midranks(x: &[f64], w: &[f64]) -> Vec<f64> {
+    let mut keyed: Vec<(u64, usize)> = x.iter().map(|&v| order_key(v)).zip(0..).collect();
+    keyed.sort_unstable();
+    let weight = |i: usize| w.get(i).copied().unwrap_or(0.0);
+    let mut out = vec![0.0; x.len()];
+    let (mut start, mut below) = (0, 0.0);
+    while start < keyed.len() {
+        let key = keyed[start].0;
+        let mut end = start + 1;
+        while end < keyed.len() && keyed[end].0 == key {
+            end += 1;
+        }
+        let tied: f64 = keyed[start..end].iter().map(|&(_, i)| weight(i)).sum();
+        for &(_, i) in &keyed[start..end] {
+            out[i] = below + tied / 2.0;
+        }
+        below += tied;
+        start = end;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +110,17 @@ mod tests {
             [5.0, 3.5, 1.0, 3.5, 2.0]
         );
         assert_eq!(average_ranks(&[3.0, f64::NAN, 1.0]), [2.0, 3.0, 1.0]);
+    }
+
+    #[test]
+    fn weighted_midranks_generalise_average_ranks() {
+        let x = [3.0, 1.0, 3.0, 2.0, -0.0, 0.0];
+        let plain: Vec<f64> = average_ranks(&x).iter().map(|r| r - 0.5).collect();
+        assert_eq!(weighted_midranks(&x, &[1.0; 6]), plain);
+        // Weights 2 on the first 3.0 and 0 on the 1.0: the zeros hold 1 + 1, then 1.0 (weight
+        // 0) at 2, 2.0 at 2.5, the tied 3.0s (weight 3) at 3 + 1.5.
+        let w = [2.0, 0.0, 1.0, 1.0, 1.0, 1.0];
+        assert_eq!(weighted_midranks(&x, &w), [4.5, 2.0, 4.5, 2.5, 1.0, 1.0]);
     }
 
     #[test]

@@ -35,6 +35,11 @@ impl<T> Located<T> {
         &self.value
     }
 
+    /// The value, to change it (the span stays).
+    pub fn get_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+
     /// The value, by move.
     pub fn into_inner(self) -> T {
         self.value

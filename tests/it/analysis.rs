@@ -38,7 +38,7 @@ fn ishigami_indices_match_analytic_values() {
     // No `sin` in the language? Then this scenario fails to load; it must load.
     let s = scenario(ISHIGAMI);
     let sum = run(&s, 200_000, 5, Sampling::Mc);
-    let y = &sum.sensitivity.as_ref().unwrap().quantities["y"];
+    let y = &sum.sensitivity.as_ref().unwrap().quantities["y"].inputs;
     // Analytic (a = 7, b = 0.1): S1 = 0.3139, 0.4424, 0; ST = 0.5576, 0.4424, 0.2437.
     for (x, s1, st) in [
         ("x1", 0.3139, 0.5576),
@@ -48,10 +48,9 @@ fn ishigami_indices_match_analytic_values() {
         let e = &y[x];
         // 4 standard errors, plus 0.01 for the binned estimator's averaging bias at 50 bins.
         assert!(
-            (e.sobol_first - s1).abs() < 4.0 * e.sobol_first_se + 0.01,
-            "{x}: S1 {} ± {}",
-            e.sobol_first,
-            e.sobol_first_se
+            (e.sobol_first.value - s1).abs() < 4.0 * e.sobol_first.se + 0.01,
+            "{x}: S1 {:?}",
+            e.sobol_first
         );
         let t = e.total_order().unwrap();
         assert!(
@@ -73,7 +72,7 @@ fn ishigami_indices_match_analytic_values() {
 fn linear_model_indices_are_variance_shares() {
     let s = scenario("[inputs]\na = \"normal(0, 1)\"\nb = \"normal(0, 1)\"\nc = \"normal(0, 1)\"\nunused = \"normal(0, 1)\"\n[model]\ny = \"a + 2 * b + 3 * c\"\n");
     let sum = run(&s, 200_000, 6, Sampling::Mc);
-    let y = &sum.sensitivity.as_ref().unwrap().quantities["y"];
+    let y = &sum.sensitivity.as_ref().unwrap().quantities["y"].inputs;
     for (x, share) in [
         ("a", 1.0 / 14.0),
         ("b", 4.0 / 14.0),
@@ -82,8 +81,8 @@ fn linear_model_indices_are_variance_shares() {
     ] {
         let e = &y[x];
         assert!(
-            (e.sobol_first - share).abs() < 4.0 * e.sobol_first_se + 0.005,
-            "{x}: S1 {}",
+            (e.sobol_first.value - share).abs() < 4.0 * e.sobol_first.se + 0.005,
+            "{x}: S1 {:?}",
             e.sobol_first
         );
         let t = e.total_order().unwrap();
@@ -106,10 +105,8 @@ fn value_of_information_points_at_the_deciding_input() {
     assert!((x - 0.5).abs() < 0.02, "knowing x settles the claim: {x}");
     let d = &v["noise"];
     assert!(
-        d.expected_abs_change < 3.0 * d.noise_floor + 0.005,
-        "irrelevant input: {} vs floor {}",
-        d.expected_abs_change,
-        d.noise_floor
+        !d.detected && d.expected_abs_change == 0.0 && d.flip_probability == 0.0,
+        "irrelevant input: {d:?}"
     );
 }
 

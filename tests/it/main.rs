@@ -10,6 +10,8 @@
 //! guard              issue 11: every mistake in its "Why" gives a located error or a right result
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
 //! design             the Saltelli design's reuse of the run's rows and of shipment delivery
+//! interpret          issue 10: what the tool says about its numbers holds (resolved indices,
+//!                    value of information, Bayes factors, precision, verdicts, warnings)
 //! bundled            every bundled scenario run at small N; snapshots of two (insta)
 //! schema             summary.json's committed JSON Schema and typed round trips
 //! regressions        one test per fixed bug, named for what it guards
@@ -24,6 +26,7 @@
 //! work               per-container work refused before sampling; progress during long runs
 //! scenario_schema    `shellcount schema` against every bundled scenario; bundled sources
 //! layers             modules import only lower layers (the table in src/lib.rs)
+//! whatif             issue 12: --set, sweeps, break-even, --solve, compare, chosen charts
 //! ```
 //!
 //! Run one module with `cargo test --test it <module>::`. Statistical tests of crate-internal
@@ -40,6 +43,7 @@ mod design;
 mod draw_errors;
 mod fuzz;
 mod guard;
+mod interpret;
 mod interrupts;
 mod layers;
 mod limits;
@@ -53,4 +57,5 @@ mod shipment_cli;
 mod statistical;
 mod statistical_dist;
 mod support;
+mod whatif;
 mod work;

@@ -26,11 +26,11 @@ fn claim_named_like_a_quantity_keeps_both_sensitivities() {
         .success();
     let s = summary(&out.join("same"));
     let sens = s.sensitivity.as_ref().unwrap();
-    let quantity = &sens.quantities["shipped"];
-    let claim = &sens.claims["shipped"];
+    let quantity = &sens.quantities["shipped"].inputs;
+    let claim = &sens.claims["shipped"].inputs;
     // The quantity is all c; the claim is all noise: neither took the other's place.
-    assert!(quantity["c"].sobol_first > 0.9 && quantity["noise"].sobol_first < 0.1);
-    assert!(claim["noise"].sobol_first > 0.5 && claim["c"].sobol_first < 0.1);
+    assert!(quantity["c"].sobol_first.value > 0.9 && quantity["noise"].sobol_first.value < 0.1);
+    assert!(claim["noise"].sobol_first.value > 0.5 && claim["c"].sobol_first.value < 0.1);
     assert!(quantity["c"].swing > 100.0, "swing in shells");
     assert!(claim["noise"].swing <= 1.0, "swing in probability");
     let charts = out.join("same/charts");
@@ -49,8 +49,9 @@ fn claim_named_like_a_quantity_keeps_both_sensitivities() {
 
 const EVIDENCE: &str = "[inputs]\ntheta = \"normal(0, 1)\"\nx = \"uniform(0, 1)\"\n[model]\ny = \"theta + x\"\n[[claim]]\nid = \"pos\"\ntext = \"t\"\nholds_if = \"theta > 0.5\"\n[[evidence]]\nid = \"m\"\nlikelihood = \"normal(theta, 0.5)\"\nobserved = 1.2\n";
 
-/// Issue 9 bug 2: sensitivity and value of information of an evidence run say "before
-/// evidence" in summary.json, report.md and on the terminal.
+/// Issue 9 bug 2, issue 10 item 4: sensitivity and value of information of an evidence run are
+/// computed after the evidence and say so in summary.json, report.md and on the terminal; the
+/// total indices say they are before it.
 #[test]
 fn sensitivity_of_an_evidence_run_states_its_basis_everywhere() {
     let dir = TempDir::new().unwrap();
@@ -63,20 +64,23 @@ fn sensitivity_of_an_evidence_run_states_its_basis_everywhere() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "total Sobol index ST, before evidence",
+            "first-order Sobol index S1, after evidence; ST before evidence",
         ));
     let s = summary(&out.join("ev"));
-    assert_eq!(s.sensitivity.as_ref().unwrap().basis, Basis::BeforeEvidence);
+    let sens = s.sensitivity.as_ref().unwrap();
+    assert_eq!(sens.basis, Basis::AfterEvidence);
+    assert_eq!(sens.total_basis, Some(Basis::BeforeEvidence));
     assert_eq!(
         s.value_of_information.as_ref().unwrap().basis,
-        Basis::BeforeEvidence
+        Basis::AfterEvidence
     );
     let md = fs::read_to_string(out.join("ev/report.md")).unwrap();
     assert!(
-        md.contains("**These numbers are computed before the evidence**"),
+        md.contains("**These numbers are computed after the evidence**"),
         "{md}"
     );
-    assert!(md.contains("### pos (claim, before evidence)"), "{md}");
+    assert!(md.contains("**ST is before the evidence**"), "{md}");
+    assert!(md.contains("### pos (claim, after evidence)"), "{md}");
     // Without evidence there is no basis to state.
     let p = write(
         &dir,

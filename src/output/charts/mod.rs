@@ -18,7 +18,11 @@
 //! lots_working_dud       working vs non-working rounds by [shipment] lot (from the plan)
 //! capacity               capacity quantities (capacity_by_mass/_by_volume calls and their
 //!                        min) and the claimed loads claims compare them with
+//! custom_{id}            the scenario's [[chart]] entries
 //! ```
+//!
+//! What-if charts ([`whatif`]): `sweep_{claim}`, `sweep_{quantity}`, `heatmap_{claim}` of a
+//! sweep; `compare_{quantity}`, `compare_claims` of a comparison.
 //!
 //! Charts whose data is missing or empty are left out. Charts read only the run's
 //! [`RunResult`], through the small views of `views.rs`; each is drawn once against plotters' generic
@@ -30,20 +34,27 @@ mod axes;
 mod bars;
 mod capacity;
 mod claims;
+mod compare;
 mod convergence;
+mod custom;
 mod evidence;
 mod exceedance;
 mod glyphs;
+mod heatmap;
 mod histogram;
 mod lots;
 mod render;
 mod rows;
+mod sweep;
 mod text;
 mod theme;
 mod ticks;
 mod tornado;
 mod views;
 mod voi;
+mod whatif;
+
+pub(crate) use self::whatif::{compare_charts, sweep_charts};
 
 use std::path::PathBuf;
 
@@ -91,6 +102,12 @@ pub enum ChartKind {
     Lots,
     /// Capacity by mass, by volume and the claimed loads.
     Capacity,
+    /// A `[[chart]]` entry of the scenario.
+    Custom,
+    /// A chart of a sweep (probability or quantity against the swept value, or a heat map).
+    Sweep,
+    /// A chart of a comparison of several scenarios.
+    Compare,
 }
 
 /// A chart that could not be produced.

@@ -1,12 +1,23 @@
 //! Tornado chart: what moves one output (a model quantity or a claim's probability). One bar per
-//! input, largest swing on top, with the input's Sobol indices beside it.
+//! input in the one order of the results (most important first, by total index: the chart does
+//! not re-sort), with the input's Sobol indices beside it, or "n.r." where an index is not
+//! resolved.
 
 use indexmap::IndexMap;
 
 use super::bars::{self, BarChart, Row, Scale, MAX_ROWS};
-use crate::results::Sensitivity;
+use crate::results::{Index, Sensitivity};
 
-/// The tornado chart of output `name` from its sensitivity `entries` (input → entry).
+/// An index as the chart shows it: the resolved value, or "n.r." (not resolved).
+fn index_text(i: Option<&Index>) -> String {
+    match i {
+        None => "–".to_string(),
+        Some(i) => i.resolved().map_or("n.r.".to_string(), bars::index),
+    }
+}
+
+/// The tornado chart of output `name` from its sensitivity `entries` (input → entry, in the
+/// results' order, most important first).
 /// `claim` says whether the output is a claim (its swing is a change in probability); `unit` is
 /// a model quantity's unit; `basis` the words for the draws the numbers come from, if any.
 pub(crate) fn chart(
@@ -17,24 +28,24 @@ pub(crate) fn chart(
     basis: Option<&str>,
 ) -> BarChart {
     let scale = if claim { Scale::Points } else { Scale::Units };
-    let rows: Vec<Row> = by_swing(entries)
-        .into_iter()
+    let rows: Vec<Row> = entries
+        .iter()
         .map(|(input, e)| Row {
             label: input.to_string(),
             value: e.swing,
             value_text: bars::signed(e.swing, scale),
             note: format!(
                 "S1 {} · ST {}",
-                bars::index(e.sobol_first),
-                bars::index(e.sobol_total.unwrap_or(f64::NAN))
+                index_text(Some(&e.sobol_first)),
+                index_text(e.sobol_total.as_ref())
             ),
             marker: None,
         })
         .collect();
     let what = if claim { "probability" } else { "median" };
     let mut subtitle = format!(
-        "bar: change in the {what} when the input moves from its 10th to its 90th percentile \
-         · S1 / ST: first-order / total Sobol index"
+        "bar: change in the {what}, input from its p10 to its p90 · S1 / ST: first-order / \
+         total Sobol index (n.r.: not resolved)"
     );
     if rows.len() > MAX_ROWS {
         subtitle = format!("{MAX_ROWS} of {} inputs · {subtitle}", rows.len());
@@ -59,52 +70,46 @@ pub(crate) fn chart(
     }
 }
 
-/// Entries sorted by the size of their swing, largest first (not finite last, then by name order).
-pub(crate) fn by_swing(entries: &IndexMap<String, Sensitivity>) -> Vec<(&str, &Sensitivity)> {
-    let mut sorted: Vec<_> = entries.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    let key = |e: &Sensitivity| {
-        if e.swing.is_finite() {
-            e.swing.abs()
-        } else {
-            -1.0
-        }
-    };
-    sorted.sort_by(|a, b| key(b.1).total_cmp(&key(a.1)));
-    sorted
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn entry(swing: f64, s1: f64, st: f64) -> Sensitivity {
+        let index = |value: f64| Index {
+            value,
+            se: 0.01,
+            status: if value.is_finite() && value <= 1.0 {
+                crate::results::Status::Resolved
+            } else {
+                crate::results::Status::OutOfRange
+            },
+        };
         Sensitivity {
             spearman: 0.0,
-            sobol_first: s1,
-            sobol_first_se: 0.01,
-            sobol_total: Some(st),
-            sobol_total_se: Some(0.01),
+            sobol_first: index(s1),
+            sobol_total: Some(index(st)),
             swing,
         }
     }
 
     #[test]
-    fn rows_are_sorted_by_absolute_swing() {
+    fn rows_keep_the_results_order_and_mark_unresolved_indices() {
         let mut e = IndexMap::new();
-        e.insert("a".to_string(), entry(0.05, 0.1, 0.1));
         e.insert("b".to_string(), entry(-0.30, 0.62, 0.70));
-        e.insert("c".to_string(), entry(f64::NAN, f64::NAN, 0.0));
+        e.insert("a".to_string(), entry(0.05, 0.1, 1.5));
         e.insert("d".to_string(), entry(0.10, 0.2, 0.2));
+        e.insert("c".to_string(), entry(f64::NAN, f64::NAN, 0.0));
         let c = chart("rok-3m", &e, true, None, Some("before evidence"));
         assert_eq!(c.title, "What moves rok-3m (before evidence)");
         let labels: Vec<_> = c.rows.iter().map(|r| r.label.as_str()).collect();
-        assert_eq!(labels, ["b", "d", "a", "c"]);
+        assert_eq!(labels, ["b", "a", "d", "c"], "not re-sorted by swing");
         assert_eq!(c.rows[0].value_text, "-30.0 pp");
         assert_eq!(c.rows[0].note, "S1 0.62 · ST 0.70");
-        assert_eq!(c.rows[3].note, "S1 – · ST 0.00");
+        assert_eq!(c.rows[1].note, "S1 0.10 · ST n.r.", "no share above 100%");
+        assert_eq!(c.rows[3].note, "S1 n.r. · ST 0.00");
         let q = chart("shipped", &e, false, Some("shells"), None);
         assert_eq!(q.title, "What moves shipped");
-        assert_eq!(q.rows[1].value_text, "+0.1");
+        assert_eq!(q.rows[2].value_text, "+0.1");
         assert!(q.x_desc.contains("(shells)"));
     }
 }

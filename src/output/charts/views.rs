@@ -11,7 +11,9 @@ use super::exceedance::ExceedanceChart;
 use super::histogram::HistogramChart;
 use super::{capacity, file, lots, tornado, voi, ChartError, ChartKind, Sink};
 use crate::model::{Output, QuantityId};
-use crate::results::{QuantityKind, QuantityResult, RunResult, Sensitivity, Side};
+use crate::results::{
+    OutputSensitivity, QuantityKind, QuantityResult, RunResult, Sensitivity, Side,
+};
 
 /// What a chart reads of a quantity.
 pub(crate) struct QuantityView {
@@ -121,7 +123,10 @@ pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError
     let markers = markers(r);
     let claims = claim_views(r);
     for (id, q) in r.quantities.iter_enumerated() {
-        if q.kind != QuantityKind::Model || q.answer_curves().histogram.counts.is_empty() {
+        if q.kind != QuantityKind::Model
+            || !q.chart
+            || q.answer_curves().histogram.counts.is_empty()
+        {
             continue;
         }
         let view = QuantityView::of(q);
@@ -135,6 +140,7 @@ pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError
     }
     for (id, q) in r.quantities.iter_enumerated() {
         if !r.claims.iter().any(|c| c.references.contains(&id))
+            || !q.chart
             || q.answer_curves().exceedance.is_empty()
         {
             continue;
@@ -193,7 +199,7 @@ pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError
             &c,
         )?;
     }
-    Ok(())
+    super::whatif::each_custom(r, sink)
 }
 
 /// The prior-vs-posterior and evidence effect charts, when the run has evidence.
@@ -207,7 +213,7 @@ fn evidence_charts(
         return Ok(());
     };
     for (id, q) in r.quantities.iter_enumerated() {
-        let Some(after) = &q.posterior_curves else {
+        let Some(after) = q.posterior_curves.as_ref().filter(|_| q.chart) else {
             continue;
         };
         if q.curves.exceedance.is_empty() || after.exceedance.is_empty() {
@@ -259,19 +265,32 @@ fn evidence_charts(
     Ok(())
 }
 
-/// Tornado charts (claims, then model quantities) and value-of-information charts (claims).
+/// Tornado charts (claims, then model quantities) and value-of-information charts (claims),
+/// for outputs that vary and have enough draws on each side (a claim that never or always held,
+/// or held on fewer than 100 draws, gets neither); inputs in the results' one order, without
+/// the constant ones.
 fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError> {
     let Some(s) = &r.sensitivity else {
         return Ok(());
     };
-    let basis = s.basis.words();
-    let row = |row: &[Sensitivity]| -> IndexMap<String, Sensitivity> {
-        s.row(row)
-            .map(|(q, e)| (r.quantities[q].name.clone(), *e))
+    // With evidence the total indices are before it and the rest after: the title says both.
+    let words = match (s.basis.words(), s.total_basis.and_then(|b| b.words())) {
+        (Some(b), Some(t)) if !s.totals_on_basis() => Some(format!("{b}; ST {t}")),
+        (b, _) => b.map(str::to_string),
+    };
+    let basis = words.as_deref();
+    let row = |row: &OutputSensitivity| -> IndexMap<String, Sensitivity> {
+        s.listed(row)
+            .map(|(q, e)| (r.driver_name(q).to_string(), *e))
             .collect()
     };
+    let charted =
+        |row: &OutputSensitivity| row.status.is_resolved() && s.listed(row).next().is_some();
     for (q, entries) in s.quantities.iter_enumerated() {
-        let Some(entries) = entries.as_ref().filter(|e| !e.is_empty()) else {
+        let Some(entries) = entries
+            .as_ref()
+            .filter(|e| charted(e) && r.quantities[q].chart)
+        else {
             continue;
         };
         let quantity = &r.quantities[q];
@@ -290,7 +309,7 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
         sink.chart(f, &chart)?;
     }
     for (c, entries) in s.claims.iter_enumerated() {
-        if entries.is_empty() {
+        if !charted(entries) {
             continue;
         }
         let name = &r.claims[c].id;
@@ -303,15 +322,17 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
         sink.chart(f, &chart)?;
     }
     for (c, entries) in s.voi.iter_enumerated() {
-        if entries.is_empty() {
+        if entries.is_empty() || !charted(&s.claims[c]) {
             continue;
         }
         let id = &r.claims[c].id;
+        let constant = s.constant_inputs(&s.claims[c]);
         let rows: Vec<_> = s
             .row(entries)
-            .map(|(q, v)| (r.quantities[q].name.clone(), *v))
+            .filter(|(q, _)| !constant.contains(q))
+            .map(|(q, v)| (r.driver_name(q).to_string(), *v))
             .collect();
-        let chart = voi::chart(id, &rows, basis);
+        let chart = voi::chart(id, &rows, s.basis.words());
         let f = file(
             &chart.title,
             format!("voi_{id}"),

@@ -1,6 +1,7 @@
 //! Value-of-information chart: which input, if it were known exactly, would change a claim's
-//! probability most. One bar per input (expected absolute change), with the noise floor marked
-//! and the chance of flipping the claim across 50% beside it.
+//! probability most. One bar per input (expected absolute change, corrected for sampling noise,
+//! with its standard error), and the chance of flipping the claim across 50% beside it in whole
+//! percent (the draws resolve it only in steps of one bin).
 
 use super::bars::{BarChart, Row, Scale, MAX_ROWS};
 use crate::output::format;
@@ -12,8 +13,8 @@ pub(crate) fn title(id: &str) -> String {
 }
 
 /// The chart of claim `id` from its `(input, entry)` pairs, in any order; `basis` the words for
-/// the draws the numbers come from, if any. Entries without a flip probability or noise floor
-/// (NaN; a negative floor is not one) leave those out.
+/// the draws the numbers come from, if any. Entries without a flip probability (NaN) leave it
+/// out; inputs with no detectable effect read "not detected".
 pub(crate) fn chart(id: &str, entries: &[(String, Voi)], basis: Option<&str>) -> BarChart {
     let mut sorted: Vec<&(String, Voi)> = entries.iter().collect();
     let key = |e: &Voi| {
@@ -29,21 +30,29 @@ pub(crate) fn chart(id: &str, entries: &[(String, Voi)], basis: Option<&str>) ->
         .map(|(input, e)| Row {
             label: input.clone(),
             value: e.expected_abs_change,
-            value_text: if e.expected_abs_change.is_finite() {
-                format!("{:.1} pp", e.expected_abs_change * 100.0)
-            } else {
+            value_text: if !e.expected_abs_change.is_finite() {
                 "n/a".to_string()
+            } else if !e.detected {
+                "not detected".to_string()
+            } else {
+                format!(
+                    "{} pp",
+                    format::value_pm(
+                        e.expected_abs_change * 100.0,
+                        e.expected_abs_change_se * 100.0
+                    )
+                )
             },
             note: if e.flip_probability.is_finite() {
-                format!("flip {}", format::percent(e.flip_probability))
+                format!("flip {:.0}%", e.flip_probability * 100.0)
             } else {
                 String::new()
             },
-            marker: Some(e.noise_floor).filter(|m| m.is_finite() && *m >= 0.0),
+            marker: None,
         })
         .collect();
     let mut subtitle = "bar: expected change in the probability if the input were known exactly \
-                        · black tick: noise floor · flip: chance it crosses 50%"
+                        (± standard error) · flip: chance it crosses 50%"
         .to_string();
     if rows.len() > MAX_ROWS {
         subtitle = format!("{MAX_ROWS} of {} inputs · {subtitle}", rows.len());
@@ -66,24 +75,26 @@ mod tests {
 
     #[test]
     fn rows_are_sorted_and_labelled() {
-        let e = |x: f64, flip: f64, floor: f64| Voi {
+        let e = |x: f64, flip: f64, detected: bool| Voi {
             expected_abs_change: x,
+            expected_abs_change_se: 0.004,
             flip_probability: flip,
-            noise_floor: floor,
+            flip_step: 0.02,
+            detected,
+            p_value: if detected { 1e-9 } else { 0.4 },
         };
         let entries = vec![
-            ("a".to_string(), e(0.01, 0.0, 0.004)),
-            ("b".to_string(), e(0.12, 0.3, 0.004)),
-            ("c".to_string(), e(f64::NAN, f64::NAN, f64::NAN)),
+            ("a".to_string(), e(0.0, 0.0, false)),
+            ("b".to_string(), e(0.12, 0.48, true)),
+            ("c".to_string(), e(f64::NAN, f64::NAN, false)),
         ];
         let c = chart("rok-3m", &entries, None);
         let labels: Vec<_> = c.rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(labels, ["b", "a", "c"]);
-        assert_eq!(c.rows[0].value_text, "12.0 pp");
-        assert_eq!(c.rows[0].note, "flip 30.0%");
-        assert_eq!(c.rows[0].marker, Some(0.004));
+        assert_eq!(c.rows[0].value_text, "12.0 ± 0.4 pp");
+        assert_eq!(c.rows[0].note, "flip 48%", "whole percent, not 48.0%");
+        assert_eq!(c.rows[1].value_text, "not detected");
         assert_eq!(c.rows[2].note, "");
-        assert_eq!(c.rows[2].marker, None);
         assert_eq!(c.title, "Which fact would change rok-3m most");
     }
 }

@@ -1,5 +1,6 @@
 //! The report's "Evidence" section: each report, the effective sample size after all of them
-//! (with its warning), and which report moved each claim.
+//! (with its warning), which report moved each claim, and how strongly each report bears on
+//! each claim (Bayes factors with their 95% intervals).
 
 use std::fmt::Write as _;
 
@@ -7,7 +8,35 @@ use super::md::{self, code, points, row, text};
 use super::{ChartKind, Embed};
 use crate::output::format;
 use crate::output::warnings::message;
-use crate::results::{RunResult, Warning};
+use crate::results::{BayesFactor, BayesStatus, RunResult, Warning};
+
+const BAYES: &str = "The Bayes factor of a report for a claim is P(report | claim holds) / \
+P(report | claim fails), estimated from the draws before any evidence, with its 95% interval in \
+brackets. Above 1 the report supports the claim, below 1 it counts against it; it multiplies the \
+odds of the claim (Kass & Raftery 1995: 3–20 positive, 20–150 strong, above 150 very strong \
+support, and the reciprocals against). A report trusted at less than 100% has its factor pulled \
+towards 1. Each report is measured alone; a claim and a report that say the same thing give an \
+infinite factor (the report rules out the claim's failure), shown as a lower bound.";
+
+/// A Bayes factor and its interval, e.g. `"3.2 (2.9–3.6)"`, `"> 310"`, `"< 0.004"`.
+fn bayes_cell(b: &BayesFactor) -> String {
+    let num = |x: f64| format::grouped(x, 2);
+    match b.status {
+        BayesStatus::Estimated => match (b.estimate, b.lower, b.upper) {
+            (Some(e), Some(lo), Some(hi)) => format!("{} ({}–{})", num(e), num(lo), num(hi)),
+            _ => "–".to_string(),
+        },
+        BayesStatus::Infinite => match b.lower {
+            Some(lo) if lo > 0.0 => format!("∞ (> {})", num(lo)),
+            _ => "∞".to_string(),
+        },
+        BayesStatus::Zero => match b.upper {
+            Some(hi) => format!("0 (< {})", num(hi)),
+            None => "0".to_string(),
+        },
+        BayesStatus::Undefined => "– (claim never or always holds)".to_string(),
+    }
+}
 
 const INTRO: &str = "The results above take the following reports into account. Each \
 report reweights the simulated draws: draws that agree with it count for more, draws that \
@@ -89,6 +118,38 @@ pub(super) fn section(out: &mut String, r: &RunResult, charts: &mut Embed) {
             row(out, &refs);
         }
         out.push('\n');
+    }
+    if !r.claims.is_empty() {
+        out.push_str("### How strongly each report bears on each claim\n\n");
+        let _ = write!(out, "{BAYES}\n\n| claim |");
+        for e in &p.entries {
+            let _ = write!(out, " {} |", e.id);
+        }
+        out.push_str("\n|---|");
+        out.push_str(&"--:|".repeat(p.entries.len()));
+        out.push('\n');
+        let mut own = false;
+        for (id, c) in r.claims.iter_enumerated() {
+            let mut cells = vec![c.id.clone()];
+            cells.extend(p.entries.iter().map(|e| {
+                let cell = bayes_cell(&e.bayes_factors[id]);
+                if c.source.is_some() && e.source == c.source {
+                    own = true;
+                    format!("{cell} †")
+                } else {
+                    cell
+                }
+            }));
+            let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+            row(out, &refs);
+        }
+        out.push('\n');
+        if own {
+            out.push_str(
+                "† The claim cites the same source as the report: it is tested against its own \
+                 source, so agreement between them is not independent confirmation.\n\n",
+            );
+        }
     }
     charts.embed(out, |k| {
         matches!(k, ChartKind::EvidenceEffect | ChartKind::Posterior(_))

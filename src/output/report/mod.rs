@@ -20,13 +20,16 @@
 //! files.
 
 mod capacity;
+pub mod compare;
 mod correlation;
 mod evidence;
 mod head;
 mod md;
+mod overrides;
 mod precision;
 mod results;
 mod sensitivity;
+pub mod sweep;
 #[cfg(test)]
 mod tests;
 mod voi;
@@ -60,15 +63,22 @@ impl Exporter for Report {
 /// The Markdown report of `r`, embedding `charts` (PNG files under `charts/`) in the order
 /// given.
 pub fn report_markdown(r: &RunResult, charts: &[ChartFile]) -> String {
+    report_markdown_with(r, charts, "")
+}
+
+/// [`report_markdown`] with `extra` sections (a sweep's, a solve's) after the claims.
+pub fn report_markdown_with(r: &RunResult, charts: &[ChartFile], extra: &str) -> String {
     let mut charts = Embed::new(charts);
     let mut md = String::new();
     head::title_and_facts(&mut md, r);
+    overrides::section(&mut md, r);
     head::sources(&mut md, r);
     head::assumptions(&mut md, r);
     correlation::section(&mut md, r);
     head::model(&mut md, r);
     results::table(&mut md, r);
     results::claims(&mut md, r);
+    md.push_str(extra);
     capacity::section(&mut md, r);
     evidence::section(&mut md, r, &mut charts);
     sensitivity::section(&mut md, r, &mut charts);

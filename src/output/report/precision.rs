@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::md::{self, se_percent};
+use super::md;
 use super::{ChartKind, Embed};
 use crate::output::format;
 use crate::output::warnings::message;
@@ -23,8 +23,8 @@ pub(super) fn section(out: &mut String, r: &RunResult, charts: &mut Embed) {
              was at most the target, or the cap was reached. The error is measured by the \
              {PRECISION_RULE}.\n\n\
              - Target: {}\n- Reached: {} (claim {}) — {}\n- Samples drawn: {} (cap {})\n- Rounds: {}\n\n",
-            se_percent(p.target),
-            se_percent(p.reached),
+            format::percent_sig(p.target, 2),
+            format::percent_sig(p.reached, 2),
             r.claims[p.worst].id,
             if p.met {
                 "met"

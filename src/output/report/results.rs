@@ -5,8 +5,7 @@ use std::fmt::Write as _;
 
 use super::md::{self, code, row, text};
 use crate::output::format;
-use crate::output::terminal::probability_pm;
-use crate::output::verdict::verdict;
+use crate::output::verdict::{Verdict, UNDER};
 use crate::output::warnings::message;
 use crate::results::{RunResult, Warning};
 
@@ -29,7 +28,7 @@ pub(super) fn table(out: &mut String, r: &RunResult) {
             .iter()
             .any(|x| x.is_finite() && *x > 0.0)
     });
-    for q in &r.quantities {
+    for q in r.quantities.iter().filter(|q| q.report) {
         let s = q.stats();
         let (p, e) = (s.percentiles, s.mcse_quantiles);
         let with_error = |x: f64, se: f64| {
@@ -49,6 +48,19 @@ pub(super) fn table(out: &mut String, r: &RunResult) {
         row(out, &[&q.name, &n[0], &n[1], &n[2], &n[3], &unit]);
     }
     out.push('\n');
+    let hidden: Vec<&str> = r
+        .quantities
+        .iter()
+        .filter(|q| !q.report)
+        .map(|q| q.name.as_str())
+        .collect();
+    if !hidden.is_empty() {
+        let _ = write!(
+            out,
+            "Not shown (`report = false`; in `summary.json`): {}.\n\n",
+            hidden.join(", ")
+        );
+    }
     if errors {
         out.push_str(
             "The ± after a percentile is its Monte Carlo standard error: about how much it would \
@@ -57,22 +69,37 @@ pub(super) fn table(out: &mut String, r: &RunResult) {
     }
 }
 
-/// Each claim: its text, test, probability and verdict, and the warnings about it.
+/// Each claim: its text, test, probability and verdict (under these assumptions, and only from
+/// 100 effective draws on), and the warnings about it.
 pub(super) fn claims(out: &mut String, r: &RunResult) {
     if r.claims.is_empty() {
         return;
     }
     out.push_str("## Claims\n\n");
+    let _ = write!(
+        out,
+        "Each verdict holds {UNDER}: it says how likely the claim is if the inputs above are \
+         right, not how likely it is in the world. The ± is the Monte Carlo standard error \
+         (from the 95% Wilson interval{}).\n\n",
+        if r.posterior.is_some() {
+            ", at the effective sample size after the evidence"
+        } else {
+            ""
+        }
+    );
     for (id, c) in r.claims.iter_enumerated() {
         let e = c.estimate();
+        let verdict = match Verdict::of(e) {
+            Verdict::Words(w) => format!("{w} {UNDER}"),
+            not => not.to_string(),
+        };
         let _ = write!(
             out,
-            "### {}\n\n{}\n\nTested as {}.\n\n**P = {} (MC standard error) — {}.**",
+            "### {}\n\n{}\n\nTested as {}.\n\n**P = {} (MC standard error) — {verdict}.**",
             c.id,
             md::block(&c.text, "> "),
             code(&c.holds_if),
-            probability_pm(e.probability, e.mcse),
-            verdict(e.probability)
+            format::probability_pm(e.probability, e.mcse),
         );
         if let Some(src) = &c.source {
             let _ = write!(out, " Source: {}.", text(src));
@@ -80,7 +107,7 @@ pub(super) fn claims(out: &mut String, r: &RunResult) {
         if let Some(after) = c.posterior {
             let _ = write!(
                 out,
-                "\n\nPrior {} → after evidence {}.",
+                "\n\nBefore the evidence {} → after it {}.",
                 format::percent(c.forward.probability),
                 format::percent(after.probability)
             );
@@ -89,7 +116,10 @@ pub(super) fn claims(out: &mut String, r: &RunResult) {
         for w in r.claim_warnings(id) {
             if matches!(
                 w,
-                Warning::ClaimNeverHeld { .. } | Warning::ClaimAlwaysHeld { .. }
+                Warning::ClaimNeverHeld { .. }
+                    | Warning::ClaimAlwaysHeld { .. }
+                    | Warning::SetByUnsourcedAssumption { .. }
+                    | Warning::TestedAgainstOwnSource { .. }
             ) {
                 md::warning(out, &message(&w.map_claim(|_| c.id.clone())));
             }

@@ -41,7 +41,10 @@ fn sections_in_order_and_content_formatted() {
     );
     assert!(md.contains("- `shipped = monthly_output * 10` (shells)"));
     assert!(md.contains("Tested as `shipped >= 1_000_000`."));
-    assert!(md.contains("P = 41.3% ± 0.049% (MC standard error) — about as likely as not."));
+    assert!(md.contains(
+        "P = 41.32% ± 0.049% (MC standard error) — about as likely as not under these \
+         assumptions."
+    ));
     assert!(md.contains("- Samples: 1,000,000 (plain Monte Carlo)"));
     for gone in [
         "## Correlated inputs",
@@ -97,51 +100,71 @@ fn full_report_has_every_section_and_each_chart_once() {
     assert!(section(&md, "## What to find out").contains("(charts/voi_million.png)"));
 }
 
-/// Bug 2: with evidence, sensitivity and value of information say they are before it, and the
-/// probability quoted next to the value of information is the one on the same basis.
+/// Bug 2 and issue 10: with evidence, sensitivity and value of information are after it and
+/// say so, total indices say they are before it, the probability quoted next to the value of
+/// information is the one on the same basis, unresolved indices are words, constant inputs and
+/// claims that never held are left out.
 #[test]
 fn sensitivity_and_voi_state_their_basis() {
     let md = report_markdown(&full(), &[]);
     let sens = section(&md, "## Which assumption matters");
     assert!(
-        sens.contains("**These numbers are computed before the evidence**"),
+        sens.contains("**These numbers are computed after the evidence**"),
+        "{sens}"
+    );
+    assert!(sens.contains("**ST is before the evidence**"), "{sens}");
+    assert!(
+        sens.contains("### million (claim, after evidence)"),
         "{sens}"
     );
     assert!(
-        sens.contains("### million (claim, before evidence)"),
+        !sens.contains("### never"),
+        "a claim no draw satisfied: {sens}"
+    );
+    assert!(
+        sens.contains(
+            "**share_152** matters most: on its own it explains about 62% of the variance of \
+             million after evidence, and 81% counting its interactions with other inputs (before \
+             evidence). At most about 31 ± 4% of its variance is explained by no input on its own"
+        ),
         "{sens}"
     );
     let rows: Vec<&str> = sens
         .lines()
         .skip_while(|l| !l.starts_with("### million"))
+        .take_while(|l| !l.starts_with("### shipped"))
         .filter(|l| l.starts_with("| ") && !l.starts_with("| input"))
-        .take(4)
         .collect();
     assert_eq!(
         rows,
         [
             "| share_152 | 0.50 | 0.62 ± 0.02 | 0.81 ± 0.03 | +38.0 pp |",
-            "| containers | 0.50 | 0.05 ± 0.02 | 0.09 ± 0.03 | −12.0 pp |",
+            "| containers | 0.50 | 0.05 ± 0.02 | estimation problem | −12.0 pp |",
             "| monthly_output | 0.50 | 0.02 ± 0.02 | 0.04 ± 0.03 | +5.0 pp |",
-            "| loss_rate | 0.50 | 0.00 ± 0.02 | 0.00 ± 0.03 | 0.0 pp |",
         ],
         "{sens}"
     );
+    assert!(sens.contains("| input | Spearman | S1 | ST (before evidence) | swing (pp) |"));
+    assert!(sens.contains("Left out (constant in this run, so nothing to attribute): loss_rate."));
     let voi = section(&md, "## What to find out next");
-    assert!(voi.contains("**These numbers are computed before the evidence**"));
+    assert!(voi.contains("**These numbers are computed after the evidence**"));
     assert!(
         voi.contains(
-            "Knowing **share_152** exactly would move the probability of million (before the \
-             evidence: 50.0%) by about 21 points on average, with a 34.0% chance of carrying it \
-             across 50%."
+            "Knowing **share_152** exactly would move the probability of million (after the \
+             evidence: 41.3%) by about 21.0 ± 0.4 points on average, with a chance of about 34% \
+             of carrying it across 50%."
         ),
         "{voi}"
     );
     assert!(
-        !voi.contains("now 41.3%"),
-        "the after-evidence probability is not quoted: {voi}"
+        voi.contains("| monthly_output | 0 (not detected) | 0% |"),
+        "{voi}"
     );
-    assert!(voi.contains("Within the noise (no detectable effect): monthly_output, loss_rate."));
+    assert!(!voi.contains("### never"), "{voi}");
+    assert!(
+        voi.contains("No detectable effect: monthly_output."),
+        "{voi}"
+    );
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! The report's "What to find out next" section: for every claim, which input's value would
-//! move its probability most (value of information), on the basis the numbers were computed on.
+//! move its probability most (value of information), on the basis the numbers were computed on
+//! (after the evidence when there is evidence), with each value's standard error; inputs on
+//! which the claim does not detectably depend show 0.
 
 use std::fmt::Write as _;
 
@@ -7,15 +9,39 @@ use super::md::row;
 use super::sensitivity::basis_sentence;
 use super::{ChartKind, Embed};
 use crate::output::format;
-use crate::results::{Basis, RunResult, Voi};
+use crate::results::{Basis, RunResult, Status, Voi};
 
 const INTRO: &str = "Which fact, if it could be established, would change each answer \
 most? For every input, the **expected change** is how far the claim's probability would move, \
 on average, if that input were known exactly and everything else stayed as uncertain as it is \
-now. The **flip probability** is the chance that learning the input would carry the claim \
-across 50% (from likely to unlikely or the reverse). The **noise floor** is what an input the \
-claim does not depend on would show through sampling noise alone: values near or below it mean \
-no detectable effect. Changes are in percentage points (pp).";
+now, in percentage points (pp), with its standard error; it is never more than 2p(1 − p), the \
+change if the input settled the claim. The **flip probability** is the chance that learning the \
+input would carry the claim across 50% (from likely to unlikely or the reverse); the draws \
+resolve it only in steps of about one bin of the input (a few percent), and a bin counts only \
+when it is clearly across. Both are corrected for sampling noise: an input on which the claim \
+does not detectably depend (a χ² test at the 1% level) shows 0 for both. Inputs are listed by \
+expected change.";
+
+/// Expected change in pp with its error, or why it is 0.
+fn change_cell(e: &Voi) -> String {
+    if e.detected {
+        format::value_pm(
+            e.expected_abs_change * 100.0,
+            e.expected_abs_change_se * 100.0,
+        )
+    } else {
+        "0 (not detected)".to_string()
+    }
+}
+
+/// A flip probability to the resolution of its steps (whole percent).
+pub(crate) fn flip_text(e: &Voi) -> String {
+    if e.flip_probability <= 0.0 {
+        "0%".to_string()
+    } else {
+        format!("{:.0}%", (e.flip_probability * 100.0).max(1.0))
+    }
+}
 
 /// The section, when value of information was computed.
 pub(super) fn section(out: &mut String, r: &RunResult, charts: &mut Embed) {
@@ -25,7 +51,7 @@ pub(super) fn section(out: &mut String, r: &RunResult, charts: &mut Embed) {
     let claims: Vec<_> = s
         .voi
         .iter_enumerated()
-        .filter(|(_, row)| !row.is_empty())
+        .filter(|(id, row)| !row.is_empty() && s.claims[*id].status != Status::ConstantOutput)
         .collect();
     if claims.is_empty() {
         return;
@@ -35,37 +61,27 @@ pub(super) fn section(out: &mut String, r: &RunResult, charts: &mut Embed) {
         "## What to find out next\n\n{INTRO}{}\n\n",
         basis_sentence(s.basis)
     );
-    let pp = |x: f64| {
-        if x.is_finite() {
-            format!("{:.1}", x * 100.0)
-        } else {
-            "–".to_string()
-        }
-    };
-    let above = |e: &Voi| {
-        e.expected_abs_change.is_finite()
-            && !(e.noise_floor.is_finite() && e.expected_abs_change <= e.noise_floor)
-    };
     for (id, row_) in claims {
         let claim = &r.claims[id];
-        let mut entries: Vec<_> = s.row(row_).collect();
+        let _ = write!(out, "### {}\n\n", claim.id);
+        let sens = &s.claims[id];
+        if sens.status == Status::TooFewEvents {
+            out.push_str(
+                "Not resolved: the claim holds (or fails) on fewer than 100 of the draws used \
+                 here, too few to say what learning an input would do.\n\n",
+            );
+            continue;
+        }
+        let constant: Vec<_> = s.constant_inputs(sens);
+        let mut entries: Vec<_> = s.row(row_).filter(|(q, _)| !constant.contains(q)).collect();
         let key = |x: f64| if x.is_finite() { x } else { f64::NEG_INFINITY };
         entries
             .sort_by(|a, b| key(b.1.expected_abs_change).total_cmp(&key(a.1.expected_abs_change)));
-        let name = |q| r.quantities[q].name.as_str();
-        let _ = write!(out, "### {}\n\n", claim.id);
-        out.push_str("| input | expected change (pp) | flip probability | noise floor (pp) |\n");
-        out.push_str("|---|--:|--:|--:|\n");
+        let name = |d| r.driver_name(d);
+        out.push_str("| input | expected change (pp) | flip probability |\n");
+        out.push_str("|---|--:|--:|\n");
         for &(input, e) in &entries {
-            row(
-                out,
-                &[
-                    name(input),
-                    &pp(e.expected_abs_change),
-                    &format::percent(e.flip_probability),
-                    &pp(e.noise_floor),
-                ],
-            );
+            row(out, &[name(input), &change_cell(e), &flip_text(e)]);
         }
         out.push('\n');
         // The probability on the same basis as the value of information.
@@ -74,46 +90,61 @@ pub(super) fn section(out: &mut String, r: &RunResult, charts: &mut Embed) {
                 " (before the evidence: {})",
                 format::percent(claim.forward.probability)
             ),
-            Basis::AfterEvidence | Basis::NoEvidence => {
+            Basis::AfterEvidence => format!(
+                " (after the evidence: {})",
+                format::percent(claim.estimate().probability)
+            ),
+            Basis::NoEvidence => {
                 format!(" (now {})", format::percent(claim.estimate().probability))
             }
         };
-        match entries.first().filter(|(_, e)| above(e)) {
+        let detected = |e: &Voi| e.detected && e.expected_abs_change > 0.0;
+        match entries.first().filter(|(_, e)| detected(e)) {
             Some(&(input, e)) => {
                 let _ = write!(
                     out,
                     "Knowing **{}** exactly would move the probability of {}{now} by about \
-                     {} points on average, with a {} chance of carrying it across 50%.",
+                     {} points on average",
                     name(input),
                     claim.id,
-                    format::grouped(e.expected_abs_change * 100.0, 2),
-                    format::percent(e.flip_probability)
+                    format::value_pm(
+                        e.expected_abs_change * 100.0,
+                        e.expected_abs_change_se * 100.0
+                    ),
                 );
-                if let Some(&(second, e2)) = entries.get(1).filter(|(_, e)| above(e)) {
+                if e.flip_probability > 0.0 {
+                    let _ = write!(
+                        out,
+                        ", with a chance of about {} of carrying it across 50%.",
+                        flip_text(e)
+                    );
+                } else {
+                    out.push_str(", without carrying it across 50%.");
+                }
+                if let Some(&(second, e2)) = entries.get(1).filter(|(_, e)| detected(e)) {
                     let _ = write!(
                         out,
                         " Next comes **{}** (about {} points).",
                         name(second),
-                        format::grouped(e2.expected_abs_change * 100.0, 2)
+                        format::value_pm(
+                            e2.expected_abs_change * 100.0,
+                            e2.expected_abs_change_se * 100.0
+                        )
                     );
                 }
             }
             None => out.push_str(
-                "No input stands out above the sampling noise: no single fact would be \
-                 expected to move this claim noticeably.",
+                "The claim does not detectably depend on any single input: no single fact \
+                 would be expected to move it noticeably.",
             ),
         }
         let noise: Vec<&str> = entries
             .iter()
-            .filter(|(_, e)| !above(e))
+            .filter(|(_, e)| !detected(e))
             .map(|&(q, _)| name(q))
             .collect();
         if !noise.is_empty() && noise.len() < entries.len() {
-            let _ = write!(
-                out,
-                " Within the noise (no detectable effect): {}.",
-                noise.join(", ")
-            );
+            let _ = write!(out, " No detectable effect: {}.", noise.join(", "));
         }
         out.push_str("\n\n");
         charts.embed(out, |k| *k == ChartKind::ValueOfInformation(id));

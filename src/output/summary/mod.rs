@@ -15,15 +15,20 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use crate::results::{
-    Basis, Percentiles, QuantityKind, QuantityStats, Sensitivity, SensitivityMethod, SourceInfo,
-    Voi, Warning,
+    Basis, BayesFactor, BayesStatus, Index, OverrideInfo, Percentiles, QuantityKind, QuantityStats,
+    Sensitivity, SensitivityMethod, SourceInfo, Status, Voi, Warning,
 };
 
 /// Version of the `summary.json` layout. 1 was the unversioned file of shellcount 0.1; 2 added
 /// this field, the sources' `date`, `sensitivity` → `basis`/`quantities`/`claims`,
 /// `value_of_information` → `basis`/`claims`, typed `warnings`, and capacity checks from the
-/// model.
-pub const SCHEMA_VERSION: u32 = 2;
+/// model. 3: every index is `{value, se, status}` (resolved or why not); each output's
+/// sensitivity is `{status, events, unexplained, inputs}` with the inputs in the one order;
+/// `total_basis`; value of information with its standard error, flip step and detection test
+/// (no `noise_floor`); claims' `mcse` is the Wilson error, with `interval`, `draws` and
+/// `verdict`; `evidence` → `bayes_factor`; warnings `set_by_unsourced_assumption` and
+/// `tested_against_own_source`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Everything `summary.json` holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -47,6 +52,11 @@ pub struct Summary {
     pub samples: u64,
     /// Sampling method: `"mc"` (plain Monte Carlo) or `"lhs"` (Latin hypercube).
     pub sampling: String,
+    /// Definitions this run replaced (`--set NAME=EXPR`), in the order given: each name, the
+    /// expression used, the file's definition and the option that set it. Absent when the file
+    /// ran as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<OverrideInfo>,
     /// Sources cited by the scenario, in file order.
     pub sources: Vec<SourceInfo>,
     /// Every input and model quantity, in file order (inputs first), keyed by name; after the
@@ -122,13 +132,22 @@ pub struct ClaimSummary {
     pub references: Vec<String>,
     /// Share of draws on which the claim holds (after the evidence, when there is evidence).
     pub probability: f64,
-    /// Monte Carlo standard error of `probability`: sqrt(p (1 − p) / samples) (with evidence:
-    /// the self-normalised importance-sampling error).
+    /// Monte Carlo standard error of `probability`: the half-width of the 95% Wilson interval
+    /// at `draws` divided by 1.96 (about √(p(1 − p)/n) away from 0 and 1, about 1/n, not 0, at
+    /// 0 and 1).
     pub mcse: f64,
+    /// The 95% Wilson interval of `probability`, [lower, upper].
+    pub interval: [f64; 2],
+    /// Draws the estimate rests on: the sample count, or with evidence the effective sample
+    /// size (Kish).
+    pub draws: f64,
+    /// The calibrated words for `probability` (IPCC scale), which hold under the scenario's
+    /// assumptions; `null` (not resolved) below 100 effective draws.
+    pub verdict: Option<String>,
     /// Probability before the evidence, when the scenario has `[[evidence]]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prior_probability: Option<f64>,
-    /// Monte Carlo standard error of `prior_probability`.
+    /// Monte Carlo standard error of `prior_probability` (Wilson, at the sample count).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prior_mcse: Option<f64>,
 }
@@ -157,16 +176,37 @@ pub struct PrecisionSummary {
 /// Sensitivity of every model quantity and every claim to every input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SensitivitySummary {
-    /// The draws these numbers come from: `no_evidence`, or with evidence `before_evidence`
-    /// (the forward draws) or `after_evidence` (the weighted draws).
+    /// The draws Spearman, first-order indices and swing come from: `no_evidence`, or with
+    /// evidence `after_evidence` (the weighted draws).
     pub basis: Basis,
+    /// The draws the total-order indices come from (with evidence `before_evidence`: the
+    /// design samples inputs independently, which the posterior does not); `null` when the
+    /// design was skipped.
+    pub total_basis: Option<Basis>,
     /// How the indices were computed (draws used, design size).
     #[serde(flatten)]
     pub method: SensitivityMethod,
-    /// For each model quantity, for each input name.
-    pub quantities: IndexMap<String, IndexMap<String, Sensitivity>>,
-    /// For each claim id, for each input name (the output is whether the claim holds, 0 or 1).
-    pub claims: IndexMap<String, IndexMap<String, Sensitivity>>,
+    /// For each model quantity.
+    pub quantities: IndexMap<String, OutputSensitivitySummary>,
+    /// For each claim id (the output is whether the claim holds, 0 or 1).
+    pub claims: IndexMap<String, OutputSensitivitySummary>,
+}
+
+/// The sensitivity of one output to every input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OutputSensitivitySummary {
+    /// Whether the output allows indices at all: `resolved`, `constant_output` (a claim that
+    /// never or always held) or `too_few_events` (fewer than 100 draws on its rarer side).
+    pub status: Status,
+    /// For a claim: its (effective) draws on the rarer side, min(p, 1 − p) × draws.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<f64>,
+    /// 1 − Σ first-order indices: the share of variance no input explains alone
+    /// (interactions, randomness inside formulas), with its standard error and status.
+    pub unexplained: Index,
+    /// For each input name, most important first (by resolved total index, else by resolved
+    /// first-order index; unresolved next, constant inputs last).
+    pub inputs: IndexMap<String, Sensitivity>,
 }
 
 /// Value of information of every input for every claim.
@@ -217,6 +257,9 @@ pub struct EvidenceSummary {
     pub effect: IndexMap<String, f64>,
     /// For each claim id: its probability after this and all earlier entries.
     pub probability_after: IndexMap<String, f64>,
+    /// For each claim id: how strongly this report alone bears on it, P(report | claim holds) /
+    /// P(report | claim fails) from the forward draws, with its 95% interval.
+    pub bayes_factor: IndexMap<String, BayesFactor>,
 }
 
 /// Which limit binds, for one capacity quantity `min(by mass, by volume)`.

@@ -3,11 +3,15 @@
 use indexmap::IndexMap;
 
 use super::{
-    CapacitySummary, ClaimSummary, CorrelationSummary, EvidenceSummary, PrecisionSummary,
-    QuantitySummary, SensitivitySummary, Summary, VoiSummary, WarningEntry, SCHEMA_VERSION,
+    CapacitySummary, ClaimSummary, CorrelationSummary, EvidenceSummary, OutputSensitivitySummary,
+    PrecisionSummary, QuantitySummary, SensitivitySummary, Summary, VoiSummary, WarningEntry,
+    SCHEMA_VERSION,
 };
+use crate::output::verdict::Verdict;
 use crate::output::warnings::message;
-use crate::results::{QuantityResult, QuantityStats, RunResult, SensitivityResult, PRECISION_RULE};
+use crate::results::{
+    OutputSensitivity, QuantityResult, QuantityStats, RunResult, SensitivityResult, PRECISION_RULE,
+};
 
 impl Summary {
     /// `summary.json` of a run.
@@ -80,12 +84,19 @@ impl Summary {
                             ess_cumulative: e.ess_cumulative,
                             effect: per_claim(&|k| after[k] - before[k]),
                             probability_after: per_claim(&|k| after[k]),
+                            bayes_factor: r
+                                .claims
+                                .iter()
+                                .zip(e.bayes_factors.iter())
+                                .map(|(c, b)| (c.id.clone(), *b))
+                                .collect(),
                         };
                         (e.id.clone(), summary)
                     })
                     .collect()
             }),
             ess: r.posterior.as_ref().map(|p| p.ess),
+            overrides: r.run.overrides.clone(),
             warnings: r
                 .named_warnings()
                 .into_iter()
@@ -150,6 +161,9 @@ fn claims(r: &RunResult) -> Vec<ClaimSummary> {
                     .collect(),
                 probability: e.probability,
                 mcse: e.mcse,
+                interval: e.interval(),
+                draws: e.draws,
+                verdict: Verdict::of(e).words().map(str::to_string),
                 prior_probability: prior.map(|p| p.probability),
                 prior_mcse: prior.map(|p| p.mcse),
             }
@@ -160,25 +174,43 @@ fn claims(r: &RunResult) -> Vec<ClaimSummary> {
 /// One row keyed by input name.
 fn by_input<T: Copy>(r: &RunResult, s: &SensitivityResult, row: &[T]) -> IndexMap<String, T> {
     s.row(row)
-        .map(|(q, e)| (r.quantities[q].name.clone(), *e))
+        .map(|(q, e)| (r.driver_name(q).to_string(), *e))
         .collect()
 }
 
 fn sensitivity(r: &RunResult, s: &SensitivityResult) -> SensitivitySummary {
     SensitivitySummary {
         basis: s.basis,
+        total_basis: s.total_basis,
         method: s.method.clone(),
         quantities: s
             .quantities
             .iter_enumerated()
             .filter_map(|(q, row)| {
-                Some((r.quantities[q].name.clone(), by_input(r, s, row.as_ref()?)))
+                Some((r.quantities[q].name.clone(), output(r, s, row.as_ref()?)))
             })
             .collect(),
         claims: s
             .claims
             .iter_enumerated()
-            .map(|(c, row)| (r.claims[c].id.clone(), by_input(r, s, row)))
+            .map(|(c, row)| (r.claims[c].id.clone(), output(r, s, row)))
+            .collect(),
+    }
+}
+
+/// One output's row, its inputs in the one order.
+fn output(
+    r: &RunResult,
+    s: &SensitivityResult,
+    row: &OutputSensitivity,
+) -> OutputSensitivitySummary {
+    OutputSensitivitySummary {
+        status: row.status,
+        events: row.events,
+        unexplained: row.unexplained,
+        inputs: s
+            .ranked(row)
+            .map(|(q, e)| (r.driver_name(q).to_string(), *e))
             .collect(),
     }
 }

@@ -6,8 +6,10 @@
 //! checks that the two agree). Meaning is checked later, in [`super::validate`].
 
 mod read;
+mod whatif;
 
 pub use read::read;
+pub use whatif::{RawChart, RawSweep, RawSweepValues};
 
 use crate::catalogue::RawCatalogue;
 use crate::text::{Located, Scalar};
@@ -43,6 +45,12 @@ pub struct RawFile {
     pub catalogue: Option<RawCatalogueUse>,
     /// A per-container shipment simulation.
     pub shipment: Option<Located<RawShipment>>,
+    /// What-if: one assumption at several values (two: a grid).
+    #[schemars(with = "Option<whatif::SweepSection>")]
+    pub sweep: Vec<Located<RawSweep>>,
+    /// Charts the analyst asks for.
+    #[schemars(default)]
+    pub chart: Vec<Located<RawChart>>,
 }
 
 impl RawFile {
@@ -57,6 +65,8 @@ impl RawFile {
         "evidence",
         "catalogue",
         "shipment",
+        "sweep",
+        "chart",
     ];
 }
 
@@ -155,6 +165,10 @@ pub struct RawQuantity {
     pub note: Option<String>,
     /// Declared range.
     pub range: Option<Located<RawRange>>,
+    /// `chart = false`: no histogram or exceedance chart (still in the tables).
+    pub chart: Option<Located<bool>>,
+    /// `report = false`: also left out of the report's results table.
+    pub report: Option<Located<bool>>,
     /// False when the expression could not be read (the problem is already reported).
     pub readable: bool,
 }
@@ -168,6 +182,8 @@ impl RawQuantity {
             source: None,
             note: None,
             range: None,
+            chart: None,
+            report: None,
             readable: true,
         }
     }
@@ -215,6 +231,10 @@ pub struct InputTable {
     pub note: Option<String>,
     /// Values every draw must stay within.
     pub range: Option<RawRange>,
+    /// `false`: no histogram or exceedance chart of this quantity (still in the tables).
+    pub chart: Option<bool>,
+    /// `false`: also left out of the report's results table (still in summary.json).
+    pub report: Option<bool>,
 }
 
 /// An entry of `[model]` written as a table (read into a [`RawQuantity`]; the table form's
@@ -233,6 +253,10 @@ pub struct ModelTable {
     pub note: Option<String>,
     /// Values every draw must stay within.
     pub range: Option<RawRange>,
+    /// `false`: no histogram or exceedance chart of this quantity (still in the tables).
+    pub chart: Option<bool>,
+    /// `false`: also left out of the report's results table (still in summary.json).
+    pub report: Option<bool>,
 }
 
 /// An entry of `[inputs]`: a number, a string, or an [`InputTable`].

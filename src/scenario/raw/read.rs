@@ -47,11 +47,17 @@ pub fn read(r: &mut Reader, root: &Node) -> RawFile {
     out.shipment = t
         .get("shipment")
         .and_then(|n| shipment(r, n).map(|s| Located::new(n.span.clone(), s)));
+    if let Some(n) = t.get("sweep") {
+        out.sweep = super::whatif::read_sweeps(r, n);
+    }
+    if let Some(n) = t.get("chart") {
+        out.chart = super::whatif::read_charts(r, n);
+    }
     out
 }
 
 /// Reads an array of tables with `f`, leaving out the entries it cannot read.
-fn list<T>(
+pub(super) fn list<T>(
     r: &mut Reader,
     node: Option<&Node>,
     path: &str,
@@ -70,7 +76,7 @@ fn list<T>(
         .collect()
 }
 
-fn opt<T>(
+pub(super) fn opt<T>(
     r: &mut Reader,
     t: Fields,
     path: &str,
@@ -80,7 +86,7 @@ fn opt<T>(
     t.get(key).and_then(|n| f(r, n, &join(path, key)))
 }
 
-fn req<T>(
+pub(super) fn req<T>(
     r: &mut Reader,
     t: Fields,
     path: &str,
@@ -91,7 +97,7 @@ fn req<T>(
         .and_then(|n| f(r, n, &join(path, key)))
 }
 
-fn string(r: &mut Reader, n: &Node, p: &str) -> Option<Located<String>> {
+pub(super) fn string(r: &mut Reader, n: &Node, p: &str) -> Option<Located<String>> {
     r.string(n, p)
 }
 
@@ -166,7 +172,7 @@ fn quantity(r: &mut Reader, n: &Node, p: &str, key: &str) -> RawQuantity {
     if !matches!(n.value, Value::Table(_)) {
         return r.scalar(n, p).map_or_else(broken, RawQuantity::plain);
     }
-    let keys: [&str; 5] = [key, "unit", "source", "note", "range"];
+    let keys: [&str; 7] = [key, "unit", "source", "note", "range", "chart", "report"];
     let Some(t) = r.table(n, p, &keys) else {
         return broken();
     };
@@ -176,6 +182,8 @@ fn quantity(r: &mut Reader, n: &Node, p: &str, key: &str) -> RawQuantity {
         source: opt(r, t, p, "source", string),
         note: opt(r, t, p, "note", note),
         range: opt(r, t, p, "range", range),
+        chart: opt(r, t, p, "chart", |r, n, p| r.boolean(n, p)),
+        report: opt(r, t, p, "report", |r, n, p| r.boolean(n, p)),
         ..broken()
     };
     match expr {

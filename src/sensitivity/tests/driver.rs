@@ -5,7 +5,7 @@ use super::super::rank::spearman;
 use super::super::sobol::sobol_first_given_data;
 use super::super::swing::{swing, swing_flags};
 use super::super::voi::value_of_information;
-use super::super::{analyse, total_order, Column, Ranks};
+use super::super::{analyse, total_order, Column, Ranks, Status, Weights};
 use super::{ishigami, uniform_pi};
 use crate::stats::average_ranks;
 use crate::test_stats::rng;
@@ -41,7 +41,7 @@ fn driver_matches_single_functions_on_any_thread_count() {
             .num_threads(threads)
             .build()
             .unwrap()
-            .install(|| analyse(&inputs, &outputs))
+            .install(|| analyse(&inputs, &outputs, Weights::Equal))
     };
     let table = run(1);
     assert_eq!(table, run(2));
@@ -54,14 +54,14 @@ fn driver_matches_single_functions_on_any_thread_count() {
         let (s, voi) = (table[0][k].sensitivity, table[0][k].voi);
         let e = sobol_first_given_data(&rx, &y);
         assert_eq!(s.spearman, spearman(&x[k], &y));
-        assert_eq!((s.sobol_first, s.sobol_first_se), (e.value, e.se));
+        assert_eq!(s.first_order(), e);
         assert_eq!(s.swing, swing(&x[k], &y));
         assert!(voi.is_none());
         assert_eq!(s.sobol_total, None);
         let (c, voi) = (table[1][k].sensitivity, table[1][k].voi);
         let e = sobol_first_given_data(&rx, &yf);
         assert_eq!(c.spearman, spearman(&x[k], &yf));
-        assert_eq!((c.sobol_first, c.sobol_first_se), (e.value, e.se));
+        assert_eq!(c.first_order(), e);
         assert_eq!(c.swing, swing_flags(&x[k], &flags));
         assert_eq!(voi, Some(value_of_information(&rx, &flags)));
     }
@@ -69,12 +69,14 @@ fn driver_matches_single_functions_on_any_thread_count() {
     assert_eq!(
         (
             constant.spearman,
-            constant.sobol_first,
-            constant.sobol_first_se,
+            constant.sobol_first.value,
+            constant.sobol_first.se,
             constant.swing
         ),
         (0.0, 0.0, 0.0, 0.0)
     );
+    assert_eq!(constant.sobol_first.status, Status::ConstantInput);
+    assert!(table[0][3].input_constant && !table[0][0].input_constant);
 }
 
 #[test]
@@ -89,16 +91,30 @@ fn driver_never_panics_on_degenerate_columns() {
             Column::Flags(&flags),
             Column::Numeric(&[]),
         ],
+        Weights::Equal,
     );
     for row in &t {
         for m in row {
             let s = m.sensitivity;
-            let values = [s.spearman, s.sobol_first, s.sobol_first_se, s.swing];
+            let values = [s.spearman, s.sobol_first.value, s.sobol_first.se, s.swing];
             assert!(values.iter().all(|v| v.is_finite()), "{s:?}");
         }
     }
-    assert_eq!(t[0][0].sensitivity.sobol_first, 0.0);
-    assert_eq!(analyse(&[], &[]).len(), 0);
+    assert_eq!(t[0][0].sensitivity.sobol_first.value, 0.0);
+    // A claim every draw satisfied: nothing to attribute.
+    assert_eq!(
+        t[1][1].sensitivity.sobol_first.status,
+        Status::ConstantOutput
+    );
+    assert_eq!(analyse(&[], &[], Weights::Equal).len(), 0);
+    // Weights that do not fit the draws are not used.
+    let w = [1.0; 3];
+    let t = analyse(
+        &[long.as_slice()],
+        &[Column::Flags(&flags)],
+        Weights::Importance(&w),
+    );
+    assert!(t[0][0].sensitivity.spearman.is_finite());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,7 +182,9 @@ proptest! {
         let p = f.iter().filter(|&&b| b != 0).count() as f64 / f.len().max(1) as f64;
         prop_assert!(v.expected_abs_change >= 0.0 && v.expected_abs_change <= 2.0 * p * (1.0 - p) + 1e-12, "{:?}", v);
         prop_assert!((0.0..=1.0).contains(&v.flip_probability));
-        prop_assert!(v.noise_floor >= 0.0 && v.noise_floor.is_finite());
+        prop_assert!(v.expected_abs_change_se >= 0.0 && v.expected_abs_change_se.is_finite());
+        prop_assert!((0.0..=1.0).contains(&v.p_value));
+        prop_assert!(v.detected || (v.expected_abs_change == 0.0 && v.flip_probability == 0.0));
         let t = total_order(&y, &x.iter().map(|v| v.clamp(-1e12, 1e12)).collect::<Vec<_>>(), &y);
         prop_assert!(t.value.is_finite() && t.se.is_finite());
     }

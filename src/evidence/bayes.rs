@@ -1,0 +1,195 @@
+//! How strongly one report bears on one claim: the Bayes factor
+//!
+//! ```text
+//! BF = P(report | claim holds) / P(report | claim fails)
+//! ```
+//!
+//! estimated from the forward (prior) draws, each draw's likelihood of the report being its
+//! *trust-adjusted* likelihood L'_i = t L_i + (1 − t) L̄ (the entry's weight, [`super::evidence_weights`]):
+//!
+//! ```text
+//! m₁ = mean of L'_i over the n₁ draws on which the claim holds    P(report | claim)
+//! m₀ = mean of L'_i over the n₀ draws on which it fails           P(report | not claim)
+//! BF = m₁ / m₀
+//! se(ln BF) = √( s₁² / (n₁ m₁²) + s₀² / (n₀ m₀²) )                delta method; s² the sample
+//! 95% interval: exp(ln BF ± 1.96 se(ln BF))                         variances of L' in each group
+//! ```
+//!
+//! BF > 1 means the report is likelier if the claim is true (it supports the claim), BF < 1
+//! that it counts against it; posterior odds = BF × prior odds when this report is the only
+//! one (Kass & Raftery 1995, "Bayes factors", *JASA* 90(430): 3–20 positive, 20–150 strong,
+//! above 150 very strong). Each report is measured alone against the prior draws, so the
+//! factors of several reports multiply only if the reports are independent given the claim.
+//!
+//! Trust: with t < 1 the report may be wrong and then says nothing, so L' ≥ (1 − t) L̄ > 0 and
+//! BF lies between 1 and what a fully trusted report gives: it is shrunk towards 1.
+//!
+//! Reported bounds (likelihood 0 or 1, trust 1): m₁ and m₀ are the shares of draws that satisfy
+//! the bound among those where the claim holds and fails. If no draw on which the claim fails
+//! satisfies it (m₀ = 0) the report rules the claim's failure out among the draws: BF is
+//! infinite, and only a lower bound is given, m₁'s lower 95% limit over the largest value m₀ can
+//! have without any draw showing it, L'_max (1 − 0.05^(1/n₀)) (the exact zero-event bound,
+//! about 3 L'_max / n₀). Symmetrically m₁ = 0 gives BF = 0 with an upper bound. A claim that
+//! never or always holds in the draws has no Bayes factor (undefined).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::stats::zero_event_bound;
+
+/// z of a two-sided 95% interval.
+const Z: f64 = 1.96;
+
+/// What kind of number a Bayes factor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BayesStatus {
+    /// A finite, positive estimate with an interval.
+    Estimated,
+    /// No draw on which the claim fails is consistent with the report: BF is infinite; only a
+    /// lower bound is known.
+    Infinite,
+    /// No draw on which the claim holds is consistent with the report: BF is 0; only an upper
+    /// bound is known.
+    Zero,
+    /// The claim never or always holds in the draws: there is nothing to compare.
+    Undefined,
+}
+
+/// The Bayes factor of one report for one claim, with its 95% interval.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BayesFactor {
+    /// What kind of number this is.
+    pub status: BayesStatus,
+    /// P(report | claim holds) / P(report | claim fails); `null` when infinite or undefined.
+    pub estimate: Option<f64>,
+    /// Lower end of the 95% interval; `null` when undefined.
+    pub lower: Option<f64>,
+    /// Upper end of the 95% interval; `null` when unbounded or undefined.
+    pub upper: Option<f64>,
+    /// Forward draws on which the claim holds.
+    pub draws_holds: u64,
+    /// Forward draws on which the claim fails.
+    pub draws_fails: u64,
+}
+
+/// The Bayes factor of the report whose trust-adjusted likelihood on each forward draw is
+/// `likelihood`, for the claim with per-draw `flags` (see the module docs). Lengths must
+/// match (otherwise undefined).
+pub fn bayes_factor(likelihood: &[f64], flags: &[u8]) -> BayesFactor {
+    let max = likelihood.iter().copied().fold(0.0, f64::max);
+    let (mut n, mut sum, mut sum2) = ([0u64; 2], [0.0; 2], [0.0; 2]);
+    if likelihood.len() == flags.len() && max > 0.0 && max.is_finite() {
+        for (&l, &f) in likelihood.iter().zip(flags) {
+            let (k, r) = (usize::from(f != 0), l / max);
+            n[k] += 1;
+            sum[k] += r;
+            sum2[k] += r * r;
+        }
+    }
+    let (fails, holds) = (n[0], n[1]);
+    let mut out = BayesFactor {
+        status: BayesStatus::Undefined,
+        estimate: None,
+        lower: None,
+        upper: None,
+        draws_holds: holds,
+        draws_fails: fails,
+    };
+    if holds == 0 || fails == 0 {
+        return out;
+    }
+    // Mean and standard error of the mean in each group, on the scale where max L' = 1.
+    let stats = |k: usize| {
+        let nf = n[k] as f64;
+        let m = sum[k] / nf;
+        let var = if n[k] > 1 {
+            ((sum2[k] - nf * m * m) / (nf - 1.0)).max(0.0)
+        } else {
+            0.0
+        };
+        (m, (var / nf).sqrt())
+    };
+    let ((m1, se1), (m0, se0)) = (stats(1), stats(0));
+    match (m1 > 0.0, m0 > 0.0) {
+        (true, true) => {
+            let (ln, se) = (
+                (m1 / m0).ln(),
+                ((se1 / m1).powi(2) + (se0 / m0).powi(2)).sqrt(),
+            );
+            out.status = BayesStatus::Estimated;
+            out.estimate = Some(m1 / m0);
+            out.lower = Some((ln - Z * se).exp());
+            out.upper = Some((ln + Z * se).exp());
+        }
+        (true, false) => {
+            out.status = BayesStatus::Infinite;
+            out.lower = Some((m1 - Z * se1).max(0.0) / zero_event_bound(fails as f64));
+        }
+        (false, true) => {
+            out.status = BayesStatus::Zero;
+            out.estimate = Some(0.0);
+            out.lower = Some(0.0);
+            let low0 = m0 - Z * se0;
+            out.upper = (low0 > 0.0).then(|| zero_event_bound(holds as f64) / low0);
+        }
+        (false, false) => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_likelihood_ratio_of_three() {
+        // L' = 0.6 where the claim holds, 0.2 where it fails: BF = 3 exactly, no spread.
+        let flags: Vec<u8> = (0..1000).map(|i| u8::from(i % 4 == 0)).collect();
+        let l: Vec<f64> = flags
+            .iter()
+            .map(|&f| if f != 0 { 0.6 } else { 0.2 })
+            .collect();
+        let bf = bayes_factor(&l, &flags);
+        assert_eq!(bf.status, BayesStatus::Estimated);
+        assert!((bf.estimate.unwrap() - 3.0).abs() < 1e-12);
+        assert!((bf.lower.unwrap() - 3.0).abs() < 1e-9 && (bf.upper.unwrap() - 3.0).abs() < 1e-9);
+        assert_eq!((bf.draws_holds, bf.draws_fails), (250, 750));
+    }
+
+    #[test]
+    fn a_bound_that_rules_out_the_failure_is_infinite_with_a_lower_bound() {
+        // Claim and report are the same bound: every draw with the claim satisfies the report,
+        // none without it does.
+        let flags: Vec<u8> = (0..1000).map(|i| u8::from(i % 10 == 0)).collect();
+        let l: Vec<f64> = flags.iter().map(|&f| f64::from(f)).collect();
+        let bf = bayes_factor(&l, &flags);
+        assert_eq!(bf.status, BayesStatus::Infinite);
+        assert_eq!((bf.estimate, bf.upper), (None, None));
+        // m₁ = 1 exactly (no spread), m₀ < 1 − 0.05^(1/900) ≈ 3.3e-3: BF > ~300.
+        let lower = bf.lower.unwrap();
+        assert!(
+            (lower - 1.0 / zero_event_bound(900.0)).abs() < 1e-9,
+            "{lower}"
+        );
+        // The reverse: the report contradicts the claim.
+        let l0: Vec<f64> = flags.iter().map(|&f| f64::from(1 - f)).collect();
+        let bf0 = bayes_factor(&l0, &flags);
+        assert_eq!(bf0.status, BayesStatus::Zero);
+        assert_eq!((bf0.estimate, bf0.lower), (Some(0.0), Some(0.0)));
+        assert!((bf0.upper.unwrap() - zero_event_bound(100.0)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn trust_shrinks_towards_one_and_constant_claims_are_undefined() {
+        let flags: Vec<u8> = (0..1000).map(|i| u8::from(i % 10 == 0)).collect();
+        let l: Vec<f64> = flags.iter().map(|&f| f64::from(f)).collect();
+        // Trust ½: L' = ½ L + ½ mean(L) = ½ L + 0.05.
+        let half: Vec<f64> = l.iter().map(|v| 0.5 * v + 0.05).collect();
+        let bf = bayes_factor(&half, &flags);
+        assert!((bf.estimate.unwrap() - 0.55 / 0.05).abs() < 1e-9, "{bf:?}");
+        assert_eq!(bayes_factor(&l, &[1; 1000]).status, BayesStatus::Undefined);
+        assert_eq!(bayes_factor(&l, &[0; 1000]).status, BayesStatus::Undefined);
+        assert_eq!(bayes_factor(&l, &[0; 10]).status, BayesStatus::Undefined);
+    }
+}
