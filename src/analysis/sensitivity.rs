@@ -5,11 +5,15 @@
 //!   `RunFacts::sensitivity_draws` draws of the run: Spearman rank correlation, the binned
 //!   first-order estimator (Plischke, Borgonovo & Smith 2013), the p10→p90 swing of the median,
 //!   and for claims the expected change in probability from knowing the input.
-//! - Total-order indices use a Saltelli design (Saltelli et al. 2010): two independent runs A and
-//!   B of `saltelli_base` draws, and one run AB_i per input with input i taken from B, everything
-//!   else from A's random streams; Jansen's (1999) estimator. The design costs
-//!   `(inputs + 2) × base` model evaluations, with base = min(`saltelli_base`,
-//!   samples / (inputs + 2)), so it never costs more than the run itself.
+//! - Total-order indices use a Saltelli design (Saltelli et al. 2010): input matrices A and B,
+//!   and one run AB_i per input with input i taken from B, everything else from A's random
+//!   streams; Jansen's (1999) estimator. With plain Monte Carlo, A and B are the run's own
+//!   draws (its first rows, and the rows after the largest base), so only the AB_i runs are
+//!   extra: the inputs that re-run everything share a quarter of the run's draws, and inputs
+//!   that a `[shipment]`'s delivery stage does not read (dud rates) get a larger base, since
+//!   their runs read the delivery back from the run and redo only the thinning and formulas
+//!   (`design_bases`). Otherwise (Latin hypercube, runs shorter than two chunks) A and B are
+//!   separate runs of base = min(`saltelli_base`, samples / (inputs + 2)).
 //!
 //! With `[[evidence]]` the given-data measures are computed on the weighted draws (after the
 //! evidence, [`Basis::AfterEvidence`](crate::results::Basis)): each draw carries its importance
@@ -87,7 +91,14 @@ pub(super) fn sensitivity(
         .first()
         .map(|row| row.iter().map(|s| s.input_constant).collect())
         .unwrap_or_default();
-    let (totals, base) = totals(scenario, facts, draws.samples, &outs, &constant)?;
+    let (totals, bases) = totals(scenario, facts, draws, &outs, &constant)?;
+    let base = bases.iter().copied().min().unwrap_or(0);
+    let top = bases.iter().copied().max().unwrap_or(0);
+    let design = if top > base {
+        format!("base {base} ({top} for inputs the [shipment] delivery does not read, whose runs redo only the rest)")
+    } else {
+        format!("base {base}")
+    };
     let basis = match (scenario.evidence.is_empty(), weights) {
         (true, _) => Basis::NoEvidence,
         (false, Weights::Importance(_)) => Basis::AfterEvidence,
@@ -132,7 +143,7 @@ pub(super) fn sensitivity(
         given_data_effective_draws: effective,
         saltelli_base: base as u64,
         description: format!(
-            "Spearman, first-order Sobol (binned given-data estimator; Plischke, Borgonovo & Smith 2013), swing and value of information from the first {m} draws of the run{after}; total-order Sobol from a Saltelli design with base {base} (Jansen 1999; Saltelli et al. 2010). Indices assume independent inputs."
+            "Spearman, first-order Sobol (binned given-data estimator; Plischke, Borgonovo & Smith 2013), swing and value of information from the first {m} draws of the run{after}; total-order Sobol from a Saltelli design with {design} (Jansen 1999; Saltelli et al. 2010). Indices assume independent inputs."
         ),
     };
     let claims: IdVec<ClaimId, OutputSensitivity> = claims
@@ -159,59 +170,158 @@ pub(super) fn sensitivity(
 type Totals = Vec<Vec<Option<Index>>>;
 
 /// Total-order indices of every output for every input, from a Saltelli design, each judged
-/// resolved or not (`constant[j]`: input j does not vary).
+/// resolved or not (`constant[j]`: input j does not vary), and each input's base (empty when
+/// the design was skipped).
+///
+/// With plain Monte Carlo and at least two whole chunks of draws, A and B are the run's own
+/// draws (A its first rows, B the rows after the largest base), so only the runs AB_i are
+/// extra, each of base_i draws ([`design_bases`]); AB_i repeats A's rows with the run's seed,
+/// and a `[shipment]` delivery stage that input i does not reach is read back from the run.
+/// Otherwise (Latin hypercube, short runs) A and B are separate runs of one base.
 fn totals(
     scenario: &Scenario,
     facts: &RunFacts,
-    samples: usize,
+    draws: &Draws,
     outs: &[Output],
     constant: &[bool],
-) -> Result<(Totals, usize), AnalysisError> {
+) -> Result<(Totals, Vec<usize>), AnalysisError> {
     let program = &scenario.program;
     let inputs: Vec<QuantityId> = program.inputs().collect();
-    // The design costs (inputs + 2) × base evaluations: cap it at the main run's cost.
-    let base = facts.saltelli_base.min(samples / (inputs.len() + 2));
-    let mut out: Totals = vec![vec![None; inputs.len()]; outs.len()];
-    if base < 64 {
-        return Ok((out, 0));
+    let cheap: Vec<bool> = match program.delivery_reads() {
+        Some(reads) => inputs.iter().map(|&q| !reads[q]).collect(),
+        None => vec![false; inputs.len()],
+    };
+    let chunk = engine::chunk_len(program);
+    let bases = design_bases(facts.saltelli_base, draws.samples, &cheap, chunk);
+    match bases {
+        Some(bases) if facts.sampling == Sampling::Mc => {
+            let b_at = bases.iter().copied().max().unwrap_or(0);
+            let rows = Design {
+                a: draws,
+                b: draws,
+                b_at,
+                seed: facts.seed,
+            };
+            let out = rows.totals(program, &inputs, &bases, outs, constant);
+            Ok((out, bases))
+        }
+        _ => {
+            let base = facts.saltelli_base.min(draws.samples / (inputs.len() + 2));
+            if base < 64 {
+                return Ok((vec![vec![None; inputs.len()]; outs.len()], Vec::new()));
+            }
+            let mut seeds = chunk_rng(facts.seed, u64::MAX - 7);
+            let (seed_a, seed_b) = (seeds.next_u64(), seeds.next_u64());
+            let a = engine::run_spec(program, &plain(base, seed_a), &|_| {})?;
+            let b = engine::run_spec(program, &plain(base, seed_b), &|_| {})?;
+            let rows = Design {
+                a: &a,
+                b: &b,
+                b_at: 0,
+                seed: seed_a,
+            };
+            let bases = vec![base; inputs.len()];
+            Ok((rows.totals(program, &inputs, &bases, outs, constant), bases))
+        }
     }
-    let mut seeds = chunk_rng(facts.seed, u64::MAX - 7);
-    let (seed_a, seed_b) = (seeds.next_u64(), seeds.next_u64());
-    let spec = |seed| RunSpec {
-        samples: base,
+}
+
+/// The design's A rows (`a`'s first rows, drawn with `seed`) and B rows (`b`'s from `b_at`).
+struct Design<'a> {
+    a: &'a Draws,
+    b: &'a Draws,
+    b_at: usize,
+    seed: u64,
+}
+
+impl Design<'_> {
+    /// `out[k][j]`: output k's total index for input j, on the first `bases[j]` rows.
+    fn totals(
+        &self,
+        program: &crate::model::Program,
+        inputs: &[QuantityId],
+        bases: &[usize],
+        outs: &[Output],
+        constant: &[bool],
+    ) -> Totals {
+        let mut out: Totals = vec![vec![None; inputs.len()]; outs.len()];
+        for (j, (&i, &base)) in inputs.iter().zip(bases).enumerate() {
+            let mut overrides: IdVec<QuantityId, Option<&[f64]>> = self.a.columns.map(|_| None);
+            overrides[i] = Some(&self.b.columns[i][self.b_at..self.b_at + base]);
+            let spec = RunSpec {
+                overrides,
+                reuse: Some(self.a),
+                ..plain(base, self.seed)
+            };
+            // A combination of A and B values the model cannot take: no index for this input.
+            let Ok(ab) = engine::run_spec(program, &spec, &|_| {}) else {
+                continue;
+            };
+            for (k, &o) in outs.iter().enumerate() {
+                let (ya, yb, yab) = (
+                    as_f64(rows_of(self.a, o, 0, base)),
+                    as_f64(rows_of(self.b, o, self.b_at, base)),
+                    as_f64(column(&ab, o, base)),
+                );
+                let state = design_state(o, &ya, &yb);
+                let constant = constant.get(j).copied().unwrap_or(false);
+                out[k][j] = Some(Index::judge(total_order(&ya, &yb, &yab), state, constant));
+            }
+        }
+        out
+    }
+}
+
+/// Per-input bases of a design whose A and B rows are the run's own, or `None` when the run
+/// has fewer than two whole chunks. Each base is a whole number of chunks (so a run of that
+/// many draws repeats the run's first rows exactly), at least one chunk, and every base fits
+/// twice in the run. Budget: the inputs that re-run everything (`cheap[j]` false) share a
+/// quarter of the run's draws, base = the requested base rounded up to whole chunks if that
+/// fits, else down; inputs that leave a `[shipment]`'s delivery unchanged cost only the
+/// thinning and the formulas per draw, and get the requested base up to half the run.
+fn design_bases(
+    requested: usize,
+    samples: usize,
+    cheap: &[bool],
+    chunk: usize,
+) -> Option<Vec<usize>> {
+    let half = samples / 2 / chunk * chunk;
+    if requested == 0 || half < chunk {
+        return None;
+    }
+    let full = cheap.iter().filter(|&&c| !c).count().max(1);
+    let cap = (samples / 4 / full).min(half);
+    let want = requested.min(cap);
+    let up = want.div_ceil(chunk) * chunk;
+    let full_base = if up <= cap { up } else { cap / chunk * chunk }.max(chunk);
+    let cheap_base = (requested.min(half).div_ceil(chunk) * chunk)
+        .min(half)
+        .max(chunk);
+    Some(
+        cheap
+            .iter()
+            .map(|&c| if c { cheap_base } else { full_base })
+            .collect(),
+    )
+}
+
+/// A plain Monte Carlo run of `samples` draws.
+fn plain<'a>(samples: usize, seed: u64) -> RunSpec<'a> {
+    RunSpec {
+        samples,
         seed,
         sampling: Sampling::Mc,
         overrides: IdVec::new(),
-    };
-    let a = engine::run_spec(program, &spec(seed_a), &|_| {})?;
-    let b = engine::run_spec(program, &spec(seed_b), &|_| {})?;
-    for (j, &i) in inputs.iter().enumerate() {
-        let mut overrides: IdVec<QuantityId, Option<&[f64]>> = program.quantities.map(|_| None);
-        overrides[i] = Some(&b.columns[i]);
-        let ab = match engine::run_spec(
-            program,
-            &RunSpec {
-                overrides,
-                ..spec(seed_a)
-            },
-            &|_| {},
-        ) {
-            Ok(ab) => ab,
-            // A combination of A and B values the model cannot take: no total index for this input.
-            Err(_) => continue,
-        };
-        for (k, &o) in outs.iter().enumerate() {
-            let (ya, yb, yab) = (
-                as_f64(column(&a, o, base)),
-                as_f64(column(&b, o, base)),
-                as_f64(column(&ab, o, base)),
-            );
-            let state = design_state(o, &ya, &yb);
-            let constant = constant.get(j).copied().unwrap_or(false);
-            out[k][j] = Some(Index::judge(total_order(&ya, &yb, &yab), state, constant));
-        }
+        reuse: None,
     }
-    Ok((out, base))
+}
+
+/// Rows `at .. at + n` of an output.
+fn rows_of<'a>(draws: &'a Draws, output: Output, at: usize, n: usize) -> Column<'a> {
+    match output {
+        Output::Quantity(q) => Column::Numeric(&draws.columns[q][at..at + n]),
+        Output::Claim(c) => Column::Flags(&draws.claims[c][at..at + n]),
+    }
 }
 
 /// What the design's A and B rows say about an output: a claim's events among the 2 × base
@@ -239,5 +349,27 @@ fn as_f64(o: Column) -> Vec<f64> {
     match o {
         Column::Numeric(x) => x.to_vec(),
         Column::Flags(f) => f.iter().map(|&v| f64::from(v)).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::design_bases;
+
+    #[test]
+    fn design_bases_fit_the_budget_in_whole_chunks() {
+        // Three-input model: 10^7 draws, three full inputs: 20,000 rounded up to 3 chunks.
+        assert_eq!(
+            design_bases(20_000, 10_000_000, &[false; 3], 8_192),
+            Some(vec![24_576; 3])
+        );
+        // Per-container model: two full inputs share 2,500 draws (1,024 each, whole chunks of
+        // 256); the three dud rates get up to half the run.
+        let b = design_bases(20_000, 10_000, &[false, false, true, true, true], 256).unwrap();
+        assert_eq!(b, vec![1_024, 1_024, 4_864, 4_864, 4_864]);
+        assert!(b[0] * 2 <= 10_000 / 4 && b[2] * 2 <= 10_000);
+        // Fewer than two chunks, or no design asked for: none.
+        assert_eq!(design_bases(20_000, 10_000, &[false], 8_192), None);
+        assert_eq!(design_bases(0, 10_000_000, &[false], 8_192), None);
     }
 }

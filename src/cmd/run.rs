@@ -333,6 +333,7 @@ fn draw(
         seed,
         sampling,
         overrides: Default::default(),
+        reuse: None,
     };
     let draws = engine::run_spec(&s.program, &spec, &progress).map_err(|e| engine_error(s, e))?;
     bar.finish_and_clear();

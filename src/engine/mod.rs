@@ -1,6 +1,7 @@
 //! Chunked, seeded, parallel evaluation of the model's [`Program`] into columns of draws.
 //!
-//! The draws are cut into chunks of [`CHUNK`] iterations. Chunk `c` has its own random stream,
+//! The draws are cut into chunks of [`CHUNK`] iterations ([`SHIPMENT_CHUNK`] for a model with
+//! a `[shipment]`). Chunk `c` has its own random stream,
 //! a xoshiro256++ generator seeded from `(seed, c)`, and evaluates every quantity in
 //! topological order, then every claim. Chunks run in parallel (rayon) but neither their size
 //! nor their streams depend on the number of threads, so the draws are identical on any thread
@@ -11,6 +12,7 @@ mod eval;
 mod evidence;
 mod inputs;
 pub mod memory;
+mod reuse;
 mod rng;
 mod shipment;
 
@@ -38,10 +40,11 @@ struct ChunkMut<'a> {
 fn split_chunks<I: Id, T>(
     columns: &mut IdVec<I, Vec<T>>,
     n_chunks: usize,
+    chunk: usize,
 ) -> Vec<IdVec<I, &mut [T]>> {
     let mut out: Vec<Vec<&mut [T]>> = (0..n_chunks).map(|_| Vec::new()).collect();
     for col in columns.iter_mut() {
-        for (c, part) in col.chunks_mut(CHUNK).enumerate() {
+        for (c, part) in col.chunks_mut(chunk).enumerate() {
             out[c].push(part);
         }
     }
@@ -50,6 +53,25 @@ fn split_chunks<I: Id, T>(
 
 /// Iterations per chunk. Fixed: changing it changes the random streams.
 pub const CHUNK: usize = 8_192;
+
+/// Iterations per chunk of a model with a `[shipment]` (a divisor of [`CHUNK`]): each of its
+/// draws simulates thousands of containers, so smaller chunks keep every core busy at the
+/// usual 10⁴ draws. Fixed by the model, never by the thread count.
+pub const SHIPMENT_CHUNK: usize = 256;
+
+/// The chunk length `program` is drawn in: [`SHIPMENT_CHUNK`] with a `[shipment]`, else
+/// [`CHUNK`].
+pub fn chunk_len(program: &Program) -> usize {
+    if program
+        .quantities
+        .iter()
+        .any(|n| matches!(n, Node::Shipment(_)))
+    {
+        SHIPMENT_CHUNK
+    } else {
+        CHUNK
+    }
+}
 
 /// How to draw: sample count, seed, method, and draws to substitute.
 #[derive(Debug, Clone, Default)]
@@ -63,6 +85,10 @@ pub struct RunSpec<'a> {
     /// For each quantity, draws that replace its own (used by sensitivity designs). The quantity
     /// is still evaluated first, so random streams stay aligned with a run without overrides.
     pub overrides: IdVec<QuantityId, Option<&'a [f64]>>,
+    /// A run whose first rows this one repeats (same seed and chunking) with some inputs
+    /// overridden: a `[shipment]` delivery stage whose parameters are unchanged on a chunk is
+    /// read from it instead of redrawn (the same values, faster).
+    pub reuse: Option<&'a Draws>,
 }
 
 /// Every draw of a run.
@@ -121,11 +147,12 @@ pub fn run_spec(
     let mut log_likelihoods = program.evidence.map(|_| vec![0.0; samples]);
     let mut columns = program.quantities.map(|_| vec![0.0; samples]);
     let mut claims = program.claims.map(|_| vec![0u8; samples]);
-    let n_chunks = samples.div_ceil(CHUNK);
-    let per_chunk: Vec<ChunkMut> = split_chunks(&mut columns, n_chunks)
+    let chunk = chunk_len(program);
+    let n_chunks = samples.div_ceil(chunk);
+    let per_chunk: Vec<ChunkMut> = split_chunks(&mut columns, n_chunks, chunk)
         .into_iter()
-        .zip(split_chunks(&mut claims, n_chunks))
-        .zip(split_chunks(&mut log_likelihoods, n_chunks))
+        .zip(split_chunks(&mut claims, n_chunks, chunk))
+        .zip(split_chunks(&mut log_likelihoods, n_chunks, chunk))
         .map(|((qs, cs), ls)| ChunkMut { qs, cs, ls })
         .collect();
     let first_failure = AtomicUsize::new(usize::MAX);
@@ -136,8 +163,8 @@ pub fn run_spec(
             if c > first_failure.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            let len = (samples - c * CHUNK).min(CHUNK) as u64;
-            match run_chunk(program, spec, &plan, c, &mut cols, progress) {
+            let len = (samples - c * chunk).min(chunk) as u64;
+            match run_chunk(program, spec, &plan, (c, chunk), &mut cols, progress) {
                 Ok(reported) => {
                     progress(len - reported);
                     Ok(())
@@ -211,14 +238,14 @@ fn first_chunk_loads(
     if !looping || spec.samples == 0 {
         return Ok(None);
     }
-    let len = spec.samples.min(CHUNK);
+    let len = spec.samples.min(chunk_len(program));
     let mut columns = program.quantities.map(|_| vec![0.0; len]);
     let mut qs: IdVec<QuantityId, &mut [f64]> =
         columns.iter_mut().map(|c| c.as_mut_slice()).collect();
     let mut rng = chunk_rng(spec.seed, 0);
     let until = Until::ShipmentWork;
     Ok(
-        match quantities(program, spec, plan, 0, &mut qs, &mut rng, until)? {
+        match quantities(program, spec, plan, (0, len), &mut qs, &mut rng, until)? {
             Done::ShipmentWork(loads) => Some(Work {
                 per_draw: loads / len as f64,
                 draws: len as u64,
@@ -251,7 +278,7 @@ fn run_chunk(
     program: &Program,
     spec: &RunSpec,
     plan: &InputPlan,
-    chunk: usize,
+    (chunk, chunk_len): (usize, usize),
     cols: &mut ChunkMut,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<u64, EngineError> {
@@ -263,9 +290,10 @@ fn run_chunk(
         .map(|q| q.len())
         .or_else(|| cols.cs.iter().next().map(|c| c.len()))
         .unwrap_or(0);
-    let base = (chunk * CHUNK) as u64;
+    let base = (chunk * chunk_len) as u64;
     let until = Until::End(progress);
-    let reported = match quantities(program, spec, plan, chunk, &mut cols.qs, &mut rng, until)? {
+    let at = (chunk, chunk_len);
+    let reported = match quantities(program, spec, plan, at, &mut cols.qs, &mut rng, until)? {
         Done::All { reported } => reported,
         Done::ShipmentWork(_) | Done::NoShipment => 0,
     };
@@ -319,13 +347,13 @@ fn quantities(
     program: &Program,
     spec: &RunSpec,
     plan: &InputPlan,
-    chunk: usize,
+    (chunk, chunk_len): (usize, usize),
     qs: &mut IdVec<QuantityId, &mut [f64]>,
     rng: &mut ChunkRng,
     until: Until,
 ) -> Result<Done, EngineError> {
     let len = qs.iter().next().map_or(0, |q| q.len());
-    let start = chunk * CHUNK;
+    let start = chunk * chunk_len;
     let base = start as u64;
     let mut done: IdVec<QuantityId, bool> = qs.map(|_| false);
     if let Some(c) = &program.correlated {
@@ -353,6 +381,9 @@ fn quantities(
                         base,
                         samples: spec.samples as u64,
                         progress,
+                        seed: spec.seed,
+                        chunk: chunk as u64,
+                        reuse: spec.reuse,
                     };
                     reported += shipment::fill(ship, &cx, qs, rng, &mut shipment_done)?;
                 }

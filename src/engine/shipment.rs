@@ -3,21 +3,27 @@
 //! Every quantity the `[shipment]` section generates is a `Node::Shipment` of the model
 //! ([`ShipmentPlan`]) that depends on all of the section's parameter expressions, so in
 //! topological order they all come after those parameters. When the engine reaches the first of
-//! them in a chunk, [`fill`] evaluates the parameters over the chunk, calls
-//! [`shipment_iteration`] once per draw with that draw's values and the chunk's random stream,
-//! and writes every generated column; the others are then skipped. Results are therefore
-//! reproducible by seed and independent of the thread count.
+//! them in a chunk, [`fill`] evaluates the parameters over the chunk on the chunk's random
+//! stream, then per draw runs the delivery stage ([`deliver`]) and the thinning
+//! ([`thin_cells`]) on two streams of their own, seeded from (seed, chunk, stage), and writes
+//! every generated column; the others are then skipped. Results are therefore reproducible by
+//! seed and independent of the thread count, and a stage's draws depend only on its own
+//! parameters: a Saltelli design run that changes only dud rates reads the delivery back from
+//! the run it repeats ([`Context::reuse`]) instead of redrawing it, with the same values.
 //!
 //! ```text
 //! per draw i:  n = round(containers[i])
 //!              cargo c: share_c[i], load_c = LoadModel(family, args[i])  (each container draws)
 //!              lot l:   share_l[i], dud_rate_l[i]
-//!              shipment_iteration(rng, n, cargo, lots, assign) → whole-number counts
+//!              deliver(deliver_rng, n, cargo, lots, assign) → containers, delivered cells
+//!              thin_cells(work_rng, delivered, lots) → working cells (whole numbers)
 //! ```
 //!
-//! Loads map onto [`LoadModel`]: `poisson` and `binomial` use its exact O(1) sums, `normal` and
-//! `gamma` its fast per-container loops, other families a per-container loop over the checked
-//! distribution; a load without a distribution is the same whole number for every container.
+//! Loads map onto [`LoadModel`]: `poisson` and `binomial` use its exact O(1) sums; continuous
+//! families the exact alias table of the rounded pmf (built once per chunk when the load's
+//! arguments are constants, once per draw when there are enough containers to pay for it),
+//! otherwise a per-container loop (`normal` inlined, others over the checked distribution); a
+//! load without a distribution is the same whole number for every container.
 //!
 //! ## Work and progress
 //!
@@ -31,15 +37,17 @@
 //! naming the quantity that cannot hold it and the draw, never a saturated number.
 
 use super::eval::{eval, ChunkView};
+use super::reuse::{delivered_from, delivery_unchanged};
 use super::EngineError;
+use super::{chunk_rng, Draws};
 use crate::dist::{Dist, Family};
 use crate::model::limits::{CHUNK_SHARE_SLACK, MAX_CONTAINER_LOADS};
 use crate::model::{
     CargoPlan, IdVec, LoadPlan, Node, QuantityId, SampleNode, ShipmentOutput, ShipmentPlan,
 };
 use crate::shipment::{
-    shipment_iteration, whole_rounds, Cargo, IterationResult, LoadModel, Lot, ShipmentError,
-    TWO_POW_64,
+    check_lots, deliver, whole_rounds, work as thin_cells, Cargo, IterationResult, LoadModel, Lot,
+    ShipmentError, TWO_POW_64,
 };
 use rand::Rng;
 
@@ -65,7 +73,18 @@ pub struct Context<'a> {
     pub samples: u64,
     /// Called with the number of draws done, every [`PROGRESS_STEP`] draws.
     pub progress: &'a (dyn Fn(u64) + Sync),
+    /// The run's seed (the stages' streams are seeded from it and the chunk).
+    pub seed: u64,
+    /// The chunk's index.
+    pub chunk: u64,
+    /// Draws whose first rows this run repeats with some inputs replaced
+    /// ([`super::RunSpec::reuse`]), if any.
+    pub reuse: Option<&'a Draws>,
 }
+
+/// Stream tags of the shipment's two stages (any fixed constants).
+const DELIVER_TAG: u64 = 0x5D1F_0C3A_77E1_9B25;
+const WORK_TAG: u64 = 0xA3C9_4E17_2B6D_8F01;
 
 /// Computes every generated column of the chunk, once (`done` is set on the first call).
 /// Returns the number of draws reported to `progress`.
@@ -101,11 +120,25 @@ pub fn fill<R: Rng>(
             draws: len as u64,
         });
     }
+    let mut deliver_rng = chunk_rng(cx.seed ^ DELIVER_TAG, cx.chunk);
+    let mut work_rng = chunk_rng(cx.seed ^ WORK_TAG, cx.chunk);
+    let start = cx.base as usize;
+    let reused = cx
+        .reuse
+        .filter(|a| delivery_unchanged(plan, qs, a, start, len));
     let mut scratch = (Vec::new(), Vec::new());
     let mut reported = 0;
     for i in 0..len {
-        let r = iteration(plan, &cols, &fixed, i, rng, &mut scratch)
-            .map_err(|e| iteration_error(plan, cx, i, e))?;
+        let r = iteration(
+            plan,
+            &cols,
+            &fixed,
+            i,
+            (&mut deliver_rng, &mut work_rng),
+            reused.map(|a| (a, start + i)),
+            &mut scratch,
+        )
+        .map_err(|e| iteration_error(plan, cx, i, e))?;
         for &(out, q) in &plan.outputs {
             let Some(v) = output(&r, out) else {
                 return Err(EngineError::Draw {
@@ -182,13 +215,15 @@ pub fn probe<R: Rng>(
     Ok(work(plan, &cols))
 }
 
-/// One draw: that draw's parameters, then [`shipment_iteration`].
+/// One draw: that draw's parameters, then the delivery stage (drawn, or read from `reuse`) and
+/// the thinning, each on its own stream.
 fn iteration<R: Rng>(
     plan: &ShipmentPlan,
     cols: &Columns,
     fixed: &[Option<LoadModel>],
     i: usize,
-    rng: &mut R,
+    (deliver_rng, work_rng): (&mut R, &mut R),
+    reuse: Option<(&Draws, usize)>,
     (cargo, lots): &mut (Vec<Cargo>, Vec<Lot>),
 ) -> Result<IterationResult, Failure> {
     let n = cols.containers[i];
@@ -202,25 +237,39 @@ fn iteration<R: Rng>(
             "containers = {n}; more than 18,446,744,073,709,551,615 (2^64 − 1), the largest count shellcount can hold"
         )));
     }
-    cargo.clear();
-    for (c, cp) in plan.cargo.iter().enumerate() {
-        let load = match (&fixed[c], &cp.load) {
-            (Some(m), _) => m.clone(),
-            (None, Some(l)) => load_model(l, &cols.load_args[c], i)
-                .map_err(|m| Failure::Message(format!("cargo `{}` load: {m}", cp.id)))?,
-            (None, None) => LoadModel::none(),
-        };
-        cargo.push(Cargo {
-            share: cols.cargo_share[c][i],
-            load,
-        });
-    }
     lots.clear();
     lots.extend((0..plan.lots.len()).map(|l| Lot {
         share: cols.lot_share[l][i],
         dud_rate: cols.dud_rate[l][i],
     }));
-    shipment_iteration(rng, n.round() as u64, cargo, lots, plan.assign).map_err(Failure::Kernel)
+    check_lots(lots).map_err(Failure::Kernel)?;
+    let read = reuse.and_then(|(a, row)| delivered_from(plan, a, row));
+    let (containers, delivered) = match read {
+        Some(d) => d,
+        None => {
+            cargo.clear();
+            for (c, cp) in plan.cargo.iter().enumerate() {
+                let load = match (&fixed[c], &cp.load) {
+                    (Some(m), _) => m.clone(),
+                    (None, Some(l)) => load_model(l, &cols.load_args[c], i, n)
+                        .map_err(|m| Failure::Message(format!("cargo `{}` load: {m}", cp.id)))?,
+                    (None, None) => LoadModel::none(),
+                };
+                cargo.push(Cargo {
+                    share: cols.cargo_share[c][i],
+                    load,
+                });
+            }
+            deliver(deliver_rng, n.round() as u64, cargo, lots, plan.assign)
+                .map_err(Failure::Kernel)?
+        }
+    };
+    let working = thin_cells(work_rng, &delivered, lots).map_err(Failure::Kernel)?;
+    Ok(IterationResult {
+        containers,
+        delivered,
+        working,
+    })
 }
 
 /// Why one draw failed: a message of the engine's own, or the kernel's error.
@@ -315,12 +364,17 @@ fn fixed_load(c: &CargoPlan) -> Option<LoadModel> {
             family,
             fixed: Some(d),
             ..
-        })) => to_model(*family, d.params(), Some(d)).ok(),
+        })) => to_model(*family, d.params(), Some(d), None).ok(),
         _ => None,
     }
 }
 
-fn load_model(l: &LoadPlan, args: &[Vec<f64>], i: usize) -> Result<LoadModel, String> {
+fn load_model(
+    l: &LoadPlan,
+    args: &[Vec<f64>],
+    i: usize,
+    containers: f64,
+) -> Result<LoadModel, String> {
     let params: Vec<f64> = args.iter().map(|a| a[i]).collect();
     match l {
         LoadPlan::Value(_) => {
@@ -337,14 +391,21 @@ fn load_model(l: &LoadPlan, args: &[Vec<f64>], i: usize) -> Result<LoadModel, St
             }
             Ok(LoadModel::constant(whole_rounds(v)))
         }
-        LoadPlan::Dist(s) => {
-            to_model(s.family, &params, None).map_err(|e| format!("`{}`: {e}", s.text))
-        }
+        LoadPlan::Dist(s) => to_model(s.family, &params, None, Some(containers.round() as u64))
+            .map_err(|e| format!("`{}`: {e}", s.text)),
     }
 }
 
-/// Maps a distribution onto a [`LoadModel`], using its exact shortcuts where it has them.
-pub fn to_model(family: Family, p: &[f64], fixed: Option<&Dist>) -> Result<LoadModel, String> {
+/// Maps a distribution onto a [`LoadModel`], using its exact shortcuts where it has them:
+/// Poisson and binomial sums in one draw, and for continuous families the exact alias table
+/// of the rounded pmf when it pays ([`LoadModel::table_pays`]: always for a run's `fixed`
+/// load, per draw when `containers` is large enough), else the per-container loop.
+pub fn to_model(
+    family: Family,
+    p: &[f64],
+    fixed: Option<&Dist>,
+    containers: Option<u64>,
+) -> Result<LoadModel, String> {
     let s = |e: ShipmentError| e.to_string();
     match family {
         Family::Poisson => LoadModel::poisson(p[0]).map_err(s),
@@ -355,13 +416,26 @@ pub fn to_model(family: Family, p: &[f64], fixed: Option<&Dist>) -> Result<LoadM
             }
             LoadModel::binomial(n as u64, p[1]).map_err(s)
         }
-        Family::Normal => LoadModel::normal(p[0], p[1]).map_err(s),
-        Family::Gamma => LoadModel::gamma(p[0], p[1]).map_err(s),
-        _ => match fixed {
-            Some(d) => Ok(LoadModel::from_dist(d.clone())),
-            None => Dist::new(family, p)
-                .map(LoadModel::from_dist)
-                .map_err(|e| e.to_string()),
-        },
+        Family::Normal if !(p[1] > 0.0) || containers.is_some_and(|n| n < 64) => {
+            LoadModel::normal(p[0], p[1]).map_err(s)
+        }
+        Family::Gamma if containers.is_some_and(|n| n < 64) => {
+            LoadModel::gamma(p[0], p[1]).map_err(s)
+        }
+        _ => {
+            let d = match fixed {
+                Some(d) => d.clone(),
+                None => Dist::new(family, p).map_err(|e| e.to_string())?,
+            };
+            if LoadModel::table_pays(&d, containers) {
+                if let Some(t) = LoadModel::table(&d) {
+                    return Ok(t);
+                }
+            }
+            Ok(match family {
+                Family::Normal => LoadModel::normal(p[0], p[1]).map_err(s)?,
+                _ => LoadModel::from_dist(d),
+            })
+        }
     }
 }

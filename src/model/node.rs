@@ -288,6 +288,24 @@ pub struct ShipmentPlan {
     pub outputs: Vec<(ShipmentOutput, QuantityId)>,
 }
 
+impl ShipmentPlan {
+    /// The parameter expressions of the delivery stage (containers, cargo shares, loads, lot
+    /// shares): everything but the dud rates.
+    pub fn delivery_nodes(&self) -> Vec<&Node> {
+        let mut nodes: Vec<&Node> = vec![&self.containers];
+        for c in &self.cargo {
+            nodes.push(&c.share);
+            match &c.load {
+                Some(LoadPlan::Dist(s)) => nodes.extend(&s.args),
+                Some(LoadPlan::Value(n)) => nodes.push(n),
+                None => {}
+            }
+        }
+        nodes.extend(self.lots.iter().map(|l| &l.share));
+        nodes
+    }
+}
+
 /// One `[[shipment.cargo]]`.
 #[derive(Debug, Clone)]
 pub struct CargoPlan {

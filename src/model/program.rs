@@ -135,6 +135,28 @@ impl Program {
         self.claim_ids.position(|c| c == id)
     }
 
+    /// For each quantity, whether a `[shipment]`'s delivery stage (containers, cargo shares,
+    /// loads, lot shares) reads it, directly or through other quantities; `None` without a
+    /// `[shipment]`. Changing only quantities marked `false` leaves the delivery unchanged.
+    pub fn delivery_reads(&self) -> Option<IdVec<QuantityId, bool>> {
+        let plan = self.quantities.iter().find_map(|n| match n {
+            Node::Shipment(p) => Some(p),
+            _ => None,
+        })?;
+        let mut marked = self.quantities.map(|_| false);
+        for q in plan.delivery_nodes().iter().flat_map(|n| n.refs()) {
+            marked[q] = true;
+        }
+        for &q in self.order.iter().rev() {
+            if marked[q] && !matches!(self.quantities[q], Node::Shipment(_)) {
+                for r in self.quantities[q].refs() {
+                    marked[r] = true;
+                }
+            }
+        }
+        Some(marked)
+    }
+
     /// For each quantity: its distribution, if it is an input written as one distribution with
     /// constant arguments (these can be stratified or correlated).
     pub fn fixed_inputs(&self) -> IdVec<QuantityId, Option<Dist>> {

@@ -54,7 +54,8 @@ pub struct Grid {
 }
 
 impl Grid {
-    fn zeros(n_cargo: usize, n_lots: usize) -> Grid {
+    /// A grid of `n_cargo` × `n_lots` cells, all 0.
+    pub fn zeros(n_cargo: usize, n_lots: usize) -> Grid {
         Grid {
             n_lots,
             cells: vec![0; n_cargo * n_lots],
@@ -88,7 +89,8 @@ impl Grid {
         checked_sum(self.cells.iter().copied())
     }
 
-    fn set(&mut self, cargo: usize, lot: usize, x: u64) {
+    /// Sets the count for cargo type `cargo` from lot `lot` (both in range).
+    pub fn set(&mut self, cargo: usize, lot: usize, x: u64) {
         self.cells[cargo * self.n_lots + lot] = x;
     }
 }
@@ -116,7 +118,8 @@ pub struct IterationResult {
     pub working: Grid,
 }
 
-/// Simulates one shipment of `n_containers` containers.
+/// Simulates one shipment of `n_containers` containers: [`deliver`], then [`work`], on one
+/// random stream.
 ///
 /// # Errors
 /// Cargo or lot shares that are empty, outside [0, 1] or do not add up to 1
@@ -124,6 +127,8 @@ pub struct IterationResult {
 /// checks run before any draw. Then, while drawing: a container load below 0
 /// ([`ShipmentError::NegativeLoad`]) or a cargo type's rounds beyond 2⁶⁴ − 1
 /// ([`ShipmentError::Overflow`]).
+/// (The engine calls the two stages on streams of their own.)
+#[cfg(test)]
 pub fn shipment_iteration<R: Rng + ?Sized>(
     rng: &mut R,
     n_containers: u64,
@@ -131,9 +136,22 @@ pub fn shipment_iteration<R: Rng + ?Sized>(
     lots: &[Lot],
     assign: Assign,
 ) -> Result<IterationResult, ShipmentError> {
-    let cargo_shares: Vec<f64> = cargo.iter().map(|c| c.share).collect();
+    check_lots(lots)?;
+    let (containers, delivered) = deliver(rng, n_containers, cargo, lots, assign)?;
+    let working = work(rng, &delivered, lots)?;
+    Ok(IterationResult {
+        containers,
+        delivered,
+        working,
+    })
+}
+
+/// Checks lot shares and dud rates (before any draw).
+///
+/// # Errors
+/// As [`shipment_iteration`].
+pub fn check_lots(lots: &[Lot]) -> Result<(), ShipmentError> {
     let lot_shares: Vec<f64> = lots.iter().map(|l| l.share).collect();
-    check_shares("cargo", &cargo_shares)?;
     check_shares("lot", &lot_shares)?;
     for (i, lot) in lots.iter().enumerate() {
         if !(0.0..=1.0).contains(&lot.dud_rate) {
@@ -143,6 +161,25 @@ pub fn shipment_iteration<R: Rng + ?Sized>(
             });
         }
     }
+    Ok(())
+}
+
+/// The first stage: containers per cargo type and rounds delivered per (cargo, lot).
+///
+/// # Errors
+/// Cargo or lot shares that are empty, outside [0, 1] or do not add up to 1 (before any
+/// draw); a container load below 0 or a cargo type's rounds beyond 2⁶⁴ − 1 (while drawing).
+pub fn deliver<R: Rng + ?Sized>(
+    rng: &mut R,
+    n_containers: u64,
+    cargo: &[Cargo],
+    lots: &[Lot],
+    assign: Assign,
+) -> Result<(Vec<u64>, Grid), ShipmentError> {
+    let cargo_shares: Vec<f64> = cargo.iter().map(|c| c.share).collect();
+    let lot_shares: Vec<f64> = lots.iter().map(|l| l.share).collect();
+    check_shares("cargo", &cargo_shares)?;
+    check_shares("lot", &lot_shares)?;
     let mut containers = vec![0; cargo.len()];
     split_multinomial_into(rng, n_containers, &cargo_shares, &mut containers)?;
     let mut delivered = Grid::zeros(cargo.len(), lots.len());
@@ -165,17 +202,27 @@ pub fn shipment_iteration<R: Rng + ?Sized>(
             }
         }
     }
-    let mut working = Grid::zeros(cargo.len(), lots.len());
-    for c in 0..cargo.len() {
+    Ok((containers, delivered))
+}
+
+/// The second stage: the rounds that work per (cargo, lot), each cell thinned by its lot's
+/// dud rate.
+///
+/// # Errors
+/// A dud rate outside [0, 1].
+pub fn work<R: Rng + ?Sized>(
+    rng: &mut R,
+    delivered: &Grid,
+    lots: &[Lot],
+) -> Result<Grid, ShipmentError> {
+    let n_cargo = delivered.cells.len() / delivered.n_lots.max(1);
+    let mut working = Grid::zeros(n_cargo, lots.len());
+    for c in 0..n_cargo {
         for (l, lot) in lots.iter().enumerate() {
             working.set(c, l, thin(rng, delivered.get(c, l), 1.0 - lot.dud_rate)?);
         }
     }
-    Ok(IterationResult {
-        containers,
-        delivered,
-        working,
-    })
+    Ok(working)
 }
 
 #[cfg(test)]

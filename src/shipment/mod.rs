@@ -7,6 +7,7 @@
 //!
 //! ```text
 //! load     sum_loads(n, X)           T = X_1 + … + X_n, each X_i drawn on its own and rounded
+//!                                    (round(X) continuous: one alias-table word each, exact)
 //!                                    exact shortcuts: Poisson(λ)ⁿ → Poisson(nλ),
 //!                                    Binomial(m, p)ⁿ → Binomial(nm, p), constant c → n·c
 //! split    split_multinomial_into    Multinomial(n, s) by k−1 conditional binomials
@@ -24,10 +25,11 @@
 mod iteration;
 mod load;
 mod split;
+mod table;
 #[cfg(test)]
 mod tests;
 
-pub use iteration::{shipment_iteration, Assign, Cargo, IterationResult, Lot};
+pub use iteration::{check_lots, deliver, work, Assign, Cargo, Grid, IterationResult, Lot};
 pub use load::{whole_rounds, LoadModel, TWO_POW_64};
 pub use split::check_shares;
 

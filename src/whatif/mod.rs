@@ -81,6 +81,7 @@ pub(crate) fn run_one(
         seed: settings.seed,
         sampling: settings.sampling,
         overrides: Default::default(),
+        reuse: None,
     };
     let draws = engine::run_spec(&s.program, &spec, progress)
         .map_err(|e| fail(AnalysisError::Engine(e)))?;

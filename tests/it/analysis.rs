@@ -15,6 +15,7 @@ fn run(s: &Scenario, n: usize, seed: u64, sampling: Sampling) -> Summary {
             seed,
             sampling,
             overrides: Default::default(),
+            reuse: None,
         },
         &|_| {},
     )
@@ -121,6 +122,7 @@ fn lhs_is_stratified() {
             seed: 3,
             sampling: Sampling::Lhs,
             overrides: Default::default(),
+            reuse: None,
         },
         &|_| {},
     )
@@ -154,6 +156,7 @@ fn lhs_reduces_the_error_of_the_mean() {
                         seed,
                         sampling,
                         overrides: Default::default(),
+                        reuse: None,
                     },
                     &|_| {},
                 )

@@ -41,6 +41,7 @@ fn result(path: &Path) -> RunResult {
         seed,
         sampling: Sampling::Mc,
         overrides: Default::default(),
+        reuse: None,
     };
     let draws = engine::run_spec(&s.program, &spec, &|_| {}).unwrap();
     let facts = RunFacts {

@@ -10,6 +10,7 @@
 //! indexes            issue 13: indexes, reductions, sum_of and their outputs
 //! guard              issue 11: every mistake in its "Why" gives a located error or a right result
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
+//! design             the Saltelli design's reuse of the run's rows and of shipment delivery
 //! interpret          issue 10: what the tool says about its numbers holds (resolved indices,
 //!                    value of information, Bayes factors, precision, verdicts, warnings)
 //! bundled            every bundled scenario run at small N; snapshots of two (insta)
@@ -40,6 +41,7 @@ mod charts;
 mod cli;
 mod cli_errors;
 mod density;
+mod design;
 mod draw_errors;
 mod fuzz;
 mod guard;

@@ -3,7 +3,8 @@
 //! compound-sum moments, checked to 4 Monte Carlo standard errors).
 
 use crate::support::{
-    assert_bad, bin, column, moments, run, run_quiet, scenario_text, summary_json, write,
+    assert_bad, assert_same_distribution, bin, column, moments, run, run_quiet, scenario_text,
+    summary_json, write,
 };
 use predicates::prelude::*;
 use shellcount::engine;
@@ -158,6 +159,55 @@ fn per_draw_invariants_and_reproducibility() {
         .unwrap()
         .install(|| run(&s, 20_000, 5));
     assert_eq!(col(&one, "working_total"), wt);
+}
+
+/// Alias-table loads (fixed `300 to 600` for the run, per-draw `normal(m, 4)` with enough
+/// containers to tabulate per draw) give the same draws on 1, 2 and 3 threads.
+#[test]
+fn table_loads_are_the_same_on_any_thread_count() {
+    let text = r#"[scenario]
+title = "tables"
+[inputs]
+m = "normal(40, 3)"
+[shipment]
+containers = 1500
+[[shipment.cargo]]
+id = "fixed"
+share = 0.5
+load = "300 to 600"
+[[shipment.cargo]]
+id = "per_draw"
+share = 0.5
+load = "normal(m, 4)"
+[[shipment.lot]]
+id = "l"
+share = 1
+dud_rate = 0.1
+"#;
+    let s = scenario_text("tables.toml", text);
+    let on = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| run(&s, 1_500, 3))
+    };
+    let (one, two, three) = (on(1), on(2), on(3));
+    for name in ["delivered_fixed", "delivered_per_draw", "working_total"] {
+        let c = column(&s, &one, name);
+        assert_eq!(c, column(&s, &two, name), "{name}");
+        assert_eq!(c, column(&s, &three, name), "{name}");
+    }
+    // E[total] = E[containers]·E[X] = 750 · exp(μ + σ²/2) with μ = ln √(300·600) and
+    // σ = ln 2 / (2·1.6449) (rounding moves the mean by far less than its SE): within 5 SE.
+    let m = moments(column(&s, &one, "delivered_fixed"));
+    let sigma = 2f64.ln() / (2.0 * 1.644_853_6);
+    let want = 750.0 * ((300.0f64 * 600.0).sqrt().ln() + sigma * sigma / 2.0).exp();
+    assert!(
+        (m.mean - want).abs() < 5.0 * m.se_mean,
+        "{} vs {want}",
+        m.mean
+    );
 }
 
 /// Totals are compound sums: N ~ Poisson(60) containers, X ~ rounded Normal(100, 10) rounds each.
@@ -325,11 +375,12 @@ fn shares_not_adding_up_on_a_draw_stop_the_run_with_the_draw() {
     assert!(!out.exists());
 }
 
-/// A `gamma(...)` load and a `gamma(...)` input draw from the same sampler: with one container,
-/// one cargo type and one lot without duds, the shipment step draws nothing but the load, so
-/// each draw's delivered total is the input's draw from the same stream, rounded.
+/// A fixed `gamma(...)` load (drawn from the alias table of its rounded pmf) and a `gamma(...)`
+/// input, rounded, have the same distribution: with one container, one cargo type and one lot
+/// without duds, each draw's delivered total is one container's load (two-sample KS,
+/// α = 0.001).
 #[test]
-fn gamma_load_and_gamma_input_share_one_sampler() {
+fn gamma_load_and_rounded_gamma_input_agree() {
     let input = scenario_text(
         "in.toml",
         "[scenario]\ntitle = \"t\"\n[inputs]\ng = \"gamma(0.5, 20)\"\n",
@@ -344,5 +395,6 @@ fn gamma_load_and_gamma_input_share_one_sampler() {
         .iter()
         .map(|&x| x.round_ties_even().max(0.0))
         .collect();
-    assert_eq!(column(&load, &b, "delivered_total"), rounded.as_slice());
+    let delivered = column(&load, &b, "delivered_total").to_vec();
+    assert_same_distribution(delivered, rounded, "gamma load vs rounded gamma input");
 }
