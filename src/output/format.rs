@@ -13,13 +13,17 @@
 use unicode_width::UnicodeWidthStr;
 
 /// Formats `x` with at most `sig` significant digits and thousands separators, e.g.
-/// `2_987_654.3` → `"2,988,000"` with `sig = 4`, `0.012345` → `"0.01235"`.
+/// `2_987_654.3` → `"2,988,000"` with `sig = 4`, `0.012345` → `"0.01235"`; magnitudes from
+/// 1e15 up and below 1e-6 in scientific notation (`2.97e302`), never as hundreds of digits.
 pub fn grouped(x: f64, sig: usize) -> String {
     if !x.is_finite() {
         return format!("{x}");
     }
     if x == 0.0 {
         return "0".to_string();
+    }
+    if !(1e-6..1e15).contains(&x.abs()) {
+        return crate::text::number::short(x, sig);
     }
     let sig = sig.max(1) as i32;
     let mag = x.abs().log10().floor() as i32;
@@ -241,6 +245,17 @@ pub fn pad_left(text: &str, columns: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_and_tiny_numbers_are_scientific() {
+        assert_eq!(grouped(2.97e302, 3), "2.97e302");
+        assert_eq!(grouped(-1.5e15, 4), "-1.5e15");
+        assert_eq!(
+            grouped(999_999_999_999_999.0 / 1.1, 4),
+            "909,100,000,000,000"
+        );
+        assert!(!grouped(1e-300, 3).contains("000000"));
+    }
 
     #[test]
     fn grouped_cases() {
