@@ -60,7 +60,8 @@ mod tests {
         (a - b).abs() <= tol
     }
 
-    /// DOMAIN.md "Derived arithmetic": per-round mass budgets.
+    /// Per-round mass budgets worked by hand: payload (28,180 kg ISO 20 ft maximum, 26,730 kg,
+    /// 17–19 t road-legal) divided by 448 or 500 rounds.
     #[test]
     fn mass_budgets() {
         assert!(close(mass_margin_per_round(28_180.0, 448.0), 62.9, 0.05));
