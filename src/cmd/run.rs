@@ -350,8 +350,5 @@ pub(super) fn analysis_error(s: &Scenario, e: AnalysisError) -> AppError {
 }
 
 fn engine_error(s: &Scenario, e: EngineError) -> AppError {
-    let (key, help) = (e.key(), e.help());
-    let mut d = Diagnostic::file(&s.path, e.to_string());
-    d.line = s.quantities.iter().find(|q| q.name == key).map(|q| q.line);
-    ScenarioError::from(d.key(key).help(Some(help))).into()
+    ScenarioError::from(s.run_diagnostic(&e.key(), e.to_string(), e.help())).into()
 }

@@ -8,6 +8,7 @@
 //! Everything is checked here, before a single draw is taken; `shellcount check` is exactly
 //! this phase. Problems of shape and of meaning are reported together, in file order.
 
+mod blame;
 mod catalogue_use;
 mod claims;
 mod context;

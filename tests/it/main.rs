@@ -29,6 +29,7 @@
 //! scenario_schema    `shellcount schema` against every bundled scenario; bundled sources
 //! layers             modules import only lower layers (the table in src/lib.rs)
 //! whatif             issue 12: --set, sweeps, break-even, --solve, compare, chosen charts
+//! set_errors         a --set value that fails at run time points at the option
 //! ```
 //!
 //! Run one module with `cargo test --test it <module>::`. Statistical tests of crate-internal
@@ -57,6 +58,7 @@ mod regressions;
 mod robustness;
 mod scenario_schema;
 mod schema;
+mod set_errors;
 mod shipment_cli;
 mod statistical;
 mod statistical_dist;
