@@ -17,6 +17,18 @@ pub enum EngineError {
         /// What was wrong.
         message: String,
     },
+    /// A `[shipment]` draw failed: its parameters, a container's load, or a count too large.
+    #[error("quantity `{quantity}`, draw {draw}: {message}")]
+    Shipment {
+        /// The generated quantity that cannot hold the count, or `shipment`.
+        quantity: String,
+        /// Zero-based draw index.
+        draw: u64,
+        /// What was wrong.
+        message: String,
+        /// Why, for the help line.
+        cause: ShipmentCause,
+    },
     /// A quantity took a value that is not a finite number (e.g. `ln(0)`, `x / 0`).
     #[error("quantity `{quantity}` is {} on draw {draw}: check for division by zero, ln or sqrt of values ≤ 0, overflow, or an if(...) test, min, max or clamp on such a value", crate::text::number::exact(*value))]
     NonFinite {
@@ -75,6 +87,7 @@ impl EngineError {
     pub fn key(&self) -> String {
         match self {
             EngineError::Draw { quantity, .. }
+            | EngineError::Shipment { quantity, .. }
             | EngineError::NonFinite { quantity, .. }
             | EngineError::OutOfRange { quantity, .. } => quantity.clone(),
             EngineError::UnknownTest { key, .. } => key.clone(),
@@ -82,10 +95,11 @@ impl EngineError {
         }
     }
 
-    /// What to do about it.
-    pub fn help(&self) -> String {
-        match self {
+    /// What to do about it, where the message does not already say it.
+    pub fn help(&self) -> Option<String> {
+        let text = match self {
             EngineError::Draw { .. } => "parameters computed from other quantities must be valid on every draw: bound them with clamp(x, lo, hi), max or min".into(),
+            EngineError::Shipment { cause, .. } => return cause.help().map(str::to_string),
             EngineError::NonFinite { .. } => "make sure the formula is defined for every value its inputs can take, or guard it: if(d > 0, x / d, 0)".into(),
             EngineError::OutOfRange { hint, .. } => hint.clone(),
             EngineError::UnknownTest { .. } => "guard the formula so the test is defined on every draw: `if(d > 0, x / d, 0) <= 0.5`, or `d > 0 and x / d <= 0.5` (false when d is 0)".into(),
@@ -98,6 +112,38 @@ impl EngineError {
                 };
                 format!("{fewer}or a poisson(mean) or binomial(n, p) load: their totals over all containers are drawn exactly, at no cost per container")
             }
+        };
+        Some(text)
+    }
+}
+
+/// Why a `[shipment]` draw failed, which decides what the help line says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShipmentCause {
+    /// `containers` was not a finite number ≥ 0 on the draw.
+    Containers,
+    /// A count of containers or rounds beyond 2⁶⁴ − 1.
+    TooLarge,
+    /// A container drew a load below 0 (the message says what load to use).
+    NegativeLoad,
+    /// A share outside [0, 1], or shares that do not add up to 1.
+    Shares,
+    /// A dud rate outside [0, 1].
+    DudRate,
+    /// A load model's parameter out of its range (e.g. a negative Poisson mean).
+    LoadParameter,
+}
+
+impl ShipmentCause {
+    /// The help line for this cause; `None` when the message already says what to change.
+    pub fn help(self) -> Option<&'static str> {
+        match self {
+            ShipmentCause::Containers => Some("`containers` must be a number ≥ 0 on every draw: use a distribution that cannot go negative (`lo to hi`, gamma, poisson), or bound it with max(0, x)"),
+            ShipmentCause::TooLarge => Some("no shipment holds this many: check `containers` and the loads for a slip of units or of powers of ten (a load counts rounds per container)"),
+            ShipmentCause::NegativeLoad => None,
+            ShipmentCause::Shares => Some("shares computed from other quantities must each stay within [0, 1] and add up to 1 on every draw: write the last share as 1 minus the others, and bound them with clamp(x, 0, 1)"),
+            ShipmentCause::DudRate => Some("a dud rate computed from other quantities must stay within [0, 1] on every draw: bound it with clamp(x, 0, 1), or draw it from a distribution on [0, 1] such as beta_ci(lo, hi)"),
+            ShipmentCause::LoadParameter => Some("load parameters computed from other quantities must be valid on every draw: bound them with clamp(x, lo, hi), max or min"),
         }
     }
 }

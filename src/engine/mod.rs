@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::limits::MAX_CONTAINER_LOADS;
-pub use error::EngineError;
+pub use error::{EngineError, ShipmentCause};
 pub use inputs::Sampling;
 pub(crate) use rng::chunk_rng;
 use rng::ChunkRng;

@@ -38,8 +38,8 @@
 
 use super::eval::{eval, ChunkView};
 use super::reuse::{delivered_from, delivery_unchanged};
-use super::EngineError;
 use super::{chunk_rng, Draws};
+use super::{EngineError, ShipmentCause};
 use crate::dist::{Dist, Family};
 use crate::model::limits::{CHUNK_SHARE_SLACK, MAX_CONTAINER_LOADS};
 use crate::model::{
@@ -90,7 +90,7 @@ const WORK_TAG: u64 = 0xA3C9_4E17_2B6D_8F01;
 /// Returns the number of draws reported to `progress`.
 ///
 /// # Errors
-/// [`EngineError::Draw`] naming `shipment` (or the generated quantity that cannot hold a
+/// [`EngineError::Shipment`] naming `shipment` (or the generated quantity that cannot hold a
 /// count) and the first draw whose parameters are invalid (shares not adding up to 1, a dud
 /// rate outside [0, 1], a negative container count, an invalid load distribution), on which a
 /// container drew a load below 0, or on which a count exceeds 2⁶⁴ − 1;
@@ -141,10 +141,11 @@ pub fn fill<R: Rng>(
         .map_err(|e| iteration_error(plan, cx, i, e))?;
         for &(out, q) in &plan.outputs {
             let Some(v) = output(&r, out) else {
-                return Err(EngineError::Draw {
+                return Err(EngineError::Shipment {
                     quantity: cx.names[q].clone(),
                     draw: cx.base + i as u64,
                     message: ShipmentError::Overflow { cargo: None }.to_string(),
+                    cause: ShipmentCause::TooLarge,
                 });
             };
             qs[q][i] = v as f64;
@@ -228,14 +229,16 @@ fn iteration<R: Rng>(
 ) -> Result<IterationResult, Failure> {
     let n = cols.containers[i];
     if !(n >= 0.0 && n.is_finite()) {
-        return Err(Failure::Message(format!(
-            "containers = {n}; must be a finite number ≥ 0"
-        )));
+        return Err(Failure::Message(
+            format!("containers = {n}; must be a finite number ≥ 0"),
+            ShipmentCause::Containers,
+        ));
     }
     if n.round() >= TWO_POW_64 {
-        return Err(Failure::Message(format!(
-            "containers = {n}; more than 18,446,744,073,709,551,615 (2^64 − 1), the largest count shellcount can hold"
-        )));
+        return Err(Failure::Message(
+            format!("containers = {n}; more than 18,446,744,073,709,551,615 (2^64 − 1), the largest count shellcount can hold"),
+            ShipmentCause::TooLarge,
+        ));
     }
     lots.clear();
     lots.extend((0..plan.lots.len()).map(|l| Lot {
@@ -251,8 +254,10 @@ fn iteration<R: Rng>(
             for (c, cp) in plan.cargo.iter().enumerate() {
                 let load = match (&fixed[c], &cp.load) {
                     (Some(m), _) => m.clone(),
-                    (None, Some(l)) => load_model(l, &cols.load_args[c], i, n)
-                        .map_err(|m| Failure::Message(format!("cargo `{}` load: {m}", cp.id)))?,
+                    (None, Some(l)) => load_model(l, &cols.load_args[c], i, n).map_err(|m| {
+                        let m = format!("cargo `{}` load: {m}", cp.id);
+                        Failure::Message(m, ShipmentCause::LoadParameter)
+                    })?,
                     (None, None) => LoadModel::none(),
                 };
                 cargo.push(Cargo {
@@ -272,9 +277,9 @@ fn iteration<R: Rng>(
     })
 }
 
-/// Why one draw failed: a message of the engine's own, or the kernel's error.
+/// Why one draw failed: a message of the engine's own (and its cause), or the kernel's error.
 enum Failure {
-    Message(String),
+    Message(String, ShipmentCause),
     Kernel(ShipmentError),
 }
 
@@ -287,12 +292,15 @@ fn iteration_error(plan: &ShipmentPlan, cx: &Context, i: usize, f: Failure) -> E
         }) => Some(*cargo),
         _ => None,
     };
-    let message = match f {
-        Failure::Message(m) => m,
-        Failure::Kernel(e) => match cargo.and_then(|c| plan.cargo.get(c)) {
-            Some(c) => format!("cargo `{}`: {e}", c.id),
-            None => e.to_string(),
-        },
+    let (message, cause) = match f {
+        Failure::Message(m, cause) => (m, cause),
+        Failure::Kernel(e) => {
+            let cause = kernel_cause(&e);
+            match cargo.and_then(|c| plan.cargo.get(c)) {
+                Some(c) => (format!("cargo `{}`: {e}", c.id), cause),
+                None => (e.to_string(), cause),
+            }
+        }
     };
     let quantity = cargo.and_then(|c| {
         plan.outputs
@@ -300,10 +308,24 @@ fn iteration_error(plan: &ShipmentPlan, cx: &Context, i: usize, f: Failure) -> E
             .find(|(o, _)| *o == ShipmentOutput::DeliveredCargo(c))
             .map(|(_, q)| cx.names[*q].clone())
     });
-    EngineError::Draw {
+    EngineError::Shipment {
         quantity: quantity.unwrap_or_else(|| "shipment".to_string()),
         draw: cx.base + i as u64,
         message,
+        cause,
+    }
+}
+
+/// What kind of problem a kernel error is, for its help line.
+fn kernel_cause(e: &ShipmentError) -> ShipmentCause {
+    match e {
+        ShipmentError::BadParameter { .. } => ShipmentCause::LoadParameter,
+        ShipmentError::NoShares { .. }
+        | ShipmentError::ShareOutOfRange { .. }
+        | ShipmentError::SharesDontSumToOne { .. } => ShipmentCause::Shares,
+        ShipmentError::BadProbability { .. } => ShipmentCause::DudRate,
+        ShipmentError::NegativeLoad { .. } => ShipmentCause::NegativeLoad,
+        ShipmentError::Overflow { .. } => ShipmentCause::TooLarge,
     }
 }
 

@@ -15,7 +15,7 @@ impl Scenario {
     /// The located diagnostic of a failure while running, for the key the engine names (a
     /// quantity name, `claim <id>`, `claim.<id>.holds_if`, `evidence <id>`, `evidence.<id>.…`
     /// or `shipment`), its message and what to do about it.
-    pub fn run_diagnostic(&self, key: &str, message: String, help: String) -> Diagnostic {
+    pub fn run_diagnostic(&self, key: &str, message: String, help: Option<String>) -> Diagnostic {
         let line = self
             .quantities
             .iter()
@@ -26,7 +26,7 @@ impl Scenario {
         let Some(first) = blamed.next() else {
             let mut d = Diagnostic::file(&self.path, message);
             d.line = line;
-            return d.key(key).help(Some(help));
+            return d.key(key).help(help);
         };
         let rest: Vec<&Applied> = blamed.collect();
         let option = |a: &Applied| format!("`{} {}={}`", a.flag, a.name, a.expr);
@@ -55,7 +55,7 @@ impl Scenario {
             format!("{message} ({origin})"),
         )
         .key(key)
-        .help(Some(help))
+        .help(help)
     }
 
     /// The quantities `key` reads, directly or through others (itself included), and whether

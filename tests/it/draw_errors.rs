@@ -167,13 +167,20 @@ fn shipment_counts_beyond_u64_are_errors_naming_the_quantity() {
     };
     let one = "[[shipment.cargo]]\nid = \"a\"\nshare = 1\nload = \"poisson(448)\"\n";
     match run_body(&ship("1e17", one)).err() {
-        Some(EngineError::Draw {
-            quantity,
-            draw: 0,
-            message,
-        }) => {
+        Some(
+            ref e @ EngineError::Shipment {
+                ref quantity,
+                draw: 0,
+                ref message,
+                ..
+            },
+        ) => {
             assert_eq!(quantity, "delivered_a");
             assert!(message.contains("2^64 − 1"), "{message}");
+            // The help names the likely slip, not a clamp that cannot apply to a count.
+            let help = e.help().unwrap();
+            assert!(help.contains("slip of units"), "{help}");
+            assert!(!help.contains("clamp"), "{help}");
         }
         other => panic!("{other:?}"),
     }
@@ -181,12 +188,12 @@ fn shipment_counts_beyond_u64_are_errors_naming_the_quantity() {
     let two = "[[shipment.cargo]]\nid = \"a\"\nshare = 0.5\nload = \"1e8\"\n\
                [[shipment.cargo]]\nid = \"b\"\nshare = 0.5\nload = \"1e8\"\n";
     match run_body(&ship("2e11", two)).err() {
-        Some(EngineError::Draw { quantity, .. }) => assert_eq!(quantity, "delivered_total"),
+        Some(EngineError::Shipment { quantity, .. }) => assert_eq!(quantity, "delivered_total"),
         other => panic!("{other:?}"),
     }
     // A container count that no u64 holds.
     match run_body(&ship("1e20", one)).err() {
-        Some(EngineError::Draw {
+        Some(EngineError::Shipment {
             quantity, message, ..
         }) => {
             assert_eq!(quantity, "shipment");
@@ -215,12 +222,17 @@ fn negative_container_loads_stop_the_run_with_the_load_drawn() {
         )
     };
     match run_body(&body("normal(0, 100)")).err() {
-        Some(EngineError::Draw {
-            quantity,
-            draw: 0,
-            message,
-        }) => {
+        Some(
+            ref e @ EngineError::Shipment {
+                ref quantity,
+                draw: 0,
+                ref message,
+                ..
+            },
+        ) => {
             assert_eq!(quantity, "delivered_s");
+            // The message says which loads to use; no generic help line after it.
+            assert_eq!(e.help(), None);
             assert!(
                 message.starts_with("cargo `s`: a container drew -"),
                 "{message}"
@@ -280,4 +292,26 @@ fn summaries_of_huge_draws_are_the_scaled_summaries_of_ordinary_ones() {
             );
         }
     }
+}
+
+/// A shipment error's help line fits its cause: a dud rate that leaves [0, 1] on a draw is told
+/// to stay in [0, 1], not that shares must add up to 1 or that a count is too large.
+#[test]
+fn shipment_help_lines_fit_the_cause() {
+    let body = "[inputs]\nd = \"uniform(0, 1.5)\"\n[shipment]\ncontainers = 100\n\
+                [[shipment.cargo]]\nid = \"a\"\nshare = 1\nload = \"poisson(448)\"\n\
+                [[shipment.lot]]\nid = \"x\"\nshare = 1\ndud_rate = \"d\"\n";
+    let e = run_body(body).expect_err("a dud rate above 1 on some draw");
+    assert!(matches!(e, EngineError::Shipment { .. }), "{e:?}");
+    let help = e.help().unwrap();
+    assert!(help.starts_with("a dud rate"), "{help}");
+    assert!(!help.contains("add up to 1"), "{help}");
+    let body = "[inputs]\nc = \"normal(100, 100)\"\n[shipment]\ncontainers = \"c\"\n\
+                [[shipment.cargo]]\nid = \"a\"\nshare = 1\nload = \"poisson(448)\"\n";
+    let e = run_body(body).expect_err("a negative container count on some draw");
+    let help = e.help().unwrap();
+    assert!(
+        help.starts_with("`containers` must be a number ≥ 0"),
+        "{help}"
+    );
 }

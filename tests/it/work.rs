@@ -78,7 +78,8 @@ fn a_shipment_that_would_run_for_hours_is_refused_before_sampling() {
         engine::container_loads(&s.program, &spec),
         Ok(20_000.0 * 5e8)
     );
-    assert!(e.help().contains("--samples 200 or fewer"), "{}", e.help());
+    let help = e.help().unwrap();
+    assert!(help.contains("--samples 200 or fewer"), "{help}");
 }
 
 /// The suggested fix: a Poisson load of a billion containers is exact (one draw per cargo
