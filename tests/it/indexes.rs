@@ -169,3 +169,26 @@ fn outputs_group_the_elements_of_an_indexed_quantity() {
     let csv = std::fs::read_to_string(dir.path().join("out2/ix/samples.csv")).unwrap();
     assert!(csv.lines().next().unwrap().contains("cum[2024-02]"));
 }
+
+/// `check` counts quantities as written: an indexed quantity is one quantity of the table it is
+/// written in (here one input and one model quantity), and its elements are counted apart.
+#[test]
+fn check_counts_indexed_quantities_once_and_elements_apart() {
+    let dir = TempDir::new().unwrap();
+    let f = write(
+        &dir,
+        "ix.toml",
+        "[scenario]\ntitle = \"t\"\n[index]\nstep = [1, 2, 3]\n[inputs]\n\
+         a = \"normal(step, 1)\"\nb = \"uniform(0, 1)\"\n[model]\n\
+         c = \"sum_over(a, step) + b\"\nd = \"a * 2\"\n",
+    );
+    let out = bin().arg("check").arg(&f).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let line = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        line.contains(
+            ": 2 inputs, 2 model quantities (2 of these 4 indexed: 6 elements in all), 0 claims"
+        ),
+        "{line}"
+    );
+}
