@@ -17,7 +17,7 @@ use crate::evidence::{
 use crate::model::{ClaimId, IdVec, QuantityId};
 use crate::results::{
     ClaimResult, EvidenceResult, Histogram, Percentiles, Posterior, Proportion, QuantityCurves,
-    QuantityResult, QuantityStats,
+    QuantityResult, QuantityStats, StatsStatus,
 };
 use crate::scenario::Scenario;
 use crate::stats::{count_histogram, histogram_layout, Spread, SUMMARY_PROBS};
@@ -116,6 +116,7 @@ fn weighted_stats(col: &[f64], w: &[f64], ess: f64) -> (QuantityStats, f64, f64)
         percentiles: Percentiles::from_array(&qs),
         mcse_mean: sd / ess.sqrt(),
         mcse_quantiles: Percentiles::from_array(&se),
+        status: StatsStatus::of(ess),
     };
     (stats, min, max)
 }

@@ -22,6 +22,7 @@ fn quantity(name: &str, kind: QuantityKind, expr: &str, unit: &str, center: f64)
         ),
         mcse_mean: center * 0.1 / 1000.0,
         mcse_quantiles: Percentiles::default(),
+        status: None,
     };
     QuantityResult {
         name: name.to_string(),

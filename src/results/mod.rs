@@ -35,7 +35,7 @@ pub use features::{
     PRECISION_RULE,
 };
 pub use indexed::{ClaimPoint, EvidencePoint, IndexedResult};
-pub use quantity::{Percentiles, QuantityResult, QuantityStats};
+pub use quantity::{Percentiles, QuantityResult, QuantityStats, StatsStatus};
 pub use sensitivity::{
     key, Basis, Driver, Estimate, Index, IndexKind, OutputSensitivity, OutputState, Sensitivity,
     SensitivityMethod, SensitivityResult, Status, Voi,

@@ -4,6 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::claim::MIN_VERDICT_DRAWS;
 use crate::model::QuantityKind;
 use crate::stats::{ColumnStats, QuantityCurves, SUMMARY_PROBS};
 
@@ -67,7 +68,9 @@ impl Percentiles {
 pub struct QuantityStats {
     /// Sample mean.
     pub mean: f64,
-    /// Sample standard deviation (n − 1 denominator; weighted: the weighted standard deviation).
+    /// Sample standard deviation (n − 1 denominator; weighted: the weighted standard deviation
+    /// with the reliability-weights correction 1 − Σw̃², `null` when one draw carries all the
+    /// weight: see `status`).
     pub sd: f64,
     /// Smallest draw (with evidence: smallest draw of positive weight).
     pub min: f64,
@@ -81,6 +84,29 @@ pub struct QuantityStats {
     /// Monte Carlo standard errors of the percentiles (from the order statistics that bound a
     /// 95% confidence interval for each, divided by 2 × 1.96).
     pub mcse_quantiles: Percentiles,
+    /// Present when these statistics are not resolved: after evidence that leaves fewer than
+    /// 100 effective draws ([`MIN_VERDICT_DRAWS`], the rule that withholds a claim's verdict),
+    /// the same rule for quantities. The numbers are still given, but rest on too few
+    /// effective draws to mean anything (their errors too); at 1 effective draw the sd and
+    /// `mcse_mean` are undefined (`null`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<StatsStatus>,
+}
+
+/// Why a quantity's statistics are not resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatsStatus {
+    /// Fewer than [`MIN_VERDICT_DRAWS`] effective draws after the evidence: "not resolved: too
+    /// few effective draws".
+    TooFewEffectiveDraws,
+}
+
+impl StatsStatus {
+    /// The status of statistics resting on `draws` (effective) draws: `None` when resolved.
+    pub fn of(draws: f64) -> Option<StatsStatus> {
+        (!(draws >= MIN_VERDICT_DRAWS)).then_some(StatsStatus::TooFewEffectiveDraws)
+    }
 }
 
 impl QuantityStats {
@@ -94,6 +120,7 @@ impl QuantityStats {
             percentiles: Percentiles::from_array(&s.quantiles),
             mcse_mean: s.mcse_mean,
             mcse_quantiles: Percentiles::from_array(&s.quantile_se),
+            status: None,
         }
     }
 }
@@ -166,5 +193,23 @@ impl QuantityResult {
     /// Whether the quantity is drawn in histograms or exceedance curves.
     pub fn charted(&self) -> bool {
         !self.curves.exceedance.is_empty() || !self.curves.histogram.counts.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statistics_below_the_verdict_threshold_are_not_resolved() {
+        assert_eq!(StatsStatus::of(MIN_VERDICT_DRAWS), None);
+        assert_eq!(StatsStatus::of(20_000.0), None);
+        for draws in [99.9, 1.0, 0.0, f64::NAN] {
+            assert_eq!(
+                StatsStatus::of(draws),
+                Some(StatsStatus::TooFewEffectiveDraws),
+                "{draws}"
+            );
+        }
     }
 }

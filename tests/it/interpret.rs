@@ -265,6 +265,12 @@ fn no_output_overstates_precision_or_gives_a_verdict_without_draws() {
     let c = &summary_json(&folder)["claims"][0];
     assert!(c["draws"].as_f64().unwrap() < 100.0, "{c}");
     assert!(c["verdict"].is_null(), "{c}");
+    // The quantities after the evidence are not resolved by the same rule, and say so: a null
+    // (the sd at one effective draw) never stands without that reason.
+    let x = &summary_json(&folder)["quantities"]["x"];
+    assert_eq!(x["status"], "too_few_effective_draws", "{x}");
+    let prior = &summary_json(&folder)["prior_quantities"]["x"];
+    assert!(prior.get("status").is_none(), "{prior}");
     let line = stdout.lines().find(|l| l.starts_with("pos ")).unwrap();
     assert!(line.contains("not resolved"), "{line}");
     let claims_md = &md[md.find("## Claims").unwrap()..];
