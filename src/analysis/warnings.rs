@@ -6,10 +6,15 @@
 //! "Set mainly by an unsourced assumption": the claim's most important input (the one order
 //! of `crate::results::SensitivityResult`) has no `source` and its ranking index is resolved
 //! and above [`UNSOURCED_SHARE`]: the total index, or with evidence the first-order index
-//! after it (a lower bound of the total, which is only known before the evidence).
+//! after it (a lower bound of the total, which is only known before the evidence). An input
+//! that an `[[evidence]]` entry with a source and a trust above 0 reads directly is not such an
+//! assumption in that run: its distribution after the evidence is what that source reports
+//! (weighted by trust), and evidence is the remedy the warning itself would advise. Its prior
+//! is still an assumption, shown where the input is listed.
 
 use crate::evidence::ess_threshold;
-use crate::results::{RunResult, Warning, LOW_SAMPLES};
+use crate::model::EvidenceNode;
+use crate::results::{Driver, RunResult, Warning, LOW_SAMPLES};
 use crate::scenario::Scenario;
 
 /// A claim whose most important input explains more than this share of its variance is
@@ -75,7 +80,10 @@ pub(super) fn collect(scenario: &Scenario, result: &RunResult) -> Vec<Warning> {
         }
         if let Some(s) = &result.sensitivity {
             if let Some((d, index, share)) = s.top(&s.claims[id]) {
-                if share > UNSOURCED_SHARE && result.driver_source(d).is_none() {
+                if share > UNSOURCED_SHARE
+                    && result.driver_source(d).is_none()
+                    && !informed_by_evidence(scenario, d)
+                {
                     out.push(Warning::SetByUnsourcedAssumption {
                         claim: id,
                         input: result.driver_name(d).to_string(),
@@ -101,4 +109,19 @@ pub(super) fn collect(scenario: &Scenario, result: &RunResult) -> Vec<Warning> {
         }
     }
     out
+}
+
+/// Whether an `[[evidence]]` entry with a source and a trust above 0 reads the driver directly
+/// (in its likelihood's arguments or its bound's test).
+fn informed_by_evidence(scenario: &Scenario, d: Driver) -> bool {
+    let Driver::Input(q) = d;
+    scenario
+        .evidence
+        .iter()
+        .zip(scenario.program.evidence.iter())
+        .filter(|(info, _)| info.source.is_some() && info.trust > 0.0)
+        .any(|(_, node)| match node {
+            EvidenceNode::Likelihood { args, .. } => args.iter().any(|a| a.refs().contains(&q)),
+            EvidenceNode::Bound(test) => test.refs().contains(&q),
+        })
 }

@@ -312,13 +312,32 @@ fn a_verdict_set_by_an_unsourced_assumption_is_named() {
     // The same input with a source: no warning.
     let sourced = format!("[[source]]\nid = \"s\"\ncite = \"c\"\n[inputs]\nshare = {{ dist = \"uniform(0, 1)\", source = \"s\" }}\nn = \"normal(100, 1)\"\n{claim}");
     let (_, _, s) = run(&dir, "sourced", &sourced, 20_000);
-    assert!(
-        !s.warnings
-            .iter()
-            .any(|w| matches!(w.warning, Warning::SetByUnsourcedAssumption { .. })),
-        "{:?}",
+    let unsourced_named = |s: &Summary| {
         s.warnings
-    );
+            .iter()
+            .any(|w| matches!(w.warning, Warning::SetByUnsourcedAssumption { .. }))
+    };
+    assert!(!unsourced_named(&s), "{:?}", s.warnings);
+    // An unsourced prior that sourced evidence reads (us-10k on `containers`): after the
+    // evidence the input is what the source reports, so it is not named as unsourced; the same
+    // evidence with trust 0, or without a source, changes nothing and the warning stays.
+    let evidence = |source: &str, trust: f64| {
+        format!("{unsourced}[[evidence]]\nid = \"r\"\n{source}likelihood = \"normal(share, 0.3)\"\nobserved = 0.2\ntrust = {trust}\n")
+    };
+    let cited = "[[source]]\nid = \"s\"\ncite = \"c\"\n";
+    let informed = format!("{cited}{}", evidence("source = \"s\"\n", 0.9));
+    let (_, _, s) = run(&dir, "informed", &informed, 20_000);
+    assert!(!unsourced_named(&s), "{:?}", s.warnings);
+    for (name, text) in [
+        (
+            "untrusted",
+            format!("{cited}{}", evidence("source = \"s\"\n", 0.0)),
+        ),
+        ("anonymous", evidence("", 0.9)),
+    ] {
+        let (_, _, s) = run(&dir, name, &text, 20_000);
+        assert!(unsourced_named(&s), "{name}: {:?}", s.warnings);
+    }
 }
 
 #[test]
