@@ -151,7 +151,7 @@ fn effects(
             bayes_factors: draws
                 .claims
                 .iter()
-                .map(|flags| bayes_factor(&entries[k], flags))
+                .map(|flags| bayes_factor(&entries[k], flags, e.trust))
                 .collect::<Vec<_>>()
                 .into(),
         });
