@@ -81,7 +81,8 @@ impl Exporter for Json {
 }
 
 /// Every file of a run, in a fixed order: summary.json, report.md, report.html, the charts, and
-/// samples.csv when asked for.
+/// samples.csv when asked for. The charts are drawn once (in parallel) for both the chart files
+/// and the HTML report.
 ///
 /// # Errors
 /// The first exporter's failure.
@@ -89,14 +90,18 @@ pub fn files(
     result: &RunResult,
     csv: Option<samples_csv::SamplesCsv>,
 ) -> anyhow::Result<Vec<Artifact>> {
-    let mut exporters: Vec<&dyn Exporter> =
-        vec![&Json, &report::Report, &report::HtmlReport, &charts::Charts];
-    if let Some(csv) = &csv {
-        exporters.push(csv);
-    }
+    let drawn = charts::render_all(result)?;
     let mut out = Vec::new();
-    for e in exporters {
-        out.extend(e.export(result)?);
+    out.extend(Json.export(result)?);
+    out.extend(report::Report.export(result)?);
+    let svgs: Vec<(charts::ChartFile, String)> = drawn
+        .iter()
+        .map(|(f, _, svg)| (f.clone(), svg.clone()))
+        .collect();
+    out.push(report::html_artifact(result, &svgs));
+    charts::artifacts(drawn, &mut out);
+    if let Some(csv) = &csv {
+        out.extend(csv.export(result)?);
     }
     Ok(out)
 }

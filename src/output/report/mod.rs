@@ -65,11 +65,15 @@ pub struct HtmlReport;
 
 impl Exporter for HtmlReport {
     fn export(&self, result: &RunResult) -> anyhow::Result<Vec<Artifact>> {
-        let svgs = charts::render_svgs(result)?;
-        Ok(vec![Artifact {
-            target: Target::File("report.html".into()),
-            bytes: report_html(result, &svgs).into_bytes(),
-        }])
+        Ok(vec![html_artifact(result, &charts::render_svgs(result)?)])
+    }
+}
+
+/// `report.html` of `result` with `charts` (each file with its SVG document) inline.
+pub(crate) fn html_artifact(result: &RunResult, charts: &[(ChartFile, String)]) -> Artifact {
+    Artifact {
+        target: Target::File("report.html".into()),
+        bytes: report_html(result, charts).into_bytes(),
     }
 }
 
