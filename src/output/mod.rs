@@ -90,15 +90,36 @@ pub fn files(
     result: &RunResult,
     csv: Option<samples_csv::SamplesCsv>,
 ) -> anyhow::Result<Vec<Artifact>> {
+    files_with(result, csv, &[], &[])
+}
+
+/// [`files`] with `extra` report sections (a sweep's, a solve's) after the claims in both
+/// reports, and `extra_charts` (drawn, e.g. a sweep's) that those sections show; the extra
+/// charts' own files are not written here.
+pub(crate) fn files_with(
+    result: &RunResult,
+    csv: Option<samples_csv::SamplesCsv>,
+    extra: &[report::Section],
+    extra_charts: &[charts::Drawn],
+) -> anyhow::Result<Vec<Artifact>> {
     let drawn = charts::render_all(result)?;
+    let svgs = |d: &[charts::Drawn]| -> Vec<(charts::ChartFile, String)> {
+        d.iter()
+            .map(|(f, _, svg)| (f.clone(), svg.clone()))
+            .collect()
+    };
+    let files: Vec<charts::ChartFile> = drawn.iter().map(|(f, _, _)| f.clone()).collect();
     let mut out = Vec::new();
     out.extend(Json.export(result)?);
-    out.extend(report::Report.export(result)?);
-    let svgs: Vec<(charts::ChartFile, String)> = drawn
-        .iter()
-        .map(|(f, _, svg)| (f.clone(), svg.clone()))
-        .collect();
-    out.push(report::html_artifact(result, &svgs));
+    out.push(Artifact {
+        target: Target::File("report.md".into()),
+        bytes: report::report_markdown_with(result, &files, extra).into_bytes(),
+    });
+    let html = report::report_html_with(result, &svgs(&drawn), extra, &svgs(extra_charts));
+    out.push(Artifact {
+        target: Target::File("report.html".into()),
+        bytes: html.into_bytes(),
+    });
     charts::artifacts(drawn, &mut out);
     if let Some(csv) = &csv {
         out.extend(csv.export(result)?);
