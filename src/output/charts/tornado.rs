@@ -117,7 +117,10 @@ mod tests {
         assert_eq!(c.rows[3].note, "S1 n.r. · ST 0.00");
         let q = chart("shipped", &e, false, Some("shells"), None);
         assert_eq!(q.title, "What moves shipped");
-        assert_eq!(q.rows[2].value_text, "+0.100", "one style: -0.300 beside it");
+        assert_eq!(
+            q.rows[2].value_text, "+0.100",
+            "one style: -0.300 beside it"
+        );
         assert!(q.x_desc.contains("(shells)"));
     }
 }
