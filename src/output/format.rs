@@ -113,7 +113,7 @@ pub fn short_all(xs: &[f64]) -> Vec<String> {
             .iter()
             .map(|&x| match x {
                 x if !x.is_finite() => format!("{x}"),
-                x if x == 0.0 => "0".to_string(),
+                0.0 => "0".to_string(),
                 x if digits == 0 => grouped(x.round(), 15),
                 x => format!("{x:.digits$}"),
             })
