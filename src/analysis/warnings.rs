@@ -1,4 +1,5 @@
 //! What the reader must know before trusting a number, as typed [`Warning`]s: few draws,
+//! the scenario file's own warnings (found when it was read),
 //! claims no draw (or every draw) satisfied, few effective draws after the evidence, a
 //! `--precision` target not met, adjusted correlations, a verdict set mainly by an unsourced
 //! assumption, a claim tested against evidence from its own source.
@@ -32,6 +33,12 @@ pub(super) fn collect(scenario: &Scenario, result: &RunResult) -> Vec<Warning> {
             recommended: LOW_SAMPLES,
         });
     }
+    out.extend(scenario.warnings.iter().map(|d| Warning::Scenario {
+        key: d.key.clone(),
+        line: d.line,
+        problem: d.message.clone(),
+        help: d.help.clone(),
+    }));
     if let Some(a) = scenario
         .correlation
         .as_ref()

@@ -87,6 +87,57 @@ pub fn short(x: f64) -> String {
     format!("{:.*}{}", digits, value, suffix)
 }
 
+/// Numbers shown together (the bar labels of one chart) in one style: all with the suffix
+/// (k, M, B) [`short`] gives the largest in magnitude, with the decimals [`short`] would use
+/// and at least two significant digits (at most three decimals); below 10,000, all with the
+/// decimals that give the largest three significant digits (`+69.9`, `+7.9`, `-5.3`).
+pub fn short_all(xs: &[f64]) -> Vec<String> {
+    let m = xs
+        .iter()
+        .filter(|x| x.is_finite())
+        .fold(0.0_f64, |m, x| m.max(x.abs()));
+    let (scale, suffix) = if m >= 1e9 {
+        (1e9, "B")
+    } else if m >= 1e6 {
+        (1e6, "M")
+    } else if m >= 1e4 {
+        (1e3, "k")
+    } else {
+        // No suffix: one number of decimals, three significant digits for the largest.
+        let digits = if m > 0.0 {
+            (2.0 - m.log10().floor()).clamp(0.0, 6.0) as usize
+        } else {
+            0
+        };
+        return xs
+            .iter()
+            .map(|&x| match x {
+                x if !x.is_finite() => format!("{x}"),
+                0.0 => "0".to_string(),
+                x if digits == 0 => grouped(x.round(), 15),
+                x => format!("{x:.digits$}"),
+            })
+            .collect();
+    };
+    xs.iter()
+        .map(|&x| {
+            if !x.is_finite() {
+                return format!("{x}");
+            }
+            if x == 0.0 {
+                return "0".to_string();
+            }
+            let v = x / scale;
+            let whole = if suffix == "k" { 10.0 } else { 100.0 };
+            // As `short` writes it, and at least two significant digits (at most three decimals).
+            let base = usize::from(v.abs() < whole);
+            let needed = (1.0 - v.abs().log10().floor()).clamp(0.0, 3.0) as usize;
+            let digits = base.max(needed);
+            format!("{v:.digits$}{suffix}")
+        })
+        .collect()
+}
+
 fn trim_number(x: f64) -> String {
     if x == 0.0 {
         return "0".to_string();
@@ -267,6 +318,22 @@ mod tests {
         assert_eq!(grouped(0.5, 4), "0.5");
         assert_eq!(grouped(0.0, 4), "0");
         assert_eq!(grouped(999.96, 4), "1,000");
+    }
+
+    #[test]
+    fn short_all_uses_one_suffix() {
+        assert_eq!(
+            short_all(&[530_000.0, 4_356.0, -12.0, 0.0]),
+            ["530k", "4.4k", "-0.012k", "0"]
+        );
+        assert_eq!(short_all(&[2_500_000.0, 40_000.0]), ["2.5M", "0.040M"]);
+        assert_eq!(short_all(&[448.0, 0.25]), ["448", "0"]);
+        assert_eq!(
+            short_all(&[69.935, -5.326, 4356.0 / 100.0]),
+            ["69.9", "-5.3", "43.6"]
+        );
+        assert_eq!(short_all(&[4_356.0, 12.0]), ["4,356", "12"]);
+        assert_eq!(short_all(&[0.25, 0.031]), ["0.250", "0.031"]);
     }
 
     #[test]

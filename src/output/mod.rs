@@ -81,7 +81,8 @@ impl Exporter for Json {
 }
 
 /// Every file of a run, in a fixed order: summary.json, report.md, report.html, the charts, and
-/// samples.csv when asked for.
+/// samples.csv when asked for. The charts are drawn once (in parallel) for both the chart files
+/// and the HTML report.
 ///
 /// # Errors
 /// The first exporter's failure.
@@ -89,14 +90,39 @@ pub fn files(
     result: &RunResult,
     csv: Option<samples_csv::SamplesCsv>,
 ) -> anyhow::Result<Vec<Artifact>> {
-    let mut exporters: Vec<&dyn Exporter> =
-        vec![&Json, &report::Report, &report::HtmlReport, &charts::Charts];
-    if let Some(csv) = &csv {
-        exporters.push(csv);
-    }
+    files_with(result, csv, &[], &[])
+}
+
+/// [`files`] with `extra` report sections (a sweep's, a solve's) after the claims in both
+/// reports, and `extra_charts` (drawn, e.g. a sweep's) that those sections show; the extra
+/// charts' own files are not written here.
+pub(crate) fn files_with(
+    result: &RunResult,
+    csv: Option<samples_csv::SamplesCsv>,
+    extra: &[report::Section],
+    extra_charts: &[charts::Drawn],
+) -> anyhow::Result<Vec<Artifact>> {
+    let drawn = charts::render_all(result)?;
+    let svgs = |d: &[charts::Drawn]| -> Vec<(charts::ChartFile, String)> {
+        d.iter()
+            .map(|(f, _, svg)| (f.clone(), svg.clone()))
+            .collect()
+    };
+    let files: Vec<charts::ChartFile> = drawn.iter().map(|(f, _, _)| f.clone()).collect();
     let mut out = Vec::new();
-    for e in exporters {
-        out.extend(e.export(result)?);
+    out.extend(Json.export(result)?);
+    out.push(Artifact {
+        target: Target::File("report.md".into()),
+        bytes: report::report_markdown_with(result, &files, extra).into_bytes(),
+    });
+    let html = report::report_html_with(result, &svgs(&drawn), extra, &svgs(extra_charts));
+    out.push(Artifact {
+        target: Target::File("report.html".into()),
+        bytes: html.into_bytes(),
+    });
+    charts::artifacts(drawn, &mut out);
+    if let Some(csv) = &csv {
+        out.extend(csv.export(result)?);
     }
     Ok(out)
 }

@@ -17,7 +17,7 @@ use super::format::{self, one_line};
 use super::verdict::{Verdict, UNDER};
 use super::warnings::message;
 use super::{Artifact, Exporter, Target};
-use crate::results::{QuantityKind, RunResult, Status};
+use crate::results::{QuantityKind, RunResult, Status, Warning};
 
 /// Claim texts longer than this (in characters) are cut in the table.
 const CLAIM_TEXT_WIDTH: usize = 60;
@@ -27,9 +27,11 @@ pub struct Terminal;
 
 impl Exporter for Terminal {
     fn export(&self, result: &RunResult) -> anyhow::Result<Vec<Artifact>> {
+        // The scenario file's own warnings were printed when it was read.
         let warnings: String = result
             .named_warnings()
             .iter()
+            .filter(|w| !matches!(w, Warning::Scenario { .. }))
             .map(|w| format!("warning: {}\n", one_line(&message(w))))
             .collect();
         Ok(vec![

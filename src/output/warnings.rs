@@ -90,6 +90,23 @@ pub(crate) fn message(w: &Warning<String>) -> String {
              `{source}`, the source the claim cites, so agreement between them is not \
              independent confirmation"
         ),
+        Warning::Scenario {
+            key,
+            line,
+            problem,
+            help,
+        } => {
+            let at = match (key, line) {
+                (Some(k), Some(l)) => format!("scenario file, line {l}, `{k}`: "),
+                (Some(k), None) => format!("scenario file, `{k}`: "),
+                (None, Some(l)) => format!("scenario file, line {l}: "),
+                (None, None) => "scenario file: ".to_string(),
+            };
+            match help {
+                Some(h) => format!("{at}{problem} ({h})"),
+                None => format!("{at}{problem}"),
+            }
+        }
         Warning::CorrelationAdjusted {
             inputs,
             pair,

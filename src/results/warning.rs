@@ -89,6 +89,21 @@ pub enum Warning<C = ClaimId> {
         /// The source both cite.
         source: String,
     },
+    /// A warning about the scenario file found when it was read (for example a catalogue
+    /// override that changes nothing): the terminal printed it before the run.
+    Scenario {
+        /// The key in dotted form, where known (e.g. `catalogue.override.munition.x.mass_kg`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<String>,
+        /// 1-based line in the scenario file, where known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        line: Option<usize>,
+        /// What is wrong.
+        problem: String,
+        /// What to do about it, if anything.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        help: Option<String>,
+    },
     /// The requested correlations could not hold together; the nearest consistent set was used.
     CorrelationAdjusted {
         /// The inputs whose correlations conflicted.
@@ -172,6 +187,17 @@ impl<C> Warning<C> {
                 claim: name(claim),
                 evidence: evidence.clone(),
                 source: source.clone(),
+            },
+            Warning::Scenario {
+                key,
+                line,
+                problem,
+                help,
+            } => Warning::Scenario {
+                key: key.clone(),
+                line: *line,
+                problem: problem.clone(),
+                help: help.clone(),
             },
             Warning::CorrelationAdjusted {
                 inputs,

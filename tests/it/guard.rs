@@ -124,6 +124,41 @@ fn overriding_a_component_moves_what_is_derived_from_it() {
     let w = s.warnings[0].to_string();
     assert!(w.starts_with("warning: t.toml:8:12"), "{w}");
     assert!(w.contains("changes nothing"), "{w}");
+    // It reaches summary.json (typed) and the report's assumptions, not only the terminal.
+    let d = run(&s, 2_000, 7);
+    let facts = shellcount::analysis::RunFacts {
+        seed: 7,
+        samples: 2_000,
+        sampling: shellcount::engine::Sampling::Mc,
+        sensitivity_draws: 0,
+        saltelli_base: 0,
+        precision: None,
+    };
+    let r = shellcount::analysis::analyse(&s, &d, &facts).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&shellcount::output::summary::Summary::from_result(&r).to_json())
+            .unwrap();
+    let warning = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["kind"] == "scenario")
+        .expect("the scenario warning in summary.json");
+    assert_eq!(warning["line"], 8);
+    assert!(
+        warning["key"].as_str().unwrap().contains("length_m"),
+        "{warning}"
+    );
+    assert!(warning["message"]
+        .as_str()
+        .unwrap()
+        .contains("changes nothing"));
+    let md = shellcount::output::report::report_markdown(&r, &[]);
+    let assumptions = &md[md.find("## Assumptions").expect("assumptions")..];
+    let assumptions = &assumptions[..assumptions[3..]
+        .find("\n## ")
+        .map_or(assumptions.len(), |i| i + 3)];
+    assert!(assumptions.contains("changes nothing"), "{assumptions}");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 use crate::support::{bin, summary_json, write};
 use predicates::prelude::*;
+use scraper::{Html, Selector};
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
@@ -122,6 +123,32 @@ fn a_sweep_point_equals_the_set_run_bit_for_bit() {
     }
     let report = fs::read_to_string(out.join("lin/report.md")).unwrap();
     assert!(report.contains("sweep_below-p.png"), "{report}");
+    // report.html holds the same section, after the claims, with the sweep's charts inline.
+    let page = fs::read_to_string(out.join("lin/report.html")).unwrap();
+    let html = Html::parse_document(&page);
+    let sel = |css: &str| Selector::parse(css).unwrap();
+    let ids: Vec<&str> = html
+        .select(&sel("main > section"))
+        .filter_map(|s| s.value().attr("id"))
+        .collect();
+    let at = ids
+        .iter()
+        .position(|id| *id == "what-if")
+        .expect("sweep section");
+    assert_eq!(ids[at - 1], "claims", "{ids:?}");
+    for name in ["sweep_below-p", "sweep_y-big", "sweep_y"] {
+        let figure = format!("#what-if figure#chart-{name} > div.chart > svg");
+        assert_eq!(html.select(&sel(&figure)).count(), 1, "{name}");
+        let svg = fs::read_to_string(out.join(format!("lin/charts/{name}.svg"))).unwrap();
+        let polylines = svg.matches("<polyline").count();
+        assert!(polylines > 0, "{name}");
+        let inline = html.select(&sel(&figure)).next().unwrap().html();
+        assert_eq!(inline.matches("<polyline").count(), polylines, "{name}");
+    }
+    let rows = html.select(&sel("#what-if table tbody tr")).count();
+    assert_eq!(rows, 5, "one row per swept value");
+    let toc = html.select(&sel("nav.toc a[href=\"#what-if\"]")).count();
+    assert_eq!(toc, 1);
 
     let point = &sw["points"][3];
     assert_eq!(point["value"].as_f64(), Some(0.7));
@@ -174,6 +201,11 @@ fn break_even_values_agree_with_the_truth_and_with_solve() {
         &solved,
     );
     let s = json(&solved.join("lin/solve.json"));
+    let page = fs::read_to_string(solved.join("lin/report.html")).unwrap();
+    let html = Html::parse_document(&page);
+    let solve = Selector::parse("section#solve p").unwrap();
+    let text: String = html.select(&solve).flat_map(|p| p.text()).collect();
+    assert!(text.contains("How the search stopped"), "{text}");
     let v = s["value"].as_f64().unwrap();
     let b = be
         .iter()

@@ -254,6 +254,30 @@ pub(crate) fn signed(value: f64, scale: Scale) -> String {
     }
 }
 
+/// [`signed`] for every bar of one chart in one number style: changes in units all take the
+/// suffix of the largest (`+530k`, `+4.4k`; never `+530k` beside `+4,356`).
+pub(crate) fn signed_all(values: &[f64], scale: Scale) -> Vec<String> {
+    if scale == Scale::Points {
+        return values.iter().map(|&v| signed(v, scale)).collect();
+    }
+    let texts = crate::output::format::short_all(values);
+    values
+        .iter()
+        .zip(texts)
+        .map(|(&v, text)| {
+            if !v.is_finite() {
+                return "n/a".to_string();
+            }
+            let zero = !text.chars().any(|c| c.is_ascii_digit() && c != '0');
+            match (zero, v > 0.0) {
+                (true, _) => text.trim_start_matches('-').to_string(),
+                (false, true) => format!("+{text}"),
+                (false, false) => text,
+            }
+        })
+        .collect()
+}
+
 /// An index (0 to 1) with two decimals, or `–` when not finite.
 pub(crate) fn index(value: f64) -> String {
     if value.is_finite() {

@@ -1,5 +1,6 @@
 //! Heat map of a claim's probability over a grid of two swept values, one cell per point, with
-//! the 50% break-even line interpolated along the first value for each value of the second.
+//! the 50% break-even line interpolated along the first value for each value of the second, and
+//! rings where each column crosses 50% along the second.
 
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
@@ -54,6 +55,21 @@ pub(crate) struct HeatMap {
     pub cells: Vec<Vec<f64>>,
     /// For each row, the values of the first assumption where the estimate crosses 50%.
     pub crossings: Vec<Vec<f64>>,
+}
+
+/// Where the estimate crosses 50% along the second assumption: for each column, the row
+/// positions (fractional, interpolated linearly between neighbouring rows) where it changes
+/// side. Returns (column, row position) pairs.
+fn column_crossings(cells: &[Vec<f64>]) -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
+    for (j, pair) in cells.windows(2).enumerate() {
+        for (i, (&a, &b)) in pair[0].iter().zip(&pair[1]).enumerate() {
+            if (a - 0.5) * (b - 0.5) < 0.0 {
+                out.push((i as f64, j as f64 + (0.5 - a) / (b - a)));
+            }
+        }
+    }
+    out
 }
 
 /// `x` as a position on a categorical axis whose categories are `values`.
@@ -155,6 +171,14 @@ impl Chart for HeatMap {
         if line.len() > 1 {
             chart.draw_series(std::iter::once(PathElement::new(line, INK.stroke_width(3))))?;
         }
+        // Break-even along the second assumption: rings between the rows where a column changes
+        // side of 50%.
+        for at in column_crossings(&self.cells) {
+            chart.draw_series([
+                Circle::new(at, 9, PAPER.stroke_width(2)),
+                Circle::new(at, 7, INK.stroke_width(2)),
+            ])?;
+        }
         colour_bar(root, glyphs, x_px.end + 30, y_px)
     }
 }
@@ -202,5 +226,21 @@ mod tests {
         assert_eq!(colour(1.0), HIGH);
         assert!(dark(colour(1.0)) && !dark(colour(0.5)));
         assert_eq!(position(&[0.1, 0.2, 0.4], 0.3), 1.5);
+    }
+
+    #[test]
+    fn crossings_along_the_second_assumption_are_interpolated_between_rows() {
+        let cells = vec![
+            vec![0.2, 0.6, 0.4],
+            vec![0.8, 0.7, 0.4],
+            vec![0.9, 0.3, 0.6],
+        ];
+        let c = column_crossings(&cells);
+        // Column 0 crosses between rows 0 and 1 at (0.5 − 0.2) / 0.6 = 0.5; column 1 between
+        // rows 1 and 2 at 1 + 0.2 / 0.4 = 1.5; column 2 between rows 1 and 2 at 1.5.
+        assert_eq!(c.len(), 3, "{c:?}");
+        assert!((c[0].0 - 0.0).abs() < 1e-12 && (c[0].1 - 0.5).abs() < 1e-12);
+        assert!((c[1].0 - 1.0).abs() < 1e-12 && (c[1].1 - 1.5).abs() < 1e-12);
+        assert!((c[2].0 - 2.0).abs() < 1e-12 && (c[2].1 - 1.5).abs() < 1e-12);
     }
 }

@@ -62,6 +62,20 @@ impl<'a> HistogramChart<'a> {
         })
     }
 
+    /// The same chart of the distribution after the evidence (the draws weighted by it): the
+    /// subtitle says so.
+    pub(crate) fn after_evidence(mut self) -> Self {
+        self.subtitle = self.subtitle.replacen(
+            "Distribution over",
+            "Distribution after the evidence, over",
+            1,
+        );
+        self.subtitle = self
+            .subtitle
+            .replacen(" draws ·", " draws weighted by it ·", 1);
+        self
+    }
+
     /// The title shown on the chart.
     pub(crate) fn title(&self) -> &str {
         &self.title
@@ -248,6 +262,17 @@ mod tests {
             integer: true,
         };
         let chart = HistogramChart::new(&view(0.0, 7.0, 0.05), &h, 100).unwrap();
+        let after = HistogramChart::new(&view(0.0, 7.0, 0.05), &h, 100)
+            .unwrap()
+            .after_evidence();
+        assert!(
+            after
+                .subtitle
+                .starts_with("Distribution after the evidence, over 100 draws weighted by it ·"),
+            "{}",
+            after.subtitle
+        );
+        assert!(!chart.subtitle.contains("evidence"));
         let bars = chart.bars();
         assert_eq!(bars.len(), 8);
         for (k, b) in bars.iter().enumerate() {

@@ -151,25 +151,62 @@ pub fn plan(r: &RunResult) -> Vec<ChartFile> {
     list.0
 }
 
-/// Every chart of a run drawn: each file with its PNG and SVG bytes.
+/// A drawn chart: its file, PNG bytes and SVG document.
+pub type Drawn = (ChartFile, Vec<u8>, String);
+
+/// Every chart of a run drawn: each file with its PNG and SVG bytes, in [`plan`]'s order.
+///
+/// The charts are drawn in parallel on the current rayon pool: each worker walks the same list
+/// of charts (building a chart's view is cheap) and draws those no other worker has taken yet,
+/// so the work balances itself and the result does not depend on the number of threads.
 ///
 /// # Errors
-/// The first plotting error.
-pub fn render_all(r: &RunResult) -> Result<Vec<(ChartFile, Vec<u8>, String)>, ChartError> {
-    struct Draw(Vec<(ChartFile, Vec<u8>, String)>);
-    impl Sink for Draw {
+/// The first plotting error, in plan order.
+pub fn render_all(r: &RunResult) -> Result<Vec<Drawn>, ChartError> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    struct Take<'a> {
+        taken: &'a [AtomicBool],
+        next: usize,
+        out: Vec<(usize, Result<Drawn, ChartError>)>,
+    }
+    impl Sink for Take<'_> {
         fn chart(&mut self, file: ChartFile, chart: &impl Chart) -> Result<(), ChartError> {
-            let (png, svg) = render::render_bytes(chart, &file.stem)?;
-            self.0.push((file, png, svg));
+            let i = self.next;
+            self.next += 1;
+            let mine = self
+                .taken
+                .get(i)
+                .is_some_and(|t| !t.swap(true, Ordering::Relaxed));
+            if mine {
+                let drawn = render::render_bytes(chart, &file.stem).map(|(p, s)| (file, p, s));
+                self.out.push((i, drawn));
+            }
             Ok(())
         }
     }
-    let mut draw = Draw(Vec::new());
-    each(r, &mut draw)?;
-    Ok(draw.0)
+    let n = plan(r).len();
+    let taken: Vec<AtomicBool> = (0..n).map(|_| AtomicBool::new(false)).collect();
+    let workers = rayon::current_num_threads().clamp(1, n.max(1));
+    let mut all: Vec<(usize, Result<Drawn, ChartError>)> = (0..workers)
+        .into_par_iter()
+        .flat_map_iter(|_| {
+            let mut take = Take {
+                taken: &taken,
+                next: 0,
+                out: Vec::new(),
+            };
+            each(r, &mut take).expect("the sink never fails");
+            take.out
+        })
+        .collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, d)| d).collect()
 }
 
-/// Every chart of a run as an SVG document only (for the HTML report).
+/// Every chart of a run as an SVG document only (for the HTML report alone; a run draws its
+/// charts once with [`render_all`] and shares the SVG documents).
 ///
 /// # Errors
 /// The first plotting error.
@@ -187,22 +224,27 @@ pub fn render_svgs(r: &RunResult) -> Result<Vec<(ChartFile, String)>, ChartError
     Ok(draw.0)
 }
 
+/// The PNG and SVG files of drawn charts, in order.
+pub(crate) fn artifacts(charts: Vec<Drawn>, out: &mut Vec<Artifact>) {
+    for (file, png, svg) in charts {
+        out.push(Artifact {
+            target: Target::File(format!("charts/{}.png", file.stem).into()),
+            bytes: png,
+        });
+        out.push(Artifact {
+            target: Target::File(format!("charts/{}.svg", file.stem).into()),
+            bytes: svg.into_bytes(),
+        });
+    }
+}
+
 /// The charts, as `charts/{stem}.png` and `.svg`.
 pub struct Charts;
 
 impl Exporter for Charts {
     fn export(&self, result: &RunResult) -> anyhow::Result<Vec<Artifact>> {
         let mut out = Vec::new();
-        for (file, png, svg) in render_all(result)? {
-            out.push(Artifact {
-                target: Target::File(format!("charts/{}.png", file.stem).into()),
-                bytes: png,
-            });
-            out.push(Artifact {
-                target: Target::File(format!("charts/{}.svg", file.stem).into()),
-                bytes: svg.into_bytes(),
-            });
-        }
+        artifacts(render_all(result)?, &mut out);
         Ok(out)
     }
 }

@@ -77,9 +77,15 @@ fn png_bytes(chart: &impl Chart) -> Result<Vec<u8>, DrawError> {
         root.present()?;
     }
     let mut png = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut png)
-        .write_image(&rgb, w, h, image::ColorType::Rgb8)
-        .map_err(|e| DrawError(e.to_string()))?;
+    // One fixed filter: the adaptive default tries all five on every row, for files of about
+    // the same size (flat colours).
+    image::codecs::png::PngEncoder::new_with_quality(
+        &mut png,
+        image::codecs::png::CompressionType::Fast,
+        image::codecs::png::FilterType::Paeth,
+    )
+    .write_image(&rgb, w, h, image::ColorType::Rgb8)
+    .map_err(|e| DrawError(e.to_string()))?;
     Ok(png)
 }
 

@@ -16,7 +16,7 @@ fn index_text(i: Option<&Index>) -> String {
     }
 }
 
-/// The tornado chart of output `name` from its sensitivity `entries` (input → entry, in the
+/// The tornado chart of output `name` (its label, as the title shows it) from its sensitivity `entries` (input → entry, in the
 /// results' order, most important first).
 /// `claim` says whether the output is a claim (its swing is a change in probability); `unit` is
 /// a model quantity's unit; `basis` the words for the draws the numbers come from, if any.
@@ -28,12 +28,15 @@ pub(crate) fn chart(
     basis: Option<&str>,
 ) -> BarChart {
     let scale = if claim { Scale::Points } else { Scale::Units };
+    let swings: Vec<f64> = entries.values().map(|e| e.swing).collect();
+    let texts = bars::signed_all(&swings, scale);
     let rows: Vec<Row> = entries
         .iter()
-        .map(|(input, e)| Row {
+        .zip(texts)
+        .map(|((input, e), value_text)| Row {
             label: input.to_string(),
             value: e.swing,
-            value_text: bars::signed(e.swing, scale),
+            value_text,
             note: format!(
                 "S1 {} · ST {}",
                 index_text(Some(&e.sobol_first)),
@@ -51,18 +54,18 @@ pub(crate) fn chart(
         subtitle = format!("{MAX_ROWS} of {} inputs · {subtitle}", rows.len());
     }
     let x_desc = if claim {
-        format!("change in the probability that {name} holds (percentage points)")
+        "change in the probability that the claim holds (percentage points)".to_string()
     } else {
         match unit {
             Some(u) => format!("change in the median of {name} ({u})"),
             None => format!("change in the median of {name}"),
         }
     };
+    if let Some(b) = basis {
+        subtitle = format!("{b} · {subtitle}");
+    }
     BarChart {
-        title: match basis {
-            Some(b) => format!("What moves {name} ({b})"),
-            None => format!("What moves {name}"),
-        },
+        title: format!("What moves {name}"),
         subtitle,
         x_desc,
         rows,
@@ -100,7 +103,12 @@ mod tests {
         e.insert("d".to_string(), entry(0.10, 0.2, 0.2));
         e.insert("c".to_string(), entry(f64::NAN, f64::NAN, 0.0));
         let c = chart("rok-3m", &e, true, None, Some("before evidence"));
-        assert_eq!(c.title, "What moves rok-3m (before evidence)");
+        assert_eq!(c.title, "What moves rok-3m");
+        assert!(
+            c.subtitle.starts_with("before evidence · bar:"),
+            "{}",
+            c.subtitle
+        );
         let labels: Vec<_> = c.rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(labels, ["b", "a", "d", "c"], "not re-sorted by swing");
         assert_eq!(c.rows[0].value_text, "-30.0 pp");
@@ -109,7 +117,10 @@ mod tests {
         assert_eq!(c.rows[3].note, "S1 n.r. · ST 0.00");
         let q = chart("shipped", &e, false, Some("shells"), None);
         assert_eq!(q.title, "What moves shipped");
-        assert_eq!(q.rows[2].value_text, "+0.1");
+        assert_eq!(
+            q.rows[2].value_text, "+0.100",
+            "one style: -0.300 beside it"
+        );
         assert!(q.x_desc.contains("(shells)"));
     }
 }

@@ -178,9 +178,13 @@ pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError
             continue;
         }
         let view = QuantityView::of(q);
-        let Some(chart) = HistogramChart::new(&view, &q.answer_curves().histogram, samples) else {
+        let Some(mut chart) = HistogramChart::new(&view, &q.answer_curves().histogram, samples)
+        else {
             continue;
         };
+        if q.posterior_curves.is_some() {
+            chart = chart.after_evidence();
+        }
         let f = file(
             chart.title(),
             format!("hist_{}", q.name),
@@ -356,7 +360,7 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
         };
         let quantity = &r.quantities[q];
         let chart = tornado::chart(
-            &quantity.name,
+            &output_label(r, Output::Quantity(q)),
             &row(entries),
             false,
             quantity.unit.as_deref(),
@@ -374,7 +378,8 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
             continue;
         }
         let name = &r.claims[c].id;
-        let chart = tornado::chart(name, &row(entries), true, None, basis);
+        let label = output_label(r, Output::Claim(c));
+        let chart = tornado::chart(&label, &row(entries), true, None, basis);
         let f = file(
             &chart.title,
             format!("tornado_claim-{name}"),
@@ -393,7 +398,7 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
             .filter(|(q, _)| !constant.contains(q))
             .map(|(q, v)| (r.driver_name(q).to_string(), *v))
             .collect();
-        let chart = voi::chart(id, &rows, s.basis.words());
+        let chart = voi::chart(&output_label(r, Output::Claim(c)), &rows, s.basis.words());
         let f = file(
             &chart.title,
             format!("voi_{id}"),
@@ -402,4 +407,13 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
         sink.chart(f, &chart)?;
     }
     Ok(())
+}
+
+/// What the sensitivity charts call an output in their titles: a quantity's label (its `label`,
+/// else its name with `_` as spaces), a claim's label (its `label`, else its text) in quotes.
+fn output_label(r: &RunResult, output: Output) -> String {
+    match output {
+        Output::Quantity(q) => r.quantities[q].label(),
+        Output::Claim(c) => format!("“{}”", r.claims[c].label()),
+    }
 }

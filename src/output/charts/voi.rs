@@ -7,12 +7,12 @@ use super::bars::{BarChart, Row, Scale, MAX_ROWS};
 use crate::output::format;
 use crate::results::Voi;
 
-/// Title of the chart of claim `id`.
-pub(crate) fn title(id: &str) -> String {
-    format!("Which fact would change {id} most")
+/// Title of the chart of the claim labelled `label`.
+pub(crate) fn title(label: &str) -> String {
+    format!("Which fact would change {label} most")
 }
 
-/// The chart of claim `id` from its `(input, entry)` pairs, in any order; `basis` the words for
+/// The chart of the claim labelled `id` (as the title shows it) from its `(input, entry)` pairs, in any order; `basis` the words for
 /// the draws the numbers come from, if any. Entries without a flip probability (NaN) leave it
 /// out; inputs with no detectable effect read "not detected".
 pub(crate) fn chart(id: &str, entries: &[(String, Voi)], basis: Option<&str>) -> BarChart {
@@ -57,13 +57,14 @@ pub(crate) fn chart(id: &str, entries: &[(String, Voi)], basis: Option<&str>) ->
     if rows.len() > MAX_ROWS {
         subtitle = format!("{MAX_ROWS} of {} inputs · {subtitle}", rows.len());
     }
+    if let Some(b) = basis {
+        subtitle = format!("{b} · {subtitle}");
+    }
     BarChart {
-        title: match basis {
-            Some(b) => format!("{} ({b})", title(id)),
-            None => title(id),
-        },
+        title: title(id),
         subtitle,
-        x_desc: format!("expected change in the probability that {id} holds (percentage points)"),
+        x_desc: "expected change in the probability that the claim holds (percentage points)"
+            .to_string(),
         rows,
         scale: Scale::Points,
     }

@@ -41,7 +41,11 @@ pub(super) fn each_sweep(s: &Sweep, sink: &mut impl Sink) -> Result<(), ChartErr
                 .collect();
             let chart = HeatMap {
                 title: format!("P({id}) over {} and {}", f.name, by.name),
-                subtitle: format!("Each cell: share of draws on which the claim holds, {SAME_SEED} · dots and line: 50% crossings"),
+                subtitle: format!(
+                    "Cell: share of draws on which the claim holds (common random numbers) · 50% \
+                     crossings: dots and line along {}, rings along {}",
+                    f.name, by.name
+                ),
                 x_desc: x_desc.clone(),
                 y_desc: by.name.clone(),
                 xs: f.values.clone(),

@@ -1,9 +1,11 @@
-//! What the answer rests on: the assumptions (every input, with its source), the sources, the
-//! model's formulas, and the facts that reproduce the run.
+//! What the answer rests on: the assumptions (every input, with its source, and the scenario
+//! file's own warnings), the sources, the model's formulas, and the facts that reproduce the
+//! run.
 
 use super::doc::{Line, Section, Table};
 use crate::output::format;
-use crate::results::{QuantityKind, RunResult, Sampling};
+use crate::output::warnings::message;
+use crate::results::{QuantityKind, RunResult, Sampling, Warning};
 
 /// "Assumptions": every input with its distribution, unit, source and note.
 pub(super) fn assumptions(r: &RunResult) -> Option<Section> {
@@ -12,10 +14,24 @@ pub(super) fn assumptions(r: &RunResult) -> Option<Section> {
         .iter()
         .filter(|q| q.kind == QuantityKind::Input)
         .collect();
-    if inputs.is_empty() {
+    let warnings: Vec<String> = r
+        .named_warnings()
+        .iter()
+        .filter(|w| matches!(w, Warning::Scenario { .. }))
+        .map(message)
+        .collect();
+    if inputs.is_empty() && warnings.is_empty() {
         return None;
     }
     let mut s = Section::new("assumptions", "Assumptions");
+    // The scenario file's own warnings (e.g. an override that changes nothing) qualify the
+    // assumptions as written.
+    for w in warnings {
+        s.warning(w);
+    }
+    if inputs.is_empty() {
+        return Some(s);
+    }
     let mut t = Table::new(&["input", "distribution", "unit", "source", "note"]);
     let opt = |x: &Option<String>| Line::from(x.clone().unwrap_or_default());
     for q in inputs {

@@ -97,14 +97,7 @@ pub(super) fn code(text: &str) -> String {
 
 /// `doc` as Markdown: charts are linked as `charts/{stem}.png`.
 pub(crate) fn render(doc: &Document) -> String {
-    render_with(doc, "", "")
-}
-
-/// [`render`] with `extra` Markdown inserted after the section whose anchor is `after` (at
-/// the end when there is none).
-pub(crate) fn render_with(doc: &Document, after: &str, extra: &str) -> String {
     let mut md = format!("# {}\n\n", text(&doc.title));
-    let mut pending = Some(extra).filter(|e| !e.is_empty());
     for s in &doc.sections {
         if !s.heading.is_empty() {
             let _ = write!(md, "## {}\n\n", text(&s.heading));
@@ -112,11 +105,7 @@ pub(crate) fn render_with(doc: &Document, after: &str, extra: &str) -> String {
         for b in &s.blocks {
             block_md(&mut md, b);
         }
-        if s.id == after {
-            md.push_str(pending.take().unwrap_or_default());
-        }
     }
-    md.push_str(pending.take().unwrap_or_default());
     let end = md.trim_end().len();
     md.truncate(end);
     md.push('\n');

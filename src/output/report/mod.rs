@@ -42,7 +42,8 @@ pub mod sweep;
 mod tests;
 mod voi;
 
-use self::doc::{Document, Section};
+use self::doc::Document;
+pub(crate) use self::doc::Section;
 use super::charts::{self, ChartFile, ChartKind};
 use super::{Artifact, Exporter, Target};
 use crate::results::RunResult;
@@ -65,11 +66,15 @@ pub struct HtmlReport;
 
 impl Exporter for HtmlReport {
     fn export(&self, result: &RunResult) -> anyhow::Result<Vec<Artifact>> {
-        let svgs = charts::render_svgs(result)?;
-        Ok(vec![Artifact {
-            target: Target::File("report.html".into()),
-            bytes: report_html(result, &svgs).into_bytes(),
-        }])
+        Ok(vec![html_artifact(result, &charts::render_svgs(result)?)])
+    }
+}
+
+/// `report.html` of `result` with `charts` (each file with its SVG document) inline.
+pub(crate) fn html_artifact(result: &RunResult, charts: &[(ChartFile, String)]) -> Artifact {
+    Artifact {
+        target: Target::File("report.html".into()),
+        bytes: report_html(result, charts).into_bytes(),
     }
 }
 
@@ -79,15 +84,44 @@ pub fn report_markdown(r: &RunResult, charts: &[ChartFile]) -> String {
     md::render(&document(r, charts))
 }
 
-/// [`report_markdown`] with `extra` Markdown sections (a sweep's, a solve's) after the claims.
-pub fn report_markdown_with(r: &RunResult, charts: &[ChartFile], extra: &str) -> String {
-    md::render_with(&document(r, charts), "claims", extra)
+/// [`report_markdown`] with `extra` sections (a sweep's, a solve's) after the claims.
+pub(crate) fn report_markdown_with(
+    r: &RunResult,
+    charts: &[ChartFile],
+    extra: &[Section],
+) -> String {
+    md::render(&document_with(r, charts, extra))
 }
 
 /// The HTML report of `r`, with `charts` (each file with its SVG document) inline.
 pub fn report_html(r: &RunResult, charts: &[(ChartFile, String)]) -> String {
+    report_html_with(r, charts, &[], &[])
+}
+
+/// [`report_html`] with `extra` sections (a sweep's, a solve's) after the claims, showing
+/// `extra_charts` (each file with its SVG document) where those sections place them.
+pub(crate) fn report_html_with(
+    r: &RunResult,
+    charts: &[(ChartFile, String)],
+    extra: &[Section],
+    extra_charts: &[(ChartFile, String)],
+) -> String {
     let files: Vec<ChartFile> = charts.iter().map(|(f, _)| f.clone()).collect();
-    html::render(&document(r, &files), charts)
+    let all: Vec<(ChartFile, String)> = charts.iter().chain(extra_charts).cloned().collect();
+    html::render(&document_with(r, &files, extra), &all)
+}
+
+/// [`document`] with `extra` sections inserted after the claims section (at the end when there
+/// is none).
+fn document_with(r: &RunResult, charts: &[ChartFile], extra: &[Section]) -> Document {
+    let mut doc = document(r, charts);
+    let at = doc
+        .sections
+        .iter()
+        .position(|s| s.id == "claims")
+        .map_or(doc.sections.len(), |i| i + 1);
+    doc.sections.splice(at..at, extra.iter().cloned());
+    doc
 }
 
 /// The report of `r` as a document, showing `charts` each once.

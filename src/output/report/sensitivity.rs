@@ -155,6 +155,25 @@ pub(super) fn section(r: &RunResult, charts: &mut Embed) -> Option<Section> {
         p = p.text(format!(" Method: {description}{stop}"));
     }
     out.para(p);
+    let constant: Vec<&str> = s
+        .claims
+        .iter_enumerated()
+        .map(|(c, row)| (Output::Claim(c), Some(row)))
+        .chain(
+            s.quantities
+                .iter_enumerated()
+                .map(|(q, row)| (Output::Quantity(q), row.as_ref())),
+        )
+        .filter(|(_, row)| row.is_some_and(|row| row.status == Status::ConstantOutput))
+        .map(|(o, _)| r.name(o))
+        .collect();
+    if !constant.is_empty() {
+        let mut p = Line::from("No table or chart for outputs that are the same in every draw: ");
+        for (i, n) in constant.iter().enumerate() {
+            p = p.text(if i == 0 { "" } else { ", " }).name(*n);
+        }
+        out.para(p.text("."));
+    }
     for (output, row_) in outputs {
         subsection(&mut out, r, s, output, row_);
         charts.embed(&mut out, |k| *k == ChartKind::Tornado(output));

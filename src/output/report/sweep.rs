@@ -1,43 +1,64 @@
 //! The sweep and `--solve` sections of a run's report: the claims at every swept value, the
-//! break-even values in words, the charts, and what a solve found and how it stopped.
+//! break-even values in words, the charts, and what a solve found and how it stopped. They are
+//! sections of the report's document model, so `report.md` and `report.html` both hold them
+//! (the charts inline as SVG in the HTML).
 
-use std::fmt::Write as _;
-
-use super::md::{code, row};
+use super::doc::{Line, Section, Table};
 use crate::output::charts::ChartFile;
 use crate::output::format;
 use crate::output::whatif::words;
 use crate::whatif::solve::SolveFile;
 use crate::whatif::sweep::Sweep;
 
+/// Words with `code` spans between backticks (as [`words`] writes them) as a line.
+fn ticked(s: &str) -> Line {
+    let mut line = Line::new();
+    for (i, part) in s.split('`').enumerate() {
+        if part.is_empty() {
+            continue;
+        }
+        line = if i % 2 == 1 {
+            line.code(part)
+        } else {
+            line.text(part)
+        };
+    }
+    line
+}
+
 /// The sweep section: what was done, a table per claim (a grid: values of both assumptions),
 /// break-even values, charts.
-pub fn section(s: &Sweep, charts: &[ChartFile]) -> String {
+pub(crate) fn section(s: &Sweep, charts: &[ChartFile]) -> Section {
     let f = &s.file;
-    let mut out = String::new();
-    let what = match &f.by {
-        Some(b) => format!("`{}` and `{}` change", f.name, b.name),
-        None => format!("`{}` changes", f.name),
+    let names = |l: Line| match &f.by {
+        Some(b) => l.code(&f.name).text(" and ").code(&b.name),
+        None => l.code(&f.name),
     };
-    let _ = write!(
-        out,
-        "## What if {what}\n\nEach point is this scenario run again with {} fixed to the value \
-         shown, exactly as `--set` would fix it, with the same seed and number of draws as the \
-         run above (common random numbers), so the differences between points come from the \
-         assumption, not from sampling noise. Sensitivity analysis is for the run above only. \
-         Every probability's Monte Carlo standard error is in `sweep.json`; the largest here is {}.\n\n",
-        match &f.by {
-            Some(b) => format!("`{}` and `{}`", f.name, b.name),
-            None => format!("`{}`", f.name),
-        },
-        largest_error(s)
+    let heading = match &f.by {
+        Some(b) => format!("What if {} and {} change", f.name, b.name),
+        None => format!("What if {} changes", f.name),
+    };
+    let mut out = Section::new("what-if", &heading);
+    out.para(
+        names(Line::from("Each point is this scenario run again with "))
+            .text(" fixed to the value shown, exactly as ")
+            .code("--set")
+            .text(
+                " would fix it, with the same seed and number of draws as the run above \
+                 (common random numbers), so the differences between points come from the \
+                 assumption, not from sampling noise. Sensitivity analysis is for the run above \
+                 only. Every probability's Monte Carlo standard error is in ",
+            )
+            .code("sweep.json")
+            .text(format!("; the largest here is {}.", largest_error(s))),
     );
     match &f.by {
         None => table(&mut out, s),
         Some(_) => grid_tables(&mut out, s),
     }
-    out.push_str("### Break-even values\n\n");
+    out.sub("Break-even values", None);
     let range = (f.values[0], *f.values.last().expect("two values at least"));
+    let mut items = Vec::new();
     for (id, bs) in &f.break_even {
         for b in bs {
             let near: Vec<f64> = f
@@ -47,33 +68,20 @@ pub fn section(s: &Sweep, charts: &[ChartFile]) -> String {
                 .filter(|p| (p.claims[id].probability - b.target).abs() <= 2.0 * p.claims[id].mcse)
                 .map(|p| p.value)
                 .collect();
-            let _ = writeln!(
-                out,
-                "- {}.",
-                words::break_even(
-                    id,
-                    &f.name,
-                    b,
-                    range,
-                    &near,
-                    f.by.as_ref().map(|a| a.name.as_str())
-                )
-            );
+            let by = f.by.as_ref().map(|a| a.name.as_str());
+            let words = words::break_even(id, &f.name, b, range, &near, by);
+            items.push(ticked(&format!("{words}.")));
         }
     }
-    out.push_str(
-        "\nA break-even value is where the straight line joining two swept points crosses the \
+    out.list(items);
+    out.para(
+        "A break-even value is where the straight line joining two swept points crosses the \
          probability; the range after it holds the values within ±2 Monte Carlo standard errors \
          of it. The curve between the points was not computed, so the crossing is certain only to \
-         lie between them: sweep more finely (or use `--solve`) to pin it down.\n\n",
+         lie between them: sweep more finely (or use --solve) to pin it down.",
     );
     for c in charts {
-        let _ = write!(
-            out,
-            "![{}](charts/{}.png)\n\n",
-            c.title.replace(['[', ']'], ""),
-            c.stem
-        );
+        out.figure(c.clone());
     }
     out
 }
@@ -89,67 +97,72 @@ fn largest_error(s: &Sweep) -> String {
 }
 
 /// One row per value, one column per claim.
-fn table(out: &mut String, s: &Sweep) {
+fn table(out: &mut Section, s: &Sweep) {
     let ids: Vec<&String> = s.claims.keys().collect();
-    let mut head = vec![code(&s.file.name)];
-    head.extend(ids.iter().map(|id| code(id)));
-    let refs: Vec<&str> = head.iter().map(String::as_str).collect();
-    row(out, &refs);
-    let _ = writeln!(out, "|---|{}", "--:|".repeat(ids.len()));
+    let mut head = vec![Line::new().code(&s.file.name)];
+    head.extend(ids.iter().map(|id| Line::new().code(id.as_str())));
+    let right: Vec<usize> = (1..=ids.len()).collect();
+    let mut t = Table::with_head(head, &right);
     for p in &s.file.points {
-        let mut cells = vec![words::value(p.value)];
+        let mut cells = vec![Line::from(words::value(p.value))];
         cells.extend(
             ids.iter()
-                .map(|id| format::percent(p.claims[*id].probability)),
+                .map(|id| Line::from(format::percent(p.claims[*id].probability))),
         );
-        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-        row(out, &refs);
+        t.row(cells);
     }
-    out.push('\n');
+    out.table(t);
 }
 
 /// One table per claim: rows are the second assumption's values, columns the first's.
-fn grid_tables(out: &mut String, s: &Sweep) {
+fn grid_tables(out: &mut Section, s: &Sweep) {
     let f = &s.file;
     let by = f.by.as_ref().expect("a grid");
     for id in s.claims.keys() {
-        let _ = write!(
-            out,
-            "**`{id}`** (rows: `{}`, columns: `{}`)\n\n",
-            by.name, f.name
+        out.para(
+            Line::new()
+                .code(id.as_str())
+                .text(" (rows: ")
+                .code(&by.name)
+                .text(", columns: ")
+                .code(&f.name)
+                .text(")"),
         );
-        let mut head = vec![String::new()];
-        head.extend(f.values.iter().map(|v| words::value(*v)));
-        let refs: Vec<&str> = head.iter().map(String::as_str).collect();
-        row(out, &refs);
-        let _ = writeln!(out, "|---|{}", "--:|".repeat(f.values.len()));
+        let mut head = vec![Line::new()];
+        head.extend(f.values.iter().map(|v| Line::from(words::value(*v))));
+        let right: Vec<usize> = (1..=f.values.len()).collect();
+        let mut t = Table::with_head(head, &right);
         for (y, pts) in by.values.iter().zip(f.points.chunks(f.values.len())) {
-            let mut cells = vec![words::value(*y)];
+            let mut cells = vec![Line::from(words::value(*y))];
             cells.extend(
                 pts.iter()
-                    .map(|p| format::percent(p.claims[id].probability)),
+                    .map(|p| Line::from(format::percent(p.claims[id].probability))),
             );
-            let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-            row(out, &refs);
+            t.row(cells);
         }
-        out.push('\n');
+        out.table(t);
     }
 }
 
 /// The `--solve` section.
-pub fn solve_section(f: &SolveFile) -> String {
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "## Solving for `{}`: when does `{}` reach {}?\n\n{}.\n\nEvery value tried is this \
-         scenario run with `{}` fixed to it and the same seed (common random numbers); \
-         `solve.json` lists them. How the search stopped: {}.\n\n",
+pub(crate) fn solve_section(f: &SolveFile) -> Section {
+    let heading = format!(
+        "Solving for {}: when does {} reach {}?",
         f.name,
         f.claim,
-        format::percent_sig(f.target, 2),
-        words::solve(f),
-        f.name,
-        f.stopping_rule
+        format::percent_sig(f.target, 2)
+    );
+    let mut out = Section::new("solve", &heading);
+    out.para(ticked(&format!("{}.", words::solve(f))));
+    out.para(
+        Line::from("Every value tried is this scenario run with ")
+            .code(&f.name)
+            .text(" fixed to it and the same seed (common random numbers); ")
+            .code("solve.json")
+            .text(format!(
+                " lists them. How the search stopped: {}.",
+                f.stopping_rule
+            )),
     );
     out
 }

@@ -112,6 +112,10 @@ pub struct QuantitySummary {
     /// Note, if given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Display label, if given: charts and the report call the quantity this (without one,
+    /// its name with `_` as spaces).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Mean, sd, min, max, percentiles and their Monte Carlo errors (absent for an indexed
     /// quantity: see `by_index`).
     #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
@@ -157,6 +161,14 @@ pub struct ClaimSummary {
     /// Source id, if given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Display label, if given: charts call the claim this (without one, its text on one
+    /// line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// What kind of claim it is ("capacity conversion", "count", "consistency", …), if given;
+    /// the claims chart and the report show it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Quantities the expression references, in order of first use.
     pub references: Vec<String>,
     /// Share of draws on which the claim holds (after the evidence, when there is evidence).

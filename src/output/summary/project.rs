@@ -142,6 +142,7 @@ fn quantities(
                     unit: q.unit.clone(),
                     source: q.source.clone(),
                     note: q.note.clone(),
+                    label: q.label.clone(),
                     stats: Some(stats(q)),
                     index: None,
                     by_index: None,
@@ -185,6 +186,7 @@ fn indexed(
         unit: first.unit.clone(),
         source: first.source.clone(),
         note: first.note.clone(),
+        label: first.label.clone(),
         stats: None,
         index: Some(x.index.clone()),
         by_index: Some(by_index),
@@ -202,6 +204,8 @@ fn claims(r: &RunResult) -> Vec<ClaimSummary> {
                 text: c.text.clone(),
                 holds_if: c.holds_if.clone(),
                 source: c.source.clone(),
+                label: c.label.clone(),
+                group: c.group.clone(),
                 references: c
                     .references
                     .iter()
@@ -260,5 +264,29 @@ fn output(
             .ranked(row)
             .map(|(q, e)| (r.driver_name(q).to_string(), *e))
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{ClaimId, QuantityId};
+    use crate::output::fixtures;
+    use crate::output::summary::Summary;
+
+    #[test]
+    fn labels_and_groups_reach_summary_json_only_when_given() {
+        let mut r = fixtures::example();
+        r.quantities[QuantityId::new(1)].label = Some("Shells shipped".into());
+        r.claims[ClaimId::new(0)].label = Some("3 million or more".into());
+        r.claims[ClaimId::new(0)].group = Some("count".into());
+        let json: serde_json::Value =
+            serde_json::from_slice(&Summary::from_result(&r).to_json()).unwrap();
+        let name = &r.quantities[QuantityId::new(1)].name;
+        assert_eq!(json["quantities"][name]["label"], "Shells shipped");
+        let other = &r.quantities[QuantityId::new(0)].name;
+        assert!(json["quantities"][other].get("label").is_none());
+        assert_eq!(json["claims"][0]["label"], "3 million or more");
+        assert_eq!(json["claims"][0]["group"], "count");
+        assert!(r.claims.len() < 2 || json["claims"][1].get("group").is_none());
     }
 }

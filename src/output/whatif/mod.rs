@@ -10,8 +10,8 @@
 
 pub(crate) mod words;
 
-use super::charts::{compare_charts, plan, sweep_charts, ChartFile};
-use super::report::{compare, report_markdown_with, sweep};
+use super::charts::{compare_charts, sweep_charts, ChartFile};
+use super::report::{compare, sweep};
 use super::samples_csv::SamplesCsv;
 use super::summary::Summary;
 use super::{Artifact, Target};
@@ -62,9 +62,8 @@ pub fn run_files(
     csv: Option<SamplesCsv>,
     w: &WhatIf,
 ) -> anyhow::Result<Vec<Artifact>> {
-    let mut out = super::files(result, csv)?;
     if w.sweep.is_none() && w.solve.is_none() {
-        return Ok(out);
+        return super::files(result, csv);
     }
     let charts = w
         .sweep
@@ -72,20 +71,14 @@ pub fn run_files(
         .transpose()?
         .unwrap_or_default();
     let listed: Vec<ChartFile> = charts.iter().map(|c| c.0.clone()).collect();
-    let mut extra = String::new();
+    let mut extra = Vec::new();
     if let Some(s) = w.sweep {
-        extra.push_str(&sweep::section(s, &listed));
+        extra.push(sweep::section(s, &listed));
     }
     if let Some(f) = w.solve {
-        extra.push_str(&sweep::solve_section(f));
+        extra.push(sweep::solve_section(f));
     }
-    let md = report_markdown_with(result, &plan(result), &extra);
-    for a in out
-        .iter_mut()
-        .filter(|a| a.target == Target::File("report.md".into()))
-    {
-        a.bytes = md.clone().into_bytes();
-    }
+    let mut out = super::files_with(result, csv, &extra, &charts)?;
     if let Some(s) = w.sweep {
         out.push(json("sweep.json", &s.file));
         for (k, r) in s.details.iter().enumerate() {
