@@ -3,7 +3,8 @@
 
 use super::{load_each_with, terminal_safe};
 use crate::analysis::{
-    analyse, draw_to_precision, stats_scratch_bytes, AnalysisError, PrecisionGoal, RunFacts,
+    analyse, analyse_streaming, draw_to_precision, stats_scratch_bytes, streaming_bytes,
+    AnalysisError, PrecisionGoal, Refusal, RunFacts, GATHER_VALUES,
 };
 use crate::cli::{RunArgs, SamplingArg, DEFAULT_MAX_SAMPLES};
 use crate::engine::memory::{self, Footprint, Shortfall};
@@ -23,6 +24,8 @@ use anyhow::Context;
 /// What one scenario's run will do, decided before any sampling; its output folder is already
 /// staged (and removed again if the plan is dropped before its results are written).
 struct Plan {
+    /// Whether the draws are kept or streamed.
+    memory: Memory,
     samples: u64,
     seed: u64,
     paths: OutputPaths,
@@ -145,19 +148,45 @@ fn plan_one(s: &Scenario, args: &RunArgs, out: &mut OutFolder) -> Result<Plan, A
         (None, Some(n)) => (n, Knob::File),
         (None, None) => (DEFAULT_SAMPLES, Knob::Samples),
     };
+    let seed = args.seed.or(s.seed).unwrap_or(DEFAULT_SEED);
     // `--precision` redraws in rounds of at most `--max-samples` draws: that is the peak.
-    match args.precision {
-        Some(_) => check_memory(
-            s,
-            args.max_samples.unwrap_or(DEFAULT_MAX_SAMPLES),
-            Knob::MaxSamples,
-        )?,
-        None => check_memory(s, samples, knob)?,
-    }
+    let memory = match args.precision {
+        Some(_) if args.low_memory => {
+            return Err(AppError::Usage("--low-memory cannot be combined with --precision (its rounds keep every draw); drop one of them".into()));
+        }
+        Some(_) => {
+            check_memory(
+                s,
+                args.max_samples.unwrap_or(DEFAULT_MAX_SAMPLES),
+                Knob::MaxSamples,
+            )?;
+            Memory::InMemory
+        }
+        None => choose_memory(s, args, (samples, seed), knob)?,
+    };
     let extras = super::whatif::plan(s, args)?;
+    if let (Memory::Streaming { .. }, Some(what)) = (memory, extras.reruns()) {
+        return Err(AppError::Usage(format!(
+            "{}: the streaming mode cannot run {what} (each point keeps its draws); run it without --low-memory, with fewer --samples",
+            s.path
+        )));
+    }
+    if let Memory::Streaming {
+        automatic: true, ..
+    } = memory
+    {
+        if !args.quiet {
+            let line = format!(
+                "note: {}: {samples} draws do not fit in memory; streaming them instead (as --low-memory: the same results, from extra passes over the draws)",
+                s.path
+            );
+            eprintln!("{}", terminal_safe(&line));
+        }
+    }
     Ok(Plan {
+        memory,
         samples,
-        seed: args.seed.or(s.seed).unwrap_or(DEFAULT_SEED),
+        seed,
         paths: out.stage(&s.stem, &s.path)?,
         extras,
     })
@@ -172,6 +201,89 @@ pub(super) enum Knob {
     File,
     /// `--max-samples`, with `--precision`.
     MaxSamples,
+}
+
+/// Whether a run keeps its draws or streams them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Memory {
+    /// Every draw kept.
+    InMemory,
+    /// Streamed ([`analyse_streaming`]), keeping at most `gather` values for the percentiles.
+    Streaming { gather: u64, automatic: bool },
+}
+
+/// Keeps the draws when they fit and `--low-memory` is not given; else streams them, if the
+/// scenario and options allow it and the streaming mode's own memory fits.
+fn choose_memory(
+    s: &Scenario,
+    args: &RunArgs,
+    (samples, seed): (u64, u64),
+    knob: Knob,
+) -> Result<Memory, AppError> {
+    let fits = check_memory(s, samples, knob);
+    if samples == 0 || (!args.low_memory && fits.is_ok()) {
+        return fits.map(|()| Memory::InMemory);
+    }
+    let sampling = sampling_of(args);
+    let why_not = Refusal::of(s, sampling)
+        .map(|r| r.to_string())
+        .or_else(|| {
+            args.samples_csv.then(|| {
+                "the streaming mode does not write samples.csv (every draw; at these counts, too large a file to be useful): drop --samples-csv".to_string()
+            })
+        });
+    if let Some(why) = why_not {
+        return Err(match fits {
+            // The draws do not fit, and streaming cannot help: say both.
+            Err(AppError::Scenario(mut e)) => {
+                for d in &mut e.0 {
+                    d.message = format!("{}; and {why}", d.message);
+                }
+                AppError::Scenario(e)
+            }
+            _ => AppError::Usage(format!("{}: {why}", s.path)),
+        });
+    }
+    let facts = RunFacts {
+        seed,
+        samples,
+        sampling,
+        sensitivity_draws: args.sensitivity_draws as usize,
+        saltelli_base: args.saltelli_base as usize,
+        precision: None,
+    };
+    let limit = memory::limit();
+    let budget = limit.bytes / 100 * memory::USABLE_PERCENT;
+    let fixed = streaming_bytes(s, &facts, 0);
+    let gather = (budget.saturating_sub(fixed) / 2 / 8).min(GATHER_VALUES);
+    if gather < MIN_GATHER {
+        let need = streaming_bytes(s, &facts, MIN_GATHER);
+        let message = format!(
+            "even the streaming mode needs about {} for {samples} draws (batches, the first rows the sensitivity analysis reads, the percentiles' bins), but only {} is available (limit: {})",
+            bytes_text(need),
+            bytes_text(limit.bytes),
+            limit.source
+        );
+        let help = "lower --sensitivity-draws and --saltelli-base, free memory or raise the limit";
+        return Err(ScenarioError::from(
+            Diagnostic::file(&s.path, message).help(Some(help.into())),
+        )
+        .into());
+    }
+    Ok(Memory::Streaming {
+        gather,
+        automatic: !args.low_memory,
+    })
+}
+
+/// Least gather budget of the streaming mode (8 MiB of values): below it, refused.
+const MIN_GATHER: u64 = 1 << 20;
+
+fn sampling_of(args: &RunArgs) -> Sampling {
+    match args.sampling {
+        SamplingArg::Mc => Sampling::Mc,
+        SamplingArg::Lhs => Sampling::Lhs,
+    }
 }
 
 /// Refuses a run whose columns (plus summary scratch) would not fit in the memory this process
@@ -236,10 +348,10 @@ fn bytes_text(b: u64) -> String {
 
 /// One scenario: draw (to a precision, if asked), analyse, write every file, then print.
 fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
-    let sampling = match args.sampling {
-        SamplingArg::Mc => Sampling::Mc,
-        SamplingArg::Lhs => Sampling::Lhs,
-    };
+    let sampling = sampling_of(args);
+    if let Memory::Streaming { gather, automatic } = plan.memory {
+        return run_streaming(s, plan, args, (gather, automatic));
+    }
     let (draws, precision) = match args.precision {
         None => (
             draw(s, plan.samples, plan.seed, sampling, args.quiet)?,
@@ -282,17 +394,27 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
     };
     let files = run_files(&result, csv, &whatif)?;
     write_all(&plan.paths, &files)?;
+    print_result(&result, plan, args, &whatif)
+}
+
+/// Prints a run's results (and its sweep and solve) unless `--quiet`.
+fn print_result(
+    result: &crate::results::RunResult,
+    plan: &Plan,
+    args: &RunArgs,
+    whatif: &WhatIf,
+) -> Result<(), AppError> {
     if !args.quiet {
         let dir = plan.paths.dir.display().to_string();
-        for a in Terminal.export(&result)? {
+        for a in Terminal.export(result)? {
             let text = String::from_utf8_lossy(&a.bytes);
             match a.target {
                 Target::Stdout => {
                     print!("{}", terminal_safe(&text));
-                    if let Some(sw) = &sweep {
+                    if let Some(sw) = whatif.sweep {
                         print!("{}", terminal_safe(&sweep_text(sw)));
                     }
-                    if let Some(f) = &solve {
+                    if let Some(f) = whatif.solve {
                         print!("{}", terminal_safe(&solve_text(f)));
                     }
                     println!("results: {}/", terminal_safe(&dir));
@@ -302,6 +424,40 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         }
     }
     Ok(())
+}
+
+/// One scenario in the streaming mode: draw and analyse in passes, write every file, print.
+fn run_streaming(
+    s: &Scenario,
+    plan: &Plan,
+    args: &RunArgs,
+    (gather, automatic): (u64, bool),
+) -> Result<(), AppError> {
+    let facts = RunFacts {
+        seed: plan.seed,
+        samples: plan.samples,
+        sampling: Sampling::Mc,
+        sensitivity_draws: args.sensitivity_draws as usize,
+        saltelli_base: args.saltelli_base as usize,
+        precision: None,
+    };
+    let bar = progress_bar(plan.samples, args.quiet);
+    let on_pass = |k: u32| {
+        bar.reset();
+        if k > 1 {
+            bar.set_message(format!("pass {k}"));
+        }
+    };
+    let progress = |n: u64| bar.inc(n);
+    let mut result = analyse_streaming(s, &facts, gather, &on_pass, &progress)
+        .map_err(|e| analysis_error(s, e))?;
+    bar.finish_and_clear();
+    if let crate::results::MemoryMode::Streaming { automatic: a, .. } = &mut result.run.memory {
+        *a = automatic;
+    }
+    let files = run_files(&result, None, &WhatIf::default())?;
+    write_all(&plan.paths, &files)?;
+    print_result(&result, plan, args, &WhatIf::default())
 }
 
 /// `--precision` needs plain Monte Carlo and at least one claim.

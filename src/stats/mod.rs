@@ -28,7 +28,7 @@ pub mod streaming;
 mod summary;
 mod weighted;
 
-pub use claims::{proportion, zero_event_bound};
+pub use claims::{proportion, proportion_of_count, zero_event_bound};
 pub use curves::{Histogram, QuantityCurves};
 pub use histogram::Tally;
 pub use histogram::{count as count_histogram, layout as histogram_layout, Spread};

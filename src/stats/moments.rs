@@ -71,6 +71,7 @@ impl Default for FirstPass {
 
 impl FirstPass {
     /// Adds the next values (`f` maps each first: identity, or a power-of-two scaling).
+    #[allow(clippy::needless_range_loop)] // one index for three lane arrays: vectorises
     pub fn feed(&mut self, xs: &[f64], f: impl Fn(f64) -> f64) {
         let skew = (self.fed % LANES as u64) as usize;
         let head = ((LANES - skew) % LANES).min(xs.len());
@@ -97,11 +98,6 @@ impl FirstPass {
         self.sum[l] += x;
         self.lo[l] = self.lo[l].min(x);
         self.hi[l] = self.hi[l].max(x);
-    }
-
-    /// Values fed so far.
-    pub fn count(&self) -> u64 {
-        self.fed
     }
 
     /// `(Σ x, min, max)`.
@@ -136,6 +132,7 @@ impl SecondPass {
     }
 
     /// Adds the next values (`f` maps each first, as in [`FirstPass::feed`]).
+    #[allow(clippy::needless_range_loop)] // one index for two lane arrays: vectorises
     pub fn feed(&mut self, xs: &[f64], f: impl Fn(f64) -> f64) {
         let skew = (self.fed % LANES as u64) as usize;
         let head = ((LANES - skew) % LANES).min(xs.len());
@@ -161,6 +158,11 @@ impl SecondPass {
         let d = x - self.mean;
         self.s[l] += d;
         self.ss[l] += d * d;
+    }
+
+    /// The mean the deviations are taken from.
+    pub fn mean(&self) -> f64 {
+        self.mean
     }
 
     /// `(Σ (x − mean), Σ (x − mean)²)`.

@@ -24,6 +24,11 @@ use super::select::{order_statistics, OrderStat};
 
 /// Bins of the first level: the 65,536 of the first piece's range, one below, one above.
 const LEVEL0_BINS: usize = BINS + 2;
+/// Most open intervals counted into finer bins in one pass (0.5 MiB of counts each); the
+/// others wait for a later pass.
+pub const MAX_COUNTED: usize = 16;
+/// Bytes of one level of bin counts.
+pub const LEVEL_BYTES: u64 = 8 * LEVEL0_BINS as u64;
 /// No open interval in this first-level bin.
 const NONE: u32 = u32::MAX;
 
@@ -223,32 +228,31 @@ impl StreamSelect {
         });
     }
 
-    /// Values in the open intervals (what gathering them all would keep).
-    pub fn open_values(&self) -> u64 {
-        self.open.iter().map(|o| o.count).sum()
-    }
-
     /// Whether another pass is needed.
     pub fn needs_pass(&self) -> bool {
         !self.open.is_empty()
     }
 
     /// Prepares the next pass: open intervals are gathered, the smallest first, while they fit
-    /// in `budget` values together; the others are counted into finer bins.
+    /// in `budget` values together; of the others, up to [`MAX_COUNTED`] are counted into
+    /// finer bins (the rest wait).
     pub fn begin_pass(&mut self, budget: u64) {
         let Some(level0) = self.level0 else {
             return;
         };
         let mut order: Vec<usize> = (0..self.open.len()).collect();
         order.sort_by_key(|&i| (self.open[i].count, i));
-        let mut used = 0u64;
+        let (mut used, mut counted) = (0u64, 0);
         for i in order {
             let o = &mut self.open[i];
             o.work = if used + o.count <= budget {
                 used += o.count;
                 Work::Gather(Vec::with_capacity(o.count as usize))
-            } else {
+            } else if counted < MAX_COUNTED {
+                counted += 1;
                 Work::Count(KeyBins::new(o.klo, o.khi), vec![0; BINS])
+            } else {
+                Work::Idle
             };
         }
         self.slot0 = vec![NONE; LEVEL0_BINS];
