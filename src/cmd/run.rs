@@ -228,6 +228,11 @@ fn choose_memory(
     let why_not = Refusal::of(s, sampling)
         .map(|r| r.to_string())
         .or_else(|| {
+            (samples > MAX_STREAMED).then(|| {
+                format!("the streaming mode takes at most {MAX_STREAMED} draws (its time grows with the draws: about an hour per 10^11 draws of a small model on two cores)")
+            })
+        })
+        .or_else(|| {
             args.samples_csv.then(|| {
                 "the streaming mode does not write samples.csv (every draw; at these counts, too large a file to be useful): drop --samples-csv".to_string()
             })
@@ -275,6 +280,9 @@ fn choose_memory(
         automatic: !args.low_memory,
     })
 }
+
+/// Most draws the streaming mode takes (10^12).
+const MAX_STREAMED: u64 = 1_000_000_000_000;
 
 /// Least gather budget of the streaming mode (8 MiB of values): below it, refused.
 const MIN_GATHER: u64 = 1 << 20;

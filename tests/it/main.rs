@@ -29,6 +29,7 @@
 //! scenario_schema    `shellcount schema` against every bundled scenario; bundled sources
 //! layers             modules import only lower layers (the table in src/lib.rs)
 //! whatif             issue 12: --set, sweeps, break-even, --solve, compare, chosen charts
+//! streaming          issue 15: --low-memory gives the in-memory summary bit for bit; refusals
 //! ```
 //!
 //! Run one module with `cargo test --test it <module>::`. Statistical tests of crate-internal
@@ -60,6 +61,7 @@ mod schema;
 mod shipment_cli;
 mod statistical;
 mod statistical_dist;
+mod streaming;
 mod support;
 mod whatif;
 mod work;
