@@ -167,7 +167,7 @@ fn plan_one(s: &Scenario, args: &RunArgs, out: &mut OutFolder) -> Result<Plan, A
     let extras = super::whatif::plan(s, args)?;
     if let (Memory::Streaming { .. }, Some(what)) = (memory, extras.reruns()) {
         return Err(AppError::Usage(format!(
-            "{}: the streaming mode cannot run {what} (each point keeps its draws); run it without --low-memory, with fewer --samples",
+            "{}: the streaming mode (--low-memory, or when the draws do not fit) cannot run {what}, whose points keep their draws: use fewer --samples, or drop {what}",
             s.path
         )));
     }

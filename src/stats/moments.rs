@@ -69,35 +69,52 @@ impl Default for FirstPass {
     }
 }
 
-impl FirstPass {
-    /// Adds the next values (`f` maps each first: identity, or a power-of-two scaling).
-    #[allow(clippy::needless_range_loop)] // one index for three lane arrays: vectorises
-    pub fn feed(&mut self, xs: &[f64], f: impl Fn(f64) -> f64) {
-        let skew = (self.fed % LANES as u64) as usize;
+/// Sums kept in [`LANES`] lanes: value `i` of the whole sequence fed goes to lane
+/// `i mod LANES`, whole groups of lanes at a time where aligned (which vectorises).
+trait Lanes {
+    /// Values fed so far.
+    fn fed(&mut self) -> &mut u64;
+    /// Adds `x` to lane `l`.
+    fn add(&mut self, l: usize, x: f64);
+
+    #[inline(always)]
+    fn feed_lanes(&mut self, xs: &[f64], f: impl Fn(f64) -> f64) {
+        let skew = (*self.fed() % LANES as u64) as usize;
         let head = ((LANES - skew) % LANES).min(xs.len());
         for (k, &x) in xs[..head].iter().enumerate() {
-            self.one(skew + k, f(x));
+            self.add(skew + k, f(x));
         }
         let chunks = xs[head..].chunks_exact(LANES);
         let tail = chunks.remainder();
         for c in chunks {
-            for l in 0..LANES {
-                let x = f(c[l]);
-                self.sum[l] += x;
-                self.lo[l] = self.lo[l].min(x);
-                self.hi[l] = self.hi[l].max(x);
+            for (l, &x) in c.iter().enumerate() {
+                self.add(l, f(x));
             }
         }
         for (l, &x) in tail.iter().enumerate() {
-            self.one(l, f(x));
+            self.add(l, f(x));
         }
-        self.fed += xs.len() as u64;
+        *self.fed() += xs.len() as u64;
+    }
+}
+
+impl Lanes for FirstPass {
+    fn fed(&mut self) -> &mut u64 {
+        &mut self.fed
     }
 
-    fn one(&mut self, l: usize, x: f64) {
+    #[inline(always)]
+    fn add(&mut self, l: usize, x: f64) {
         self.sum[l] += x;
         self.lo[l] = self.lo[l].min(x);
         self.hi[l] = self.hi[l].max(x);
+    }
+}
+
+impl FirstPass {
+    /// Adds the next values (`f` maps each first: identity, or a power-of-two scaling).
+    pub fn feed(&mut self, xs: &[f64], f: impl Fn(f64) -> f64) {
+        self.feed_lanes(xs, f);
     }
 
     /// `(Σ x, min, max)`.
@@ -120,6 +137,19 @@ pub struct SecondPass {
     fed: u64,
 }
 
+impl Lanes for SecondPass {
+    fn fed(&mut self) -> &mut u64 {
+        &mut self.fed
+    }
+
+    #[inline(always)]
+    fn add(&mut self, l: usize, x: f64) {
+        let d = x - self.mean;
+        self.s[l] += d;
+        self.ss[l] += d * d;
+    }
+}
+
 impl SecondPass {
     /// Deviations from `mean`.
     pub fn new(mean: f64) -> Self {
@@ -132,32 +162,8 @@ impl SecondPass {
     }
 
     /// Adds the next values (`f` maps each first, as in [`FirstPass::feed`]).
-    #[allow(clippy::needless_range_loop)] // one index for two lane arrays: vectorises
     pub fn feed(&mut self, xs: &[f64], f: impl Fn(f64) -> f64) {
-        let skew = (self.fed % LANES as u64) as usize;
-        let head = ((LANES - skew) % LANES).min(xs.len());
-        for (k, &x) in xs[..head].iter().enumerate() {
-            self.one(skew + k, f(x));
-        }
-        let chunks = xs[head..].chunks_exact(LANES);
-        let tail = chunks.remainder();
-        for c in chunks {
-            for l in 0..LANES {
-                let d = f(c[l]) - self.mean;
-                self.s[l] += d;
-                self.ss[l] += d * d;
-            }
-        }
-        for (l, &x) in tail.iter().enumerate() {
-            self.one(l, f(x));
-        }
-        self.fed += xs.len() as u64;
-    }
-
-    fn one(&mut self, l: usize, x: f64) {
-        let d = x - self.mean;
-        self.s[l] += d;
-        self.ss[l] += d * d;
+        self.feed_lanes(xs, f);
     }
 
     /// The mean the deviations are taken from.
