@@ -402,9 +402,17 @@ pub fn analyse_streaming(
     while columns.iter().any(Column::needs_pass) {
         passes += 1;
         pass(passes);
-        let selecting = columns.iter().filter(|c| c.select.needs_pass()).count() as u64;
-        let share = gather / selecting.max(1);
-        columns.iter_mut().for_each(|c| c.begin_pass(share));
+        // The gather budget is shared in proportion to what each column would gather.
+        let need: u64 = columns.iter().map(|c| c.select.open_values()).sum();
+        columns.iter_mut().for_each(|c| {
+            let own = c.select.open_values();
+            let share = if need <= gather {
+                own
+            } else {
+                (u128::from(gather) * u128::from(own) / u128::from(need)) as u64
+            };
+            c.begin_pass(share)
+        });
         for_each_batch(program, &spec, progress, |batch: &[Chunk]| {
             columns.par_iter_mut().enumerate().for_each(|(q, col)| {
                 if col.needs_pass() {

@@ -246,6 +246,11 @@ impl StreamSelect {
         });
     }
 
+    /// Values in the open intervals: what gathering them all in the next pass would keep.
+    pub fn open_values(&self) -> u64 {
+        self.open.iter().map(|o| o.count).sum()
+    }
+
     /// Whether another pass is needed.
     pub fn needs_pass(&self) -> bool {
         !self.open.is_empty()
