@@ -229,7 +229,7 @@ fn choose_memory(
         .map(|r| r.to_string())
         .or_else(|| {
             (samples > MAX_STREAMED).then(|| {
-                format!("the streaming mode takes at most {MAX_STREAMED} draws (its time grows with the draws: about an hour per 10^11 draws of a small model on two cores)")
+                format!("the streaming mode takes at most {MAX_STREAMED} draws (its time grows with the draws: about three hours per 10^11 draws of a three-input model on two cores)")
             })
         })
         .or_else(|| {

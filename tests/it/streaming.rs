@@ -109,6 +109,28 @@ fn correlated_discrete_and_wide_quantities_stream_to_the_same_summary() {
     assert_same("inline", &s, 17_000, &ALL);
 }
 
+#[test]
+fn indexed_quantities_stream_to_the_same_summary() {
+    // The bundled timeline without its [[evidence]] (which the streaming mode refuses).
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/rok-timeline.toml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut kept = Vec::new();
+    let mut skip = false;
+    for line in text.lines() {
+        if line.starts_with('[') {
+            skip = line.trim() == "[[evidence]]";
+        }
+        if !skip {
+            kept.push(line);
+        }
+    }
+    let dir = TempDir::new().unwrap();
+    let file = write(&dir, "timeline.toml", &kept.join("\n"));
+    let s = scenario::load(&file).unwrap_or_else(|e| panic!("{e}"));
+    assert!(s.evidence.is_empty() && !s.program.indexed().is_empty());
+    assert_same("rok-timeline without evidence", &s, 9_000, &[(1 << 24, 2)]);
+}
+
 fn run(args: &[&str], out: &Path, scenario: &Path) -> std::process::Output {
     bin()
         .args(["run", "--quiet", "--out"])
