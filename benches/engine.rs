@@ -38,6 +38,7 @@ fn end_to_end(c: &mut Criterion) {
         threads: None,
         quiet: true,
         samples_csv: false,
+        low_memory: false,
         sampling: shellcount::cli::SamplingArg::Mc,
         precision: None,
         max_samples: None,

@@ -79,6 +79,10 @@ pub struct RunArgs {
     /// Also write every draw to samples.csv (one column per quantity).
     #[arg(long)]
     pub samples_csv: bool,
+    /// Stream the draws through memory instead of keeping them (same results, from two or
+    /// three passes over the draws); chosen automatically when they do not fit.
+    #[arg(long)]
+    pub low_memory: bool,
     /// Sampling method: plain Monte Carlo, or Latin hypercube over the inputs.
     #[arg(long, value_enum, default_value_t = SamplingArg::Mc)]
     pub sampling: SamplingArg,

@@ -16,6 +16,25 @@ use crate::scenario::Scenario;
 /// The capacity quantities, checks and claimed loads of the model; shares weighted by
 /// `weights` (normalised) when the run has evidence.
 pub(super) fn capacity(scenario: &Scenario, draws: &Draws, weights: Option<&[f64]>) -> Capacity {
+    capacity_with(scenario, &|m, v| mass_binds(draws, m, v, weights))
+}
+
+/// The limits of the model whose share "mass binds" is asked of `mass_binds(by_mass,
+/// by_volume)`: `(limit, by_mass, by_volume)` for each.
+pub(super) fn limits(scenario: &Scenario) -> Vec<(QuantityId, QuantityId, QuantityId)> {
+    capacity_with(scenario, &|_, _| 0.0)
+        .checks
+        .iter()
+        .map(|c| (c.limit, c.by_mass, c.by_volume))
+        .collect()
+}
+
+/// [`capacity`] with the share of draws on which the by-mass capacity binds given by
+/// `mass_binds(by_mass, by_volume)`.
+pub(super) fn capacity_with(
+    scenario: &Scenario,
+    mass_binds: &dyn Fn(QuantityId, QuantityId) -> f64,
+) -> Capacity {
     let program = &scenario.program;
     let kind_of = |node: &Node| match node {
         Node::Func(Func::CapacityByMass, _) => Some(CapacityKind::ByMass),
@@ -45,7 +64,7 @@ pub(super) fn capacity(scenario: &Scenario, draws: &Draws, weights: Option<&[f64
             limit: q,
             by_mass,
             by_volume,
-            mass_binds: mass_binds(draws, by_mass, by_volume, weights),
+            mass_binds: mass_binds(by_mass, by_volume),
         });
     }
     let is_capacity = |q: QuantityId| out.quantities.iter().any(|&(c, _)| c == q);

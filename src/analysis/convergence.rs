@@ -20,13 +20,7 @@ pub(super) fn fill(
     if n < 2 {
         return;
     }
-    let first = 100.min(n);
-    let ends: Vec<usize> = (0..POINTS)
-        .map(|k| {
-            let t = k as f64 / (POINTS - 1) as f64;
-            ((first as f64) * ((n as f64) / first as f64).powf(t)).round() as usize
-        })
-        .collect();
+    let ends = ends(n);
     for (c, flags) in claims.iter_mut().zip(&draws.claims) {
         c.convergence = {
             let (mut sw, mut swf, mut sw2) = (0.0, 0.0, 0.0);
@@ -51,4 +45,29 @@ pub(super) fn fill(
             points
         };
     }
+}
+
+/// The draw counts at which the running estimates are taken (log-spaced from 100 to `n ≥ 2`).
+pub(super) fn ends(n: usize) -> Vec<usize> {
+    let first = 100.min(n);
+    (0..POINTS)
+        .map(|k| {
+            let t = k as f64 / (POINTS - 1) as f64;
+            ((first as f64) * ((n as f64) / first as f64).powf(t)).round() as usize
+        })
+        .collect()
+}
+
+/// The unweighted running estimate from the count of draws on which the claim held within
+/// the first `ends[k]` draws, `held[k]` (the same bits as [`fill`] without weights).
+pub(super) fn points_from_counts(ends: &[usize], held: &[u64], n: usize) -> Vec<(u64, f64, f64)> {
+    let mut points: Vec<(u64, f64, f64)> = Vec::new();
+    for (&end, &h) in ends.iter().zip(held) {
+        let i = end.min(n);
+        if i > 0 && points.last().is_none_or(|p| p.0 != i as u64) {
+            let p = h as f64 / i as f64;
+            points.push((i as u64, p, wilson_error(p, i as f64)));
+        }
+    }
+    points
 }

@@ -22,6 +22,7 @@ mod lots;
 mod precision;
 mod quantities;
 mod sensitivity;
+mod streaming;
 mod warnings;
 mod weighted;
 
@@ -33,6 +34,7 @@ use crate::scenario::Scenario;
 
 pub use precision::{draw_to_precision, wilson_error, PrecisionGoal};
 pub use quantities::stats_scratch_bytes;
+pub use streaming::{analyse_streaming, streaming_bytes, Refusal, GATHER_VALUES};
 
 /// How a run was configured, and what the analysis may spend.
 #[derive(Debug, Clone)]
@@ -112,6 +114,32 @@ pub fn analyse_with(
     let weights = posterior.as_ref().map(|p| p.weights.as_slice());
     let sensitivity = sensitivity::sensitivity(scenario, draws, facts, weights)?;
     convergence::fill(&mut claims, draws, weights);
+    Ok(assemble(
+        scenario,
+        facts,
+        Parts {
+            quantities,
+            claims,
+            sensitivity,
+            correlation: correlation(scenario, draws),
+            capacity: capacity::capacity(scenario, draws, weights),
+            posterior,
+        },
+    ))
+}
+
+/// What the analysis computed from the draws, for [`assemble`].
+struct Parts {
+    quantities: crate::model::IdVec<crate::model::QuantityId, crate::results::QuantityResult>,
+    claims: crate::model::IdVec<crate::model::ClaimId, crate::results::ClaimResult>,
+    sensitivity: Option<crate::results::SensitivityResult>,
+    correlation: Option<CorrelationResult>,
+    capacity: crate::results::Capacity,
+    posterior: Option<crate::results::Posterior>,
+}
+
+/// The run's result from its parts, with what comes from the scenario alone and the warnings.
+fn assemble(scenario: &Scenario, facts: &RunFacts, parts: Parts) -> RunResult {
     let mut result = RunResult {
         run: run_info(scenario, facts),
         sources: scenario
@@ -124,21 +152,21 @@ pub fn analyse_with(
                 date: s.date.clone(),
             })
             .collect(),
-        quantities,
-        claims,
-        sensitivity,
+        quantities: parts.quantities,
+        claims: parts.claims,
+        sensitivity: parts.sensitivity,
         precision: facts.precision.clone(),
-        correlation: correlation(scenario, draws),
-        capacity: capacity::capacity(scenario, draws, weights),
+        correlation: parts.correlation,
+        capacity: parts.capacity,
         lots: lots::lots(scenario),
-        posterior,
+        posterior: parts.posterior,
         warnings: Vec::new(),
         custom_charts: scenario.charts.clone(),
         indexed: Vec::new(),
     };
     result.indexed = indexed::indexed(scenario, &result.claims);
     result.warnings = warnings::collect(scenario, &result);
-    Ok(result)
+    result
 }
 
 fn run_info(scenario: &Scenario, facts: &RunFacts) -> RunInfo {
@@ -162,6 +190,7 @@ fn run_info(scenario: &Scenario, facts: &RunFacts) -> RunInfo {
                 note: o.note.clone(),
             })
             .collect(),
+        memory: Default::default(),
     }
 }
 

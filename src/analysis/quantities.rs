@@ -4,7 +4,7 @@ use crate::engine::Draws;
 use crate::model::{IdVec, QuantityId, QuantityKind};
 use crate::results::{ClaimResult, Interval, Proportion, QuantityResult, QuantityStats, Threshold};
 use crate::scenario::Scenario;
-use crate::stats::proportion;
+use crate::stats::proportion_of_count;
 use crate::stats::{summarize, summarize_with_curves, ColumnStats, QuantityCurves};
 use rayon::prelude::*;
 
@@ -43,34 +43,48 @@ pub(super) fn quantities(
     draws: &Draws,
     curves: super::Curves,
 ) -> IdVec<QuantityId, QuantityResult> {
-    let charted = match curves {
-        super::Curves::Charted => charted(scenario),
-        super::Curves::All => scenario.quantities.map(|_| true),
-        super::Curves::None => scenario.quantities.map(|_| false),
-    };
+    let charted = with_curves(scenario, curves);
     let log: Vec<bool> = scenario.quantities.iter().map(|q| q.log).collect();
     let per_column = summarise_columns(draws.columns.as_slice(), charted.as_slice(), &log);
     scenario
         .quantities
         .iter()
         .zip(per_column)
-        .map(|(q, (stats, curves))| QuantityResult {
-            name: q.name.clone(),
-            kind: q.kind,
-            expr: q.expr.clone(),
-            unit: q.unit.clone(),
-            source: q.source.clone(),
-            note: q.note.clone(),
-            label: q.label.clone(),
-            log: q.log,
-            forward: QuantityStats::from_column(&stats),
-            posterior: None,
-            curves,
-            posterior_curves: None,
-            chart: q.chart,
-            report: q.report,
-        })
+        .map(|(q, (stats, curves))| quantity_result(q, &stats, curves))
         .collect()
+}
+
+/// Which quantities get curves.
+pub(super) fn with_curves(scenario: &Scenario, curves: super::Curves) -> IdVec<QuantityId, bool> {
+    match curves {
+        super::Curves::Charted => charted(scenario),
+        super::Curves::All => scenario.quantities.map(|_| true),
+        super::Curves::None => scenario.quantities.map(|_| false),
+    }
+}
+
+/// One quantity's forward result from its summary and curves.
+pub(super) fn quantity_result(
+    q: &crate::scenario::Quantity,
+    stats: &ColumnStats,
+    curves: QuantityCurves,
+) -> QuantityResult {
+    QuantityResult {
+        name: q.name.clone(),
+        kind: q.kind,
+        expr: q.expr.clone(),
+        unit: q.unit.clone(),
+        source: q.source.clone(),
+        note: q.note.clone(),
+        label: q.label.clone(),
+        log: q.log,
+        forward: QuantityStats::from_column(stats),
+        posterior: None,
+        curves,
+        posterior_curves: None,
+        chart: q.chart,
+        report: q.report,
+    }
 }
 
 /// Every claim's forward estimate.
@@ -78,14 +92,29 @@ pub(super) fn claims(
     scenario: &Scenario,
     draws: &Draws,
 ) -> IdVec<crate::model::ClaimId, ClaimResult> {
+    let held: Vec<u64> = draws
+        .claims
+        .iter()
+        .map(|flags| flags.iter().filter(|&&f| f != 0).count() as u64)
+        .collect();
+    claims_from_counts(scenario, &held, draws.samples as u64)
+}
+
+/// Every claim's forward estimate from the number of draws on which it held, `held[c]`, out
+/// of `n`.
+pub(super) fn claims_from_counts(
+    scenario: &Scenario,
+    held: &[u64],
+    n: u64,
+) -> IdVec<crate::model::ClaimId, ClaimResult> {
     let id = |name: &str| scenario.program.quantity(name).expect("validated name");
     scenario
         .claims
         .iter()
-        .zip(&draws.claims)
+        .zip(held)
         .zip(scenario.program.claims.iter())
-        .map(|((c, flags), node)| {
-            let (probability, _) = proportion(flags);
+        .map(|((c, &held), node)| {
+            let (probability, _) = proportion_of_count(held, n);
             ClaimResult {
                 id: c.id.clone(),
                 text: c.text.clone(),
@@ -104,7 +133,7 @@ pub(super) fn claims(
                     lo,
                     hi,
                 }),
-                forward: Proportion::new(probability, draws.samples as f64),
+                forward: Proportion::new(probability, n as f64),
                 posterior: None,
                 convergence: Vec::new(),
             }

@@ -75,7 +75,7 @@ pub(super) fn sensitivity(
     weights: Option<&[f64]>,
 ) -> Result<Option<SensitivityResult>, AnalysisError> {
     let inputs: Vec<QuantityId> = scenario.program.inputs().collect();
-    let m = draws.samples.min(facts.sensitivity_draws);
+    let m = (facts.samples as usize).min(facts.sensitivity_draws);
     if inputs.is_empty() || m == 0 {
         return Ok(None);
     }
@@ -192,7 +192,7 @@ fn totals(
         None => vec![false; inputs.len()],
     };
     let chunk = engine::chunk_len(program);
-    let bases = design_bases(facts.saltelli_base, draws.samples, &cheap, chunk);
+    let bases = design_bases(facts.saltelli_base, facts.samples as usize, &cheap, chunk);
     match bases {
         Some(bases) if facts.sampling == Sampling::Mc => {
             let b_at = bases.iter().copied().max().unwrap_or(0);
@@ -206,7 +206,9 @@ fn totals(
             Ok((out, bases))
         }
         _ => {
-            let base = facts.saltelli_base.min(draws.samples / (inputs.len() + 2));
+            let base = facts
+                .saltelli_base
+                .min(facts.samples as usize / (inputs.len() + 2));
             if base < 64 {
                 return Ok((vec![vec![None; inputs.len()]; outs.len()], Vec::new()));
             }
@@ -224,6 +226,30 @@ fn totals(
             Ok((rows.totals(program, &inputs, &bases, outs, constant), bases))
         }
     }
+}
+
+/// How many of a run's first rows the sensitivity analysis reads (the given-data draws, and A
+/// and B of a design on the run's own rows): what the streaming mode keeps.
+pub(super) fn rows_read(scenario: &Scenario, facts: &RunFacts) -> usize {
+    let program = &scenario.program;
+    let samples = facts.samples as usize;
+    let inputs: Vec<QuantityId> = program.inputs().collect();
+    if inputs.is_empty() {
+        return 0;
+    }
+    let given = samples.min(facts.sensitivity_draws);
+    let cheap: Vec<bool> = match program.delivery_reads() {
+        Some(reads) => inputs.iter().map(|&q| !reads[q]).collect(),
+        None => vec![false; inputs.len()],
+    };
+    let chunk = engine::chunk_len(program);
+    let design = match design_bases(facts.saltelli_base, samples, &cheap, chunk) {
+        Some(bases) if facts.sampling == Sampling::Mc => {
+            2 * bases.iter().copied().max().unwrap_or(0)
+        }
+        _ => 0,
+    };
+    given.max(design).min(samples)
 }
 
 /// The design's A rows (`a`'s first rows, drawn with `seed`) and B rows (`b`'s from `b_at`).

@@ -2,7 +2,8 @@
 //! memory and the output folder (all before sampling), run each file with the same samples and
 //! seed unless a file fixes its own, then write `OUT/compare-<stemA>-<stemB>[-…]/`.
 
-use super::run::{analysis_error, check_memory, Knob};
+use super::memory::{check_memory, Knob};
+use super::run::analysis_error;
 use super::{load_all, terminal_safe};
 use crate::analysis::Curves;
 use crate::cli::CompareArgs;

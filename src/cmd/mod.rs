@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod compare;
+mod memory;
 pub mod new;
 pub mod run;
 pub mod schema;

@@ -1,12 +1,12 @@
 //! `shellcount run`: validate → plan → draw (to a precision, if asked) → analyse → write every
 //! file → print.
 
+use super::memory::{check_memory, choose_memory, Knob, Memory};
 use super::{load_each_with, terminal_safe};
 use crate::analysis::{
-    analyse, draw_to_precision, stats_scratch_bytes, AnalysisError, PrecisionGoal, RunFacts,
+    analyse, analyse_streaming, draw_to_precision, AnalysisError, PrecisionGoal, RunFacts,
 };
 use crate::cli::{RunArgs, SamplingArg, DEFAULT_MAX_SAMPLES};
-use crate::engine::memory::{self, Footprint, Shortfall};
 use crate::engine::Sampling;
 use crate::engine::{self, Draws, EngineError, RunSpec};
 use crate::error::{AppError, RunReport, EXIT_BAD_INPUT};
@@ -23,6 +23,8 @@ use anyhow::Context;
 /// What one scenario's run will do, decided before any sampling; its output folder is already
 /// staged (and removed again if the plan is dropped before its results are written).
 struct Plan {
+    /// Whether the draws are kept or streamed.
+    memory: Memory,
     samples: u64,
     seed: u64,
     paths: OutputPaths,
@@ -145,101 +147,64 @@ fn plan_one(s: &Scenario, args: &RunArgs, out: &mut OutFolder) -> Result<Plan, A
         (None, Some(n)) => (n, Knob::File),
         (None, None) => (DEFAULT_SAMPLES, Knob::Samples),
     };
+    let seed = args.seed.or(s.seed).unwrap_or(DEFAULT_SEED);
     // `--precision` redraws in rounds of at most `--max-samples` draws: that is the peak.
-    match args.precision {
-        Some(_) => check_memory(
-            s,
-            args.max_samples.unwrap_or(DEFAULT_MAX_SAMPLES),
-            Knob::MaxSamples,
-        )?,
-        None => check_memory(s, samples, knob)?,
-    }
+    let memory = match args.precision {
+        Some(_) if args.low_memory => {
+            return Err(AppError::Usage("--low-memory cannot be combined with --precision (its rounds keep every draw); drop one of them".into()));
+        }
+        Some(_) => {
+            check_memory(
+                s,
+                args.max_samples.unwrap_or(DEFAULT_MAX_SAMPLES),
+                Knob::MaxSamples,
+            )?;
+            Memory::InMemory
+        }
+        None => choose_memory(s, args, (samples, seed), knob)?,
+    };
     let extras = super::whatif::plan(s, args)?;
+    if let (Memory::Streaming { .. }, Some(what)) = (memory, extras.reruns()) {
+        return Err(AppError::Usage(format!(
+            "{}: the streaming mode (--low-memory, or when the draws do not fit) cannot run {what}, whose points keep their draws: use fewer --samples, or drop {what}",
+            s.path
+        )));
+    }
+    if let Memory::Streaming {
+        automatic: true, ..
+    } = memory
+    {
+        if !args.quiet {
+            let line = format!(
+                "note: {}: {samples} draws do not fit in memory; streaming them instead (as --low-memory: the same results, from extra passes over the draws)",
+                s.path
+            );
+            eprintln!("{}", terminal_safe(&line));
+        }
+    }
     Ok(Plan {
+        memory,
         samples,
-        seed: args.seed.or(s.seed).unwrap_or(DEFAULT_SEED),
+        seed,
         paths: out.stage(&s.stem, &s.path)?,
         extras,
     })
 }
 
-/// The setting that decides a run's peak number of draws.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Knob {
-    /// `--samples` (or the default, which it overrides).
-    Samples,
-    /// `samples` in the scenario file.
-    File,
-    /// `--max-samples`, with `--precision`.
-    MaxSamples,
-}
-
-/// Refuses a run whose columns (plus summary scratch) would not fit in the memory this process
-/// may use (see [`memory::limit`]), naming the setting to change and a count that fits.
-pub(super) fn check_memory(s: &Scenario, samples: u64, knob: Knob) -> Result<(), AppError> {
-    let footprint = Footprint::new(
-        s.quantities.len() + s.evidence.len(),
-        s.claims.len(),
-        stats_scratch_bytes(1_000_000, rayon::current_num_threads()),
-    );
-    let Err(short) = memory::check(&footprint, samples, &memory::limit()) else {
-        return Ok(());
-    };
-    Err(ScenarioError::from(memory_diagnostic(s, samples, knob, &short)).into())
-}
-
-fn memory_diagnostic(s: &Scenario, samples: u64, knob: Knob, short: &Shortfall) -> Diagnostic {
-    let what = match knob {
-        Knob::Samples => format!("{samples} samples need"),
-        Knob::File => format!("samples = {samples} (set in the file) needs"),
-        Knob::MaxSamples => {
-            format!("--precision may draw up to --max-samples {samples}, which needs")
-        }
-    };
-    let need = short.need.map_or("more than 16 EiB".to_string(), |b| {
-        format!("about {}", bytes_text(b))
-    });
-    let message = format!(
-        "{what} {need} ({} quantities × 8 bytes + {} claims × 1 byte per draw, plus scratch \
-         for summaries), but only {} is available (limit: {})",
-        s.quantities.len() + s.evidence.len(),
-        s.claims.len(),
-        bytes_text(short.limit.bytes),
-        short.limit.source
-    );
-    let fits = short.fits;
-    let help = if fits == 0 {
-        "not even one draw fits: free memory or raise the limit".to_string()
-    } else {
-        match knob {
-            Knob::Samples => format!("use --samples {fits} or fewer"),
-            Knob::File => format!("set samples = {fits} or fewer, or run with --samples {fits}"),
-            Knob::MaxSamples => format!("use --max-samples {fits} or fewer"),
-        }
-    };
-    let d = Diagnostic::file(&s.path, message).help(Some(help));
-    match knob {
-        Knob::File => d.key("scenario.samples"),
-        _ => d,
-    }
-}
-
-/// Bytes as GiB (one decimal) or, below 1 GiB, MiB.
-fn bytes_text(b: u64) -> String {
-    const GIB: f64 = (1u64 << 30) as f64;
-    if b as f64 >= GIB {
-        format!("{:.1} GiB", b as f64 / GIB)
-    } else {
-        format!("{:.0} MiB", b as f64 / (1u64 << 20) as f64)
+/// The sampling method asked for.
+pub(super) fn sampling_of(args: &RunArgs) -> Sampling {
+    match args.sampling {
+        SamplingArg::Mc => Sampling::Mc,
+        SamplingArg::Lhs => Sampling::Lhs,
     }
 }
 
 /// One scenario: draw (to a precision, if asked), analyse, write every file, then print.
 fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
-    let sampling = match args.sampling {
-        SamplingArg::Mc => Sampling::Mc,
-        SamplingArg::Lhs => Sampling::Lhs,
-    };
+    let sampling = sampling_of(args);
+    if let Memory::Streaming { gather, automatic } = plan.memory {
+        return run_streaming(s, plan, args, (gather, automatic));
+    }
     let (draws, precision) = match args.precision {
         None => (
             draw(s, plan.samples, plan.seed, sampling, args.quiet)?,
@@ -282,17 +247,27 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
     };
     let files = run_files(&result, csv, &whatif)?;
     write_all(&plan.paths, &files)?;
+    print_result(&result, plan, args, &whatif)
+}
+
+/// Prints a run's results (and its sweep and solve) unless `--quiet`.
+fn print_result(
+    result: &crate::results::RunResult,
+    plan: &Plan,
+    args: &RunArgs,
+    whatif: &WhatIf,
+) -> Result<(), AppError> {
     if !args.quiet {
         let dir = plan.paths.dir.display().to_string();
-        for a in Terminal.export(&result)? {
+        for a in Terminal.export(result)? {
             let text = String::from_utf8_lossy(&a.bytes);
             match a.target {
                 Target::Stdout => {
                     print!("{}", terminal_safe(&text));
-                    if let Some(sw) = &sweep {
+                    if let Some(sw) = whatif.sweep {
                         print!("{}", terminal_safe(&sweep_text(sw)));
                     }
-                    if let Some(f) = &solve {
+                    if let Some(f) = whatif.solve {
                         print!("{}", terminal_safe(&solve_text(f)));
                     }
                     println!("results: {}/", terminal_safe(&dir));
@@ -302,6 +277,40 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         }
     }
     Ok(())
+}
+
+/// One scenario in the streaming mode: draw and analyse in passes, write every file, print.
+fn run_streaming(
+    s: &Scenario,
+    plan: &Plan,
+    args: &RunArgs,
+    (gather, automatic): (u64, bool),
+) -> Result<(), AppError> {
+    let facts = RunFacts {
+        seed: plan.seed,
+        samples: plan.samples,
+        sampling: Sampling::Mc,
+        sensitivity_draws: args.sensitivity_draws as usize,
+        saltelli_base: args.saltelli_base as usize,
+        precision: None,
+    };
+    let bar = progress_bar(plan.samples, args.quiet);
+    let on_pass = |k: u32| {
+        bar.reset();
+        if k > 1 {
+            bar.set_message(format!("pass {k}"));
+        }
+    };
+    let progress = |n: u64| bar.inc(n);
+    let mut result = analyse_streaming(s, &facts, gather, &on_pass, &progress)
+        .map_err(|e| analysis_error(s, e))?;
+    bar.finish_and_clear();
+    if let crate::results::MemoryMode::Streaming { automatic: a, .. } = &mut result.run.memory {
+        *a = automatic;
+    }
+    let files = run_files(&result, None, &WhatIf::default())?;
+    write_all(&plan.paths, &files)?;
+    print_result(&result, plan, args, &WhatIf::default())
 }
 
 /// `--precision` needs plain Monte Carlo and at least one claim.

@@ -15,6 +15,7 @@ pub mod memory;
 mod reuse;
 mod rng;
 mod shipment;
+pub mod stream;
 
 use crate::model::{ClaimId, EvidenceId, Id, IdVec, Node, Program, QuantityId};
 use eval::{eval, ChunkView};

@@ -104,6 +104,7 @@ pub(crate) fn example() -> RunResult {
             samples: 1_000_000,
             sampling: Sampling::Mc,
             overrides: Vec::new(),
+            memory: Default::default(),
         },
         sources: vec![SourceInfo {
             id: "eu-2024".to_string(),

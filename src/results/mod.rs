@@ -50,6 +50,22 @@ pub use crate::stats::{Histogram, QuantityCurves};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// How a run held its draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MemoryMode {
+    /// Every draw kept in memory.
+    #[default]
+    InMemory,
+    /// Streamed through memory in batches, regenerated for each extra pass (`--low-memory`,
+    /// or when the draws do not fit).
+    Streaming {
+        /// Passes over the draws (the run itself and its regenerations).
+        passes: u32,
+        /// Whether the mode was chosen because the draws did not fit (not asked for).
+        automatic: bool,
+    },
+}
+
 /// What was run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunInfo {
@@ -71,6 +87,8 @@ pub struct RunInfo {
     pub sampling: Sampling,
     /// Definitions this run replaced (`--set`, a sweep point), in the order given.
     pub overrides: Vec<OverrideInfo>,
+    /// Whether every draw was kept in memory or streamed (`--low-memory`).
+    pub memory: MemoryMode,
 }
 
 /// One definition a run replaced (`--set NAME=EXPR`, or a sweep point).

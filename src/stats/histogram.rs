@@ -169,6 +169,63 @@ pub fn count(
     }
 }
 
+/// Draws of a column counted into the bins between `edges` piece by piece (the chunks of a
+/// run streamed through memory); [`Tally::histogram`] equals [`count`] of the whole column with
+/// equal weights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    edges: Vec<f64>,
+    counts: Vec<u64>,
+    below: u64,
+    above: u64,
+}
+
+impl Tally {
+    /// No draws yet, bins between `edges`.
+    pub fn new(edges: Vec<f64>) -> Tally {
+        let bins = edges.len().saturating_sub(1);
+        Tally {
+            edges,
+            counts: vec![0; bins],
+            below: 0,
+            above: 0,
+        }
+    }
+
+    /// Counts the next draws.
+    pub fn feed(&mut self, col: &[f64]) {
+        let bins = self.counts.len();
+        let (Some(&first), Some(&last)) = (self.edges.first(), self.edges.last()) else {
+            return;
+        };
+        for &x in col {
+            if x < first {
+                self.below += 1;
+            } else if x > last {
+                self.above += 1;
+            } else {
+                let b = self.edges.partition_point(|e| *e <= x).clamp(1, bins) - 1;
+                self.counts[b] += 1;
+            }
+        }
+    }
+
+    /// The histogram of everything fed.
+    pub fn histogram(self, log: bool, integer: bool) -> Histogram {
+        if self.edges.is_empty() {
+            return Histogram::empty();
+        }
+        Histogram {
+            edges: self.edges,
+            counts: self.counts,
+            below: self.below,
+            above: self.above,
+            log,
+            integer,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

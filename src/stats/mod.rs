@@ -11,7 +11,9 @@
 //! - [`claims`]: probabilities of claims and their Monte Carlo standard errors;
 //! - `rank`: [`average_ranks`], the one rank function (ties share their mean rank), and its
 //!   weighted form [`weighted_midranks`];
-//! - [`weighted`]: weighted quantiles (the weighted midpoint rule; R-7 for equal weights).
+//! - [`weighted`]: weighted quantiles (the weighted midpoint rule; R-7 for equal weights);
+//! - [`streaming`]: the same order statistics of a column fed in pieces over several passes
+//!   (the streaming mode, `--low-memory`).
 
 mod bins;
 mod bucket;
@@ -22,13 +24,19 @@ mod moments;
 mod quantile;
 mod rank;
 mod select;
+pub mod streaming;
 mod summary;
 mod weighted;
 
-pub use claims::{proportion, zero_event_bound};
+pub use claims::{proportion, proportion_of_count, zero_event_bound};
 pub use curves::{Histogram, QuantityCurves};
+pub use histogram::Tally;
 pub use histogram::{count as count_histogram, layout as histogram_layout, Spread};
+pub use moments::{FirstPass, Moments, SecondPass};
 pub use quantile::{quantiles_r7, SUMMARY_PROBS};
 pub use rank::{average_ranks, weighted_midranks};
-pub use summary::{summarize, summarize_with_curves, ColumnStats};
+pub use select::OrderStat;
+pub use summary::{
+    finish_summary, summarize, summarize_with_curves, summary_ranks, ColumnStats, CurvesPlan,
+};
 pub use weighted::{ess, weighted_quantiles};

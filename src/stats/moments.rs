@@ -47,52 +47,148 @@ const BIG: f64 = 3.121_748_550_315_992_2e144;
 /// Smallest largest-|x| handled without scaling: 2⁻⁴⁸⁰ (squares stay far from underflow).
 const TINY: f64 = 3.203_330_201_505_194e-145;
 
-/// Σ x, min and max by lanes (the first pass).
-fn first_pass(xs: &[f64], f: impl Fn(f64) -> f64) -> (f64, f64, f64) {
-    let mut sum = [0.0; LANES];
-    let mut lo = [f64::INFINITY; LANES];
-    let mut hi = [f64::NEG_INFINITY; LANES];
-    let chunks = xs.chunks_exact(LANES);
-    let tail = chunks.remainder();
-    for c in chunks {
-        for l in 0..LANES {
-            let x = f(c[l]);
-            sum[l] += x;
-            lo[l] = lo[l].min(x);
-            hi[l] = hi[l].max(x);
-        }
-    }
-    for (l, &x) in tail.iter().enumerate() {
-        let x = f(x);
-        sum[l] += x;
-        lo[l] = lo[l].min(x);
-        hi[l] = hi[l].max(x);
-    }
-    (
-        sum.iter().sum::<f64>(),
-        lo.iter().copied().fold(f64::INFINITY, f64::min),
-        hi.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-    )
+/// Σ x, min and max by lanes (the first pass), fed slice by slice: lane `i mod LANES` takes
+/// value `i` of the whole sequence, so feeding a column in pieces (chunks of a run, in order)
+/// gives the same bits as feeding it whole.
+#[derive(Debug, Clone, Copy)]
+pub struct FirstPass {
+    sum: [f64; LANES],
+    lo: [f64; LANES],
+    hi: [f64; LANES],
+    fed: u64,
 }
 
-/// Σ (x − mean) and Σ (x − mean)² by lanes (the second pass).
-fn second_pass(xs: &[f64], mean: f64, f: impl Fn(f64) -> f64) -> (f64, f64) {
-    let (mut ss, mut s) = ([0.0; LANES], [0.0; LANES]);
-    let chunks = xs.chunks_exact(LANES);
-    let tail = chunks.remainder();
-    for c in chunks {
-        for l in 0..LANES {
-            let d = f(c[l]) - mean;
-            s[l] += d;
-            ss[l] += d * d;
+impl Default for FirstPass {
+    fn default() -> Self {
+        FirstPass {
+            sum: [0.0; LANES],
+            lo: [f64::INFINITY; LANES],
+            hi: [f64::NEG_INFINITY; LANES],
+            fed: 0,
         }
     }
-    for (l, &x) in tail.iter().enumerate() {
-        let d = f(x) - mean;
-        s[l] += d;
-        ss[l] += d * d;
+}
+
+/// Sums kept in [`LANES`] lanes: value `i` of the whole sequence fed goes to lane
+/// `i mod LANES`, whole groups of lanes at a time where aligned (which vectorises).
+trait Lanes {
+    /// Values fed so far.
+    fn fed(&mut self) -> &mut u64;
+    /// Adds `x` to lane `l`.
+    fn add(&mut self, l: usize, x: f64);
+
+    #[inline(always)]
+    fn feed_lanes(&mut self, xs: &[f64], f: impl Fn(f64) -> f64) {
+        let skew = (*self.fed() % LANES as u64) as usize;
+        let head = ((LANES - skew) % LANES).min(xs.len());
+        for (k, &x) in xs[..head].iter().enumerate() {
+            self.add(skew + k, f(x));
+        }
+        let chunks = xs[head..].chunks_exact(LANES);
+        let tail = chunks.remainder();
+        for c in chunks {
+            for (l, &x) in c.iter().enumerate() {
+                self.add(l, f(x));
+            }
+        }
+        for (l, &x) in tail.iter().enumerate() {
+            self.add(l, f(x));
+        }
+        *self.fed() += xs.len() as u64;
     }
-    (s.iter().sum(), ss.iter().sum())
+}
+
+impl Lanes for FirstPass {
+    fn fed(&mut self) -> &mut u64 {
+        &mut self.fed
+    }
+
+    #[inline(always)]
+    fn add(&mut self, l: usize, x: f64) {
+        self.sum[l] += x;
+        self.lo[l] = self.lo[l].min(x);
+        self.hi[l] = self.hi[l].max(x);
+    }
+}
+
+impl FirstPass {
+    /// Adds the next values (`f` maps each first: identity, or a power-of-two scaling).
+    pub fn feed(&mut self, xs: &[f64], f: impl Fn(f64) -> f64) {
+        self.feed_lanes(xs, f);
+    }
+
+    /// `(Σ x, min, max)`.
+    pub fn finish(&self) -> (f64, f64, f64) {
+        (
+            self.sum.iter().sum::<f64>(),
+            self.lo.iter().copied().fold(f64::INFINITY, f64::min),
+            self.hi.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        )
+    }
+}
+
+/// Σ (x − mean) and Σ (x − mean)² by lanes (the second pass), fed slice by slice like
+/// [`FirstPass`].
+#[derive(Debug, Clone, Copy)]
+pub struct SecondPass {
+    s: [f64; LANES],
+    ss: [f64; LANES],
+    mean: f64,
+    fed: u64,
+}
+
+impl Lanes for SecondPass {
+    fn fed(&mut self) -> &mut u64 {
+        &mut self.fed
+    }
+
+    #[inline(always)]
+    fn add(&mut self, l: usize, x: f64) {
+        let d = x - self.mean;
+        self.s[l] += d;
+        self.ss[l] += d * d;
+    }
+}
+
+impl SecondPass {
+    /// Deviations from `mean`.
+    pub fn new(mean: f64) -> Self {
+        SecondPass {
+            s: [0.0; LANES],
+            ss: [0.0; LANES],
+            mean,
+            fed: 0,
+        }
+    }
+
+    /// Adds the next values (`f` maps each first, as in [`FirstPass::feed`]).
+    pub fn feed(&mut self, xs: &[f64], f: impl Fn(f64) -> f64) {
+        self.feed_lanes(xs, f);
+    }
+
+    /// The mean the deviations are taken from.
+    pub fn mean(&self) -> f64 {
+        self.mean
+    }
+
+    /// `(Σ (x − mean), Σ (x − mean)²)`.
+    pub fn finish(&self) -> (f64, f64) {
+        (self.s.iter().sum(), self.ss.iter().sum())
+    }
+}
+
+/// Σ x, min and max of a whole slice.
+fn first_pass(xs: &[f64], f: impl Fn(f64) -> f64) -> (f64, f64, f64) {
+    let mut p = FirstPass::default();
+    p.feed(xs, f);
+    p.finish()
+}
+
+/// Σ (x − mean) and Σ (x − mean)² of a whole slice.
+fn second_pass(xs: &[f64], mean: f64, f: impl Fn(f64) -> f64) -> (f64, f64) {
+    let mut p = SecondPass::new(mean);
+    p.feed(xs, f);
+    p.finish()
 }
 
 /// 2ᵉ with 2ᵉ ≤ `x` < 2ᵉ⁺¹ for finite `x` > 0, the exponent kept within ±1000 so that 2⁻ᵉ is
@@ -123,24 +219,46 @@ impl Moments {
         }
         let n = xs.len() as f64;
         let (sum, min, max) = first_pass(xs, |x| x);
-        let largest = min.abs().max(max.abs());
-        let (mean, s, ss, scale) =
-            if largest.is_finite() && largest > 0.0 && !(TINY..=BIG).contains(&largest) {
-                let scale = power_of_two_below(largest);
+        match Self::scale_for(min, max) {
+            Some(scale) => {
                 let inv = 1.0 / scale;
                 let (sum, _, _) = first_pass(xs, |x| x * inv);
                 let mean = sum / n;
                 let (s, ss) = second_pass(xs, mean, |x| x * inv);
-                (mean, s, ss, scale)
-            } else {
+                Self::from_sums(xs.len() as u64, (mean, s, ss, scale), (min, max))
+            }
+            None => {
                 let mean = sum / n;
                 let (s, ss) = second_pass(xs, mean, |x| x);
-                (mean, s, ss, 1.0)
-            };
+                Self::from_sums(xs.len() as u64, (mean, s, ss, 1.0), (min, max))
+            }
+        }
+    }
+
+    /// The power of two the values must be divided by (see the module docs), from their
+    /// minimum and maximum; `None` when they are used as they are.
+    pub fn scale_for(min: f64, max: f64) -> Option<f64> {
+        let largest = min.abs().max(max.abs());
+        (largest.is_finite() && largest > 0.0 && !(TINY..=BIG).contains(&largest))
+            .then(|| power_of_two_below(largest))
+    }
+
+    /// The moments of `n` values from their passes: the (scaled) mean of the first pass, the
+    /// sums of the second ([`SecondPass`] around that mean), the scale, and the unscaled
+    /// minimum and maximum. [`Moments::from_slice`] is this on one slice.
+    pub fn from_sums(
+        n: u64,
+        (mean, s, ss, scale): (f64, f64, f64, f64),
+        (min, max): (f64, f64),
+    ) -> Self {
+        if n == 0 {
+            return Self::new();
+        }
+        let nf = n as f64;
         Moments {
-            n: xs.len() as u64,
-            mean: mean + s / n,
-            m2: (ss - s * s / n).max(0.0),
+            n,
+            mean: mean + s / nf,
+            m2: (ss - s * s / nf).max(0.0),
             scale,
             min,
             max,

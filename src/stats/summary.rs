@@ -86,18 +86,7 @@ fn analyze(
 ) -> (ColumnStats, Option<QuantityCurves>) {
     let m = Moments::from_slice(col);
     let n = col.len();
-    let positions = SUMMARY_PROBS.map(|p| r7_position(n, p));
-    let mut ranks: Vec<usize> = positions
-        .iter()
-        .flat_map(|&(j, g)| [j, j + usize::from(g > 0.0)])
-        .collect();
-    let se_ranks = SUMMARY_PROBS.map(|p| quantile_se_ranks(n, p));
-    if n > 0 {
-        ranks.extend(se_ranks.iter().flat_map(|&(l, u)| [l, u]));
-    }
-    if with_curves && n > 0 {
-        ranks.extend(exceedance_ranks(n));
-    }
+    let ranks = summary_ranks(n, with_curves);
     let found = if m.mean().is_nan() {
         // Empty, or not finite: no trustworthy bounds, so no shortcuts.
         scratch.clear();
@@ -106,6 +95,65 @@ fn analyze(
     } else {
         order_statistics_of_copy(col, scratch, &ranks, (m.min(), m.max()), |_| {})
     };
+    let (stats, plan) = finish_summary(&m, n, &found, with_curves, log);
+    let curves = plan.map(|p| {
+        let histogram = match &p.bins {
+            Some((edges, log)) => histogram::count(col, edges, *log, p.integer, |_| 1.0),
+            None => Histogram::empty(),
+        };
+        QuantityCurves {
+            histogram,
+            exceedance: p.exceedance,
+        }
+    });
+    (stats, curves)
+}
+
+/// The ranks of the order statistics a summary reads (with the curves' when `with_curves`),
+/// in the order [`finish_summary`] expects them.
+pub fn summary_ranks(n: usize, with_curves: bool) -> Vec<usize> {
+    let positions = SUMMARY_PROBS.map(|p| r7_position(n, p));
+    let mut ranks: Vec<usize> = positions
+        .iter()
+        .flat_map(|&(j, g)| [j, j + usize::from(g > 0.0)])
+        .collect();
+    if n > 0 {
+        ranks.extend(
+            SUMMARY_PROBS
+                .map(|p| quantile_se_ranks(n, p))
+                .iter()
+                .flat_map(|&(l, u)| [l, u]),
+        );
+    }
+    if with_curves && n > 0 {
+        ranks.extend(exceedance_ranks(n));
+    }
+    ranks
+}
+
+/// The curves of a column before its histogram is counted: the histogram's bins (`None`: no
+/// histogram), whether the column is integer-valued, and the exceedance curve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurvesPlan {
+    /// Bin edges and whether they are logarithmic.
+    pub bins: Option<(Vec<f64>, bool)>,
+    /// Whether every order statistic found is a whole number.
+    pub integer: bool,
+    /// Points (x, P(X ≥ x)).
+    pub exceedance: Vec<(f64, f64)>,
+}
+
+/// A column's summary from its moments and the order statistics at [`summary_ranks`]`(n,
+/// with_curves)`; with curves, the plan of its histogram (counted by the caller) and its
+/// exceedance curve.
+pub fn finish_summary(
+    m: &Moments,
+    n: usize,
+    found: &[OrderStat],
+    with_curves: bool,
+    log: bool,
+) -> (ColumnStats, Option<CurvesPlan>) {
+    let positions = SUMMARY_PROBS.map(|p| r7_position(n, p));
     let integer = found.iter().all(|s| s.value.fract() == 0.0);
     let (pairs, tail) = found.split_at(2 * SUMMARY_PROBS.len());
     let mut quantile_se = [f64::NAN; 9];
@@ -135,7 +183,7 @@ fn analyze(
         mcse_mean: m.sd() / (n as f64).sqrt(),
         quantile_se,
     };
-    let curves = with_curves.then(|| {
+    let plan = with_curves.then(|| {
         let at = |k: usize| tail.get(k).map_or(f64::NAN, |s| s.value);
         let spread = Spread {
             min: m.min(),
@@ -145,16 +193,13 @@ fn analyze(
             p995: at(EXCEEDANCE_STEPS - 1),
             max: m.max(),
         };
-        let histogram = match histogram::layout(spread, integer, log, n) {
-            Some((edges, log)) => histogram::count(col, &edges, log, integer, |_| 1.0),
-            None => Histogram::empty(),
-        };
-        QuantityCurves {
-            histogram,
+        CurvesPlan {
+            bins: histogram::layout(spread, integer, log, n),
+            integer,
             exceedance: exceedance_points(tail, n),
         }
     });
-    (stats, curves)
+    (stats, plan)
 }
 
 /// The ranks j_k of the exceedance curve (see the module docs).

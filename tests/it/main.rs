@@ -30,6 +30,7 @@
 //! layers             modules import only lower layers (the table in src/lib.rs)
 //! whatif             issue 12: --set, sweeps, break-even, --solve, compare, chosen charts
 //! set_errors         a --set value that fails at run time points at the option
+//! streaming          issue 15: --low-memory gives the in-memory summary bit for bit; refusals
 //! ```
 //!
 //! Run one module with `cargo test --test it <module>::`. Statistical tests of crate-internal
@@ -62,6 +63,7 @@ mod set_errors;
 mod shipment_cli;
 mod statistical;
 mod statistical_dist;
+mod streaming;
 mod support;
 mod whatif;
 mod work;

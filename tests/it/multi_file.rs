@@ -106,6 +106,7 @@ fn memory_preflight_never_saturates_and_names_the_setting_that_binds() {
     };
     let e = run(&["--samples", "18446744073709551615"]);
     assert!(e.contains("more than 16 EiB"), "{e}");
+    assert!(e.contains("the streaming mode takes at most"), "{e}");
     let fits: u64 = e
         .split("use --samples ")
         .nth(1)
@@ -121,8 +122,9 @@ fn memory_preflight_never_saturates_and_names_the_setting_that_binds() {
     assert!(!out.exists());
 }
 
-/// Under `ulimit -v 6000000` (about 5.7 GiB of address space) a billion draws are refused with
-/// exit 2 before sampling, instead of aborting on a failed allocation; a small run still works.
+/// Under `ulimit -v 6000000` (about 5.7 GiB of address space) a billion draws with
+/// `--samples-csv` (which the streaming mode does not write) are refused with exit 2 before
+/// sampling, instead of aborting on a failed allocation; a small run still works.
 #[cfg(target_os = "linux")]
 #[test]
 fn address_space_limit_is_read_and_refuses_before_allocating() {
@@ -132,7 +134,7 @@ fn address_space_limit_is_read_and_refuses_before_allocating() {
     let sh = |samples: &str| {
         std::process::Command::new("sh")
             .arg("-c")
-            .arg("ulimit -v 6000000 && exec \"$0\" run --quiet --threads 2 --samples \"$1\" --out \"$2\" \"$3\"")
+            .arg("ulimit -v 6000000 && exec \"$0\" run --quiet --threads 2 --samples-csv --samples \"$1\" --out \"$2\" \"$3\"")
             .arg(&bin)
             .arg(samples)
             .arg(&out)
@@ -145,6 +147,7 @@ fn address_space_limit_is_read_and_refuses_before_allocating() {
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("RLIMIT_AS"), "{stderr}");
     assert!(stderr.contains("use --samples "), "{stderr}");
+    assert!(stderr.contains("does not write samples.csv"), "{stderr}");
     assert!(!out.exists());
     let o = sh("2000");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -31,6 +31,18 @@ pub use crate::results::{
 /// elements have no entries of their own) and `stats` is optional.
 pub const SCHEMA_VERSION: u32 = 3;
 
+/// How a streamed run held its draws.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct MemoryModeSummary {
+    /// `"streaming"`.
+    pub mode: String,
+    /// Passes over the draws: the run, then regenerations of its chunks from their seeded
+    /// streams (exact percentiles, histograms).
+    pub passes: u32,
+    /// `true` when chosen because the draws did not fit in memory, `false` for `--low-memory`.
+    pub automatic: bool,
+}
+
 /// Everything `summary.json` holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
@@ -53,6 +65,10 @@ pub struct Summary {
     pub samples: u64,
     /// Sampling method: `"mc"` (plain Monte Carlo) or `"lhs"` (Latin hypercube).
     pub sampling: String,
+    /// Present when the run streamed its draws instead of keeping them (`--low-memory`, or
+    /// automatically when they did not fit): the same results, from extra passes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_mode: Option<MemoryModeSummary>,
     /// Definitions this run replaced (`--set NAME=EXPR`), in the order given: each name, the
     /// expression used, the file's definition and the option that set it. Absent when the file
     /// ran as written.

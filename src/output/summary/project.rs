@@ -4,14 +4,14 @@ use indexmap::IndexMap;
 
 use super::{
     CapacitySummary, ClaimSummary, CorrelationSummary, ElementSummary, EvidenceSummary,
-    OutputSensitivitySummary, PrecisionSummary, QuantitySummary, SensitivitySummary, Summary,
-    VoiSummary, WarningEntry, SCHEMA_VERSION,
+    MemoryModeSummary, OutputSensitivitySummary, PrecisionSummary, QuantitySummary,
+    SensitivitySummary, Summary, VoiSummary, WarningEntry, SCHEMA_VERSION,
 };
 use crate::output::verdict::Verdict;
 use crate::output::warnings::message;
 use crate::results::{
-    IndexedResult, OutputSensitivity, QuantityResult, QuantityStats, RunResult, SensitivityResult,
-    PRECISION_RULE,
+    IndexedResult, MemoryMode, OutputSensitivity, QuantityResult, QuantityStats, RunResult,
+    SensitivityResult, PRECISION_RULE,
 };
 
 impl Summary {
@@ -29,6 +29,14 @@ impl Summary {
             seed: run.seed,
             samples: run.samples,
             sampling: run.sampling.name().to_string(),
+            memory_mode: match run.memory {
+                MemoryMode::InMemory => None,
+                MemoryMode::Streaming { passes, automatic } => Some(MemoryModeSummary {
+                    mode: "streaming".to_string(),
+                    passes,
+                    automatic,
+                }),
+            },
             sources: r.sources.clone(),
             quantities: quantities(r, |q| *q.stats()),
             claims: claims(r),

@@ -1,0 +1,287 @@
+//! The streaming mode (`--low-memory`, or automatic when the draws do not fit): the run's
+//! chunks pass through memory in batches and are folded in chunk order, then regenerated from
+//! their seeded streams for the statistics that need another look at every draw. The results
+//! equal the in-memory analysis bit for bit:
+//!
+//! ```text
+//! pass 1   claims: draws on which each holds, and at the convergence chart's points;
+//!          quantities: Σ x, min, max in the lanes of `Moments` (fed in chunk order), and the
+//!          first level of bins of the exact order statistics (`stats::streaming`);
+//!          capacity: the share on which the mass limit binds, summed in draw order;
+//!          the first rows: what the sensitivity analysis and the achieved correlations read
+//! pass 2   Σ (x − mean), Σ (x − mean)² (the corrected two-pass variance); the values in the
+//!          bins of the wanted ranks, selected in memory (or a finer level of bins, when they
+//!          would not fit in the gather budget: one pass more)
+//! pass 3   charted quantities: histogram counts (its bins come from the order statistics)
+//! ```
+//!
+//! Not streamed (refused by the caller before sampling): evidence (weights of every draw),
+//! Latin hypercube sampling (a permutation of every draw), `--precision`, `--samples-csv`,
+//! sweeps and `--solve`.
+
+use super::{assemble, AnalysisError, Parts, RunFacts};
+use super::{capacity, convergence, correlation, quantities, sensitivity, Curves};
+use crate::engine::stream::{batch_bytes, for_each_batch, Chunk};
+use crate::engine::{Draws, RunSpec, Sampling};
+use crate::model::{IdVec, QuantityId};
+use crate::results::{MemoryMode, RunResult};
+use crate::scenario::Scenario;
+use crate::stats::streaming::{LEVEL_BYTES, MAX_COUNTED};
+use column::Column;
+use rayon::prelude::*;
+
+mod column;
+
+/// Most values the order-statistics selection of all columns keeps at once (384 MiB); the
+/// caller may give less.
+pub const GATHER_VALUES: u64 = 48 << 20;
+
+/// Why a scenario cannot run in the streaming mode, if it cannot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Evidence weights every draw, and weighted percentiles need the weights of all of them.
+    Evidence,
+    /// Latin hypercube sampling holds a permutation of all the draws.
+    LatinHypercube,
+}
+
+impl Refusal {
+    /// Why the scenario cannot stream, if it cannot.
+    pub fn of(scenario: &Scenario, sampling: Sampling) -> Option<Refusal> {
+        if !scenario.evidence.is_empty() {
+            Some(Refusal::Evidence)
+        } else if sampling == Sampling::Lhs {
+            Some(Refusal::LatinHypercube)
+        } else {
+            None
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Refusal::Evidence => "the streaming mode cannot weigh draws by [[evidence]] (the weighted percentiles need every draw's weight)",
+            Refusal::LatinHypercube => "the streaming mode cannot use --sampling lhs (its strata are a permutation of every draw)",
+        })
+    }
+}
+
+/// Bytes the streaming mode needs besides the program: batch buffers, the first rows kept,
+/// the selection's bins and its gather budget of `gather` values.
+pub fn streaming_bytes(scenario: &Scenario, facts: &RunFacts, gather: u64) -> u64 {
+    let p = &scenario.program;
+    let per_row = 8 * (p.quantities.len() + p.evidence.len()) + p.claims.len();
+    let rows = kept_rows(scenario, facts) as u64;
+    let bins = p.quantities.len() as u64 * (1 + MAX_COUNTED as u64) * LEVEL_BYTES;
+    batch_bytes(p) + rows * per_row as u64 + bins + gather * 8
+}
+
+/// Rows of the run kept whole: those the sensitivity analysis reads, and the first million
+/// for the achieved rank correlations.
+fn kept_rows(scenario: &Scenario, facts: &RunFacts) -> usize {
+    let corr = if scenario.correlation.is_some() {
+        1_000_000
+    } else {
+        0
+    };
+    sensitivity::rows_read(scenario, facts)
+        .max(corr)
+        .min(facts.samples as usize)
+}
+
+/// Claims, convergence points, capacity shares and the first rows: pass 1's ordered folds.
+struct Ordered {
+    n: usize,
+    held: Vec<u64>,
+    ends: Vec<usize>,
+    /// `held_at[c][k]`: draws among the first `ends[k]` on which claim c held.
+    held_at: Vec<Vec<u64>>,
+    next_end: Vec<usize>,
+    seen: usize,
+    limits: Vec<(QuantityId, QuantityId, QuantityId)>,
+    binds: Vec<f64>,
+    kept: Draws,
+}
+
+impl Ordered {
+    fn new(scenario: &Scenario, n: usize, rows: usize) -> Ordered {
+        let p = &scenario.program;
+        let limits = capacity::limits(scenario);
+        let ends = if n >= 2 {
+            convergence::ends(n)
+        } else {
+            Vec::new()
+        };
+        Ordered {
+            n,
+            held: vec![0; p.claims.len()],
+            held_at: vec![vec![0; ends.len()]; p.claims.len()],
+            next_end: vec![0; p.claims.len()],
+            ends,
+            seen: 0,
+            binds: vec![std::iter::empty::<f64>().sum(); limits.len()],
+            limits,
+            kept: Draws {
+                samples: rows,
+                columns: p.quantities.map(|_| Vec::with_capacity(rows)),
+                claims: p.claims.map(|_| Vec::with_capacity(rows)),
+                log_likelihoods: p.evidence.map(|_| Vec::with_capacity(rows)),
+            },
+        }
+    }
+
+    fn feed(&mut self, ch: &Chunk) {
+        let len = ch.len;
+        for (c, flags) in ch.claims.iter().enumerate() {
+            let count = |f: &[u8]| f.iter().filter(|&&v| v != 0).count() as u64;
+            while let Some(&end) = self.ends.get(self.next_end[c]) {
+                let at = end.min(self.n);
+                if at > self.seen + len {
+                    break;
+                }
+                self.held_at[c][self.next_end[c]] = self.held[c] + count(&flags[..at - self.seen]);
+                self.next_end[c] += 1;
+            }
+            self.held[c] += count(flags);
+        }
+        let w = 1.0 / self.n as f64;
+        for ((_, m, v), acc) in self.limits.iter().zip(&mut self.binds) {
+            for (a, b) in ch.columns[*m].iter().zip(&ch.columns[*v]) {
+                if a <= b {
+                    *acc += w;
+                }
+            }
+        }
+        let take = self.kept.samples.saturating_sub(self.seen).min(len);
+        if take > 0 {
+            let k = &mut self.kept;
+            k.columns
+                .iter_mut()
+                .zip(&ch.columns)
+                .for_each(|(o, i)| o.extend_from_slice(&i[..take]));
+            k.claims
+                .iter_mut()
+                .zip(&ch.claims)
+                .for_each(|(o, i)| o.extend_from_slice(&i[..take]));
+            k.log_likelihoods
+                .iter_mut()
+                .zip(&ch.log_likelihoods)
+                .for_each(|(o, i)| o.extend_from_slice(&i[..take]));
+        }
+        self.seen += len;
+    }
+}
+
+/// Draws and analyses a run in the streaming mode (see the module docs), keeping at most
+/// `gather` values for the order statistics at once; `pass(k)` is called as pass k ≥ 1 starts
+/// and `progress` with the draws of each chunk drawn. The result is the in-memory analysis's,
+/// with [`MemoryMode::Streaming`].
+///
+/// # Errors
+/// The engine's errors (the lowest-numbered failing draw), and the sensitivity design's.
+pub fn analyse_streaming(
+    scenario: &Scenario,
+    facts: &RunFacts,
+    gather: u64,
+    pass: &dyn Fn(u32),
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<RunResult, AnalysisError> {
+    let program = &scenario.program;
+    let n = facts.samples as usize;
+    let spec = RunSpec {
+        samples: n,
+        seed: facts.seed,
+        sampling: Sampling::Mc,
+        overrides: IdVec::new(),
+        reuse: None,
+    };
+    let charted = quantities::with_curves(scenario, Curves::Charted);
+    let mut columns: Vec<Column> = scenario
+        .quantities
+        .iter()
+        .zip(charted.iter())
+        .map(|(q, &c)| Column::new(n as u64, c, q.log))
+        .collect();
+    let mut ordered = Ordered::new(scenario, n, kept_rows(scenario, facts));
+    pass(1);
+    for_each_batch(program, &spec, progress, |batch: &[Chunk]| {
+        columns.par_iter_mut().enumerate().for_each(|(q, col)| {
+            for ch in batch {
+                col.feed_first(&ch.columns.as_slice()[q]);
+            }
+        });
+        batch.iter().for_each(|ch| ordered.feed(ch));
+        Ok::<(), AnalysisError>(())
+    })?;
+    columns.par_iter_mut().for_each(Column::end_first);
+    let mut passes = 1;
+    while columns.iter().any(Column::needs_pass) {
+        passes += 1;
+        pass(passes);
+        // The gather budget is shared in proportion to what each column would gather.
+        let need: u64 = columns.iter().map(|c| c.select.open_values()).sum();
+        columns.iter_mut().for_each(|c| {
+            let own = c.select.open_values();
+            let share = if need <= gather {
+                own
+            } else {
+                (u128::from(gather) * u128::from(own) / u128::from(need)) as u64
+            };
+            c.begin_pass(share)
+        });
+        for_each_batch(program, &spec, progress, |batch: &[Chunk]| {
+            columns.par_iter_mut().enumerate().for_each(|(q, col)| {
+                if col.needs_pass() {
+                    for ch in batch {
+                        col.feed(&ch.columns.as_slice()[q]);
+                    }
+                }
+            });
+            Ok::<(), AnalysisError>(())
+        })?;
+        columns.par_iter_mut().for_each(Column::end_pass);
+    }
+    let quantities: IdVec<QuantityId, _> = scenario
+        .quantities
+        .iter()
+        .zip(columns)
+        .map(|(q, col)| {
+            let (stats, curves) = col.finish();
+            quantities::quantity_result(q, &stats, curves)
+        })
+        .collect();
+    let mut claims = quantities::claims_from_counts(scenario, &ordered.held, n as u64);
+    if n >= 2 {
+        for (c, held_at) in claims.iter_mut().zip(&ordered.held_at) {
+            c.convergence = convergence::points_from_counts(&ordered.ends, held_at, n);
+        }
+    }
+    let kept = &ordered.kept;
+    let sensitivity = sensitivity::sensitivity(scenario, kept, facts, None)?;
+    let binds = |m: QuantityId, v: QuantityId| {
+        ordered
+            .limits
+            .iter()
+            .zip(&ordered.binds)
+            .find(|((_, a, b), _)| *a == m && *b == v)
+            .map_or(f64::NAN, |(_, &s)| s)
+    };
+    let mut result = assemble(
+        scenario,
+        facts,
+        Parts {
+            quantities,
+            claims,
+            sensitivity,
+            correlation: correlation(scenario, kept),
+            capacity: capacity::capacity_with(scenario, &binds),
+            posterior: None,
+        },
+    );
+    result.run.memory = MemoryMode::Streaming {
+        passes,
+        automatic: false,
+    };
+    Ok(result)
+}
