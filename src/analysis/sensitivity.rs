@@ -27,15 +27,25 @@
 //! least 100 (effective) draws on their rarer side, counted on the draws each index uses (the
 //! given-data draws, or the 2 × base rows of A and B for totals).
 //!
+//! Random sources written in `[model]` (a distribution inside a formula, a mixture's choice, a
+//! binomial draw: `crate::model::sources`) are drivers like the inputs. Their per-draw value
+//! for the given-data measures (`engine::source_values`) is a uniform that orders its draws as
+//! their values would but, unlike the value, does not carry the inputs its parameters read: the
+//! uniform a draw by inverse CDF is made from, or the probability integral transform of a draw
+//! made by the family's own sampler; a mixture's uniform picks its component, so its first-order
+//! index is the share the choice of component explains. In the Saltelli design the run AB_s draws
+//! source s from B's rows and everything else from A's, row for row (its streams are keyed by
+//! draw: `engine::Resample`).
+//!
 //! Indices assume independent inputs; with `[correlation]`, or inputs defined from other inputs,
-//! they describe the model as sampled and should be read with care. Randomness inside model
-//! formulas (e.g. binomial thinning) belongs to no input: it shows as the share no input
-//! explains alone (`unexplained`) and can inflate total indices slightly.
+//! they describe the model as sampled and should be read with care. Randomness that is neither an
+//! input nor a `[model]` source (the `[shipment]` simulation, draws inside claims) belongs to no
+//! driver: it shows as the share no driver explains alone (`unexplained`).
 
 use super::{AnalysisError, RunFacts};
 use crate::engine::Sampling;
-use crate::engine::{self, chunk_rng, Draws, RunSpec};
-use crate::model::{ClaimId, IdVec, Output, QuantityId, QuantityKind};
+use crate::engine::{self, chunk_rng, source_values, Draws, Resample, RunSpec};
+use crate::model::{ClaimId, IdVec, Output, Program, QuantityId, QuantityKind, SourceId};
 use crate::results::{
     Basis, Driver, Index, OutputSensitivity, OutputState, SensitivityMethod, SensitivityResult,
 };
@@ -74,16 +84,23 @@ pub(super) fn sensitivity(
     facts: &RunFacts,
     weights: Option<&[f64]>,
 ) -> Result<Option<SensitivityResult>, AnalysisError> {
-    let inputs: Vec<QuantityId> = scenario.program.inputs().collect();
+    let drivers = drivers(&scenario.program);
     let m = draws.samples.min(facts.sensitivity_draws);
-    if inputs.is_empty() || m == 0 {
+    if drivers.is_empty() || m == 0 {
         return Ok(None);
     }
     let weights = match weights {
         Some(w) if w[..m].iter().any(|&v| v > 0.0) => Weights::Importance(&w[..m]),
         _ => Weights::Equal,
     };
-    let in_cols: Vec<&[f64]> = inputs.iter().map(|&q| &draws.columns[q][..m]).collect();
+    let values = source_values(&scenario.program, &draws.columns, facts.seed, m);
+    let in_cols: Vec<&[f64]> = drivers
+        .iter()
+        .map(|d| match *d {
+            Driver::Input(q) => &draws.columns[q][..m],
+            Driver::Source(s) => values[s].as_slice(),
+        })
+        .collect();
     let outs = outputs(scenario);
     let cols: Vec<Column> = outs.iter().map(|&o| column(draws, o, m)).collect();
     let given = analyse(&in_cols, &cols, weights);
@@ -91,11 +108,11 @@ pub(super) fn sensitivity(
         .first()
         .map(|row| row.iter().map(|s| s.input_constant).collect())
         .unwrap_or_default();
-    let (totals, bases) = totals(scenario, facts, draws, &outs, &constant)?;
+    let (totals, bases) = totals(scenario, facts, draws, &drivers, &outs, &constant)?;
     let base = bases.iter().copied().min().unwrap_or(0);
     let top = bases.iter().copied().max().unwrap_or(0);
     let design = if top > base {
-        format!("base {base} ({top} for inputs the [shipment] delivery does not read, whose runs redo only the rest)")
+        format!("base {base} ({top} for drivers the [shipment] delivery does not read, whose runs redo only the rest)")
     } else {
         format!("base {base}")
     };
@@ -143,7 +160,7 @@ pub(super) fn sensitivity(
         given_data_effective_draws: effective,
         saltelli_base: base as u64,
         description: format!(
-            "Spearman, first-order Sobol (binned given-data estimator; Plischke, Borgonovo & Smith 2013), swing and value of information from the first {m} draws of the run{after}; total-order Sobol from a Saltelli design with {design} (Jansen 1999; Saltelli et al. 2010). Indices assume independent inputs."
+            "Spearman, first-order Sobol (binned given-data estimator; Plischke, Borgonovo & Smith 2013), swing and value of information from the first {m} draws of the run{after}; total-order Sobol from a Saltelli design with {design} (Jansen 1999; Saltelli et al. 2010). Drivers are the inputs and the random sources written in [model] (each measured by the uniform its draws are made from). Indices assume independent inputs."
         ),
     };
     let claims: IdVec<ClaimId, OutputSensitivity> = claims
@@ -158,14 +175,24 @@ pub(super) fn sensitivity(
         basis,
         total_basis,
         method,
-        inputs: inputs.iter().map(|&q| Driver::Input(q)).collect(),
+        inputs: drivers,
+        sources: scenario.program.sources().clone(),
         quantities,
         claims,
         voi,
     }))
 }
 
-/// Total-order indices: `out[k][j]` for output `k` of `outs` and input `j`, from a Saltelli
+/// The drivers of a program: its inputs, then its random sources.
+fn drivers(program: &Program) -> Vec<Driver> {
+    program
+        .inputs()
+        .map(Driver::Input)
+        .chain(program.sources().ids().map(Driver::Source))
+        .collect()
+}
+
+/// Total-order indices: `out[k][j]` for output `k` of `outs` and driver `j`, from a Saltelli
 /// design (`None` where the design was skipped or the model could not run on it).
 type Totals = Vec<Vec<Option<Index>>>;
 
@@ -182,13 +209,19 @@ fn totals(
     scenario: &Scenario,
     facts: &RunFacts,
     draws: &Draws,
+    inputs: &[Driver],
     outs: &[Output],
     constant: &[bool],
 ) -> Result<(Totals, Vec<usize>), AnalysisError> {
     let program = &scenario.program;
-    let inputs: Vec<QuantityId> = program.inputs().collect();
     let cheap: Vec<bool> = match program.delivery_reads() {
-        Some(reads) => inputs.iter().map(|&q| !reads[q]).collect(),
+        Some(reads) => inputs
+            .iter()
+            .map(|d| match *d {
+                Driver::Input(q) => !reads[q],
+                Driver::Source(s) => !reads[program.sources()[s].quantity],
+            })
+            .collect(),
         None => vec![false; inputs.len()],
     };
     let chunk = engine::chunk_len(program);
@@ -201,8 +234,9 @@ fn totals(
                 b: draws,
                 b_at,
                 seed: facts.seed,
+                b_seed: facts.seed,
             };
-            let out = rows.totals(program, &inputs, &bases, outs, constant);
+            let out = rows.totals(program, inputs, &bases, outs, constant);
             Ok((out, bases))
         }
         _ => {
@@ -219,38 +253,48 @@ fn totals(
                 b: &b,
                 b_at: 0,
                 seed: seed_a,
+                b_seed: seed_b,
             };
             let bases = vec![base; inputs.len()];
-            Ok((rows.totals(program, &inputs, &bases, outs, constant), bases))
+            Ok((rows.totals(program, inputs, &bases, outs, constant), bases))
         }
     }
 }
 
-/// The design's A rows (`a`'s first rows, drawn with `seed`) and B rows (`b`'s from `b_at`).
+/// The design's A rows (`a`'s first rows, drawn with `seed`) and B rows (`b`'s from `b_at`,
+/// drawn with `b_seed`).
 struct Design<'a> {
     a: &'a Draws,
     b: &'a Draws,
     b_at: usize,
     seed: u64,
+    b_seed: u64,
 }
 
 impl Design<'_> {
-    /// `out[k][j]`: output k's total index for input j, on the first `bases[j]` rows.
+    /// `out[k][j]`: output k's total index for driver j, on the first `bases[j]` rows.
     fn totals(
         &self,
-        program: &crate::model::Program,
-        inputs: &[QuantityId],
+        program: &Program,
+        inputs: &[Driver],
         bases: &[usize],
         outs: &[Output],
         constant: &[bool],
     ) -> Totals {
         let mut out: Totals = vec![vec![None; inputs.len()]; outs.len()];
-        for (j, (&i, &base)) in inputs.iter().zip(bases).enumerate() {
+        for (j, (&d, &base)) in inputs.iter().zip(bases).enumerate() {
             let mut overrides: IdVec<QuantityId, Option<&[f64]>> = self.a.columns.map(|_| None);
-            overrides[i] = Some(&self.b.columns[i][self.b_at..self.b_at + base]);
+            let mut resample = None;
+            match d {
+                Driver::Input(i) => {
+                    overrides[i] = Some(&self.b.columns[i][self.b_at..self.b_at + base]);
+                }
+                Driver::Source(source) => resample = Some(self.resample(source)),
+            }
             let spec = RunSpec {
                 overrides,
                 reuse: Some(self.a),
+                resample,
                 ..plain(base, self.seed)
             };
             // A combination of A and B values the model cannot take: no index for this input.
@@ -269,6 +313,17 @@ impl Design<'_> {
             }
         }
         out
+    }
+}
+
+impl Design<'_> {
+    /// Source `s` drawn from the B rows: row j of the AB run is row `b_at + j` of B's run.
+    fn resample(&self, source: SourceId) -> Resample {
+        Resample {
+            source,
+            seed: self.b_seed,
+            offset: self.b_at as u64,
+        }
     }
 }
 
@@ -313,6 +368,7 @@ fn plain<'a>(samples: usize, seed: u64) -> RunSpec<'a> {
         sampling: Sampling::Mc,
         overrides: IdVec::new(),
         reuse: None,
+        resample: None,
     }
 }
 

@@ -1,8 +1,9 @@
 //! The compiled program: what the engine evaluates, with every table indexed by a typed id.
 
-use super::ids::{ClaimId, EvidenceId, IdVec, IndexId, IndexedId, QuantityId};
+use super::ids::{ClaimId, EvidenceId, IdVec, IndexId, IndexedId, QuantityId, SourceId};
 use super::index::{Element, Index, IndexedQuantity};
 use super::node::Node;
+use super::sources::RandomSource;
 use crate::correlation::Copula;
 use crate::dist::{Dist, Family};
 use schemars::JsonSchema;
@@ -84,9 +85,22 @@ pub struct Program {
     pub(crate) indexes: IdVec<IndexId, Index>,
     /// Indexed quantities, in file order: each names the model quantity of every element.
     pub(crate) indexed: IdVec<IndexedId, IndexedQuantity>,
+    /// The random sources of `[model]` (set by [`Program::assign_sources`]).
+    pub(crate) sources: IdVec<SourceId, RandomSource>,
 }
 
 impl Program {
+    /// Names every random node of `[model]` as a random source with its own streams (see
+    /// [`super::sources`]); called once when the program is assembled.
+    pub(crate) fn assign_sources(&mut self) {
+        self.sources = super::sources::assign(&self.names, &self.kinds, &mut self.quantities);
+    }
+
+    /// The random sources written in `[model]`, by id.
+    pub fn sources(&self) -> &IdVec<SourceId, RandomSource> {
+        &self.sources
+    }
+
     /// The `[index]` entries, by id.
     pub fn indexes(&self) -> &IdVec<IndexId, Index> {
         &self.indexes

@@ -137,7 +137,7 @@ fn top_inputs(out: &mut String, r: &RunResult) {
                         let (kind, v) = s.moves(e)?;
                         Some(format!(
                             "{} ({} {v:.2})",
-                            r.driver_name(*q),
+                            r.driver_label(*q),
                             kind.label()
                         ))
                     })

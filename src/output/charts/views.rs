@@ -342,7 +342,7 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
     let basis = words.as_deref();
     let row = |row: &OutputSensitivity| -> IndexMap<String, Sensitivity> {
         s.listed(row)
-            .map(|(q, e)| (r.driver_name(q).to_string(), *e))
+            .map(|(q, e)| (r.driver_label(q), *e))
             .collect()
     };
     let charted =
@@ -391,7 +391,7 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
         let rows: Vec<_> = s
             .row(entries)
             .filter(|(q, _)| !constant.contains(q))
-            .map(|(q, v)| (r.driver_name(q).to_string(), *v))
+            .map(|(q, v)| (r.driver_label(q), *v))
             .collect();
         let chart = voi::chart(id, &rows, s.basis.words());
         let f = file(
