@@ -160,7 +160,7 @@ pub(super) fn sensitivity(
         given_data_effective_draws: effective,
         saltelli_base: base as u64,
         description: format!(
-            "Spearman, first-order Sobol (binned given-data estimator; Plischke, Borgonovo & Smith 2013), swing and value of information from the first {m} draws of the run{after}; total-order Sobol from a Saltelli design with {design} (Jansen 1999; Saltelli et al. 2010). Drivers are the inputs and the random sources written in [model] (each measured by the uniform its draws are made from). Indices assume independent inputs."
+            "Spearman, first-order Sobol (binned given-data estimator; Plischke, Borgonovo & Smith 2013), swing and value of information from the first {m} draws of the run{after}; total-order Sobol from a Saltelli design with {design} (Jansen 1999; Saltelli et al. 2010). Drivers are the inputs and the random sources written in [model] (each measured by the uniform its draw is made from, or the draw's integral transform). Indices assume independent inputs."
         ),
     };
     let claims: IdVec<ClaimId, OutputSensitivity> = claims

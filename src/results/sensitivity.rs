@@ -13,10 +13,10 @@
 //! after it, so the order is by the first-order index after the evidence.
 //!
 //! # What single inputs leave unexplained
-//! [`OutputSensitivity::unexplained`] is 1 − Σ S1 over the inputs, with standard error
-//! √(Σ se²) (the first-order estimates treated as independent): the share of the output's
-//! variance that no input explains on its own, i.e. interactions between inputs and randomness
-//! inside formulas that belongs to no input. With dependent inputs (correlation, or after
+//! [`OutputSensitivity::unexplained`] is 1 − Σ S1 over the drivers (inputs and random
+//! sources), with standard error √(Σ se²) (the first-order estimates treated as independent):
+//! the share of the output's variance that no driver explains on its own, i.e. interactions and
+//! randomness that belongs to no driver (the `[shipment]` simulation). With dependent inputs (correlation, or after
 //! evidence) first-order indices overlap and the sum can pass 1; the value is then flagged
 //! `out_of_range`.
 

@@ -217,7 +217,7 @@ fn subsection(
         };
         let total = e.sobol_total.map_or("–".to_string(), |t| index_cell(&t));
         t.row(vec![
-            Line::new().name(&r.driver_label(input)),
+            Line::new().name(r.driver_label(input)),
             Line::from(fixed2(e.spearman)),
             Line::from(index_cell(&e.sobol_first)),
             Line::from(total),
@@ -264,7 +264,7 @@ fn lead(r: &RunResult, s: &SensitivityResult, name: &str, row_: &OutputSensitivi
                 _ => String::new(),
             };
             Line::new()
-                .strong(&r.driver_label(top))
+                .strong(r.driver_label(top))
                 .text(format!(
                     " matters most: on its own it explains about {alone} of the variance of "
                 ))

@@ -88,7 +88,7 @@ pub(super) fn section(r: &RunResult, charts: &mut Embed) -> Option<Section> {
         let mut t = Table::new(&["input", ">expected change (pp)", ">flip probability"]);
         for &(input, e) in &entries {
             t.row(vec![
-                Line::new().name(&name(input)),
+                Line::new().name(name(input)),
                 Line::from(change_cell(e)),
                 Line::from(flip_text(e)),
             ]);
