@@ -1,15 +1,18 @@
 //! The per-draw value of every random source of `[model]`, for the given-data sensitivity
-//! measures: a number in (0, 1) that orders the source's draws as their values would, and is
-//! independent of the inputs its parameters read.
+//! measures: a number that orders the source's draws as their values would, and is independent
+//! of the inputs its parameters read.
 //!
 //! - A source drawn by inverse CDF (and a mixture's choice): the uniform its draw is made from
 //!   ([`source_uniform`]).
 //! - A source drawn by its family's own sampler (`native`: the whole expression of its
-//!   quantity, e.g. `working = binomial(n, p)`): the probability integral transform of the
-//!   quantity's value under that draw's parameters, `F(x; θ)`; for a discrete family the
-//!   randomised transform `F(x − 1) + v · P(x)` with `v` uniform from the source's own stream,
-//!   which is exactly uniform too (Brockwell 2007, "Universal residuals"); above a variance of
-//!   10⁴ the normal approximation of `F` with the same jitter (see [`NORMAL_ABOVE`]).
+//!   quantity, e.g. `working = binomial(n, p)`): the value itself when it is continuous and its
+//!   parameters are the same on every row (every given-data measure depends on a driver only
+//!   through the order of its values: ranks, rank bins, quantile bands); else the probability
+//!   integral transform of the quantity's value under that draw's parameters, `F(x; θ)`; for a
+//!   discrete family the randomised transform `F(x − 1) + v · P(x)` with `v` uniform from the
+//!   source's own stream, which is exactly uniform too (Brockwell 2007, "Universal
+//!   residuals"); above a variance of 10⁴ the normal approximation of `F` with the same jitter
+//!   (see [`NORMAL_ABOVE`]).
 
 use super::eval::{eval, ChunkView};
 use super::rng::{source_uniform, SourceKeys};
@@ -78,6 +81,12 @@ fn transformed(
         let mut out = vec![0.0; m];
         eval(a, &view, &mut rng, &mut out).ok()?;
         params.push(out);
+    }
+    let discrete = matches!(node.family, Family::Poisson | Family::Binomial);
+    if !discrete && params.iter().all(|col| col.iter().all(|&v| v == col[0])) {
+        // One continuous distribution on every row: the value itself orders the draws as F(x)
+        // does, and every given-data measure depends on the driver only through that order.
+        return Some(x.to_vec());
     }
     let keys = SourceKeys::new(seed, s.index() + 1, None);
     let stream = Stream {
