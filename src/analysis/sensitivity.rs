@@ -110,12 +110,7 @@ pub(super) fn sensitivity(
         .unwrap_or_default();
     let (totals, bases) = totals(scenario, facts, draws, &drivers, &outs, &constant)?;
     let base = bases.iter().copied().min().unwrap_or(0);
-    let top = bases.iter().copied().max().unwrap_or(0);
-    let design = if top > base {
-        format!("base {base} ({top} for drivers the [shipment] delivery does not read, whose runs redo only the rest)")
-    } else {
-        format!("base {base}")
-    };
+    let design = describe_bases(&drivers, &bases);
     let basis = match (scenario.evidence.is_empty(), weights) {
         (true, _) => Basis::NoEvidence,
         (false, Weights::Importance(_)) => Basis::AfterEvidence,
@@ -227,7 +222,10 @@ fn totals(
     let chunk = engine::chunk_len(program);
     let bases = design_bases(facts.saltelli_base, draws.samples, &cheap, chunk);
     match bases {
-        Some(bases) if facts.sampling == Sampling::Mc => {
+        Some(mut bases) if facts.sampling == Sampling::Mc => {
+            if program.draws_only_in_quantities() {
+                free_source_bases(facts.saltelli_base, draws.samples, inputs, &mut bases);
+            }
             let b_at = bases.iter().copied().max().unwrap_or(0);
             let rows = Design {
                 a: draws,
@@ -289,7 +287,16 @@ impl Design<'_> {
                 Driver::Input(i) => {
                     overrides[i] = Some(&self.b.columns[i][self.b_at..self.b_at + base]);
                 }
-                Driver::Source(source) => resample = Some(self.resample(source)),
+                Driver::Source(source) => {
+                    resample = Some(self.resample(source));
+                    if program.draws_only_in_quantities() {
+                        // Every input from A's rows: the run then repeats A's rows on any
+                        // number of draws (sources are keyed by draw, not by chunk).
+                        for q in program.inputs() {
+                            overrides[q] = Some(&self.a.columns[q][..base]);
+                        }
+                    }
+                }
             }
             let spec = RunSpec {
                 overrides,
@@ -358,6 +365,54 @@ fn design_bases(
             .map(|&c| if c { cheap_base } else { full_base })
             .collect(),
     )
+}
+
+/// Bases of the random sources when their design runs need not be whole chunks (a program
+/// whose only random draws outside `[inputs]` are its sources: every input is then taken from
+/// A's rows and every source is keyed by draw): the drivers share a quarter of the run's draws
+/// as the budget says, `min(requested, samples / 4 / drivers)`, at least [`MIN_SOURCE_BASE`]
+/// and never more than the chunked base.
+fn free_source_bases(requested: usize, samples: usize, drivers: &[Driver], bases: &mut [usize]) {
+    let share = requested.min(samples / 4 / drivers.len().max(1));
+    for (d, b) in drivers.iter().zip(bases.iter_mut()) {
+        if matches!(d, Driver::Source(_)) {
+            *b = share.max(MIN_SOURCE_BASE).min(*b);
+        }
+    }
+}
+
+/// The smallest base a random source's design run is given.
+const MIN_SOURCE_BASE: usize = 512;
+
+/// The design's sizes in words: the inputs' base (and the larger one of inputs the
+/// `[shipment]` delivery does not read), and the random sources' when it differs.
+fn describe_bases(drivers: &[Driver], bases: &[usize]) -> String {
+    let range = |source: bool| {
+        let of: Vec<usize> = drivers
+            .iter()
+            .zip(bases)
+            .filter(|(d, _)| matches!(d, Driver::Source(_)) == source)
+            .map(|(_, &b)| b)
+            .collect();
+        Some((*of.iter().min()?, *of.iter().max()?))
+    };
+    let (inputs, sources) = (range(false), range(true));
+    let mut out = match inputs.or(sources) {
+        Some((lo, hi)) if hi > lo => format!("base {lo} ({hi} for drivers the [shipment] delivery does not read, whose runs redo only the rest)"),
+        Some((lo, _)) => format!("base {lo}"),
+        None => return "base 0".to_string(),
+    };
+    if let (Some(i), Some((lo, hi))) = (inputs, sources) {
+        if (lo, hi) != i {
+            let span = if hi > lo {
+                format!("{lo}-{hi}")
+            } else {
+                lo.to_string()
+            };
+            out.push_str(&format!(" for inputs, {span} for random sources"));
+        }
+    }
+    out
 }
 
 /// A plain Monte Carlo run of `samples` draws.

@@ -96,6 +96,22 @@ impl Program {
         self.sources = super::sources::assign(&self.names, &self.kinds, &mut self.quantities);
     }
 
+    /// True when the program draws random numbers only in its quantities' expressions: no
+    /// `[shipment]`, and no claim or evidence that draws (then a run's draws of every row
+    /// depend only on the inputs and the sources, whatever the chunking).
+    pub(crate) fn draws_only_in_quantities(&self) -> bool {
+        let evidence = self.evidence.iter().any(|e| match e {
+            EvidenceNode::Likelihood { args, .. } => args.iter().any(Node::draws),
+            EvidenceNode::Bound(n) => n.draws(),
+        });
+        !evidence
+            && !self.claims.iter().any(Node::draws)
+            && !self
+                .quantities
+                .iter()
+                .any(|n| matches!(n, Node::Shipment(_)))
+    }
+
     /// The random sources written in `[model]`, by id.
     pub fn sources(&self) -> &IdVec<SourceId, RandomSource> {
         &self.sources
