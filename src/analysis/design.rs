@@ -220,7 +220,29 @@ fn as_f64(o: Column) -> Vec<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::design_bases;
+    use super::{describe_bases, design_bases, free_source_bases};
+    use crate::model::{QuantityId, SourceId};
+    use crate::results::Driver;
+
+    #[test]
+    fn sources_share_the_budget_without_whole_chunks() {
+        let drivers = [
+            Driver::Input(QuantityId::new(0)),
+            Driver::Source(SourceId::new(0)),
+            Driver::Source(SourceId::new(1)),
+        ];
+        let mut bases = vec![8_192; 3];
+        free_source_bases(20_000, 20_000, &drivers, &mut bases);
+        // 20,000 / 4 / 3 drivers each, never more than the chunked base, at least 512.
+        assert_eq!(bases, [8_192, 1_666, 1_666]);
+        assert_eq!(
+            describe_bases(&drivers, &bases),
+            "base 8192 for inputs, 1666 for random sources"
+        );
+        let mut many = vec![8_192; 3];
+        free_source_bases(20_000, 2_000, &drivers, &mut many);
+        assert_eq!(many, [8_192, 512, 512]);
+    }
 
     #[test]
     fn design_bases_fit_the_budget_in_whole_chunks() {

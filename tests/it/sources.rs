@@ -169,7 +169,7 @@ fn days_of_fire_names_the_fire_rate_as_driver_of_its_fire_rate_claims() {
         let strong = format!("**{}** matters most", label.replace('_', "\\_"));
         assert!(
             md.lines()
-                .any(|l| l.starts_with(&strong) && l.contains(&format!("variance of {id},"))),
+                .any(|l| l.starts_with(&strong) && l.contains(&format!("variance of {id}"))),
             "{md}"
         );
     }
