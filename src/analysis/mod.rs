@@ -17,6 +17,7 @@
 
 mod capacity;
 mod convergence;
+mod design;
 mod indexed;
 mod lots;
 mod precision;

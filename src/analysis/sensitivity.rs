@@ -27,20 +27,31 @@
 //! least 100 (effective) draws on their rarer side, counted on the draws each index uses (the
 //! given-data draws, or the 2 × base rows of A and B for totals).
 //!
+//! Random sources written in `[model]` (a distribution inside a formula, a mixture's choice, a
+//! binomial draw: `crate::model::sources`) are drivers like the inputs. Their per-draw value
+//! for the given-data measures (`engine::source_values`) is a uniform that orders its draws as
+//! their values would but, unlike the value, does not carry the inputs its parameters read: the
+//! uniform a draw by inverse CDF is made from, or the probability integral transform of a draw
+//! made by the family's own sampler; a mixture's uniform picks its component, so its first-order
+//! index is the share the choice of component explains. In the Saltelli design the run AB_s draws
+//! source s from B's rows and everything else from A's, row for row (its streams are keyed by
+//! draw: `engine::Resample`).
+//!
 //! Indices assume independent inputs; with `[correlation]`, or inputs defined from other inputs,
-//! they describe the model as sampled and should be read with care. Randomness inside model
-//! formulas (e.g. binomial thinning) belongs to no input: it shows as the share no input
-//! explains alone (`unexplained`) and can inflate total indices slightly.
+//! they describe the model as sampled and should be read with care. Randomness that is neither an
+//! input nor a `[model]` source (the `[shipment]` simulation, draws inside claims) belongs to no
+//! driver: it shows as the share no driver explains alone (`unexplained`).
 
+use super::design::{describe_bases, design_bases, free_source_bases, plain, Design};
 use super::{AnalysisError, RunFacts};
 use crate::engine::Sampling;
-use crate::engine::{self, chunk_rng, Draws, RunSpec};
-use crate::model::{ClaimId, IdVec, Output, QuantityId, QuantityKind};
+use crate::engine::{self, chunk_rng, source_values, Draws};
+use crate::model::{ClaimId, IdVec, Output, Program, QuantityId, QuantityKind};
 use crate::results::{
     Basis, Driver, Index, OutputSensitivity, OutputState, SensitivityMethod, SensitivityResult,
 };
 use crate::scenario::Scenario;
-use crate::sensitivity::{analyse, total_order, Column, Weights};
+use crate::sensitivity::{analyse, Column, Weights};
 use rand::RngCore;
 
 /// Every output: model quantities, then claims, by typed id.
@@ -57,7 +68,7 @@ fn outputs(scenario: &Scenario) -> Vec<Output> {
 }
 
 /// The first `m` draws of an output.
-fn column<'a>(draws: &'a Draws, output: Output, m: usize) -> Column<'a> {
+pub(super) fn column<'a>(draws: &'a Draws, output: Output, m: usize) -> Column<'a> {
     match output {
         Output::Quantity(q) => Column::Numeric(&draws.columns[q][..m]),
         Output::Claim(c) => Column::Flags(&draws.claims[c][..m]),
@@ -74,16 +85,23 @@ pub(super) fn sensitivity(
     facts: &RunFacts,
     weights: Option<&[f64]>,
 ) -> Result<Option<SensitivityResult>, AnalysisError> {
-    let inputs: Vec<QuantityId> = scenario.program.inputs().collect();
+    let drivers = drivers(&scenario.program);
     let m = (facts.samples as usize).min(facts.sensitivity_draws);
-    if inputs.is_empty() || m == 0 {
+    if drivers.is_empty() || m == 0 {
         return Ok(None);
     }
     let weights = match weights {
         Some(w) if w[..m].iter().any(|&v| v > 0.0) => Weights::Importance(&w[..m]),
         _ => Weights::Equal,
     };
-    let in_cols: Vec<&[f64]> = inputs.iter().map(|&q| &draws.columns[q][..m]).collect();
+    let values = source_values(&scenario.program, &draws.columns, facts.seed, m);
+    let in_cols: Vec<&[f64]> = drivers
+        .iter()
+        .map(|d| match *d {
+            Driver::Input(q) => &draws.columns[q][..m],
+            Driver::Source(s) => values[s].as_slice(),
+        })
+        .collect();
     let outs = outputs(scenario);
     let cols: Vec<Column> = outs.iter().map(|&o| column(draws, o, m)).collect();
     let given = analyse(&in_cols, &cols, weights);
@@ -91,14 +109,9 @@ pub(super) fn sensitivity(
         .first()
         .map(|row| row.iter().map(|s| s.input_constant).collect())
         .unwrap_or_default();
-    let (totals, bases) = totals(scenario, facts, draws, &outs, &constant)?;
+    let (totals, bases) = totals(scenario, facts, draws, &drivers, &outs, &constant)?;
     let base = bases.iter().copied().min().unwrap_or(0);
-    let top = bases.iter().copied().max().unwrap_or(0);
-    let design = if top > base {
-        format!("base {base} ({top} for inputs the [shipment] delivery does not read, whose runs redo only the rest)")
-    } else {
-        format!("base {base}")
-    };
+    let design = describe_bases(&drivers, &bases);
     let basis = match (scenario.evidence.is_empty(), weights) {
         (true, _) => Basis::NoEvidence,
         (false, Weights::Importance(_)) => Basis::AfterEvidence,
@@ -143,7 +156,7 @@ pub(super) fn sensitivity(
         given_data_effective_draws: effective,
         saltelli_base: base as u64,
         description: format!(
-            "Spearman, first-order Sobol (binned given-data estimator; Plischke, Borgonovo & Smith 2013), swing and value of information from the first {m} draws of the run{after}; total-order Sobol from a Saltelli design with {design} (Jansen 1999; Saltelli et al. 2010). Indices assume independent inputs."
+            "Spearman, first-order Sobol (binned given-data estimator; Plischke, Borgonovo & Smith 2013), swing and value of information from the first {m} draws of the run{after}; total-order Sobol from a Saltelli design with {design} (Jansen 1999; Saltelli et al. 2010). Drivers are the inputs and the random sources written in [model] (each measured by the uniform its draw is made from, or the draw's integral transform). Indices assume independent inputs."
         ),
     };
     let claims: IdVec<ClaimId, OutputSensitivity> = claims
@@ -158,16 +171,26 @@ pub(super) fn sensitivity(
         basis,
         total_basis,
         method,
-        inputs: inputs.iter().map(|&q| Driver::Input(q)).collect(),
+        inputs: drivers,
+        sources: scenario.program.sources().clone(),
         quantities,
         claims,
         voi,
     }))
 }
 
-/// Total-order indices: `out[k][j]` for output `k` of `outs` and input `j`, from a Saltelli
+/// The drivers of a program: its inputs, then its random sources.
+fn drivers(program: &Program) -> Vec<Driver> {
+    program
+        .inputs()
+        .map(Driver::Input)
+        .chain(program.sources().ids().map(Driver::Source))
+        .collect()
+}
+
+/// Total-order indices: `out[k][j]` for output `k` of `outs` and driver `j`, from a Saltelli
 /// design (`None` where the design was skipped or the model could not run on it).
-type Totals = Vec<Vec<Option<Index>>>;
+pub(super) type Totals = Vec<Vec<Option<Index>>>;
 
 /// Total-order indices of every output for every input, from a Saltelli design, each judged
 /// resolved or not (`constant[j]`: input j does not vary), and each input's base (empty when
@@ -182,27 +205,23 @@ fn totals(
     scenario: &Scenario,
     facts: &RunFacts,
     draws: &Draws,
+    inputs: &[Driver],
     outs: &[Output],
     constant: &[bool],
 ) -> Result<(Totals, Vec<usize>), AnalysisError> {
     let program = &scenario.program;
-    let inputs: Vec<QuantityId> = program.inputs().collect();
-    let cheap: Vec<bool> = match program.delivery_reads() {
-        Some(reads) => inputs.iter().map(|&q| !reads[q]).collect(),
-        None => vec![false; inputs.len()],
-    };
-    let chunk = engine::chunk_len(program);
-    let bases = design_bases(facts.saltelli_base, facts.samples as usize, &cheap, chunk);
+    let bases = run_bases(program, facts, inputs);
     match bases {
-        Some(bases) if facts.sampling == Sampling::Mc => {
+        Some(bases) => {
             let b_at = bases.iter().copied().max().unwrap_or(0);
             let rows = Design {
                 a: draws,
                 b: draws,
                 b_at,
                 seed: facts.seed,
+                b_seed: facts.seed,
             };
-            let out = rows.totals(program, &inputs, &bases, outs, constant);
+            let out = rows.totals(program, inputs, &bases, outs, constant);
             Ok((out, bases))
         }
         _ => {
@@ -221,11 +240,38 @@ fn totals(
                 b: &b,
                 b_at: 0,
                 seed: seed_a,
+                b_seed: seed_b,
             };
             let bases = vec![base; inputs.len()];
-            Ok((rows.totals(program, &inputs, &bases, outs, constant), bases))
+            Ok((rows.totals(program, inputs, &bases, outs, constant), bases))
         }
     }
+}
+
+/// Per-driver bases of a design on the run's own rows (plain Monte Carlo with at least two
+/// whole chunks; [`design_bases`], and [`free_source_bases`] when only quantities draw), or
+/// `None` when A and B must be separate runs.
+fn run_bases(program: &Program, facts: &RunFacts, drivers: &[Driver]) -> Option<Vec<usize>> {
+    if facts.sampling != Sampling::Mc {
+        return None;
+    }
+    let samples = facts.samples as usize;
+    let cheap: Vec<bool> = match program.delivery_reads() {
+        Some(reads) => drivers
+            .iter()
+            .map(|d| match *d {
+                Driver::Input(q) => !reads[q],
+                Driver::Source(s) => !reads[program.sources()[s].quantity],
+            })
+            .collect(),
+        None => vec![false; drivers.len()],
+    };
+    let chunk = engine::chunk_len(program);
+    let mut bases = design_bases(facts.saltelli_base, samples, &cheap, chunk)?;
+    if program.draws_only_in_quantities() {
+        free_source_bases(facts.saltelli_base, samples, drivers, &mut bases);
+    }
+    Some(bases)
 }
 
 /// How many of a run's first rows the sensitivity analysis reads (the given-data draws, and A
@@ -233,169 +279,12 @@ fn totals(
 pub(super) fn rows_read(scenario: &Scenario, facts: &RunFacts) -> usize {
     let program = &scenario.program;
     let samples = facts.samples as usize;
-    let inputs: Vec<QuantityId> = program.inputs().collect();
-    if inputs.is_empty() {
+    let drivers = drivers(program);
+    if drivers.is_empty() {
         return 0;
     }
     let given = samples.min(facts.sensitivity_draws);
-    let cheap: Vec<bool> = match program.delivery_reads() {
-        Some(reads) => inputs.iter().map(|&q| !reads[q]).collect(),
-        None => vec![false; inputs.len()],
-    };
-    let chunk = engine::chunk_len(program);
-    let design = match design_bases(facts.saltelli_base, samples, &cheap, chunk) {
-        Some(bases) if facts.sampling == Sampling::Mc => {
-            2 * bases.iter().copied().max().unwrap_or(0)
-        }
-        _ => 0,
-    };
+    let design = run_bases(program, facts, &drivers)
+        .map_or(0, |bases| 2 * bases.iter().copied().max().unwrap_or(0));
     given.max(design).min(samples)
-}
-
-/// The design's A rows (`a`'s first rows, drawn with `seed`) and B rows (`b`'s from `b_at`).
-struct Design<'a> {
-    a: &'a Draws,
-    b: &'a Draws,
-    b_at: usize,
-    seed: u64,
-}
-
-impl Design<'_> {
-    /// `out[k][j]`: output k's total index for input j, on the first `bases[j]` rows.
-    fn totals(
-        &self,
-        program: &crate::model::Program,
-        inputs: &[QuantityId],
-        bases: &[usize],
-        outs: &[Output],
-        constant: &[bool],
-    ) -> Totals {
-        let mut out: Totals = vec![vec![None; inputs.len()]; outs.len()];
-        for (j, (&i, &base)) in inputs.iter().zip(bases).enumerate() {
-            let mut overrides: IdVec<QuantityId, Option<&[f64]>> = self.a.columns.map(|_| None);
-            overrides[i] = Some(&self.b.columns[i][self.b_at..self.b_at + base]);
-            let spec = RunSpec {
-                overrides,
-                reuse: Some(self.a),
-                ..plain(base, self.seed)
-            };
-            // A combination of A and B values the model cannot take: no index for this input.
-            let Ok(ab) = engine::run_spec(program, &spec, &|_| {}) else {
-                continue;
-            };
-            for (k, &o) in outs.iter().enumerate() {
-                let (ya, yb, yab) = (
-                    as_f64(rows_of(self.a, o, 0, base)),
-                    as_f64(rows_of(self.b, o, self.b_at, base)),
-                    as_f64(column(&ab, o, base)),
-                );
-                let state = design_state(o, &ya, &yb);
-                let constant = constant.get(j).copied().unwrap_or(false);
-                out[k][j] = Some(Index::judge(total_order(&ya, &yb, &yab), state, constant));
-            }
-        }
-        out
-    }
-}
-
-/// Per-input bases of a design whose A and B rows are the run's own, or `None` when the run
-/// has fewer than two whole chunks. Each base is a whole number of chunks (so a run of that
-/// many draws repeats the run's first rows exactly), at least one chunk, and every base fits
-/// twice in the run. Budget: the inputs that re-run everything (`cheap[j]` false) share a
-/// quarter of the run's draws, base = the requested base rounded up to whole chunks if that
-/// fits, else down; inputs that leave a `[shipment]`'s delivery unchanged cost only the
-/// thinning and the formulas per draw, and get the requested base up to half the run.
-fn design_bases(
-    requested: usize,
-    samples: usize,
-    cheap: &[bool],
-    chunk: usize,
-) -> Option<Vec<usize>> {
-    let half = samples / 2 / chunk * chunk;
-    if requested == 0 || half < chunk {
-        return None;
-    }
-    let full = cheap.iter().filter(|&&c| !c).count().max(1);
-    let cap = (samples / 4 / full).min(half);
-    let want = requested.min(cap);
-    let up = want.div_ceil(chunk) * chunk;
-    let full_base = if up <= cap { up } else { cap / chunk * chunk }.max(chunk);
-    let cheap_base = (requested.min(half).div_ceil(chunk) * chunk)
-        .min(half)
-        .max(chunk);
-    Some(
-        cheap
-            .iter()
-            .map(|&c| if c { cheap_base } else { full_base })
-            .collect(),
-    )
-}
-
-/// A plain Monte Carlo run of `samples` draws.
-fn plain<'a>(samples: usize, seed: u64) -> RunSpec<'a> {
-    RunSpec {
-        samples,
-        seed,
-        sampling: Sampling::Mc,
-        overrides: IdVec::new(),
-        reuse: None,
-    }
-}
-
-/// Rows `at .. at + n` of an output.
-fn rows_of<'a>(draws: &'a Draws, output: Output, at: usize, n: usize) -> Column<'a> {
-    match output {
-        Output::Quantity(q) => Column::Numeric(&draws.columns[q][at..at + n]),
-        Output::Claim(c) => Column::Flags(&draws.claims[c][at..at + n]),
-    }
-}
-
-/// What the design's A and B rows say about an output: a claim's events among the 2 × base
-/// rows, or whether a quantity varies.
-fn design_state(o: Output, ya: &[f64], yb: &[f64]) -> OutputState {
-    let all = || ya.iter().chain(yb);
-    match o {
-        Output::Claim(_) => {
-            let n = (ya.len() + yb.len()) as f64;
-            let held = all().filter(|&&v| v != 0.0).count() as f64;
-            OutputState::claim(held / n, n)
-        }
-        Output::Quantity(_) => {
-            let first = ya.first().copied().unwrap_or(0.0);
-            if all().all(|&v| v == first) {
-                OutputState::Constant
-            } else {
-                OutputState::Varies
-            }
-        }
-    }
-}
-
-fn as_f64(o: Column) -> Vec<f64> {
-    match o {
-        Column::Numeric(x) => x.to_vec(),
-        Column::Flags(f) => f.iter().map(|&v| f64::from(v)).collect(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::design_bases;
-
-    #[test]
-    fn design_bases_fit_the_budget_in_whole_chunks() {
-        // Three-input model: 10^7 draws, three full inputs: 20,000 rounded up to 3 chunks.
-        assert_eq!(
-            design_bases(20_000, 10_000_000, &[false; 3], 8_192),
-            Some(vec![24_576; 3])
-        );
-        // Per-container model: two full inputs share 2,500 draws (1,024 each, whole chunks of
-        // 256); the three dud rates get up to half the run.
-        let b = design_bases(20_000, 10_000, &[false, false, true, true, true], 256).unwrap();
-        assert_eq!(b, vec![1_024, 1_024, 4_864, 4_864, 4_864]);
-        assert!(b[0] * 2 <= 10_000 / 4 && b[2] * 2 <= 10_000);
-        // Fewer than two chunks, or no design asked for: none.
-        assert_eq!(design_bases(20_000, 10_000, &[false], 8_192), None);
-        assert_eq!(design_bases(0, 10_000_000, &[false], 8_192), None);
-    }
 }

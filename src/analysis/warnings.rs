@@ -121,7 +121,10 @@ pub(super) fn collect(scenario: &Scenario, result: &RunResult) -> Vec<Warning> {
 /// Whether an `[[evidence]]` entry with a source and a trust above 0 reads the driver directly
 /// (in its likelihood's arguments or its bound's test).
 fn informed_by_evidence(scenario: &Scenario, d: Driver) -> bool {
-    let Driver::Input(q) = d;
+    // A random source is drawn inside the model: no evidence entry reads it directly.
+    let Driver::Input(q) = d else {
+        return false;
+    };
     scenario
         .evidence
         .iter()

@@ -343,6 +343,7 @@ fn draw(
         sampling,
         overrides: Default::default(),
         reuse: None,
+        resample: None,
     };
     let draws = engine::run_spec(&s.program, &spec, &progress).map_err(|e| engine_error(s, e))?;
     bar.finish_and_clear();

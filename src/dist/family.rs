@@ -48,6 +48,21 @@ const ALL: [Family; 12] = [
 ];
 
 impl Family {
+    /// True when the family's quantile function is in closed form (normal, lognormal, uniform,
+    /// triangular and their `to`/`normal_ci` forms): a draw by inverse CDF costs about as much
+    /// as the family's own sampler.
+    pub fn closed_quantile(self) -> bool {
+        matches!(
+            self,
+            Family::Normal
+                | Family::LogNormal
+                | Family::Uniform
+                | Family::Triangular
+                | Family::To
+                | Family::NormalCi
+        )
+    }
+
     /// Looks a family up by the name users write (`"normal"`, `"beta_ci"`, `"to"`, ...).
     /// Names are case-sensitive; returns `None` for unknown names.
     pub fn from_name(name: &str) -> Option<Family> {

@@ -13,12 +13,19 @@
 //! (it compared a value that is not a number: see [`crate::model::ops`]) takes neither branch:
 //! the result on that draw is the unknown value, which the engine then reports.
 //!
+//! A random node of `[model]` (one with a [`Stream`](crate::model::Stream)) draws from its
+//! source's own streams ([`SourceKeys`]) instead of the chunk's generator: draw `i` is the
+//! inverse CDF of the uniform of (source, part, row `i`), a mixture's choice is that uniform
+//! against the cumulative weights. It therefore does not matter in which order, or on which
+//! subset of draws (an `if` branch), the node is evaluated.
+//!
 //! A chain `a + b - c + …` is evaluated into `out` from left to right, one in-place step per
 //! term, so it recurses no deeper than `a + b` and gives the bits of the left-nested tree.
 
+use super::rng::{DrawStream, SourceKeys};
 use crate::dist::{Dist, Family};
 use crate::model::ops::{binary_assign, binary_column, func_scalar, not, Operand};
-use crate::model::{IdVec, Node, QuantityId, SampleNode, SumOfNode};
+use crate::model::{IdVec, Node, QuantityId, SampleNode, Stream, SumOfNode};
 use rand::Rng;
 
 /// A draw on which a distribution's parameters were invalid.
@@ -34,6 +41,54 @@ pub struct DrawError {
 pub struct ChunkView<'a> {
     /// One slice per quantity (empty for those not yet computed).
     pub columns: &'a IdVec<QuantityId, &'a mut [f64]>,
+    /// The run's draw number of each row.
+    pub rows: Rows<'a>,
+    /// The streams of the random sources.
+    pub keys: &'a SourceKeys,
+}
+
+/// The run's draw number of each row of a view.
+#[derive(Debug, Clone, Copy)]
+pub enum Rows<'a> {
+    /// Rows `start, start + 1, …`.
+    From(u64),
+    /// The listed rows (the draws an `if` branch takes).
+    List(&'a [u64]),
+}
+
+impl Rows<'_> {
+    #[inline]
+    fn at(&self, i: usize) -> u64 {
+        match self {
+            Rows::From(start) => start + i as u64,
+            Rows::List(rows) => rows[i],
+        }
+    }
+}
+
+impl<'a> ChunkView<'a> {
+    /// A view for nodes that draw nothing from a source (claims, evidence, `[shipment]`).
+    pub fn plain(columns: &'a IdVec<QuantityId, &'a mut [f64]>, keys: &'a SourceKeys) -> Self {
+        ChunkView {
+            columns,
+            rows: Rows::From(0),
+            keys,
+        }
+    }
+
+    #[inline]
+    fn draw(&self, stream: Stream, i: usize) -> DrawStream {
+        self.keys.draw(stream, self.rows.at(i))
+    }
+}
+
+/// The uniform a draw is made from: the source's, or the chunk generator's.
+#[inline]
+fn uniform<R: Rng>(view: &ChunkView, stream: Option<Stream>, rng: &mut R, i: usize) -> f64 {
+    match stream {
+        Some(s) => view.draw(s, i).uniform(),
+        None => rng.random(),
+    }
 }
 
 /// Evaluates `node` into `out` (one value per draw of the chunk).
@@ -96,11 +151,12 @@ pub fn eval<R: Rng>(
         Node::Mixture {
             components,
             cumulative,
+            stream,
         } => {
             let mut temps: Vec<Vec<f64>> = vec![Vec::new(); components.len()];
             let ops = operands(components, view, rng, &mut temps, out.len())?;
             for (i, o) in out.iter_mut().enumerate() {
-                let u: f64 = rng.random();
+                let u = uniform(view, *stream, rng, i);
                 let k = cumulative
                     .iter()
                     .position(|&c| u < c)
@@ -177,8 +233,14 @@ fn on_draws<R: Rng>(
     }
     let columns: IdVec<QuantityId, &mut [f64]> =
         gathered.iter_mut().map(|c| c.as_mut_slice()).collect();
+    let rows: Vec<u64> = idx.iter().map(|&i| view.rows.at(i)).collect();
+    let sub = ChunkView {
+        columns: &columns,
+        rows: Rows::List(&rows),
+        keys: view.keys,
+    };
     let mut part = vec![0.0; idx.len()];
-    eval(node, &ChunkView { columns: &columns }, rng, &mut part).map_err(|e| DrawError {
+    eval(node, &sub, rng, &mut part).map_err(|e| DrawError {
         index: idx[e.index],
         message: e.message,
     })?;
@@ -267,9 +329,35 @@ fn sum_of<R: Rng>(
                 crate::text::number::short(MAX_SUM_TERMS, 3)
             )));
         }
-        *o = crate::dist::sample_sum(&d, n as u64, rng);
+        *o = match s.term.stream {
+            Some(st) => sum_from(&d, n as u64, &mut view.draw(st, i)),
+            None => crate::dist::sample_sum(&d, n as u64, rng),
+        };
     }
     Ok(())
+}
+
+/// A source's draw: the family's own sampler on the stream when the source is `native`, else
+/// the inverse CDF at the stream's first uniform.
+#[inline]
+fn from_stream(d: &Dist, st: Stream, stream: &mut DrawStream) -> f64 {
+    if st.native {
+        d.sample(stream)
+    } else {
+        d.inverse_cdf(stream.uniform())
+    }
+}
+
+/// A source's `sum_of` draw: the exact shortcut's inverse CDF at the stream's first uniform,
+/// else the terms' inverse CDFs at its next `n` uniforms.
+fn sum_from(d: &Dist, n: u64, stream: &mut DrawStream) -> f64 {
+    if n == 0 {
+        return 0.0;
+    }
+    match crate::dist::sum_shortcut(d, n) {
+        Some(s) => s.inverse_cdf(stream.uniform()),
+        None => (0..n).map(|_| d.inverse_cdf(stream.uniform())).sum(),
+    }
 }
 
 fn sample<R: Rng>(
@@ -278,9 +366,18 @@ fn sample<R: Rng>(
     rng: &mut R,
     out: &mut [f64],
 ) -> Result<(), DrawError> {
-    if let Some(d) = &s.fixed {
-        d.fill(rng, out);
-        return Ok(());
+    match (&s.fixed, s.stream) {
+        (Some(d), None) => {
+            d.fill(rng, out);
+            return Ok(());
+        }
+        (Some(d), Some(st)) => {
+            for (i, o) in out.iter_mut().enumerate() {
+                *o = from_stream(d, st, &mut view.draw(st, i));
+            }
+            return Ok(());
+        }
+        (None, _) => {}
     }
     let mut temps: Vec<Vec<f64>> = vec![Vec::new(); s.args.len()];
     let ops = operands(&s.args, view, rng, &mut temps, out.len())?;
@@ -298,7 +395,10 @@ fn sample<R: Rng>(
             index: i,
             message: format!("`{}`: {e}", s.text),
         })?;
-        *o = d.sample(rng);
+        *o = match s.stream {
+            Some(st) => from_stream(&d, st, &mut view.draw(st, i)),
+            None => d.sample(rng),
+        };
     }
     Ok(())
 }

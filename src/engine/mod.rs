@@ -15,6 +15,7 @@ pub mod memory;
 mod reuse;
 mod rng;
 mod shipment;
+mod sources;
 pub mod stream;
 
 use crate::model::{ClaimId, EvidenceId, Id, IdVec, Node, Program, QuantityId};
@@ -28,7 +29,9 @@ use crate::model::limits::MAX_CONTAINER_LOADS;
 pub use error::{EngineError, ShipmentCause};
 pub use inputs::Sampling;
 pub(crate) use rng::chunk_rng;
-use rng::ChunkRng;
+pub use rng::{source_uniform, Resample};
+use rng::{ChunkRng, SourceKeys};
+pub use sources::source_values;
 
 /// One chunk's slices of every column: quantities, claims, evidence log-likelihoods.
 struct ChunkMut<'a> {
@@ -90,6 +93,8 @@ pub struct RunSpec<'a> {
     /// overridden: a `[shipment]` delivery stage whose parameters are unchanged on a chunk is
     /// read from it instead of redrawn (the same values, faster).
     pub reuse: Option<&'a Draws>,
+    /// One random source drawn from another run's rows (a Saltelli design's AB run for it).
+    pub resample: Option<Resample>,
 }
 
 /// Every draw of a run.
@@ -299,10 +304,11 @@ fn run_chunk(
         Done::ShipmentWork(_) | Done::NoShipment => 0,
     };
     let qs = &cols.qs;
+    let none = SourceKeys::default();
     let mut temp = vec![0.0; len];
     for (k, node) in program.claims.iter_enumerated() {
         let id = &program.claim_ids[k];
-        eval(node, &ChunkView { columns: qs }, &mut rng, &mut temp).map_err(|e| {
+        eval(node, &ChunkView::plain(qs, &none), &mut rng, &mut temp).map_err(|e| {
             EngineError::Draw {
                 quantity: format!("claim {id}"),
                 draw: base + e.index as u64,
@@ -323,7 +329,7 @@ fn run_chunk(
     }
     for (k, e) in program.evidence.iter_enumerated() {
         let id = &program.evidence_ids[k];
-        log_likelihood(e, &ChunkView { columns: qs }, &mut rng, cols.ls[k]).map_err(
+        log_likelihood(e, &ChunkView::plain(qs, &none), &mut rng, cols.ls[k]).map_err(
             |e| match e {
                 EvidenceError::Draw(e) => EngineError::Draw {
                     quantity: format!("evidence {id}"),
@@ -361,6 +367,7 @@ fn quantities(
         fill_correlated(c, plan, start, rng, qs, len);
         c.members.iter().for_each(|m| done[m.0] = true);
     }
+    let keys = SourceKeys::new(spec.seed, program.sources.len(), spec.resample);
     let mut shipment_done = false;
     let mut reported = 0;
     for &q in &program.order {
@@ -395,7 +402,12 @@ fn quantities(
         if let Some(Some((perm, dist))) = plan.lhs.get(q) {
             fill_lhs(perm, dist, plan.strata, start, rng, out);
         } else if !done[q] {
-            if let Err(e) = eval(&program.quantities[q], &ChunkView { columns: qs }, rng, out) {
+            let view = ChunkView {
+                columns: qs,
+                rows: eval::Rows::From(base),
+                keys: &keys,
+            };
+            if let Err(e) = eval(&program.quantities[q], &view, rng, out) {
                 return Err(EngineError::Draw {
                     quantity: program.names[q].clone(),
                     draw: base + e.index as u64,

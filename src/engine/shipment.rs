@@ -38,6 +38,7 @@
 
 use super::eval::{eval, ChunkView};
 use super::reuse::{delivered_from, delivery_unchanged};
+use super::rng::SourceKeys;
 use super::{chunk_rng, Draws};
 use super::{EngineError, ShipmentCause};
 use crate::dist::{Dist, Family};
@@ -344,7 +345,8 @@ fn evaluate<R: Rng>(
     rng: &mut R,
     len: usize,
 ) -> Result<Columns, (usize, String)> {
-    let view = ChunkView { columns: qs };
+    let none = SourceKeys::default();
+    let view = ChunkView::plain(qs, &none);
     let mut col = |node: &Node| -> Result<Vec<f64>, (usize, String)> {
         let mut out = vec![0.0; len];
         eval(node, &view, rng, &mut out).map_err(|e| (e.index, e.message))?;

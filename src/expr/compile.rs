@@ -376,6 +376,7 @@ impl Compiler<'_> {
                 args,
                 fixed,
                 text,
+                stream: None,
             })),
             Ty::Num,
         ))
@@ -438,6 +439,7 @@ impl Compiler<'_> {
             Node::Mixture {
                 components,
                 cumulative,
+                stream: None,
             },
             Ty::Num,
         ))

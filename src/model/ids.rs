@@ -69,6 +69,11 @@ id_type!(
     EvidenceId
 );
 id_type!(
+    /// A random source written in `[model]` (a distribution call, a mixture, a `sum_of`), in
+    /// the order of the quantities and, within one, of appearance.
+    SourceId
+);
+id_type!(
     /// An `[index]` entry, in file order.
     IndexId
 );

@@ -28,14 +28,16 @@ mod node;
 pub(crate) mod ops;
 mod program;
 mod range;
+pub mod sources;
 
-pub use ids::{ClaimId, EvidenceId, Id, IdVec, IndexId, IndexedId, Output, QuantityId};
+pub use ids::{ClaimId, EvidenceId, Id, IdVec, IndexId, IndexedId, Output, QuantityId, SourceId};
 pub use index::{Element, Index, IndexKind, IndexedQuantity};
 pub use program::{Program, QuantityKind, Side};
 pub use range::{unit_range, ValueRange};
+pub use sources::RandomSource;
 
 pub(crate) use node::{
     BinOp, CargoPlan, Func, LoadPlan, LotPlan, Node, SampleNode, ShipmentOutput, ShipmentPlan,
-    SumOfNode, Ty,
+    Stream, SumOfNode, Ty,
 };
 pub(crate) use program::{CorrelatedInputs, EvidenceNode};

@@ -10,7 +10,7 @@
 //! `outputs` say which [`ShipmentOutput`] each quantity is); the engine's shipment step computes
 //! all of them at once.
 
-use super::ids::QuantityId;
+use super::ids::{QuantityId, SourceId};
 use crate::dist::{Dist, Family};
 use crate::shipment::Assign;
 use std::sync::Arc;
@@ -163,6 +163,8 @@ pub enum Node {
         components: Vec<Node>,
         /// Cumulative normalised weights (last is 1).
         cumulative: Vec<f64>,
+        /// The random source the choice draws from (`None`: the chunk's stream).
+        stream: Option<Stream>,
     },
     /// An output of the scenario's `[shipment]`: the engine computes all outputs at once.
     Shipment(Arc<ShipmentPlan>),
@@ -192,6 +194,24 @@ pub struct SampleNode {
     pub fixed: Option<Dist>,
     /// The call as written, for run-time messages.
     pub text: String,
+    /// The random source the draw belongs to (`None`: drawn from the chunk's stream).
+    pub stream: Option<Stream>,
+}
+
+/// Where a random node of `[model]` draws from: its source and which part of it (a source's
+/// own draw is part 0; the draws inside a mixture's components are parts 1, 2, …), so that
+/// every part has a stream of its own and a Saltelli design can resample the whole source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stream {
+    /// The source.
+    pub source: SourceId,
+    /// The part within it.
+    pub part: u32,
+    /// True: drawn by the family's own sampler from the stream (a family without a closed-form
+    /// quantile, written as the whole expression of its quantity); its per-draw value is then
+    /// the probability integral transform of the quantity's value. False: drawn as the inverse
+    /// CDF of the stream's first uniform, which is its per-draw value.
+    pub native: bool,
 }
 
 impl Node {

@@ -1,8 +1,9 @@
 //! The compiled program: what the engine evaluates, with every table indexed by a typed id.
 
-use super::ids::{ClaimId, EvidenceId, IdVec, IndexId, IndexedId, QuantityId};
+use super::ids::{ClaimId, EvidenceId, IdVec, IndexId, IndexedId, QuantityId, SourceId};
 use super::index::{Element, Index, IndexedQuantity};
 use super::node::Node;
+use super::sources::RandomSource;
 use crate::correlation::Copula;
 use crate::dist::{Dist, Family};
 use schemars::JsonSchema;
@@ -84,9 +85,38 @@ pub struct Program {
     pub(crate) indexes: IdVec<IndexId, Index>,
     /// Indexed quantities, in file order: each names the model quantity of every element.
     pub(crate) indexed: IdVec<IndexedId, IndexedQuantity>,
+    /// The random sources of `[model]` (set by [`Program::assign_sources`]).
+    pub(crate) sources: IdVec<SourceId, RandomSource>,
 }
 
 impl Program {
+    /// Names every random node of `[model]` as a random source with its own streams (see
+    /// [`super::sources`]); called once when the program is assembled.
+    pub(crate) fn assign_sources(&mut self) {
+        self.sources = super::sources::assign(&self.names, &self.kinds, &mut self.quantities);
+    }
+
+    /// True when the program draws random numbers only in its quantities' expressions: no
+    /// `[shipment]`, and no claim or evidence that draws (then a run's draws of every row
+    /// depend only on the inputs and the sources, whatever the chunking).
+    pub(crate) fn draws_only_in_quantities(&self) -> bool {
+        let evidence = self.evidence.iter().any(|e| match e {
+            EvidenceNode::Likelihood { args, .. } => args.iter().any(Node::draws),
+            EvidenceNode::Bound(n) => n.draws(),
+        });
+        !evidence
+            && !self.claims.iter().any(Node::draws)
+            && !self
+                .quantities
+                .iter()
+                .any(|n| matches!(n, Node::Shipment(_)))
+    }
+
+    /// The random sources written in `[model]`, by id.
+    pub fn sources(&self) -> &IdVec<SourceId, RandomSource> {
+        &self.sources
+    }
+
     /// The `[index]` entries, by id.
     pub fn indexes(&self) -> &IdVec<IndexId, Index> {
         &self.indexes

@@ -235,6 +235,7 @@ pub(crate) fn full() -> RunResult {
                 .to_string(),
         },
         inputs: inputs.iter().map(|&q| Driver::Input(q)).collect(),
+        sources: Default::default(),
         quantities,
         claims: vec![million, never].into(),
         voi: vec![

@@ -139,7 +139,7 @@ fn top_inputs(out: &mut String, r: &RunResult) {
                         let (kind, v) = s.moves(e)?;
                         Some(format!(
                             "{} ({} {v:.2})",
-                            r.driver_name(*q),
+                            r.driver_label(*q),
                             kind.label()
                         ))
                     })
@@ -149,7 +149,7 @@ fn top_inputs(out: &mut String, r: &RunResult) {
                     let mut line = "no input detectably moves it (every resolved index is within its error of 0)".to_string();
                     if let Some(u) = row.unexplained.resolved() {
                         line.push_str(&format!(
-                            " · not explained by any input alone: at most {}",
+                            " · not explained by any input or source alone: at most {}",
                             format::percent_sig(u, 2)
                         ));
                     }
@@ -163,7 +163,7 @@ fn top_inputs(out: &mut String, r: &RunResult) {
                     let mut line = names.join(", ");
                     if let Some(u) = row.unexplained.resolved() {
                         line.push_str(&format!(
-                            " · not explained by any input alone: at most {}",
+                            " · not explained by any input or source alone: at most {}",
                             format::percent_sig(u, 2)
                         ));
                     }
@@ -186,7 +186,9 @@ fn top_inputs(out: &mut String, r: &RunResult) {
     } else {
         "by first-order Sobol index S1"
     };
-    out.push_str(&format!("\nWhat moves each claim (inputs {by}{basis}):\n"));
+    out.push_str(&format!(
+        "\nWhat moves each claim (inputs and random sources {by}{basis}):\n"
+    ));
     for line in render(&["", ""], &rows, &[false, false]).lines().skip(2) {
         out.push_str("  ");
         out.push_str(line);
@@ -318,7 +320,7 @@ mod tests {
         let t = summary_table(&full());
         assert!(
             t.contains(
-                "What moves each claim (inputs by first-order Sobol index S1, after evidence; \
+                "What moves each claim (inputs and random sources by first-order Sobol index S1, after evidence; \
                  ST before evidence):"
             ),
             "{t}"
@@ -329,7 +331,7 @@ mod tests {
             .expect("top inputs line");
         assert!(
             line.ends_with(
-                "share_152 (S1 0.62), containers (S1 0.05), … · not explained by any input \
+                "share_152 (S1 0.62), containers (S1 0.05), … · not explained by any input or source \
                  alone: at most 31%"
             ),
             "monthly_output (S1 within its error of 0) and the constant loss_rate are left \

@@ -37,8 +37,8 @@ pub use features::{
 pub use indexed::{ClaimPoint, EvidencePoint, IndexedResult};
 pub use quantity::{Percentiles, QuantityResult, QuantityStats, StatsStatus};
 pub use sensitivity::{
-    key, Basis, Driver, Estimate, Index, IndexKind, OutputSensitivity, OutputState, Sensitivity,
-    SensitivityMethod, SensitivityResult, Status, Voi,
+    key, Basis, Driver, DriverKind, Estimate, Index, IndexKind, OutputSensitivity, OutputState,
+    Sensitivity, SensitivityMethod, SensitivityResult, Status, Voi,
 };
 pub use warning::{Warning, LOW_SAMPLES};
 
@@ -166,6 +166,20 @@ impl RunResult {
     pub fn driver_name(&self, d: Driver) -> &str {
         match d {
             Driver::Input(q) => &self.quantities[q].name,
+            Driver::Source(s) => self
+                .sensitivity
+                .as_ref()
+                .and_then(|x| x.sources.get(s))
+                .map_or("(random source)", |x| x.name.as_str()),
+        }
+    }
+
+    /// A driver's name with what it is, for prose, tables and charts: an input's name, or a
+    /// random source's name followed by "(random in model)".
+    pub fn driver_label(&self, d: Driver) -> String {
+        match d {
+            Driver::Input(_) => self.driver_name(d).to_string(),
+            Driver::Source(_) => format!("{} (random in model)", self.driver_name(d)),
         }
     }
 
@@ -173,6 +187,12 @@ impl RunResult {
     pub fn driver_source(&self, d: Driver) -> Option<&str> {
         match d {
             Driver::Input(q) => self.quantities[q].source.as_deref(),
+            // The source of the quantity the randomness is written in, if it cites one.
+            Driver::Source(s) => self
+                .sensitivity
+                .as_ref()
+                .and_then(|x| x.sources.get(s))
+                .and_then(|x| self.quantities[x.quantity].source.as_deref()),
         }
     }
 

@@ -13,10 +13,10 @@
 //! after it, so the order is by the first-order index after the evidence.
 //!
 //! # What single inputs leave unexplained
-//! [`OutputSensitivity::unexplained`] is 1 − Σ S1 over the inputs, with standard error
-//! √(Σ se²) (the first-order estimates treated as independent): the share of the output's
-//! variance that no input explains on its own, i.e. interactions between inputs and randomness
-//! inside formulas that belongs to no input. With dependent inputs (correlation, or after
+//! [`OutputSensitivity::unexplained`] is 1 − Σ S1 over the drivers (inputs and random
+//! sources), with standard error √(Σ se²) (the first-order estimates treated as independent):
+//! the share of the output's variance that no driver explains on its own, i.e. interactions and
+//! randomness that belongs to no driver (the `[shipment]` simulation). With dependent inputs (correlation, or after
 //! evidence) first-order indices overlap and the sum can pass 1; the value is then flagged
 //! `out_of_range`.
 
@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::sensitivity::{Estimate, Index, OutputState, Sensitivity, Status, Voi};
 
-use crate::model::{ClaimId, IdVec, QuantityId};
+use crate::model::{ClaimId, IdVec, QuantityId, RandomSource, SourceId};
 use crate::sensitivity::range_status;
 
 /// Which draws a number was computed on.
@@ -55,13 +55,36 @@ impl Basis {
 /// through [`crate::results::RunResult::driver_name`] and finds its source through
 /// [`crate::results::RunResult::driver_source`], never by looking at names.
 ///
-/// Today the drivers are the `[inputs]` entries. Issue 10 item 1 adds the random sources written
-/// in `[model]` (a distribution inside a formula, a mixture's choice, a binomial draw) as a second
-/// variant; the compiler then points at every place that must say what such a source is.
+/// The drivers are the `[inputs]` entries and the random sources written in `[model]` (a
+/// distribution inside a formula, a mixture's choice, a binomial draw: see
+/// [`crate::model::sources`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Driver {
     /// An `[inputs]` entry.
     Input(QuantityId),
+    /// A random source of `[model]`.
+    Source(SourceId),
+}
+
+impl Driver {
+    /// Which kind of driver it is.
+    pub fn kind(self) -> DriverKind {
+        match self {
+            Driver::Input(_) => DriverKind::Input,
+            Driver::Source(_) => DriverKind::Source,
+        }
+    }
+}
+
+/// What a driver is, as `summary.json` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DriverKind {
+    /// An `[inputs]` entry.
+    Input,
+    /// A random source written in `[model]` (a distribution call in a formula, a mixture, a
+    /// `sum_of`), named after its quantity.
+    Source,
 }
 
 /// Which index a number is.
@@ -188,8 +211,11 @@ pub struct SensitivityResult {
     pub total_basis: Option<Basis>,
     /// Sizes and references.
     pub method: SensitivityMethod,
-    /// The drivers, in order: every row below has one entry per driver, in this order.
+    /// The drivers, in order (inputs, then random sources): every row below has one entry per
+    /// driver, in this order.
     pub inputs: Vec<Driver>,
+    /// The random sources of `[model]`, by id (what [`Driver::Source`] points at).
+    pub sources: IdVec<SourceId, RandomSource>,
     /// Rows of the model quantities (`None` for inputs).
     pub quantities: IdVec<QuantityId, Option<OutputSensitivity>>,
     /// Rows of the claims (whether each holds, as 0/1).

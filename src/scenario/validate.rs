@@ -138,7 +138,7 @@ pub fn validate(
         .map(|(c, n)| (c, n.expect("no errors")))
         .unzip();
     let indexed = indexed_quantities(&entries, &ix);
-    let program = Program {
+    let mut program = Program {
         names: names.clone().into(),
         kinds: quantities.iter().map(|q| q.kind).collect(),
         quantities: nodes.into_iter().map(|n| n.expect("no errors")).collect(),
@@ -151,7 +151,9 @@ pub fn validate(
         evidence: evidence.iter().map(|e| e.1.clone()).collect(),
         indexes: ix.indexes.clone().into(),
         indexed,
+        sources: Default::default(),
     };
+    program.assign_sources();
     let file_name = path.file_name().map_or_else(
         || path.display().to_string(),
         |f| f.to_string_lossy().into_owned(),

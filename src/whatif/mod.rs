@@ -82,6 +82,7 @@ pub(crate) fn run_one(
         sampling: settings.sampling,
         overrides: Default::default(),
         reuse: None,
+        resample: None,
     };
     let draws = engine::run_spec(&s.program, &spec, progress)
         .map_err(|e| fail(AnalysisError::Engine(e)))?;

@@ -16,6 +16,7 @@ fn run(s: &Scenario, n: usize, seed: u64, sampling: Sampling) -> Summary {
             sampling,
             overrides: Default::default(),
             reuse: None,
+            resample: None,
         },
         &|_| {},
     )
@@ -123,6 +124,7 @@ fn lhs_is_stratified() {
             sampling: Sampling::Lhs,
             overrides: Default::default(),
             reuse: None,
+            resample: None,
         },
         &|_| {},
     )
@@ -157,6 +159,7 @@ fn lhs_reduces_the_error_of_the_mean() {
                         sampling,
                         overrides: Default::default(),
                         reuse: None,
+                        resample: None,
                     },
                     &|_| {},
                 )

@@ -42,6 +42,7 @@ fn result(path: &Path) -> RunResult {
         sampling: Sampling::Mc,
         overrides: Default::default(),
         reuse: None,
+        resample: None,
     };
     let draws = engine::run_spec(&s.program, &spec, &|_| {}).unwrap();
     let facts = RunFacts {

@@ -343,8 +343,9 @@ fn a_verdict_set_by_an_unsourced_assumption_is_named() {
 #[test]
 fn an_input_with_an_index_near_zero_is_not_named_as_the_driver() {
     // Issue 10: days-of-fire named `delivered_hur` ("explains about 0%") as what moves a claim
-    // set by randomness written in [model]. Here the claim depends only on `r`, a distribution
-    // inside a formula; the one input `a` has indices within their error of 0.
+    // set by randomness written in [model]. Here the claim depends only on `r`'s distribution
+    // inside a formula (random source `r.1`); the one input `a` has indices within their error
+    // of 0 and is never named, the source is.
     let dir = TempDir::new().unwrap();
     let body = "[inputs]\na = \"normal(0, 1)\"\n[model]\nr = \"uniform(0, 1) + 0 * a\"\n[[claim]]\nid = \"coin\"\ntext = \"t\"\nholds_if = \"r > 0.5\"\n";
     let (stdout, md, s) = run(&dir, "coin", body, 20_000);
@@ -353,14 +354,22 @@ fn an_input_with_an_index_near_zero_is_not_named_as_the_driver() {
         .find(|l| l.trim_start().starts_with("coin:"))
         .unwrap();
     assert!(
-        line.contains("no input detectably moves it") && !line.contains("a ("),
+        line.contains("coin:  r.1 (random in model) (ST ") && !line.contains(" a ("),
         "{line}"
     );
     let section = &md[md.find("### coin (claim)").unwrap()..];
     assert!(
-        section.contains("No input detectably moves coin"),
+        section.contains("**r.1 (random in model)** matters most"),
         "{section}"
     );
-    assert!(!section.contains("matters most"), "{section}");
-    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    assert!(!section.contains("**a** matters most"), "{section}");
+    // `r` cites no source: the warning names the source, never the input.
+    assert!(
+        s.warnings.iter().all(|w| matches!(
+            &w.warning,
+            Warning::SetByUnsourcedAssumption { input, .. } if input == "r.1"
+        )),
+        "{:?}",
+        s.warnings
+    );
 }

@@ -16,6 +16,7 @@
 //! bundled            every bundled scenario run at small N; snapshots of two (insta)
 //! schema             summary.json's committed JSON Schema and typed round trips
 //! regressions        one test per fixed bug, named for what it guards
+//! sources            issue 10 item 1: random sources of [model] as sensitivity drivers
 //! charts             charts rendered from the results of small runs; features from the model
 //! output_folders     only folders shellcount wrote are replaced; --out checked before sampling
 //! interrupts         SIGINT/SIGTERM/SIGKILL mid-write, stale cleanup, 40 parallel runs (Unix)
@@ -61,6 +62,7 @@ mod scenario_schema;
 mod schema;
 mod set_errors;
 mod shipment_cli;
+mod sources;
 mod statistical;
 mod statistical_dist;
 mod streaming;

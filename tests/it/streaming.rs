@@ -34,6 +34,7 @@ fn in_memory(s: &Scenario, f: &RunFacts) -> RunResult {
         sampling: Sampling::Mc,
         overrides: Default::default(),
         reuse: None,
+        resample: None,
     };
     let draws = engine::run_spec(&s.program, &spec, &|_| {}).unwrap();
     analyse(s, &draws, f).unwrap()

@@ -195,6 +195,7 @@ pub fn analyse_streaming(
         sampling: Sampling::Mc,
         overrides: IdVec::new(),
         reuse: None,
+        resample: None,
     };
     let charted = quantities::with_curves(scenario, Curves::Charted);
     let mut columns: Vec<Column> = scenario

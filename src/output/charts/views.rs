@@ -346,7 +346,7 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
     let basis = words.as_deref();
     let row = |row: &OutputSensitivity| -> IndexMap<String, Sensitivity> {
         s.listed(row)
-            .map(|(q, e)| (r.driver_name(q).to_string(), *e))
+            .map(|(q, e)| (r.driver_label(q), *e))
             .collect()
     };
     let charted =
@@ -396,7 +396,7 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
         let rows: Vec<_> = s
             .row(entries)
             .filter(|(q, _)| !constant.contains(q))
-            .map(|(q, v)| (r.driver_name(q).to_string(), *v))
+            .map(|(q, v)| (r.driver_label(q), *v))
             .collect();
         let chart = voi::chart(&output_label(r, Output::Claim(c)), &rows, s.basis.words());
         let f = file(

@@ -18,8 +18,9 @@ fn intro() -> (Line, Vec<Line>, Line) {
     let item = |name: &str, what: &str| Line::new().strong(name).text(what);
     (
         Line::from(
-            "Which assumptions drive each answer? Each table lists the inputs, the most \
-             important first.",
+            "Which assumptions drive each answer? Each table lists the inputs and the random \
+             sources written in the model (marked \"random in model\": a distribution or \
+             mixture inside a formula, named after its quantity), the most important first.",
         ),
         vec![
             item(
@@ -58,9 +59,9 @@ fn intro() -> (Line, Vec<Line>, Line) {
              0–1, the claim holds (or fails) on fewer than 100 draws, or the estimate falls \
              outside 0–1 by more than its error (an estimation problem, not a share above \
              100%). Such indices are shown as words, not numbers, and inputs that do not vary \
-             are left out. 1 − ΣS1 is the share of the variance no input explains alone: \
-             interactions between inputs, and randomness inside formulas that belongs to no \
-             input.",
+             are left out. 1 − ΣS1 is the share of the variance no input or random source \
+             explains alone: interactions, and randomness that belongs to neither (the \
+             [shipment] simulation).",
         ),
     )
 }
@@ -235,7 +236,7 @@ fn subsection(
         };
         let total = e.sobol_total.map_or("–".to_string(), |t| index_cell(&t));
         t.row(vec![
-            Line::new().name(r.driver_name(input)),
+            Line::new().name(r.driver_label(input)),
             Line::from(fixed2(e.spearman)),
             Line::from(index_cell(&e.sobol_first)),
             Line::from(total),
@@ -282,7 +283,7 @@ fn lead(r: &RunResult, s: &SensitivityResult, name: &str, row_: &OutputSensitivi
                 _ => String::new(),
             };
             Line::new()
-                .strong(r.driver_name(top))
+                .strong(r.driver_label(top))
                 .text(format!(
                     " matters most: on its own it explains about {alone} of the variance of "
                 ))
@@ -301,9 +302,9 @@ fn lead(r: &RunResult, s: &SensitivityResult, name: &str, row_: &OutputSensitivi
     match (u.resolved(), u.status) {
         (Some(v), _) => {
             out = out.text(format!(
-                " At most about {}% of its variance is explained by no input on its own \
-                 (1 − ΣS1; the binned S1 can only understate an input's share): interactions \
-                 between inputs, randomness inside formulas, or a sharp threshold the bins blur.",
+                " At most about {}% of its variance is explained by no input or random source \
+                 on its own (1 − ΣS1; the binned S1 can only understate a share): interactions, \
+                 randomness that belongs to neither, or a sharp threshold the bins blur.",
                 format::value_pm(v * 100.0, u.se * 100.0)
             ));
         }

@@ -113,7 +113,7 @@ fn driver(r: &RunResult, c: ClaimId) -> Line {
             };
             let basis = basis.words().map_or(String::new(), |w| format!(", {w}"));
             Line::new()
-                .name(r.driver_name(d))
+                .name(r.driver_label(d))
                 .text(format!(" ({words} {v:.2}{basis})"))
         }
         None if s.listed(row).any(|(_, e)| s.key(e).is_some()) => Line::from("none detected"),

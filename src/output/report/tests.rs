@@ -141,7 +141,7 @@ fn sensitivity_and_voi_state_their_basis() {
         sens.contains(
             "**share_152** matters most: on its own it explains about 62% of the variance of \
              million after evidence, and 81% counting its interactions with other inputs (before \
-             evidence). At most about 31 ± 4% of its variance is explained by no input on its own"
+             evidence). At most about 31 ± 4% of its variance is explained by no input or random source on its own"
         ),
         "{sens}"
     );

@@ -84,7 +84,7 @@ pub(super) fn section(r: &RunResult, charts: &mut Embed) -> Option<Section> {
         let key = |x: f64| if x.is_finite() { x } else { f64::NEG_INFINITY };
         entries
             .sort_by(|a, b| key(b.1.expected_abs_change).total_cmp(&key(a.1.expected_abs_change)));
-        let name = |d| r.driver_name(d);
+        let name = |d| r.driver_label(d);
         let mut t = Table::new(&["input", ">expected change (pp)", ">flip probability"]);
         for &(input, e) in &entries {
             t.row(vec![
@@ -146,7 +146,7 @@ pub(super) fn section(r: &RunResult, charts: &mut Embed) -> Option<Section> {
                  be expected to move it noticeably.",
             ),
         };
-        let noise: Vec<&str> = entries
+        let noise: Vec<String> = entries
             .iter()
             .filter(|(_, e)| !detected(e))
             .map(|&(q, _)| name(q))
@@ -154,7 +154,7 @@ pub(super) fn section(r: &RunResult, charts: &mut Embed) -> Option<Section> {
         if !noise.is_empty() && noise.len() < entries.len() {
             p = p.text(" No detectable effect: ");
             for (i, n) in noise.iter().enumerate() {
-                p = p.text(if i == 0 { "" } else { ", " }).name(*n);
+                p = p.text(if i == 0 { "" } else { ", " }).name(n);
             }
             p = p.text(".");
         }

@@ -15,8 +15,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use crate::results::{
-    Basis, BayesFactor, BayesStatus, Index, OverrideInfo, Percentiles, QuantityKind, QuantityStats,
-    Sensitivity, SensitivityMethod, SourceInfo, Status, Voi, Warning,
+    Basis, BayesFactor, BayesStatus, DriverKind, Index, OverrideInfo, Percentiles, QuantityKind,
+    QuantityStats, Sensitivity, SensitivityMethod, SourceInfo, Status, Voi, Warning,
 };
 
 /// Version of the `summary.json` layout. 1 was the unversioned file of shellcount 0.1; 2 added
@@ -29,7 +29,10 @@ pub use crate::results::{
 /// `verdict`; `evidence` → `bayes_factor`; warnings `set_by_unsourced_assumption` and
 /// `tested_against_own_source`; indexed quantities carry `index` and `by_index` (their
 /// elements have no entries of their own) and `stats` is optional.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: sensitivity covers the random sources written in `[model]` as well as the inputs: each
+/// entry of an output's `inputs` carries `kind` (`input` or `source`), and `unexplained` is
+/// 1 − Σ first-order over both.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// How a streamed run held its draws.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -261,9 +264,31 @@ pub struct OutputSensitivitySummary {
     /// 1 − Σ first-order indices: the share of variance no input explains alone
     /// (interactions, randomness inside formulas), with its standard error and status.
     pub unexplained: Index,
-    /// For each input name, most important first (by resolved total index, else by resolved
-    /// first-order index; unresolved next, constant inputs last).
-    pub inputs: IndexMap<String, Sensitivity>,
+    /// For each driver (an input, or a random source written in `[model]`) by name, most
+    /// important first (by resolved total index, else by resolved first-order index;
+    /// unresolved next, constant inputs last).
+    pub inputs: IndexMap<String, DriverSensitivity>,
+}
+
+/// One driver's sensitivity: what the driver is, and its indices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DriverSensitivity {
+    /// `input` (an `[inputs]` entry) or `source` (a random source written in `[model]`: a
+    /// distribution call, a mixture or a `sum_of`, named after its quantity; its per-draw value
+    /// is the uniform its draw is made from).
+    pub kind: DriverKind,
+    /// The indices.
+    #[serde(flatten)]
+    pub sensitivity: Sensitivity,
+}
+
+impl std::ops::Deref for DriverSensitivity {
+    type Target = Sensitivity;
+
+    /// The indices (a driver's entry reads as its [`Sensitivity`]).
+    fn deref(&self) -> &Sensitivity {
+        &self.sensitivity
+    }
 }
 
 /// Value of information of every input for every claim.

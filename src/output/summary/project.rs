@@ -3,9 +3,9 @@
 use indexmap::IndexMap;
 
 use super::{
-    CapacitySummary, ClaimSummary, CorrelationSummary, ElementSummary, EvidenceSummary,
-    MemoryModeSummary, OutputSensitivitySummary, PrecisionSummary, QuantitySummary,
-    SensitivitySummary, Summary, VoiSummary, WarningEntry, SCHEMA_VERSION,
+    CapacitySummary, ClaimSummary, CorrelationSummary, DriverSensitivity, ElementSummary,
+    EvidenceSummary, MemoryModeSummary, OutputSensitivitySummary, PrecisionSummary,
+    QuantitySummary, SensitivitySummary, Summary, VoiSummary, WarningEntry, SCHEMA_VERSION,
 };
 use crate::output::verdict::Verdict;
 use crate::output::warnings::message;
@@ -270,7 +270,13 @@ fn output(
         unexplained: row.unexplained,
         inputs: s
             .ranked(row)
-            .map(|(q, e)| (r.driver_name(q).to_string(), *e))
+            .map(|(d, e)| {
+                let entry = DriverSensitivity {
+                    kind: d.kind(),
+                    sensitivity: *e,
+                };
+                (r.driver_name(d).to_string(), entry)
+            })
             .collect(),
     }
 }
