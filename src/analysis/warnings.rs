@@ -94,6 +94,10 @@ pub(super) fn collect(scenario: &Scenario, result: &RunResult) -> Vec<Warning> {
                     out.push(Warning::SetByUnsourcedAssumption {
                         claim: id,
                         input: result.driver_name(d).to_string(),
+                        drawn_as: match d {
+                            Driver::Input(_) => None,
+                            Driver::Source(src) => s.sources.get(src).map(|x| x.text.clone()),
+                        },
                         index,
                         share,
                         basis: s.basis_of(index),

@@ -61,6 +61,7 @@ pub(crate) fn message(w: &Warning<String>) -> String {
         Warning::SetByUnsourcedAssumption {
             claim,
             input,
+            drawn_as,
             index,
             share,
             basis,
@@ -71,9 +72,17 @@ pub(crate) fn message(w: &Warning<String>) -> String {
             };
             let basis = basis.words().map_or(String::new(), |w| format!(", {w}"));
             let share = share.clamp(0.0, 1.0);
+            let what_input = match drawn_as {
+                None => format!("the unsourced assumption `{input}`, which no source gives"),
+                Some(call) => format!(
+                    "the random draw `{input}`, written in the model as `{call}`: its parameters \
+                     may come from sources, but the form and spread of the draw are an \
+                     assumption no source gives"
+                ),
+            };
             format!(
-                "claim `{claim}`: the verdict is set mainly by the unsourced assumption \
-                 `{input}`, which no source gives: it accounts for about {} of the claim's \
+                "claim `{claim}`: the verdict is set mainly by {what_input}: it accounts for \
+                 about {} of the claim's \
                  variance {what} ({} {}{basis}). The probability says as much about that \
                  assumption as about the sources; narrow it only with a source or evidence",
                 format::percent_sig(share, 2),

@@ -64,13 +64,17 @@ pub enum Warning<C = ClaimId> {
         /// The cap that stopped the run.
         max_samples: u64,
     },
-    /// The input that matters most for the claim has no source and explains most of its
-    /// variance: the verdict is set mainly by that unsourced assumption.
+    /// The input or random source that matters most for the claim has no source and explains
+    /// most of its variance: the verdict is set mainly by that unsourced assumption.
     SetByUnsourcedAssumption {
         /// The claim.
         claim: C,
-        /// The input's name.
+        /// The input's (or random source's) name.
         input: String,
+        /// For a random source written in `[model]`: the call it is drawn from as written
+        /// (its parameters may read sourced inputs; the form of the draw is the assumption).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        drawn_as: Option<String>,
         /// Which index says so: the total index, or (with evidence, where totals are before it)
         /// the first-order index, a lower bound of the total.
         index: IndexKind,
@@ -169,12 +173,14 @@ impl<C> Warning<C> {
             Warning::SetByUnsourcedAssumption {
                 claim,
                 input,
+                drawn_as,
                 index,
                 share,
                 basis,
             } => Warning::SetByUnsourcedAssumption {
                 claim: name(claim),
                 input: input.clone(),
+                drawn_as: drawn_as.clone(),
                 index: *index,
                 share: *share,
                 basis: *basis,

@@ -367,9 +367,16 @@ fn an_input_with_an_index_near_zero_is_not_named_as_the_driver() {
     assert!(
         s.warnings.iter().all(|w| matches!(
             &w.warning,
-            Warning::SetByUnsourcedAssumption { input, .. } if input == "r.1"
+            Warning::SetByUnsourcedAssumption { input, drawn_as: Some(call), .. }
+                if input == "r.1" && call == "uniform(0, 1)"
         )),
         "{:?}",
         s.warnings
+    );
+    // The sentence says what is assumed: the form of the draw, not a figure no source gives.
+    assert!(
+        md.contains("the random draw `r.1`, written in the model as `uniform(0, 1)`")
+            || md.contains("the random draw \\`r.1\\`"),
+        "{md}"
     );
 }
