@@ -47,6 +47,7 @@ mod glyphs;
 mod heatmap;
 mod histogram;
 mod lots;
+mod raster;
 mod render;
 mod rows;
 mod sweep;
