@@ -3,8 +3,9 @@
 //! SVG text is laid out by the viewer, so strings go to the backend whole. In bitmaps every glyph
 //! is placed by hand ([`Glyphs::Placed`]): [`super::glyphs`] picks a bundled face per character
 //! (so Hangul or Han never meet Liberation Sans' `.notdef` box) and computes pen positions; each
-//! glyph is then drawn by plotters' `ab_glyph` renderer in its face, moved right by its left side
-//! bearing (which plotters drops) and down so that all faces share one baseline. Measuring
+//! glyph is then drawn as plotters' `ab_glyph` renderer draws it in its face (rasterised once
+//! per face and size by [`super::raster`]), moved right by its left side bearing (which plotters
+//! drops) and down so that all faces share one baseline. Measuring
 //! ([`size`]) uses the same layout for both formats. Anchors and rotations behave as in plotters.
 
 use std::error::Error;
