@@ -11,6 +11,7 @@ use crate::engine::Sampling;
 use crate::engine::{self, Draws, EngineError, RunSpec};
 use crate::error::{AppError, RunReport, EXIT_BAD_INPUT};
 use crate::model::limits::STACK_BYTES;
+use crate::output::charts::Twins;
 use crate::output::folder::{check_stem, OutFolder};
 use crate::output::samples_csv::SamplesCsv;
 use crate::output::terminal::{progress_bar, Terminal};
@@ -245,7 +246,8 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         sweep: sweep.as_ref(),
         solve: solve.as_ref(),
     };
-    let files = run_files(&result, csv, &whatif)?;
+    let twins = Twins::of(&draws.columns);
+    let files = run_files(&result, csv, &whatif, &twins)?;
     write_all(&plan.paths, &files)?;
     print_result(&result, plan, args, &whatif)
 }

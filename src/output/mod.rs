@@ -90,32 +90,35 @@ pub fn files(
     result: &RunResult,
     csv: Option<samples_csv::SamplesCsv>,
 ) -> anyhow::Result<Vec<Artifact>> {
-    files_with(result, csv, &[], &[])
+    files_with(result, csv, &charts::Twins::default(), &[], &[])
 }
 
-/// [`files`] with `extra` report sections (a sweep's, a solve's) after the claims in both
-/// reports, and `extra_charts` (drawn, e.g. a sweep's) that those sections show; the extra
-/// charts' own files are not written here.
+/// [`files`] without the charts that would be exact copies of another quantity's (by `twins`:
+/// the reports say which, where the chart would have been), with `extra` report sections (a
+/// sweep's, a solve's) after the claims in both reports, and `extra_charts` (drawn, e.g. a
+/// sweep's) that those sections show; the extra charts' own files are not written here.
 pub(crate) fn files_with(
     result: &RunResult,
     csv: Option<samples_csv::SamplesCsv>,
+    twins: &charts::Twins,
     extra: &[report::Section],
     extra_charts: &[charts::Drawn],
 ) -> anyhow::Result<Vec<Artifact>> {
-    let drawn = charts::render_all(result)?;
+    let drawn = charts::render_all_with(result, twins)?;
     let svgs = |d: &[charts::Drawn]| -> Vec<(charts::ChartFile, String)> {
         d.iter()
             .map(|(f, _, svg)| (f.clone(), svg.clone()))
             .collect()
     };
-    let files: Vec<charts::ChartFile> = drawn.iter().map(|(f, _, _)| f.clone()).collect();
+    // Every chart in order, with the ones left out as copies where they would have been.
+    let files = charts::plan_with(result, twins);
     let mut out = Vec::new();
     out.extend(Json.export(result)?);
     out.push(Artifact {
         target: Target::File("report.md".into()),
         bytes: report::report_markdown_with(result, &files, extra).into_bytes(),
     });
-    let html = report::report_html_with(result, &svgs(&drawn), extra, &svgs(extra_charts));
+    let html = report::report_html_with(result, &files, &svgs(&drawn), extra, &svgs(extra_charts));
     out.push(Artifact {
         target: Target::File("report.html".into()),
         bytes: html.into_bytes(),

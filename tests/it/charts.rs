@@ -236,3 +236,44 @@ fn capacity_comes_from_the_capacity_functions_used() {
     let rendered = render_all(&r).unwrap();
     assert!(check(&rendered).contains(&"capacity".to_string()));
 }
+
+/// Issue 15: a quantity with the same draws as an earlier one (here `b = a * 1` and
+/// `c = x + x`, both exactly `a`) gets no histogram or tornado of its own: one chart is drawn
+/// and both reports say "b: same as a in every draw" where the copy would have been; every
+/// number stays in summary.json. A quantity with the same distribution but other draws (`d`)
+/// keeps its charts.
+#[test]
+fn outputs_with_the_same_draws_as_an_earlier_one_share_its_charts() {
+    let text = "[scenario]\ntitle = \"Twins\"\nsamples = 2000\nseed = 5\n[inputs]\nx = \"uniform(1, 2)\"\ny = \"uniform(1, 2)\"\nz = \"uniform(0, 1)\"\n[model]\na = \"x * 2 + z\"\nb = \"a * 1\"\nc = \"x + x + z\"\nd = \"y * 2 + z\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::support::write(&dir, "twins.toml", text);
+    let out = dir.path().join("out");
+    crate::support::run_quiet(&path, &out);
+    let folder = out.join("twins");
+    let charts = folder.join("charts");
+    for kind in ["hist", "tornado"] {
+        for (q, drawn) in [("a", true), ("b", false), ("c", false), ("d", true)] {
+            let png = charts.join(format!("{kind}_{q}.png"));
+            assert_eq!(png.exists(), drawn, "{}", png.display());
+            assert_eq!(charts.join(format!("{kind}_{q}.svg")).exists(), drawn);
+        }
+    }
+    let md = std::fs::read_to_string(folder.join("report.md")).unwrap();
+    let html = std::fs::read_to_string(folder.join("report.html")).unwrap();
+    for q in ["b", "c"] {
+        let sentence = format!("{q}: same as a in every draw");
+        // Once where the histogram would be, once where the tornado would be.
+        assert_eq!(md.matches(&sentence).count(), 2, "{md}");
+        assert_eq!(html.matches(&sentence).count(), 2, "{sentence}");
+    }
+    assert!(!md.contains("d: same as"));
+    assert!(md.contains("charts/hist_a.png") && md.contains("charts/tornado_d.png"));
+    let summary = crate::support::summary_json(&folder);
+    for q in ["a", "b", "c", "d"] {
+        assert!(summary["quantities"][q]["mean"].is_number(), "{q}");
+    }
+    assert_eq!(
+        summary["quantities"]["a"]["mean"],
+        summary["quantities"]["b"]["mean"]
+    );
+}

@@ -28,9 +28,12 @@ pub(crate) const DIAMOND: char = '\u{25C6}';
 /// One bundled face in a fallback chain.
 pub(crate) struct Face {
     font: FontRef<'static>,
-    /// The family name the face is registered under with plotters.
+    /// The family name the face is registered under with plotters (tests check which face
+    /// draws a character by it; bitmaps draw from [`super::raster`]'s cache, not by name).
+    #[cfg(test)]
     pub(crate) family: &'static str,
     /// The style it is registered under.
+    #[cfg(test)]
     pub(crate) style: FontStyle,
     /// Font size for this face per unit of the chain's size (1 for the first face).
     pub(crate) size_ratio: f64,
@@ -51,6 +54,12 @@ impl Face {
         self.glyph(c).is_some()
     }
 
+    /// The outline of glyph `key` (scaled to its size), if it has ink.
+    pub(crate) fn outline(&self, key: GlyphKey) -> Option<ab_glyph::OutlinedGlyph> {
+        let px = key.px() as f32;
+        self.font.as_scaled(px).outline_glyph(key.id.with_scale(px))
+    }
+
     /// Ink box of glyph `id` at font size `px`, in whole pixels from the pen on the baseline
     /// (y down): (left, top, right, bottom). `None` for a glyph without ink.
     pub(crate) fn ink(&self, id: GlyphId, px: f64) -> Option<(i32, i32, i32, i32)> {
@@ -62,6 +71,31 @@ impl Face {
             b.max.x as i32,
             b.max.y as i32,
         ))
+    }
+}
+
+/// A glyph of one face at one size: what a rasterised glyph is cached under (faces are
+/// `'static`, so the face's address names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct GlyphKey {
+    face: usize,
+    id: GlyphId,
+    px_bits: u64,
+}
+
+impl GlyphKey {
+    /// Glyph `id` of `face` at font size `px`.
+    pub(crate) fn new(face: &Face, id: GlyphId, px: f64) -> GlyphKey {
+        GlyphKey {
+            face: std::ptr::from_ref(face) as usize,
+            id,
+            px_bits: px.to_bits(),
+        }
+    }
+
+    /// The font size.
+    pub(crate) fn px(self) -> f64 {
+        f64::from_bits(self.px_bits)
     }
 }
 
@@ -88,13 +122,17 @@ impl Faces {
         };
         let (em_latin, em_latin_bold) = (em(&latin)?, em(&latin_bold)?);
         let ratio = |f: &FontRef<'static>, base: f64| em(f).map(|e| base / e);
-        let face = |font, family, style, size_ratio, synthetic_bold| Face {
-            font,
-            family,
-            style,
-            size_ratio,
-            synthetic_bold,
-        };
+        #[cfg_attr(not(test), allow(unused_variables))]
+        let face =
+            |font, family: &'static str, style: FontStyle, size_ratio, synthetic_bold| Face {
+                font,
+                #[cfg(test)]
+                family,
+                #[cfg(test)]
+                style,
+                size_ratio,
+                synthetic_bold,
+            };
         let (normal, bold) = (FontStyle::Normal, FontStyle::Bold);
         let cjk_ratio = ratio(&cjk, em_latin)?;
         let cjk_ratio_in_bold = ratio(&cjk, em_latin_bold)?;
@@ -227,7 +265,13 @@ pub(crate) struct Placed<'f> {
 }
 
 impl Placed<'_> {
+    /// The cache key of the glyph drawn.
+    pub(crate) fn key(&self) -> GlyphKey {
+        GlyphKey::new(self.face, self.id, self.px)
+    }
+
     /// Where the glyph's ink starts relative to the pen (its left side bearing), whole pixels.
+    #[cfg(test)]
     pub(crate) fn bearing(&self) -> i32 {
         self.face.ink(self.id, self.px).map_or(0, |i| i.0)
     }

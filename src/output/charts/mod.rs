@@ -47,6 +47,7 @@ mod glyphs;
 mod heatmap;
 mod histogram;
 mod lots;
+mod raster;
 mod render;
 mod rows;
 mod sweep;
@@ -54,10 +55,12 @@ mod text;
 mod theme;
 mod ticks;
 mod tornado;
+mod twins;
 mod views;
 mod voi;
 mod whatif;
 
+pub use self::twins::{SameAs, Twins};
 pub(crate) use self::whatif::{compare_charts, sweep_charts};
 
 use std::path::PathBuf;
@@ -81,6 +84,9 @@ pub struct ChartFile {
     pub stem: String,
     /// What the chart shows.
     pub kind: ChartKind,
+    /// Set when the chart is left out because it would be an exact copy of another quantity's
+    /// (see [`Twins`]): it has no files, and the report says so where it would have been.
+    pub same_as: Option<SameAs>,
 }
 
 /// What a chart shows, by typed id.
@@ -135,19 +141,30 @@ pub enum ChartError {
 /// Where [`each`] sends every chart: a list of files, or a renderer.
 pub(super) trait Sink {
     fn chart(&mut self, file: ChartFile, chart: &impl Chart) -> Result<(), ChartError>;
+    /// A chart left out as a copy of another (`file.same_as` is set); nothing to draw.
+    fn same(&mut self, _file: ChartFile) {}
 }
 
 /// Every chart of a run, in order (see the module docs), without drawing any.
 pub fn plan(r: &RunResult) -> Vec<ChartFile> {
+    plan_with(r, &Twins::default())
+}
+
+/// [`plan`], with the charts that would be copies of another quantity's (by `twins`) listed
+/// as left out (`same_as` set), where they would have been.
+pub fn plan_with(r: &RunResult, twins: &Twins) -> Vec<ChartFile> {
     struct List(Vec<ChartFile>);
     impl Sink for List {
         fn chart(&mut self, file: ChartFile, _: &impl Chart) -> Result<(), ChartError> {
             self.0.push(file);
             Ok(())
         }
+        fn same(&mut self, file: ChartFile) {
+            self.0.push(file);
+        }
     }
     let mut list = List(Vec::new());
-    each(r, &mut list).expect("listing never fails");
+    each(r, twins, &mut list).expect("listing never fails");
     list.0
 }
 
@@ -163,6 +180,15 @@ pub type Drawn = (ChartFile, Vec<u8>, String);
 /// # Errors
 /// The first plotting error, in plan order.
 pub fn render_all(r: &RunResult) -> Result<Vec<Drawn>, ChartError> {
+    render_all_with(r, &Twins::default())
+}
+
+/// [`render_all`] without the charts that would be copies of another quantity's (by
+/// `twins`; [`plan_with`] lists them).
+///
+/// # Errors
+/// The first plotting error, in plan order.
+pub fn render_all_with(r: &RunResult, twins: &Twins) -> Result<Vec<Drawn>, ChartError> {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -185,8 +211,11 @@ pub fn render_all(r: &RunResult) -> Result<Vec<Drawn>, ChartError> {
             }
             Ok(())
         }
+        fn same(&mut self, _: ChartFile) {
+            self.next += 1;
+        }
     }
-    let n = plan(r).len();
+    let n = plan_with(r, twins).len();
     let taken: Vec<AtomicBool> = (0..n).map(|_| AtomicBool::new(false)).collect();
     let workers = rayon::current_num_threads().clamp(1, n.max(1));
     let mut all: Vec<(usize, Result<Drawn, ChartError>)> = (0..workers)
@@ -197,7 +226,7 @@ pub fn render_all(r: &RunResult) -> Result<Vec<Drawn>, ChartError> {
                 next: 0,
                 out: Vec::new(),
             };
-            each(r, &mut take).expect("the sink never fails");
+            each(r, twins, &mut take).expect("the sink never fails");
             take.out
         })
         .collect();
@@ -220,7 +249,7 @@ pub fn render_svgs(r: &RunResult) -> Result<Vec<(ChartFile, String)>, ChartError
         }
     }
     let mut draw = Draw(Vec::new());
-    each(r, &mut draw)?;
+    each(r, &Twins::default(), &mut draw)?;
     Ok(draw.0)
 }
 
@@ -254,5 +283,6 @@ pub(super) fn file(title: &str, stem: String, kind: ChartKind) -> ChartFile {
         title: title.to_string(),
         stem,
         kind,
+        same_as: None,
     }
 }

@@ -3,8 +3,9 @@
 //! SVG text is laid out by the viewer, so strings go to the backend whole. In bitmaps every glyph
 //! is placed by hand ([`Glyphs::Placed`]): [`super::glyphs`] picks a bundled face per character
 //! (so Hangul or Han never meet Liberation Sans' `.notdef` box) and computes pen positions; each
-//! glyph is then drawn by plotters' `ab_glyph` renderer in its face, moved right by its left side
-//! bearing (which plotters drops) and down so that all faces share one baseline. Measuring
+//! glyph is then drawn as plotters' `ab_glyph` renderer draws it in its face (rasterised once
+//! per face and size by [`super::raster`]), moved right by its left side bearing (which plotters
+//! drops) and down so that all faces share one baseline. Measuring
 //! ([`size`]) uses the same layout for both formats. Anchors and rotations behave as in plotters.
 
 use std::error::Error;
@@ -12,10 +13,11 @@ use std::error::Error;
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
 use plotters::prelude::DrawingBackend;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{FontDesc, FontFamily, FontStyle, TextStyle};
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::{Color, FontStyle, TextStyle};
 
-use super::glyphs::Faces;
+use super::glyphs::{Faces, GlyphKey};
+use super::raster::{self, Stamp};
 use super::theme::PAPER;
 
 /// A plotting failure, as plotters' message (its error type is generic over the backend).
@@ -91,18 +93,11 @@ impl Glyphs {
             VPos::Bottom => -height,
         };
         let transform = style.font.get_transform();
-        let mut buf = [0u8; 4];
         for g in &line.glyphs {
             // Plotters puts the baseline size / 2 below the pen: align each face's baseline.
             let baseline = ((px - g.px) / 2.0).round() as i32;
-            let font = FontDesc::new(FontFamily::Name(g.face.family), g.px, g.face.style)
-                .transform(transform.clone());
-            let glyph_style = TextStyle {
-                font,
-                color: style.color,
-                pos: Pos::new(HPos::Left, VPos::Top),
-            };
-            let x = dx + g.pen.round() as i32 + g.bearing();
+            let glyph = raster::raster(g.face, g.key());
+            let x = dx + g.pen.round() as i32 + glyph.bearing;
             let strokes = if g.face.synthetic_bold {
                 1 + (g.px / 28.0).round().max(1.0) as i32
             } else {
@@ -110,16 +105,25 @@ impl Glyphs {
             };
             for extra in 0..strokes {
                 let (ox, oy) = transform.transform(x + extra, dy + baseline);
-                let glyph = g.c.encode_utf8(&mut buf);
-                root.draw_text(glyph, &glyph_style, (pos.0 + ox, pos.1 + oy))?;
+                root.draw(&Stamp {
+                    raster: &glyph,
+                    at: (pos.0 + ox, pos.1 + oy),
+                    color: style.color,
+                    transform: &transform,
+                })?;
             }
             if let Some(mark) = faces.knockout(g) {
-                let font =
-                    FontDesc::new(FontFamily::Name(mark.face.family), mark.px, mark.face.style)
-                        .transform(transform.clone());
-                let mark_style = font.color(&PAPER).pos(Pos::new(HPos::Left, VPos::Top));
+                let Some(id) = mark.face.glyph('?') else {
+                    continue;
+                };
+                let q = raster::raster(mark.face, GlyphKey::new(mark.face, id, mark.px));
                 let (ox, oy) = transform.transform(x + mark.dx, dy + baseline + mark.dy);
-                root.draw_text("?", &mark_style, (pos.0 + ox, pos.1 + oy))?;
+                root.draw(&Stamp {
+                    raster: &q,
+                    at: (pos.0 + ox, pos.1 + oy),
+                    color: PAPER.to_backend_color(),
+                    transform: &transform,
+                })?;
             }
         }
         Ok(())
@@ -133,6 +137,7 @@ mod tests {
     use crate::output::charts::render::{self, Chart};
     use crate::output::charts::theme::{self, INK, MUTED};
     use plotters::prelude::{BitMapBackend, IntoDrawingArea};
+    use plotters::style::text_anchor::Pos;
     use plotters::style::{FontTransform, WHITE};
 
     const W: u32 = 400;

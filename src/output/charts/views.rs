@@ -9,7 +9,7 @@ use super::convergence::{self, ConvergenceChart};
 use super::evidence::{self, EvidenceChart};
 use super::exceedance::ExceedanceChart;
 use super::histogram::HistogramChart;
-use super::{capacity, file, lots, tornado, voi, ChartError, ChartKind, Sink};
+use super::{capacity, file, lots, tornado, voi, ChartError, ChartKind, SameAs, Sink, Twins};
 use crate::model::{Output, QuantityId};
 use crate::results::{
     OutputSensitivity, QuantityKind, QuantityResult, RunResult, Sensitivity, Side,
@@ -165,11 +165,14 @@ fn markers(r: &RunResult) -> Vec<ClaimMarker> {
         .collect()
 }
 
-/// Sends every chart of `r` to `sink`, in order.
-pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError> {
+/// Sends every chart of `r` to `sink`, in order; a histogram or tornado that would be an exact
+/// copy of an earlier quantity's drawn one (same draws by `twins`; for a tornado, the same
+/// sensitivity row and unit too) goes to [`Sink::same`] instead.
+pub(super) fn each(r: &RunResult, twins: &Twins, sink: &mut impl Sink) -> Result<(), ChartError> {
     let samples = r.run.samples;
     let markers = markers(r);
     let claims = claim_views(r);
+    let mut histograms: Vec<QuantityId> = Vec::new();
     for (id, q) in r.quantities.iter_enumerated() {
         if q.kind != QuantityKind::Model
             || !q.chart
@@ -185,11 +188,17 @@ pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError
         if q.posterior_curves.is_some() {
             chart = chart.after_evidence();
         }
-        let f = file(
+        let mut f = file(
             chart.title(),
             format!("hist_{}", q.name),
             ChartKind::Histogram(id),
         );
+        if let Some(twin) = twins.of_quantity(id).filter(|t| histograms.contains(t)) {
+            f.same_as = Some(SameAs { output: id, twin });
+            sink.same(f);
+            continue;
+        }
+        histograms.push(id);
         sink.chart(f, &chart)?;
     }
     for (i, x) in r.indexed.iter().enumerate() {
@@ -231,7 +240,7 @@ pub(super) fn each(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError
         )?;
     }
     evidence_charts(r, &claims, &markers, sink)?;
-    sensitivity_charts(r, sink)?;
+    sensitivity_charts(r, twins, sink)?;
     let series: Vec<ConvergenceSeries> = r
         .claims
         .iter()
@@ -334,7 +343,11 @@ fn evidence_charts(
 /// for outputs that vary and have enough draws on each side (a claim that never or always held,
 /// or held on fewer than 100 draws, gets neither); inputs in the results' one order, without
 /// the constant ones.
-fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartError> {
+fn sensitivity_charts(
+    r: &RunResult,
+    twins: &Twins,
+    sink: &mut impl Sink,
+) -> Result<(), ChartError> {
     let Some(s) = &r.sensitivity else {
         return Ok(());
     };
@@ -351,6 +364,7 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
     };
     let charted =
         |row: &OutputSensitivity| row.status.is_resolved() && s.listed(row).next().is_some();
+    let mut tornados: Vec<(QuantityId, IndexMap<String, Sensitivity>)> = Vec::new();
     for (q, entries) in s.quantities.iter_enumerated() {
         let Some(entries) = entries
             .as_ref()
@@ -359,19 +373,32 @@ fn sensitivity_charts(r: &RunResult, sink: &mut impl Sink) -> Result<(), ChartEr
             continue;
         };
         let quantity = &r.quantities[q];
+        let bars = row(entries);
         let chart = tornado::chart(
             &output_label(r, Output::Quantity(q)),
-            &row(entries),
+            &bars,
             false,
             quantity.unit.as_deref(),
             basis,
         );
-        let f = file(
+        let mut f = file(
             &chart.title,
             format!("tornado_{}", quantity.name),
             ChartKind::Tornado(Output::Quantity(q)),
         );
+        let unit = &quantity.unit;
+        let copy = twins.of_quantity(q).filter(|t| {
+            tornados
+                .iter()
+                .any(|(d, b)| d == t && *b == bars && r.quantities[*t].unit == *unit)
+        });
+        if let Some(twin) = copy {
+            f.same_as = Some(SameAs { output: q, twin });
+            sink.same(f);
+            continue;
+        }
         sink.chart(f, &chart)?;
+        tornados.push((q, bars));
     }
     for (c, entries) in s.claims.iter_enumerated() {
         if !charted(entries) {

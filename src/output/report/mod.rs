@@ -95,20 +95,22 @@ pub(crate) fn report_markdown_with(
 
 /// The HTML report of `r`, with `charts` (each file with its SVG document) inline.
 pub fn report_html(r: &RunResult, charts: &[(ChartFile, String)]) -> String {
-    report_html_with(r, charts, &[], &[])
+    let files: Vec<ChartFile> = charts.iter().map(|(f, _)| f.clone()).collect();
+    report_html_with(r, &files, charts, &[], &[])
 }
 
-/// [`report_html`] with `extra` sections (a sweep's, a solve's) after the claims, showing
-/// `extra_charts` (each file with its SVG document) where those sections place them.
+/// [`report_html`] placing `files` (every chart in order, with those left out as copies), the
+/// drawn ones from `charts`, with `extra` sections (a sweep's, a solve's) after the claims,
+/// showing `extra_charts` (each file with its SVG document) where those sections place them.
 pub(crate) fn report_html_with(
     r: &RunResult,
+    files: &[ChartFile],
     charts: &[(ChartFile, String)],
     extra: &[Section],
     extra_charts: &[(ChartFile, String)],
 ) -> String {
-    let files: Vec<ChartFile> = charts.iter().map(|(f, _)| f.clone()).collect();
     let all: Vec<(ChartFile, String)> = charts.iter().chain(extra_charts).cloned().collect();
-    html::render(&document_with(r, &files, extra), &all)
+    html::render(&document_with(r, files, extra), &all)
 }
 
 /// [`document`] with `extra` sections inserted after the claims section (at the end when there
@@ -126,7 +128,7 @@ fn document_with(r: &RunResult, charts: &[ChartFile], extra: &[Section]) -> Docu
 
 /// The report of `r` as a document, showing `charts` each once.
 pub(crate) fn document(r: &RunResult, charts: &[ChartFile]) -> Document {
-    let mut charts = Embed::new(charts);
+    let mut charts = Embed::new(r, charts);
     let mut sections: Vec<Section> = Vec::new();
     sections.extend(summary::question(r));
     sections.push(summary::section(r));
@@ -156,24 +158,30 @@ pub(crate) fn document(r: &RunResult, charts: &[ChartFile]) -> Document {
 
 /// The charts to show, each once.
 struct Embed<'a> {
+    run: &'a RunResult,
     charts: &'a [ChartFile],
     used: Vec<bool>,
 }
 
 impl<'a> Embed<'a> {
-    fn new(charts: &'a [ChartFile]) -> Self {
+    fn new(run: &'a RunResult, charts: &'a [ChartFile]) -> Self {
         Embed {
+            run,
             charts,
             used: vec![false; charts.len()],
         }
     }
 
-    /// Adds to `section` the charts not shown yet whose kind passes `wanted`, in the order given.
+    /// Adds to `section` the charts not shown yet whose kind passes `wanted`, in the order
+    /// given; a chart left out as a copy of another quantity's becomes a sentence saying so.
     fn embed(&mut self, section: &mut Section, wanted: impl Fn(&ChartKind) -> bool) {
         for (c, used) in self.charts.iter().zip(&mut self.used) {
             if !*used && wanted(&c.kind) {
                 *used = true;
-                section.figure(c.clone());
+                match &c.same_as {
+                    Some(same) => section.para(same_as(self.run, same)),
+                    None => section.figure(c.clone()),
+                }
             }
         }
     }
@@ -189,4 +197,14 @@ impl<'a> Embed<'a> {
     fn any_left(&self) -> bool {
         self.has(|_| true)
     }
+}
+
+/// "X: same as Y in every draw", for a chart left out as a copy of Y's.
+fn same_as(r: &RunResult, same: &charts::SameAs) -> doc::Line {
+    let name = |q: crate::model::QuantityId| r.quantities[q].name.clone();
+    doc::Line::new()
+        .name(name(same.output))
+        .text(": same as ")
+        .name(name(same.twin))
+        .text(" in every draw, so its chart would be a copy of that one.")
 }

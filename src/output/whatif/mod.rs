@@ -10,7 +10,7 @@
 
 pub(crate) mod words;
 
-use super::charts::{compare_charts, sweep_charts, ChartFile};
+use super::charts::{compare_charts, sweep_charts, ChartFile, Twins};
 use super::report::{compare, sweep};
 use super::samples_csv::SamplesCsv;
 use super::summary::Summary;
@@ -52,8 +52,9 @@ fn chart_artifacts(charts: Vec<(ChartFile, Vec<u8>, String)>, out: &mut Vec<Arti
     }
 }
 
-/// Every file of a run with its what-if results: the run's own files, with the what-if
-/// sections in `report.md`, and the what-if files.
+/// Every file of a run with its what-if results: the run's own files (without the charts that
+/// would be copies of another quantity's, by `twins`), with the what-if sections in
+/// `report.md`, and the what-if files.
 ///
 /// # Errors
 /// A chart that cannot be drawn.
@@ -61,10 +62,8 @@ pub fn run_files(
     result: &RunResult,
     csv: Option<SamplesCsv>,
     w: &WhatIf,
+    twins: &Twins,
 ) -> anyhow::Result<Vec<Artifact>> {
-    if w.sweep.is_none() && w.solve.is_none() {
-        return super::files(result, csv);
-    }
     let charts = w
         .sweep
         .map(|s| sweep_charts(s, true))
@@ -78,7 +77,7 @@ pub fn run_files(
     if let Some(f) = w.solve {
         extra.push(sweep::solve_section(f));
     }
-    let mut out = super::files_with(result, csv, &extra, &charts)?;
+    let mut out = super::files_with(result, csv, twins, &extra, &charts)?;
     if let Some(s) = w.sweep {
         out.push(json("sweep.json", &s.file));
         for (k, r) in s.details.iter().enumerate() {
