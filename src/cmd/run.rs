@@ -310,7 +310,8 @@ fn run_streaming(
     if let crate::results::MemoryMode::Streaming { automatic: a, .. } = &mut result.run.memory {
         *a = automatic;
     }
-    let files = run_files(&result, None, &WhatIf::default())?;
+    // The draws are not kept, so bit-identical quantities are not detected: every chart is drawn.
+    let files = run_files(&result, None, &WhatIf::default(), &Twins::default())?;
     write_all(&plan.paths, &files)?;
     print_result(&result, plan, args, &WhatIf::default())
 }

@@ -47,11 +47,14 @@ pub(crate) fn chart(
         .collect();
     let what = if claim { "probability" } else { "median" };
     let mut subtitle = format!(
-        "bar: change in the {what}, input from its p10 to its p90 · S1 / ST: first-order / \
+        "bar: change in the {what}, input or random source from its p10 to its p90 · S1 / ST: first-order / \
          total Sobol index (n.r.: not resolved)"
     );
     if rows.len() > MAX_ROWS {
-        subtitle = format!("{MAX_ROWS} of {} inputs · {subtitle}", rows.len());
+        subtitle = format!(
+            "{MAX_ROWS} of {} inputs and random sources · {subtitle}",
+            rows.len()
+        );
     }
     let x_desc = if claim {
         "change in the probability that the claim holds (percentage points)".to_string()
