@@ -35,7 +35,9 @@ use crate::scenario::Scenario;
 
 pub use precision::{draw_to_precision, wilson_error, PrecisionGoal};
 pub use quantities::stats_scratch_bytes;
-pub use streaming::{analyse_streaming, streaming_bytes, Refusal, GATHER_VALUES};
+pub use streaming::{
+    analyse_streaming, analyse_streaming_with, streaming_bytes, Refusal, Streaming, GATHER_VALUES,
+};
 
 /// How a run was configured, and what the analysis may spend.
 #[derive(Debug, Clone)]
@@ -63,6 +65,9 @@ pub enum AnalysisError {
     /// A sensitivity design run failed.
     #[error(transparent)]
     Engine(#[from] EngineError),
+    /// What read the streamed draws (`samples.csv`) could not write them.
+    #[error("{0:#}")]
+    Write(anyhow::Error),
 }
 
 /// Which quantities get a histogram and an exceedance curve in the results.

@@ -50,8 +50,8 @@ pub(super) fn choose_memory(
             })
         })
         .or_else(|| {
-            args.samples_csv.then(|| {
-                "the streaming mode does not write samples.csv (every draw; at these counts, too large a file to be useful): drop --samples-csv".to_string()
+            (args.samples_csv && !s.evidence.is_empty()).then(|| {
+                "the streaming mode does not write samples.csv with [[evidence]] (its weight column needs every draw's weight before the first row): drop --samples-csv".to_string()
             })
         });
     if let Some(why) = why_not {
@@ -155,7 +155,7 @@ fn memory_diagnostic(s: &Scenario, samples: u64, knob: Knob, short: &Shortfall) 
 }
 
 /// Bytes as GiB (one decimal) or, below 1 GiB, MiB.
-fn bytes_text(b: u64) -> String {
+pub(super) fn bytes_text(b: u64) -> String {
     const GIB: f64 = (1u64 << 30) as f64;
     if b as f64 >= GIB {
         format!("{:.1} GiB", b as f64 / GIB)

@@ -6,6 +6,7 @@ mod memory;
 pub mod new;
 pub mod run;
 pub mod schema;
+mod stream_csv;
 mod whatif;
 
 use crate::error::AppError;

@@ -2,9 +2,11 @@
 //! file → print.
 
 use super::memory::{check_memory, choose_memory, Knob, Memory};
+use super::stream_csv::{self, StreamCsv};
 use super::{load_each_with, terminal_safe};
 use crate::analysis::{
-    analyse, analyse_streaming, draw_to_precision, AnalysisError, PrecisionGoal, RunFacts,
+    analyse, analyse_streaming_with, draw_to_precision, AnalysisError, Curves, PrecisionGoal,
+    RunFacts, Streaming,
 };
 use crate::cli::{RunArgs, SamplingArg, DEFAULT_MAX_SAMPLES};
 use crate::engine::Sampling;
@@ -183,11 +185,16 @@ fn plan_one(s: &Scenario, args: &RunArgs, out: &mut OutFolder) -> Result<Plan, A
             eprintln!("{}", terminal_safe(&line));
         }
     }
+    let paths = out.stage(&s.stem, &s.path)?;
+    if let (Memory::Streaming { .. }, true) = (memory, args.samples_csv) {
+        let note = stream_csv::size_note(s, samples, &extras.columns, &paths);
+        stream_csv::announce(&note, args.quiet);
+    }
     Ok(Plan {
         memory,
         samples,
         seed,
-        paths: out.stage(&s.stem, &s.path)?,
+        paths,
         extras,
     })
 }
@@ -304,8 +311,21 @@ fn run_streaming(
         }
     };
     let progress = |n: u64| bar.inc(n);
-    let mut result = analyse_streaming(s, &facts, gather, &on_pass, &progress)
-        .map_err(|e| analysis_error(s, e))?;
+    let mut csv = match args.samples_csv {
+        true => Some(StreamCsv::create(s, &plan.extras.columns, &plan.paths)?),
+        false => None,
+    };
+    let mut tap = csv.as_mut().map(StreamCsv::tap);
+    let how = Streaming {
+        gather,
+        curves: Curves::Charted,
+        pass: &on_pass,
+        progress: &progress,
+        first_pass: tap.as_mut().map(|t| t as _),
+    };
+    let mut result = analyse_streaming_with(s, &facts, how).map_err(|e| analysis_error(s, e))?;
+    drop(tap);
+    csv.map(StreamCsv::finish).transpose()?;
     bar.finish_and_clear();
     if let crate::results::MemoryMode::Streaming { automatic: a, .. } = &mut result.run.memory {
         *a = automatic;
@@ -359,6 +379,7 @@ pub(super) fn analysis_error(s: &Scenario, e: AnalysisError) -> AppError {
             ScenarioError::from(Diagnostic::file(&s.path, m).key("evidence")).into()
         }
         AnalysisError::Engine(e) => engine_error(s, e),
+        AnalysisError::Write(e) => AppError::Other(e),
     }
 }
 

@@ -13,8 +13,10 @@ use std::io::{self, BufWriter, Write};
 use thiserror::Error;
 
 use super::{Artifact, Exporter, Target};
+use crate::engine::stream::Chunk;
 use crate::engine::Draws;
 use crate::results::{QuantityId, RunResult};
+use crate::scenario::Scenario;
 
 /// What can go wrong writing the draws.
 #[derive(Debug, Error)]
@@ -70,23 +72,65 @@ pub fn write_samples_csv<W: Write>(
             });
         }
     }
-    let mut out = BufWriter::with_capacity(1 << 16, w);
-    let header: Vec<String> = names.iter().map(|n| quote(n)).collect();
-    writeln!(out, "{}", header.join(","))?;
-    let mut line = String::with_capacity(32 * columns.len());
-    for i in 0..rows {
-        line.clear();
-        for (j, col) in columns.iter().enumerate() {
-            if j > 0 {
-                line.push(',');
-            }
-            push_number(&mut line, col[i]);
-        }
-        line.push('\n');
-        out.write_all(line.as_bytes())?;
-    }
-    out.flush()?;
+    let mut rows_out = RowWriter::new(w, names)?;
+    rows_out.rows(columns, rows)?;
+    rows_out.finish()?;
     Ok(())
+}
+
+/// A `samples.csv` written a block of rows at a time (the streaming mode writes each batch of
+/// chunks as it is drawn, in draw order): the same bytes as [`write_samples_csv`] of all the
+/// rows at once.
+pub struct RowWriter<W: Write> {
+    out: BufWriter<W>,
+    line: String,
+}
+
+impl<W: Write> RowWriter<W> {
+    /// Starts the file with its header row of `names`.
+    ///
+    /// # Errors
+    /// Writing fails.
+    pub fn new(w: W, names: &[&str]) -> io::Result<RowWriter<W>> {
+        let mut out = BufWriter::with_capacity(1 << 16, w);
+        let header: Vec<String> = names.iter().map(|n| quote(n)).collect();
+        writeln!(out, "{}", header.join(","))?;
+        Ok(RowWriter {
+            out,
+            line: String::with_capacity(32 * names.len()),
+        })
+    }
+
+    /// Appends the first `rows` values of every column, one row per draw (columns in the
+    /// header's order, each at least `rows` long).
+    ///
+    /// # Errors
+    /// Writing fails.
+    pub fn rows(&mut self, columns: &[&[f64]], rows: usize) -> io::Result<()> {
+        let line = &mut self.line;
+        for i in 0..rows {
+            line.clear();
+            for (j, col) in columns.iter().enumerate() {
+                if j > 0 {
+                    line.push(',');
+                }
+                push_number(line, col[i]);
+            }
+            line.push('\n');
+            self.out.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Flushes what is buffered and gives the writer back.
+    ///
+    /// # Errors
+    /// Writing fails.
+    pub fn finish(self) -> io::Result<W> {
+        self.out
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)
+    }
 }
 
 /// `samples.csv` of a run from its draws.
@@ -124,6 +168,56 @@ impl Exporter for SamplesCsv<'_> {
             target: Target::File("samples.csv".into()),
             bytes,
         }])
+    }
+}
+
+/// `samples.csv` written while the streaming mode draws: a batch of chunks at a time, in chunk
+/// order, which is draw order; the same bytes as [`SamplesCsv`] of the kept draws. Without
+/// evidence only (the weight column needs every draw's weight).
+pub struct ChunkCsv<W: Write> {
+    rows: RowWriter<W>,
+    ids: Vec<QuantityId>,
+}
+
+impl<W: Write> ChunkCsv<W> {
+    /// Starts the file with the header of `columns` (`--columns`; empty: every quantity).
+    ///
+    /// # Errors
+    /// Writing fails.
+    pub fn new(w: W, scenario: &Scenario, columns: &[QuantityId]) -> io::Result<ChunkCsv<W>> {
+        let ids: Vec<QuantityId> = if columns.is_empty() {
+            scenario.quantities.ids().collect()
+        } else {
+            columns.to_vec()
+        };
+        let names: Vec<&str> = ids
+            .iter()
+            .map(|&q| scenario.quantities[q].name.as_str())
+            .collect();
+        Ok(ChunkCsv {
+            rows: RowWriter::new(w, &names)?,
+            ids,
+        })
+    }
+
+    /// Appends the rows of `batch`'s chunks, in order.
+    ///
+    /// # Errors
+    /// Writing fails.
+    pub fn feed(&mut self, batch: &[Chunk]) -> io::Result<()> {
+        for ch in batch {
+            let columns: Vec<&[f64]> = self.ids.iter().map(|&q| &ch.columns[q][..]).collect();
+            self.rows.rows(&columns, ch.len)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes the file and gives the writer back.
+    ///
+    /// # Errors
+    /// Writing fails.
+    pub fn finish(self) -> io::Result<W> {
+        self.rows.finish()
     }
 }
 

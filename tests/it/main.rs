@@ -32,6 +32,7 @@
 //! whatif             issue 12: --set, sweeps, break-even, --solve, compare, chosen charts
 //! set_errors         a --set value that fails at run time points at the option
 //! streaming          issue 15: --low-memory gives the in-memory summary bit for bit; refusals
+//! streaming_modes    issue 15: samples.csv, --precision, sweeps, --solve, LHS when streamed
 //! ```
 //!
 //! Run one module with `cargo test --test it <module>::`. Statistical tests of crate-internal
@@ -66,6 +67,7 @@ mod sources;
 mod statistical;
 mod statistical_dist;
 mod streaming;
+mod streaming_modes;
 mod support;
 mod whatif;
 mod work;

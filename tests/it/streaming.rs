@@ -200,7 +200,6 @@ fn what_cannot_stream_is_refused_before_sampling() {
         &small,
         "--sampling lhs",
     );
-    refused(&["--low-memory", "--samples-csv"], &small, "samples.csv");
     refused(
         &["--low-memory", "--precision", "0.01"],
         &small,

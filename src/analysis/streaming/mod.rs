@@ -16,7 +16,7 @@
 //! ```
 //!
 //! Not streamed (refused by the caller before sampling): evidence (weights of every draw),
-//! Latin hypercube sampling (a permutation of every draw), `--precision`, `--samples-csv`,
+//! Latin hypercube sampling (a permutation of every draw), `--precision`,
 //! sweeps and `--solve`.
 
 use super::{assemble, AnalysisError, Parts, RunFacts};
@@ -31,6 +31,9 @@ use column::Column;
 use rayon::prelude::*;
 
 mod column;
+mod options;
+
+pub use options::Streaming;
 
 /// Most values the order-statistics selection of all columns keeps at once (384 MiB); the
 /// caller may give less.
@@ -187,6 +190,33 @@ pub fn analyse_streaming(
     pass: &dyn Fn(u32),
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<RunResult, AnalysisError> {
+    let how = Streaming {
+        gather,
+        curves: Curves::Charted,
+        pass,
+        progress,
+        first_pass: None,
+    };
+    analyse_streaming_with(scenario, facts, how)
+}
+
+/// [`analyse_streaming`] with its options: the curves (as [`super::analyse_with`]) and what
+/// else reads pass 1's batches (see [`Streaming`]).
+///
+/// # Errors
+/// As [`analyse_streaming`], and the first error of `how.first_pass`.
+pub fn analyse_streaming_with(
+    scenario: &Scenario,
+    facts: &RunFacts,
+    how: Streaming,
+) -> Result<RunResult, AnalysisError> {
+    let Streaming {
+        gather,
+        curves,
+        pass,
+        progress,
+        mut first_pass,
+    } = how;
     let program = &scenario.program;
     let n = facts.samples as usize;
     let spec = RunSpec {
@@ -197,7 +227,7 @@ pub fn analyse_streaming(
         reuse: None,
         resample: None,
     };
-    let charted = quantities::with_curves(scenario, Curves::Charted);
+    let charted = quantities::with_curves(scenario, curves);
     let mut columns: Vec<Column> = scenario
         .quantities
         .iter()
@@ -213,7 +243,7 @@ pub fn analyse_streaming(
             }
         });
         batch.iter().for_each(|ch| ordered.feed(ch));
-        Ok::<(), AnalysisError>(())
+        first_pass.as_mut().map_or(Ok(()), |f| f(batch))
     })?;
     columns.par_iter_mut().for_each(Column::end_first);
     let mut passes = 1;

@@ -1,0 +1,184 @@
+//! Issue 15 item 4: the options the streaming mode (`--low-memory`) once refused give the
+//! in-memory files byte for byte: `--samples-csv` (written during pass 1, in draw order).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use shellcount::analysis::{
+    analyse_streaming_with, analyse_with, AnalysisError, Curves, RunFacts, Streaming,
+};
+use shellcount::engine::stream::Chunk;
+use shellcount::engine::{self, RunSpec, Sampling};
+use shellcount::model::QuantityId;
+use shellcount::output::samples_csv::{ChunkCsv, SamplesCsv};
+use shellcount::output::Exporter;
+use shellcount::scenario::{self, Scenario};
+use tempfile::TempDir;
+
+use crate::support::{bin, fixture, summary_json};
+
+fn bundled(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("scenarios/{name}.toml"))
+}
+
+/// `shellcount run --quiet --out OUT ARGS SCENARIO`, which must succeed; its output folder.
+fn run(args: &[&str], out: &Path, scenario: &Path) -> PathBuf {
+    let o = bin()
+        .args(["run", "--quiet", "--out"])
+        .arg(out)
+        .args(args)
+        .arg(scenario)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out.join(scenario.file_stem().unwrap())
+}
+
+/// summary.json without its memory mode, which must say streaming when `streamed`.
+fn summary_without_mode(folder: &Path, streamed: bool) -> serde_json::Value {
+    let mut s = summary_json(folder);
+    let mode = s.as_object_mut().unwrap().remove("memory_mode");
+    assert_eq!(
+        mode.is_some(),
+        streamed,
+        "memory_mode recorded when streamed"
+    );
+    s
+}
+
+/// Runs `args` in memory and with `--low-memory` on 1 and 2 threads: the files named are the
+/// same bytes, summary.json the same but for its memory mode.
+fn assert_same_files(scenario: &Path, args: &[&str], files: &[&str]) {
+    let dir = TempDir::new().unwrap();
+    let mem = run(
+        &[args, &["--threads", "2"]].concat(),
+        &dir.path().join("m"),
+        scenario,
+    );
+    let want = summary_without_mode(&mem, false);
+    for threads in ["1", "2"] {
+        let low_args = [args, &["--threads", threads, "--low-memory"]].concat();
+        let low = run(&low_args, &dir.path().join(format!("l{threads}")), scenario);
+        assert_eq!(
+            summary_without_mode(&low, true),
+            want,
+            "{args:?}, {threads} threads"
+        );
+        for f in files {
+            let (a, b) = (
+                fs::read(mem.join(f)).unwrap(),
+                fs::read(low.join(f)).unwrap(),
+            );
+            assert!(a == b, "{f} differs: {args:?}, {threads} threads");
+        }
+    }
+}
+
+/// samples.csv of `samples` draws of `s` kept in memory, and written by the streaming mode's
+/// pass 1 (on `threads`), of the quantities `columns` (empty: all).
+fn csv_both_ways(
+    s: &Scenario,
+    samples: usize,
+    columns: &[QuantityId],
+    threads: usize,
+) -> [Vec<u8>; 2] {
+    let f = RunFacts {
+        seed: 11,
+        samples: samples as u64,
+        sampling: Sampling::Mc,
+        sensitivity_draws: 2_000,
+        saltelli_base: 0,
+        precision: None,
+    };
+    let spec = RunSpec {
+        samples,
+        seed: f.seed,
+        ..Default::default()
+    };
+    let draws = engine::run_spec(&s.program, &spec, &|_| {}).unwrap();
+    let result = analyse_with(s, &draws, &f, Curves::None).unwrap();
+    let csv = SamplesCsv {
+        draws: &draws,
+        columns: columns.to_vec(),
+    };
+    let kept = csv.export(&result).unwrap().remove(0).bytes;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    let streamed = pool.install(|| {
+        let mut writer = ChunkCsv::new(Vec::new(), s, columns).unwrap();
+        let mut tap = |batch: &[Chunk]| {
+            writer
+                .feed(batch)
+                .map_err(|e| AnalysisError::Write(e.into()))
+        };
+        let how = Streaming {
+            gather: 1 << 24,
+            curves: Curves::None,
+            pass: &|_| {},
+            progress: &|_| {},
+            first_pass: Some(&mut tap),
+        };
+        analyse_streaming_with(s, &f, how).unwrap();
+        writer.finish().unwrap()
+    });
+    [kept, streamed]
+}
+
+#[test]
+fn samples_csv_of_many_batches_is_written_in_draw_order() {
+    // 37 chunks of 8,192 draws and a part chunk: two batches of chunks.
+    let s = scenario::load(&fixture("small.toml")).unwrap();
+    let working = s.program.quantity("working").unwrap();
+    let [kept, streamed] = csv_both_ways(&s, 300_001, &[working], 2);
+    assert_eq!(kept.iter().filter(|&&b| b == b'\n').count(), 300_002);
+    assert!(kept == streamed, "samples.csv differs");
+    // A [shipment]: chunks of 256 draws, every quantity.
+    let s = scenario::load(&bundled("payload-448")).unwrap();
+    let [kept, streamed] = csv_both_ways(&s, 1_000, &[], 1);
+    assert!(kept == streamed, "payload-448: samples.csv differs");
+}
+
+#[test]
+fn samples_csv_streams_to_the_same_bytes_on_the_command_line() {
+    let args = [
+        "--samples",
+        "20000",
+        "--samples-csv",
+        "--columns",
+        "working,containers",
+    ];
+    assert_same_files(&fixture("small.toml"), &args, &["samples.csv"]);
+}
+
+#[test]
+fn a_streamed_samples_csv_is_announced_with_its_size() {
+    let dir = TempDir::new().unwrap();
+    let o = bin()
+        .args([
+            "run",
+            "--low-memory",
+            "--samples-csv",
+            "--samples",
+            "1000",
+            "--out",
+        ])
+        .arg(dir.path().join("o"))
+        .arg(fixture("small.toml"))
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    // 1,000 rows of 5 columns at most 25 bytes a value, plus the header: 0 MiB.
+    assert!(
+        err.contains(
+            "samples.csv is written as the draws stream: 1000 rows of 5 columns, at most 0 MiB"
+        ),
+        "{err}"
+    );
+}
