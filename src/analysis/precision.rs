@@ -24,7 +24,7 @@ use crate::model::ClaimId;
 pub use crate::results::wilson_error;
 use crate::results::PrecisionResult;
 use crate::scenario::Scenario;
-use crate::stats::proportion;
+use crate::stats::{proportion, proportion_of_count};
 
 /// z of a two-sided 95% interval.
 const Z: f64 = 1.96;
@@ -46,27 +46,65 @@ fn draws_needed(p: f64, target: f64) -> f64 {
     (v + (v * v + t2 * Z * Z).sqrt()) / (2.0 * t2)
 }
 
-/// The largest error of any claim (weighted by the evidence, if any): (error, p, claim, n).
-fn worst(scenario: &Scenario, draws: &Draws) -> Result<(f64, f64, ClaimId, f64), AnalysisError> {
+/// The largest error of any claim after some draws, and where: what decides each round.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Worst {
+    /// The error (see the module docs).
+    pub error: f64,
+    /// The claim's probability.
+    pub p: f64,
+    /// The claim.
+    pub claim: ClaimId,
+    /// The (effective) number of draws.
+    pub effective: f64,
+}
+
+impl Worst {
+    fn none(n: f64) -> Worst {
+        Worst {
+            error: f64::NEG_INFINITY,
+            p: 0.5,
+            claim: ClaimId::new(0),
+            effective: n,
+        }
+    }
+
+    fn take(&mut self, c: ClaimId, p: f64, n: f64) {
+        let error = wilson_error(p, n);
+        if error > self.error {
+            *self = Worst {
+                error,
+                p,
+                claim: c,
+                effective: n,
+            };
+        }
+    }
+
+    /// The worst claim without evidence, from the draws among the first `n` on which each
+    /// claim held (`held[c]`): the same as from the draws themselves.
+    pub fn of_counts(held: &[u64], n: u64) -> Worst {
+        let mut out = Worst::none(n as f64);
+        for (c, &h) in held.iter().enumerate() {
+            out.take(ClaimId::new(c), proportion_of_count(h, n).0, n as f64);
+        }
+        out
+    }
+}
+
+/// The largest error of any claim (weighted by the evidence, if any).
+fn worst(scenario: &Scenario, draws: &Draws) -> Result<Worst, AnalysisError> {
     let weights = if scenario.evidence.is_empty() {
         None
     } else {
         Some(weighted::weights(scenario, draws)?.0)
     };
-    let mut out = (
-        f64::NEG_INFINITY,
-        0.5,
-        ClaimId::new(0),
-        draws.samples as f64,
-    );
+    let mut out = Worst::none(draws.samples as f64);
     for (c, flags) in draws.claims.iter_enumerated() {
-        let (p, n) = match &weights {
-            None => (proportion(flags).0, draws.samples as f64),
-            Some(w) => (weighted_proportion(flags, w).0, ess(w)),
-        };
-        let e = wilson_error(p, n);
-        if e > out.0 {
-            out = (e, p, c, n);
+        match &weights {
+            // proportion(flags) is proportion_of_count of its count: as `Worst::of_counts`.
+            None => out.take(c, proportion(flags).0, draws.samples as f64),
+            Some(w) => out.take(c, weighted_proportion(flags, w).0, ess(w)),
         }
     }
     Ok(out)
@@ -84,16 +122,43 @@ pub fn draw_to_precision<E>(
     draw: &mut dyn FnMut(u64) -> Result<Draws, E>,
     evidence_error: &dyn Fn(AnalysisError) -> E,
 ) -> Result<(Draws, PrecisionResult), E> {
+    let mut last = None;
+    let result = precision_rounds(start, goal, &mut |n| {
+        let draws = draw(n)?;
+        let w = worst(scenario, &draws).map_err(evidence_error)?;
+        last = Some(draws);
+        Ok(w)
+    })?;
+    let draws = last.expect("every goal has a first round");
+    Ok((draws, result))
+}
+
+/// The rounds of `--precision`: `measure(n)` takes the first `n` draws (each round more than
+/// the last, a whole number of chunks unless it is the cap) and gives the worst claim; the
+/// result records the last round. The streaming mode measures from claim counts, continuing
+/// the chunks of the previous round.
+///
+/// # Errors
+/// Whatever `measure` returns.
+pub fn precision_rounds<E>(
+    start: u64,
+    goal: PrecisionGoal,
+    measure: &mut dyn FnMut(u64) -> Result<Worst, E>,
+) -> Result<PrecisionResult, E> {
     let cap = goal.max_samples;
     let round_up = |n: u64| n.div_ceil(CHUNK as u64) * CHUNK as u64;
     let mut n = round_up(start.min(cap)).min(cap);
     let mut rounds = 0;
     loop {
         rounds += 1;
-        let draws = draw(n)?;
-        let (error, p, claim, effective) = worst(scenario, &draws).map_err(evidence_error)?;
+        let Worst {
+            error,
+            p,
+            claim,
+            effective,
+        } = measure(n)?;
         if error <= goal.target || n >= cap {
-            let result = PrecisionResult {
+            return Ok(PrecisionResult {
                 target: goal.target,
                 reached: error,
                 worst: claim,
@@ -101,8 +166,7 @@ pub fn draw_to_precision<E>(
                 samples_drawn: n,
                 max_samples: cap,
                 rounds,
-            };
-            return Ok((draws, result));
+            });
         }
         // Scale by draws per effective draw (1 without evidence), with 10% to spare; at least double.
         let per_effective = n as f64 / effective.max(1.0);

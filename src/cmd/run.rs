@@ -1,12 +1,12 @@
 //! `shellcount run`: validate → plan → draw (to a precision, if asked) → analyse → write every
 //! file → print.
 
-use super::memory::{check_memory, choose_memory, Knob, Memory};
+use super::memory::{choose_memory, Knob, Memory};
 use super::stream_csv::{self, StreamCsv};
 use super::{load_each_with, terminal_safe};
 use crate::analysis::{
-    analyse, analyse_streaming_with, draw_to_precision, AnalysisError, Curves, PrecisionGoal,
-    RunFacts, Streaming,
+    analyse, analyse_streaming_with, draw_to_precision, stream_to_precision, AnalysisError, Curves,
+    PrecisionGoal, RunFacts, Streaming,
 };
 use crate::cli::{RunArgs, SamplingArg, DEFAULT_MAX_SAMPLES};
 use crate::engine::Sampling;
@@ -151,21 +151,15 @@ fn plan_one(s: &Scenario, args: &RunArgs, out: &mut OutFolder) -> Result<Plan, A
         (None, None) => (DEFAULT_SAMPLES, Knob::Samples),
     };
     let seed = args.seed.or(s.seed).unwrap_or(DEFAULT_SEED);
-    // `--precision` redraws in rounds of at most `--max-samples` draws: that is the peak.
-    let memory = match args.precision {
-        Some(_) if args.low_memory => {
-            return Err(AppError::Usage("--low-memory cannot be combined with --precision (its rounds keep every draw); drop one of them".into()));
-        }
-        Some(_) => {
-            check_memory(
-                s,
-                args.max_samples.unwrap_or(DEFAULT_MAX_SAMPLES),
-                Knob::MaxSamples,
-            )?;
-            Memory::InMemory
-        }
-        None => choose_memory(s, args, (samples, seed), knob)?,
+    // `--precision` draws in rounds of at most `--max-samples` draws: that is the peak.
+    let (peak, peak_knob) = match args.precision {
+        Some(_) => (
+            args.max_samples.unwrap_or(DEFAULT_MAX_SAMPLES),
+            Knob::MaxSamples,
+        ),
+        None => (samples, knob),
     };
+    let memory = choose_memory(s, args, (peak, seed), peak_knob)?;
     let extras = super::whatif::plan(s, args)?;
     if let (Memory::Streaming { .. }, Some(what)) = (memory, extras.reruns()) {
         return Err(AppError::Usage(format!(
@@ -178,8 +172,12 @@ fn plan_one(s: &Scenario, args: &RunArgs, out: &mut OutFolder) -> Result<Plan, A
     } = memory
     {
         if !args.quiet {
+            let draws = match args.precision {
+                Some(_) => format!("the {peak} draws --precision may take (--max-samples)"),
+                None => format!("{samples} draws"),
+            };
             let line = format!(
-                "note: {}: {samples} draws do not fit in memory; streaming them instead (as --low-memory: the same results, from extra passes over the draws)",
+                "note: {}: {draws} do not fit in memory; streaming them instead (as --low-memory: the same results, from extra passes over the draws)",
                 s.path
             );
             eprintln!("{}", terminal_safe(&line));
@@ -187,7 +185,8 @@ fn plan_one(s: &Scenario, args: &RunArgs, out: &mut OutFolder) -> Result<Plan, A
     }
     let paths = out.stage(&s.stem, &s.path)?;
     if let (Memory::Streaming { .. }, true) = (memory, args.samples_csv) {
-        let note = stream_csv::size_note(s, samples, &extras.columns, &paths);
+        let rows = (peak, args.precision.is_some());
+        let note = stream_csv::size_note(s, rows, &extras.columns, &paths);
         stream_csv::announce(&note, args.quiet);
     }
     Ok(Plan {
@@ -295,15 +294,19 @@ fn run_streaming(
     args: &RunArgs,
     (gather, automatic): (u64, bool),
 ) -> Result<(), AppError> {
+    let precision = match args.precision {
+        Some(target) => Some(stream_precision(s, plan, args, target)?),
+        None => None,
+    };
     let facts = RunFacts {
         seed: plan.seed,
-        samples: plan.samples,
+        samples: precision.as_ref().map_or(plan.samples, |p| p.samples_drawn),
         sampling: Sampling::Mc,
         sensitivity_draws: args.sensitivity_draws as usize,
         saltelli_base: args.saltelli_base as usize,
-        precision: None,
+        precision,
     };
-    let bar = progress_bar(plan.samples, args.quiet);
+    let bar = progress_bar(facts.samples, args.quiet);
     let on_pass = |k: u32| {
         bar.reset();
         if k > 1 {
@@ -334,6 +337,32 @@ fn run_streaming(
     let files = run_files(&result, None, &WhatIf::default(), &Twins::default())?;
     write_all(&plan.paths, &files)?;
     print_result(&result, plan, args, &WhatIf::default())
+}
+
+/// `--precision`'s rounds in the streaming mode, each continuing the draws of the last.
+fn stream_precision(
+    s: &Scenario,
+    plan: &Plan,
+    args: &RunArgs,
+    target: f64,
+) -> Result<crate::results::PrecisionResult, AppError> {
+    precision_allowed(s, args)?;
+    let goal = PrecisionGoal {
+        target,
+        max_samples: args.max_samples.unwrap_or(DEFAULT_MAX_SAMPLES),
+    };
+    let bar = progress_bar(plan.samples, args.quiet);
+    let mut round = |k: u32, n: u64| {
+        bar.set_length(n);
+        if k > 1 {
+            bar.set_message(format!("--precision: round {k}"));
+        }
+    };
+    let progress = |n: u64| bar.inc(n);
+    let found = stream_to_precision(s, (plan.seed, plan.samples), goal, &mut round, &progress)
+        .map_err(|e| analysis_error(s, e))?;
+    bar.finish_and_clear();
+    Ok(found)
 }
 
 /// `--precision` needs plain Monte Carlo and at least one claim.

@@ -29,11 +29,12 @@ fn written(s: &Scenario, columns: &[QuantityId]) -> Vec<QuantityId> {
     }
 }
 
-/// The note printed before a streamed run writes samples.csv: its rows and columns, the most
-/// it can take and the space free where it is written (and a warning when it may not fit).
+/// The note printed before a streamed run writes samples.csv: its rows (`up_to` them, with
+/// `--precision`) and columns, the most it can take and the space free where it is written
+/// (and a warning when it may not fit).
 pub(super) fn size_note(
     s: &Scenario,
-    samples: u64,
+    (samples, up_to): (u64, bool),
     columns: &[QuantityId],
     paths: &OutputPaths,
 ) -> String {
@@ -45,8 +46,9 @@ pub(super) fn size_note(
     let most = (samples as u128 * ids.len() as u128 * MAX_VALUE_BYTES as u128 + header as u128)
         .min(u64::MAX as u128) as u64;
     let mut line = format!(
-        "note: {}: samples.csv is written as the draws stream: {samples} rows of {} columns, at most {}",
+        "note: {}: samples.csv is written as the draws stream: {}{samples} rows of {} columns, at most {}",
         s.path,
+        if up_to { "up to " } else { "" },
         ids.len(),
         bytes_text(most)
     );

@@ -71,6 +71,21 @@ pub fn for_each_batch<E: From<EngineError>>(
     program: &Program,
     spec: &RunSpec,
     progress: &(dyn Fn(u64) + Sync),
+    each: impl FnMut(&[Chunk]) -> Result<(), E>,
+) -> Result<(), E> {
+    for_each_batch_from(program, spec, 0, progress, each)
+}
+
+/// [`for_each_batch`] from draw `from` on (a whole number of chunks): the chunks a run of
+/// `spec.samples` draws has after those of a shorter run, as `--precision`'s rounds continue.
+///
+/// # Errors
+/// As [`for_each_batch`].
+pub fn for_each_batch_from<E: From<EngineError>>(
+    program: &Program,
+    spec: &RunSpec,
+    from: usize,
+    progress: &(dyn Fn(u64) + Sync),
     mut each: impl FnMut(&[Chunk]) -> Result<(), E>,
 ) -> Result<(), E> {
     debug_assert!(spec.sampling == Sampling::Mc && spec.reuse.is_none());
@@ -86,8 +101,9 @@ pub fn for_each_batch<E: From<EngineError>>(
     let chunk = chunk_len(program);
     let n_chunks = samples.div_ceil(chunk);
     let per_batch = BATCH_DRAWS.div_ceil(chunk).max(1);
+    debug_assert!(from % chunk == 0 || from >= samples);
     let mut buffers: Vec<Chunk> = Vec::new();
-    let mut first = 0;
+    let mut first = from.div_ceil(chunk);
     while first < n_chunks {
         let count = per_batch.min(n_chunks - first);
         while buffers.len() < count {

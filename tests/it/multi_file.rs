@@ -115,16 +115,17 @@ fn memory_preflight_never_saturates_and_names_the_setting_that_binds() {
         .unwrap_or_else(|| panic!("{e}"));
     // 5 quantities × 8 + 2 claims bytes per draw: a count that fits is far below 2^64 / 42.
     assert!(fits < u64::MAX / 42, "{e}");
-    let e = run(&["--precision", "0.001", "--max-samples", "900000000000"]);
-    assert!(e.contains("--max-samples 900000000000"), "{e}");
+    // More than the streaming mode takes (10^12), so neither mode can run it.
+    let e = run(&["--precision", "0.001", "--max-samples", "2000000000000"]);
+    assert!(e.contains("--max-samples 2000000000000"), "{e}");
     assert!(e.contains("use --max-samples "), "{e}");
     assert!(!e.contains("--samples "), "{e}");
     assert!(!out.exists());
 }
 
-/// Under `ulimit -v 6000000` (about 5.7 GiB of address space) a billion draws with
-/// `--samples-csv` (which the streaming mode does not write) are refused with exit 2 before
-/// sampling, instead of aborting on a failed allocation; a small run still works.
+/// Under `ulimit -v 6000000` (about 5.7 GiB of address space) 2·10¹² draws (more than the
+/// streaming mode takes) are refused with exit 2 before sampling, instead of aborting on a
+/// failed allocation; a small run still works.
 #[cfg(target_os = "linux")]
 #[test]
 fn address_space_limit_is_read_and_refuses_before_allocating() {
@@ -142,12 +143,15 @@ fn address_space_limit_is_read_and_refuses_before_allocating() {
             .output()
             .unwrap()
     };
-    let o = sh("1000000000");
+    let o = sh("2000000000000");
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("RLIMIT_AS"), "{stderr}");
     assert!(stderr.contains("use --samples "), "{stderr}");
-    assert!(stderr.contains("does not write samples.csv"), "{stderr}");
+    assert!(
+        stderr.contains("the streaming mode takes at most"),
+        "{stderr}"
+    );
     assert!(!out.exists());
     let o = sh("2000");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

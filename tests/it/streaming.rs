@@ -201,11 +201,6 @@ fn what_cannot_stream_is_refused_before_sampling() {
         "--sampling lhs",
     );
     refused(
-        &["--low-memory", "--precision", "0.01"],
-        &small,
-        "--precision",
-    );
-    refused(
         &["--low-memory", "--sweep", "dud_rate=0.1,0.2"],
         &small,
         "a sweep",

@@ -1,11 +1,13 @@
 //! Issue 15 item 4: the options the streaming mode (`--low-memory`) once refused give the
-//! in-memory files byte for byte: `--samples-csv` (written during pass 1, in draw order).
+//! in-memory files byte for byte: `--samples-csv` (written during pass 1, in draw order);
+//! `--precision` (its rounds continue the chunks of the last round).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use shellcount::analysis::{
-    analyse_streaming_with, analyse_with, AnalysisError, Curves, RunFacts, Streaming,
+    analyse_streaming_with, analyse_with, draw_to_precision, stream_to_precision, AnalysisError,
+    Curves, PrecisionGoal, RunFacts, Streaming,
 };
 use shellcount::engine::stream::Chunk;
 use shellcount::engine::{self, RunSpec, Sampling};
@@ -181,4 +183,42 @@ fn a_streamed_samples_csv_is_announced_with_its_size() {
         ),
         "{err}"
     );
+}
+
+#[test]
+fn precision_streams_to_the_same_rounds_and_summary() {
+    // The claim `three-million` needs about 30,000 draws for an error of 0.003: two rounds.
+    let args = ["--precision", "0.003", "--samples", "5000"];
+    assert_same_files(&fixture("small.toml"), &args, &[]);
+}
+
+#[test]
+fn precision_rounds_continue_the_chunks_up_to_a_cap_that_ends_mid_chunk() {
+    let s = scenario::load(&fixture("small.toml")).unwrap();
+    for (start, target, cap) in [
+        (1, 0.001, 20_000),
+        (9_000, 0.01, 1_000_000),
+        (100, 1e-9, 8_192),
+    ] {
+        let goal = PrecisionGoal {
+            target,
+            max_samples: cap,
+        };
+        let mut draw = |n: u64| {
+            let spec = RunSpec {
+                samples: n as usize,
+                seed: 5,
+                ..Default::default()
+            };
+            engine::run_spec(&s.program, &spec, &|_| {}).map_err(AnalysisError::Engine)
+        };
+        let (draws, kept) = draw_to_precision(&s, start, goal, &mut draw, &|e| e).unwrap();
+        let mut starts = Vec::new();
+        let mut round = |k: u32, n: u64| starts.push((k, n));
+        let streamed = stream_to_precision(&s, (5, start), goal, &mut round, &|_| {}).unwrap();
+        assert_eq!(streamed, kept, "start {start}, target {target}, cap {cap}");
+        assert_eq!(draws.samples as u64, kept.samples_drawn);
+        assert_eq!(starts.len() as u32, kept.rounds);
+        assert_eq!(starts.last().unwrap().1, kept.samples_drawn);
+    }
 }

@@ -16,8 +16,7 @@
 //! ```
 //!
 //! Not streamed (refused by the caller before sampling): evidence (weights of every draw),
-//! Latin hypercube sampling (a permutation of every draw), `--precision`,
-//! sweeps and `--solve`.
+//! Latin hypercube sampling (a permutation of every draw), sweeps and `--solve`.
 
 use super::{assemble, AnalysisError, Parts, RunFacts};
 use super::{capacity, convergence, correlation, quantities, sensitivity, Curves};
@@ -32,8 +31,10 @@ use rayon::prelude::*;
 
 mod column;
 mod options;
+mod precision;
 
 pub use options::Streaming;
+pub use precision::stream_to_precision;
 
 /// Most values the order-statistics selection of all columns keeps at once (384 MiB); the
 /// caller may give less.
