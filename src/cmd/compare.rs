@@ -52,6 +52,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), AppError> {
             samples: args.samples.or(s.samples).unwrap_or(DEFAULT_SAMPLES),
             seed: args.seed.or(s.seed).unwrap_or(DEFAULT_SEED),
             sampling: crate::engine::Sampling::Mc,
+            stream: None,
         })
         .collect();
     for (s, set) in scenarios.iter().zip(&settings) {

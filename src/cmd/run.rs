@@ -21,6 +21,7 @@ use crate::output::whatif::{run_files, solve_text, sweep_text, WhatIf};
 use crate::output::write::{write_all, OutputPaths};
 use crate::output::{Exporter, Target};
 use crate::scenario::{Diagnostic, Scenario, ScenarioError, DEFAULT_SAMPLES, DEFAULT_SEED};
+use crate::whatif::Streamed;
 use anyhow::Context;
 
 /// What one scenario's run will do, decided before any sampling; its output folder is already
@@ -161,12 +162,6 @@ fn plan_one(s: &Scenario, args: &RunArgs, out: &mut OutFolder) -> Result<Plan, A
     };
     let memory = choose_memory(s, args, (peak, seed), peak_knob)?;
     let extras = super::whatif::plan(s, args)?;
-    if let (Memory::Streaming { .. }, Some(what)) = (memory, extras.reruns()) {
-        return Err(AppError::Usage(format!(
-            "{}: the streaming mode (--low-memory, or when the draws do not fit) cannot run {what}, whose points keep their draws: use fewer --samples, or drop {what}",
-            s.path
-        )));
-    }
     if let Memory::Streaming {
         automatic: true, ..
     } = memory
@@ -242,6 +237,7 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         samples: draws.samples as u64,
         seed: plan.seed,
         sampling,
+        stream: None,
     };
     let (sweep, solve) = super::whatif::run(s, &plan.extras, &result, &settings, args)?;
     let csv = args.samples_csv.then(|| SamplesCsv {
@@ -333,10 +329,22 @@ fn run_streaming(
     if let crate::results::MemoryMode::Streaming { automatic: a, .. } = &mut result.run.memory {
         *a = automatic;
     }
+    // Each point of a sweep or --solve streams as the base case did.
+    let settings = crate::whatif::Settings {
+        samples: facts.samples,
+        seed: plan.seed,
+        sampling: Sampling::Mc,
+        stream: Some(Streamed { gather, automatic }),
+    };
+    let (sweep, solve) = super::whatif::run(s, &plan.extras, &result, &settings, args)?;
+    let whatif = WhatIf {
+        sweep: sweep.as_ref(),
+        solve: solve.as_ref(),
+    };
     // The draws are not kept, so bit-identical quantities are not detected: every chart is drawn.
-    let files = run_files(&result, None, &WhatIf::default(), &Twins::default())?;
+    let files = run_files(&result, None, &whatif, &Twins::default())?;
     write_all(&plan.paths, &files)?;
-    print_result(&result, plan, args, &WhatIf::default())
+    print_result(&result, plan, args, &whatif)
 }
 
 /// `--precision`'s rounds in the streaming mode, each continuing the draws of the last.

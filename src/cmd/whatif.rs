@@ -24,19 +24,6 @@ pub(super) struct Extras {
     pub columns: Vec<QuantityId>,
 }
 
-impl Extras {
-    /// What re-runs the scenario at other settings (a sweep, `--solve`), if anything does.
-    pub(super) fn reruns(&self) -> Option<&'static str> {
-        if self.sweep.is_some() {
-            Some("a sweep")
-        } else if self.solve.is_some() {
-            Some("--solve")
-        } else {
-            None
-        }
-    }
-}
-
 /// `--solve` as asked: the range is `None` when it is to be the base case's 1st to 99th
 /// percentile.
 #[derive(Debug)]

@@ -27,10 +27,13 @@ mod compare_defs;
 pub mod solve;
 pub mod sweep;
 
-use crate::analysis::{analyse_with, AnalysisError, Curves, RunFacts};
+use crate::analysis::{
+    analyse_streaming_with, analyse_with, AnalysisError, Curves, RunFacts, Streaming,
+};
 use crate::engine::{self, Draws, RunSpec, Sampling};
-use crate::results::RunResult;
+use crate::results::{MemoryMode, RunResult};
 use crate::scenario::{Scenario, ScenarioError};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How every run of a what-if is drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -41,6 +44,18 @@ pub struct Settings {
     pub seed: u64,
     /// Sampling method.
     pub sampling: Sampling,
+    /// Whether every run is streamed, and how; `None`: each run keeps its draws.
+    pub stream: Option<Streamed>,
+}
+
+/// How the runs of a what-if are streamed (as the base case: `--low-memory`, or because the
+/// draws of one run do not fit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Streamed {
+    /// The values a run's percentiles may gather at once.
+    pub gather: u64,
+    /// Chosen because the draws do not fit (else asked for with `--low-memory`).
+    pub automatic: bool,
 }
 
 /// Why a what-if could not be completed.
@@ -57,6 +72,58 @@ pub enum WhatIfError {
         /// What failed.
         source: AnalysisError,
     },
+}
+
+/// One point of a sweep or `--solve`: [`run_one`], or, with `settings.stream`, the streaming
+/// mode's analysis of the same draws (the same results).
+///
+/// # Errors
+/// [`WhatIfError::Run`], naming `point`.
+pub(crate) fn run_point(
+    s: &Scenario,
+    settings: &Settings,
+    sensitivity: (usize, usize),
+    point: &str,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<RunResult, WhatIfError> {
+    let Some(Streamed { gather, automatic }) = settings.stream else {
+        return Ok(run_one(s, settings, sensitivity, Curves::None, point, progress)?.0);
+    };
+    // The bar counts each point's draws once: those of its first pass.
+    let first = AtomicBool::new(true);
+    let how = Streaming {
+        gather,
+        curves: Curves::None,
+        pass: &|k| first.store(k == 1, Ordering::Relaxed),
+        progress: &|n| {
+            if first.load(Ordering::Relaxed) {
+                progress(n)
+            }
+        },
+        first_pass: None,
+    };
+    let mut result =
+        analyse_streaming_with(s, &facts(settings, sensitivity), how).map_err(|source| {
+            WhatIfError::Run {
+                point: point.to_string(),
+                source,
+            }
+        })?;
+    if let MemoryMode::Streaming { automatic: a, .. } = &mut result.run.memory {
+        *a = automatic;
+    }
+    Ok(result)
+}
+
+fn facts(settings: &Settings, sensitivity: (usize, usize)) -> RunFacts {
+    RunFacts {
+        seed: settings.seed,
+        samples: settings.samples,
+        sampling: settings.sampling,
+        sensitivity_draws: sensitivity.0,
+        saltelli_base: sensitivity.1,
+        precision: None,
+    }
 }
 
 /// One run of `s` as every what-if makes it: the engine, then the analysis with the given
@@ -86,14 +153,6 @@ pub(crate) fn run_one(
     };
     let draws = engine::run_spec(&s.program, &spec, progress)
         .map_err(|e| fail(AnalysisError::Engine(e)))?;
-    let facts = RunFacts {
-        seed: settings.seed,
-        samples: settings.samples,
-        sampling: settings.sampling,
-        sensitivity_draws: sensitivity.0,
-        saltelli_base: sensitivity.1,
-        precision: None,
-    };
-    let result = analyse_with(s, &draws, &facts, curves).map_err(fail)?;
+    let result = analyse_with(s, &draws, &facts(settings, sensitivity), curves).map_err(fail)?;
     Ok((result, draws))
 }

@@ -22,8 +22,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::break_even::{Direction, Status};
-use super::{run_one, Settings, WhatIfError};
-use crate::analysis::Curves;
+use super::{run_point, Settings, WhatIfError};
 use crate::scenario::{Origin, Override, Scenario, ScenarioError};
 use crate::text::number::exact;
 
@@ -124,7 +123,7 @@ pub fn solve(
         }
         let s = base.with_overrides(&[at(spec, x)])?;
         let label = format!("{} = {}", spec.name, exact(x));
-        let (r, _) = run_one(&s, settings, (0, 0), Curves::None, &label, progress)?;
+        let r = run_point(&s, settings, (0, 0), &label, progress)?;
         let c = r
             .claims
             .iter()

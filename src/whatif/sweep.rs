@@ -12,8 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::break_even::{break_even, BreakEven, TARGETS};
-use super::{run_one, Settings, WhatIfError};
-use crate::analysis::Curves;
+use super::{run_point, Settings, WhatIfError};
 use crate::model::QuantityKind;
 use crate::results::RunResult;
 use crate::scenario::{Scenario, ScenarioError, SweepSpec};
@@ -188,14 +187,7 @@ impl SweepPlan {
         let mut details = Vec::new();
         for (values, s) in &self.points {
             let label = self.label(values);
-            let (r, _) = run_one(
-                s,
-                settings,
-                detail.unwrap_or((0, 0)),
-                Curves::None,
-                &label,
-                progress,
-            )?;
+            let r = run_point(s, settings, detail.unwrap_or((0, 0)), &label, progress)?;
             points.push(point(&r, values));
             if detail.is_some() {
                 details.push(r);

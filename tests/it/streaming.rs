@@ -200,11 +200,6 @@ fn what_cannot_stream_is_refused_before_sampling() {
         &small,
         "--sampling lhs",
     );
-    refused(
-        &["--low-memory", "--sweep", "dud_rate=0.1,0.2"],
-        &small,
-        "a sweep",
-    );
     Command::new(assert_cmd::cargo::cargo_bin("shellcount"))
         .args(["run", "--help"])
         .assert()

@@ -1,6 +1,7 @@
 //! Issue 15 item 4: the options the streaming mode (`--low-memory`) once refused give the
 //! in-memory files byte for byte: `--samples-csv` (written during pass 1, in draw order);
-//! `--precision` (its rounds continue the chunks of the last round).
+//! `--precision` (its rounds continue the chunks of the last round); sweeps and `--solve`
+//! (each point streamed).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,7 +18,7 @@ use shellcount::output::Exporter;
 use shellcount::scenario::{self, Scenario};
 use tempfile::TempDir;
 
-use crate::support::{bin, fixture, summary_json};
+use crate::support::{bin, fixture};
 
 fn bundled(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("scenarios/{name}.toml"))
@@ -40,15 +41,23 @@ fn run(args: &[&str], out: &Path, scenario: &Path) -> PathBuf {
     out.join(scenario.file_stem().unwrap())
 }
 
-/// summary.json without its memory mode, which must say streaming when `streamed`.
+/// summary.json in `folder` without its memory mode, which must say streaming when `streamed`.
 fn summary_without_mode(folder: &Path, streamed: bool) -> serde_json::Value {
-    let mut s = summary_json(folder);
+    json_without_mode(&folder.join("summary.json"), streamed)
+}
+
+/// A summary file without its memory mode, which must say streaming when `streamed`.
+fn json_without_mode(file: &Path, streamed: bool) -> serde_json::Value {
+    let mut s: serde_json::Value = serde_json::from_slice(&fs::read(file).unwrap()).unwrap();
     let mode = s.as_object_mut().unwrap().remove("memory_mode");
     assert_eq!(
         mode.is_some(),
         streamed,
         "memory_mode recorded when streamed"
     );
+    if let Some(m) = mode {
+        assert_eq!(m["mode"], "streaming");
+    }
     s
 }
 
@@ -220,5 +229,49 @@ fn precision_rounds_continue_the_chunks_up_to_a_cap_that_ends_mid_chunk() {
         assert_eq!(draws.samples as u64, kept.samples_drawn);
         assert_eq!(starts.len() as u32, kept.rounds);
         assert_eq!(starts.last().unwrap().1, kept.samples_drawn);
+    }
+}
+
+#[test]
+fn sweeps_and_solve_stream_each_point_to_the_same_files() {
+    let small = fixture("small.toml");
+    let args = [
+        "--samples",
+        "3000",
+        "--sweep",
+        "dud_rate=0.2,0.5",
+        "--sweep",
+        "rounds_per_container=420,480",
+        "--sweep-sensitivity",
+        "--solve",
+        "containers=6000..7400",
+        "--claim",
+        "three-million",
+    ];
+    let dir = TempDir::new().unwrap();
+    let mem = run(&args, &dir.path().join("m"), &small);
+    let low = run(
+        &[&args[..], &["--low-memory"]].concat(),
+        &dir.path().join("l"),
+        &small,
+    );
+    assert_eq!(
+        summary_without_mode(&low, true),
+        summary_without_mode(&mem, false)
+    );
+    for f in ["sweep.json", "solve.json", "report.md"] {
+        assert!(
+            fs::read(mem.join(f)).unwrap() == fs::read(low.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    // Every point analysed in full: its summary is the in-memory one but for its memory mode.
+    for k in 1..=4 {
+        let point = format!("sweep/point-{k}.summary.json");
+        assert_eq!(
+            json_without_mode(&low.join(&point), true),
+            json_without_mode(&mem.join(&point), false),
+            "{point}"
+        );
     }
 }

@@ -16,7 +16,7 @@
 //! ```
 //!
 //! Not streamed (refused by the caller before sampling): evidence (weights of every draw),
-//! Latin hypercube sampling (a permutation of every draw), sweeps and `--solve`.
+//! Latin hypercube sampling (a permutation of every draw).
 
 use super::{assemble, AnalysisError, Parts, RunFacts};
 use super::{capacity, convergence, correlation, quantities, sensitivity, Curves};
