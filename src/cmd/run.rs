@@ -297,7 +297,7 @@ fn run_streaming(
     let facts = RunFacts {
         seed: plan.seed,
         samples: precision.as_ref().map_or(plan.samples, |p| p.samples_drawn),
-        sampling: Sampling::Mc,
+        sampling: sampling_of(args),
         sensitivity_draws: args.sensitivity_draws as usize,
         saltelli_base: args.saltelli_base as usize,
         precision,
@@ -333,7 +333,7 @@ fn run_streaming(
     let settings = crate::whatif::Settings {
         samples: facts.samples,
         seed: plan.seed,
-        sampling: Sampling::Mc,
+        sampling: facts.sampling,
         stream: Some(Streamed { gather, automatic }),
     };
     let (sweep, solve) = super::whatif::run(s, &plan.extras, &result, &settings, args)?;

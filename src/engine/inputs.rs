@@ -2,8 +2,9 @@
 //!
 //! - **Latin hypercube** (`--sampling lhs`; McKay, Beckman & Conover 1979): for an input with a
 //!   fixed distribution F and N draws, draw `i` is `F⁻¹((π(i) + U_i) / N)` where π is a random
-//!   permutation of 0..N (one per input, from its own seeded stream) and `U_i` uniform on [0, 1):
-//!   each of the N equal-probability strata holds exactly one draw. Inputs written as anything
+//!   permutation of 0..N (one per input, keyed from the seed and the input; computed per draw
+//!   without memory, see `permute`) and `U_i` uniform on [0, 1): each of the N
+//!   equal-probability strata holds exactly one draw. Inputs written as anything
 //!   other than one distribution with constant arguments (mixtures, formulas, uncertain
 //!   arguments) are drawn by plain Monte Carlo.
 //! - **Correlated inputs** (Gaussian copula): per draw, k standard normals ε become `z = L ε`
@@ -15,10 +16,9 @@
 //!
 //! Permutations depend only on the seed and the quantity, never on the thread count.
 
-use super::chunk_rng;
+use super::permute::Permutation;
 use crate::dist::{Dist, Family};
 use crate::model::{CorrelatedInputs, IdVec, QuantityId};
-use rand::seq::SliceRandom;
 use rand::Rng;
 use rand_distr::StandardNormal;
 
@@ -48,17 +48,9 @@ pub struct InputPlan {
     /// Strata count (the number of draws) under LHS.
     pub strata: usize,
     /// For each quantity: its LHS permutation and distribution, if stratified.
-    pub lhs: IdVec<QuantityId, Option<(Vec<u32>, Dist)>>,
+    pub lhs: IdVec<QuantityId, Option<(Permutation, Dist)>>,
     /// For each copula dimension: its permutation, under LHS.
-    pub copula_lhs: Vec<Vec<u32>>,
-}
-
-const LHS_TAG: u64 = 0x4C48_535F_5045_524D;
-
-fn permutation(seed: u64, stream: u64, n: usize) -> Vec<u32> {
-    let mut p: Vec<u32> = (0..n as u32).collect();
-    p.shuffle(&mut chunk_rng(seed ^ LHS_TAG, stream));
-    p
+    pub copula_lhs: Vec<Permutation>,
 }
 
 impl InputPlan {
@@ -71,20 +63,21 @@ impl InputPlan {
         fixed: &IdVec<QuantityId, Option<Dist>>,
         correlated: Option<&CorrelatedInputs>,
     ) -> InputPlan {
-        if sampling == Sampling::Mc || samples > u32::MAX as usize {
+        if sampling == Sampling::Mc {
             return InputPlan {
                 strata: samples,
                 lhs: fixed.map(|_| None),
                 copula_lhs: Vec::new(),
             };
         }
+        let n = samples as u64;
         let in_copula =
             |q: QuantityId| correlated.is_some_and(|c| c.members.iter().any(|m| m.0 == q));
         let lhs = fixed
             .iter_enumerated()
             .map(|(q, d)| match d {
                 Some(d) if !in_copula(q) => {
-                    Some((permutation(seed, q.index() as u64, samples), d.clone()))
+                    Some((Permutation::new(seed, q.index() as u64, n), d.clone()))
                 }
                 _ => None,
             })
@@ -92,7 +85,7 @@ impl InputPlan {
         let copula_lhs = correlated
             .map(|c| {
                 (0..c.members.len())
-                    .map(|j| permutation(seed, (1 << 32) + j as u64, samples))
+                    .map(|j| Permutation::new(seed, (1 << 32) + j as u64, n))
                     .collect()
             })
             .unwrap_or_default();
@@ -110,7 +103,7 @@ fn std_normal() -> Dist {
 
 /// Fills an input's chunk `out` (global draws `base..`) from its LHS stratum permutation.
 pub fn fill_lhs<R: Rng>(
-    perm: &[u32],
+    perm: &Permutation,
     dist: &Dist,
     strata: usize,
     base: usize,
@@ -119,7 +112,7 @@ pub fn fill_lhs<R: Rng>(
 ) {
     let n = strata as f64;
     for (i, o) in out.iter_mut().enumerate() {
-        let u = (perm[base + i] as f64 + rng.random::<f64>()) / n;
+        let u = (perm.at((base + i) as u64) as f64 + rng.random::<f64>()) / n;
         *o = dist.inverse_cdf(u.clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON / 2.0));
     }
 }
@@ -140,7 +133,7 @@ pub fn fill_correlated<R: Rng>(
             Some(perm) => {
                 let n = plan.strata as f64;
                 for (i, v) in col.iter_mut().enumerate() {
-                    let u = (perm[base + i] as f64 + rng.random::<f64>()) / n;
+                    let u = (perm.at((base + i) as u64) as f64 + rng.random::<f64>()) / n;
                     *v = phi.inverse_cdf(u.clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON / 2.0));
                 }
             }

@@ -12,6 +12,7 @@ mod eval;
 mod evidence;
 mod inputs;
 pub mod memory;
+mod permute;
 mod reuse;
 mod rng;
 mod shipment;

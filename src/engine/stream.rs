@@ -5,7 +5,7 @@
 //! that folds the batches in order gets the same bits on any thread count.
 
 use super::inputs::InputPlan;
-use super::{check_work, chunk_len, run_chunk, ChunkMut, EngineError, RunSpec, Sampling};
+use super::{check_work, chunk_len, run_chunk, ChunkMut, EngineError, RunSpec};
 use crate::model::{ClaimId, EvidenceId, IdVec, Program, QuantityId};
 use rayon::prelude::*;
 
@@ -60,7 +60,7 @@ pub fn batch_bytes(program: &Program) -> u64 {
     (draws * per_draw) as u64
 }
 
-/// Draws the `spec.samples` draws of `program` (plain Monte Carlo, no overrides) batch by
+/// Draws the `spec.samples` draws of `program` (no overrides) batch by
 /// batch, calling `each` with every batch's chunks in chunk order and `progress` with the draws
 /// of every chunk drawn.
 ///
@@ -88,7 +88,7 @@ pub fn for_each_batch_from<E: From<EngineError>>(
     progress: &(dyn Fn(u64) + Sync),
     mut each: impl FnMut(&[Chunk]) -> Result<(), E>,
 ) -> Result<(), E> {
-    debug_assert!(spec.sampling == Sampling::Mc && spec.reuse.is_none());
+    debug_assert!(spec.reuse.is_none());
     let samples = spec.samples;
     let plan = InputPlan::new(
         spec.sampling,

@@ -181,7 +181,6 @@ fn low_memory_on_the_command_line_writes_the_same_summary() {
 fn what_cannot_stream_is_refused_before_sampling() {
     let dir = TempDir::new().unwrap();
     let out = dir.path().join("o");
-    let small = fixture("small.toml");
     let evidence = write(
         &dir,
         "ev.toml",
@@ -195,11 +194,6 @@ fn what_cannot_stream_is_refused_before_sampling() {
         assert!(!out.exists());
     };
     refused(&["--low-memory"], &evidence, "[[evidence]]");
-    refused(
-        &["--low-memory", "--sampling", "lhs"],
-        &small,
-        "--sampling lhs",
-    );
     Command::new(assert_cmd::cargo::cargo_bin("shellcount"))
         .args(["run", "--help"])
         .assert()

@@ -1,7 +1,7 @@
 //! Issue 15 item 4: the options the streaming mode (`--low-memory`) once refused give the
 //! in-memory files byte for byte: `--samples-csv` (written during pass 1, in draw order);
 //! `--precision` (its rounds continue the chunks of the last round); sweeps and `--solve`
-//! (each point streamed).
+//! (each point streamed); `--sampling lhs` (its permutations computed per draw).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -274,4 +274,38 @@ fn sweeps_and_solve_stream_each_point_to_the_same_files() {
             "{point}"
         );
     }
+}
+
+#[test]
+fn latin_hypercube_streams_to_the_same_summary() {
+    let args = ["--samples", "20000", "--sampling", "lhs", "--samples-csv"];
+    assert_same_files(&fixture("small.toml"), &args, &["samples.csv"]);
+}
+
+#[test]
+fn latin_hypercube_draws_fill_every_stratum_once() {
+    // 10,007 draws (a prime: the permutation's domain is 2^14, so most of its cycles walk).
+    let s = crate::support::scenario(
+        "[inputs]\nu = \"uniform(0, 1)\"\nv = \"uniform(0, 1)\"\n[model]\ny = \"u + v\"\n",
+    );
+    let n = 10_007;
+    let spec = RunSpec {
+        samples: n,
+        seed: 9,
+        sampling: Sampling::Lhs,
+        ..Default::default()
+    };
+    let d = engine::run_spec(&s.program, &spec, &|_| {}).unwrap();
+    let mut orders = Vec::new();
+    for name in ["u", "v"] {
+        let col = &d.columns[s.program.quantity(name).unwrap()];
+        let mut strata: Vec<usize> = col.iter().map(|&x| (x * n as f64) as usize).collect();
+        orders.push(strata.clone());
+        strata.sort_unstable();
+        assert!(
+            strata.iter().copied().eq(0..n),
+            "{name}: every stratum once"
+        );
+    }
+    assert_ne!(orders[0], orders[1], "each input its own permutation");
 }

@@ -15,8 +15,7 @@
 //! pass 3   charted quantities: histogram counts (its bins come from the order statistics)
 //! ```
 //!
-//! Not streamed (refused by the caller before sampling): evidence (weights of every draw),
-//! Latin hypercube sampling (a permutation of every draw).
+//! Not streamed (refused by the caller before sampling): evidence (weights of every draw).
 
 use super::{assemble, AnalysisError, Parts, RunFacts};
 use super::{capacity, convergence, correlation, quantities, sensitivity, Curves};
@@ -45,17 +44,13 @@ pub const GATHER_VALUES: u64 = 48 << 20;
 pub enum Refusal {
     /// Evidence weights every draw, and weighted percentiles need the weights of all of them.
     Evidence,
-    /// Latin hypercube sampling holds a permutation of all the draws.
-    LatinHypercube,
 }
 
 impl Refusal {
     /// Why the scenario cannot stream, if it cannot.
-    pub fn of(scenario: &Scenario, sampling: Sampling) -> Option<Refusal> {
+    pub fn of(scenario: &Scenario, _sampling: Sampling) -> Option<Refusal> {
         if !scenario.evidence.is_empty() {
             Some(Refusal::Evidence)
-        } else if sampling == Sampling::Lhs {
-            Some(Refusal::LatinHypercube)
         } else {
             None
         }
@@ -66,7 +61,6 @@ impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Refusal::Evidence => "the streaming mode cannot weigh draws by [[evidence]] (the weighted percentiles need every draw's weight)",
-            Refusal::LatinHypercube => "the streaming mode cannot use --sampling lhs (its strata are a permutation of every draw)",
         })
     }
 }
@@ -223,7 +217,7 @@ pub fn analyse_streaming_with(
     let spec = RunSpec {
         samples: n,
         seed: facts.seed,
-        sampling: Sampling::Mc,
+        sampling: facts.sampling,
         overrides: IdVec::new(),
         reuse: None,
         resample: None,
