@@ -240,16 +240,19 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         stream: None,
     };
     let (sweep, solve) = super::whatif::run(s, &plan.extras, &result, &settings, args)?;
-    let csv = args.samples_csv.then(|| SamplesCsv {
-        draws: &draws,
-        columns: plan.extras.columns.clone(),
-    });
+    if args.samples_csv {
+        let csv = SamplesCsv {
+            draws: &draws,
+            columns: plan.extras.columns.clone(),
+        };
+        stream_csv::write_kept(&csv, &result, &plan.paths)?;
+    }
     let whatif = WhatIf {
         sweep: sweep.as_ref(),
         solve: solve.as_ref(),
     };
     let twins = Twins::of(&draws.columns);
-    let files = run_files(&result, csv, &whatif, &twins)?;
+    let files = run_files(&result, None, &whatif, &twins)?;
     write_all(&plan.paths, &files)?;
     print_result(&result, plan, args, &whatif)
 }

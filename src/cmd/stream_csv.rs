@@ -1,6 +1,7 @@
-//! `--samples-csv` in the streaming mode: the file is written into the staging folder while
-//! pass 1 draws, a batch of chunks at a time in draw order (the same bytes as the in-memory
-//! file), and announced before sampling with the most it can take on disk.
+//! `--samples-csv`, written straight into the staging folder rather than held as bytes: in the
+//! streaming mode while pass 1 draws, a batch of chunks at a time in draw order (the same bytes
+//! as the in-memory file), announced before sampling with the most it can take on disk; in
+//! memory from the kept draws, row by row.
 
 use super::memory::bytes_text;
 use super::terminal_safe;
@@ -8,8 +9,9 @@ use crate::analysis::AnalysisError;
 use crate::engine::stream::Chunk;
 use crate::error::AppError;
 use crate::model::QuantityId;
-use crate::output::samples_csv::ChunkCsv;
+use crate::output::samples_csv::{ChunkCsv, SamplesCsv};
 use crate::output::write::OutputPaths;
+use crate::results::RunResult;
 use crate::scenario::Scenario;
 use anyhow::Context;
 use std::fs::File;
@@ -112,4 +114,21 @@ pub(super) fn announce(note: &str, quiet: bool) {
     if !quiet {
         eprintln!("{}", terminal_safe(note));
     }
+}
+
+/// Writes samples.csv of the kept draws into the staging folder, row by row.
+pub(super) fn write_kept(
+    csv: &SamplesCsv,
+    result: &RunResult,
+    paths: &OutputPaths,
+) -> Result<(), AppError> {
+    let path = paths.partial.join("samples.csv");
+    let write = || -> anyhow::Result<()> {
+        let file = File::create_new(&path)?;
+        csv.write_to(result, file)?;
+        Ok(())
+    };
+    write()
+        .with_context(|| format!("Could not write '{}'", path.display()))
+        .map_err(AppError::Other)
 }

@@ -141,8 +141,13 @@ pub struct SamplesCsv<'a> {
     pub columns: Vec<QuantityId>,
 }
 
-impl Exporter for SamplesCsv<'_> {
-    fn export(&self, result: &RunResult) -> anyhow::Result<Vec<Artifact>> {
+impl SamplesCsv<'_> {
+    /// Writes the file to `w` row by row (the bytes [`Exporter::export`] gives, without
+    /// holding them).
+    ///
+    /// # Errors
+    /// As [`write_samples_csv`].
+    pub fn write_to<W: Write>(&self, result: &RunResult, w: W) -> Result<(), SamplesCsvError> {
         let ids: Vec<QuantityId> = if self.columns.is_empty() {
             result.quantities.ids().collect()
         } else {
@@ -162,8 +167,14 @@ impl Exporter for SamplesCsv<'_> {
             names.push(if taken { "_weight" } else { "weight" });
             columns.push(&p.weights);
         }
+        write_samples_csv(w, &names, &columns)
+    }
+}
+
+impl Exporter for SamplesCsv<'_> {
+    fn export(&self, result: &RunResult) -> anyhow::Result<Vec<Artifact>> {
         let mut bytes = Vec::new();
-        write_samples_csv(&mut bytes, &names, &columns)?;
+        self.write_to(result, &mut bytes)?;
         Ok(vec![Artifact {
             target: Target::File("samples.csv".into()),
             bytes,

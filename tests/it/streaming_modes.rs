@@ -197,8 +197,8 @@ fn a_streamed_samples_csv_is_announced_with_its_size() {
 #[test]
 fn precision_streams_to_the_same_rounds_and_summary() {
     // The claim `three-million` needs about 30,000 draws for an error of 0.003: two rounds.
-    let args = ["--precision", "0.003", "--samples", "5000"];
-    assert_same_files(&fixture("small.toml"), &args, &[]);
+    let args = ["--precision", "0.003", "--samples", "5000", "--samples-csv"];
+    assert_same_files(&fixture("small.toml"), &args, &["samples.csv"]);
 }
 
 #[test]
