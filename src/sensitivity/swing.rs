@@ -74,7 +74,8 @@ pub const HIGH_BAND: [f64; 2] = [0.85, 0.95];
 /// rank interval of a band's median spans more than a third of the band.
 pub const MIN_BAND_DRAWS: f64 = 50.0;
 
-/// A swing with its standard error and whether it is a finding (see the module docs).
+/// A swing with its standard error and whether it is a finding: resolved when its 95%
+/// interval, value ± 1.96 se, excludes 0 and each band holds at least 50 (effective) draws.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Swing {
     /// Change in the output's median (for a claim: in its probability, in [−1, 1]) when the
