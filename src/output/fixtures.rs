@@ -140,7 +140,19 @@ fn sens(s1: f64, st: f64, swing: f64) -> Sensitivity {
         spearman: 0.5,
         sobol_first: index(s1, 0.02),
         sobol_total: Some(index(st, 0.03)),
-        swing,
+        swing: crate::results::Swing::judge(
+            crate::results::Estimate {
+                value: swing,
+                se: if swing.abs() >= 1.0 {
+                    swing.abs() * 0.025
+                } else {
+                    0.02
+                },
+            },
+            1_000.0,
+            crate::results::OutputState::Varies,
+            false,
+        ),
     }
 }
 

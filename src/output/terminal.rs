@@ -17,7 +17,7 @@ use super::format::{self, one_line};
 use super::verdict::{Verdict, UNDER};
 use super::warnings::message;
 use super::{Artifact, Exporter, Target};
-use crate::results::{QuantityKind, RunResult, Status, Warning};
+use crate::results::{QuantityKind, RunResult, StatsStatus, Status, Warning};
 
 /// Claim texts longer than this (in characters) are cut in the table.
 const CLAIM_TEXT_WIDTH: usize = 60;
@@ -66,7 +66,11 @@ pub fn summary_table(r: &RunResult) -> String {
                 QuantityKind::Model => "model",
             };
             let s = q.stats();
-            let mut row = vec![q.name.clone(), kind.to_string()];
+            let name = match s.status {
+                Some(_) => format!("{} {MARK}", q.name),
+                None => q.name.clone(),
+            };
+            let mut row = vec![name, kind.to_string()];
             row.extend(
                 [
                     s.mean,
@@ -86,6 +90,9 @@ pub fn summary_table(r: &RunResult) -> String {
         &rows,
         &[false, false, true, true, true, true, false],
     ));
+    if let (Some(status), Some(p)) = (first_status(r), &r.posterior) {
+        out.push_str(&format!("{MARK} {}\n", status.footnote(p.ess)));
+    }
     out.push_str(&super::indexed::terminal_lines(r));
     if !r.claims.is_empty() {
         let rows: Vec<Vec<String>> = r
@@ -109,6 +116,18 @@ pub fn summary_table(r: &RunResult) -> String {
     top_inputs(&mut out, r);
     evidence(&mut out, r);
     out
+}
+
+/// The marker after a quantity whose statistics are not resolved (see [`first_status`]).
+const MARK: &str = "‡";
+
+/// The status of the first listed quantity whose statistics are not resolved (too few
+/// effective draws after the evidence), if any: what the footnote under the table says.
+fn first_status(r: &RunResult) -> Option<StatsStatus> {
+    r.quantities
+        .iter_enumerated()
+        .filter(|(id, _)| r.element(*id).is_none())
+        .find_map(|(_, q)| q.stats().status)
 }
 
 /// How many inputs [`summary_table`] names per claim.

@@ -38,7 +38,7 @@ pub use indexed::{ClaimPoint, EvidencePoint, IndexedResult};
 pub use quantity::{Percentiles, QuantityResult, QuantityStats, StatsStatus};
 pub use sensitivity::{
     key, Basis, Driver, DriverKind, Estimate, Index, IndexKind, OutputSensitivity, OutputState,
-    Sensitivity, SensitivityMethod, SensitivityResult, Status, Voi,
+    Sensitivity, SensitivityMethod, SensitivityResult, Status, Swing, Voi,
 };
 pub use warning::{Warning, LOW_SAMPLES};
 

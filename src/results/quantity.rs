@@ -107,6 +107,25 @@ impl StatsStatus {
     pub fn of(draws: f64) -> Option<StatsStatus> {
         (!(draws >= MIN_VERDICT_DRAWS)).then_some(StatsStatus::TooFewEffectiveDraws)
     }
+
+    /// The footnote the terminal and the report give quantities with this status, with the
+    /// run's effective sample size `ess` (the marker, ‡, is the caller's).
+    pub fn footnote(self, ess: f64) -> String {
+        match self {
+            StatsStatus::TooFewEffectiveDraws => {
+                let draws = if format!("{ess:.0}") == "1" {
+                    "draw"
+                } else {
+                    "draws"
+                };
+                format!(
+                    "not resolved: after the evidence these numbers rest on about {ess:.0} \
+                     effective {draws}, fewer than the {MIN_VERDICT_DRAWS} needed, so they mean \
+                     little"
+                )
+            }
+        }
+    }
 }
 
 impl QuantityStats {

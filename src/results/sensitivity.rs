@@ -23,7 +23,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use crate::sensitivity::{Estimate, Index, OutputState, Sensitivity, Status, Voi};
+pub use crate::sensitivity::{Estimate, Index, OutputState, Sensitivity, Status, Swing, Voi};
 
 use crate::model::{ClaimId, IdVec, QuantityId, RandomSource, SourceId};
 use crate::sensitivity::range_status;
@@ -307,7 +307,11 @@ mod tests {
             spearman: 0.0,
             sobol_first: index(s1),
             sobol_total: st.map(index),
-            swing: 0.0,
+            swing: Swing {
+                value: 0.0,
+                se: 0.0,
+                status: Status::WithinNoise,
+            },
         }
     }
 

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::bins::Bins;
 use super::rank::{weighted_pearson, Ranks};
 use super::resolve::{Index, OutputState};
-use super::swing::SwingBands;
+use super::swing::{Swing, SwingBands};
 use super::voi::{self, Voi};
 use super::{sobol, Estimate, Weights};
 
@@ -49,9 +49,10 @@ pub struct Sensitivity {
     /// when the design was skipped or the model could not be run on it.
     pub sobol_total: Option<Index>,
     /// Change in the output's median (for a claim: in its probability, in [−1, 1]) when the
-    /// input goes from about its p10 to its p90; in the output's unit, positive when the
-    /// output rises with the input.
-    pub swing: f64,
+    /// input goes from about its p10 to its p90, with its standard error and whether it is a
+    /// finding (`within_noise` when its 95% interval holds 0); in the output's unit, positive
+    /// when the output rises with the input.
+    pub swing: Swing,
 }
 
 impl Sensitivity {
@@ -190,10 +191,10 @@ fn measure_input(x: &[f64], outputs: &[Prepared<'_>], weights: Weights<'_>) -> V
                 Some(b) if same_len => sobol::from_bins(b, &o.values, weights),
                 _ => Estimate::ZERO,
             };
-            let swing = match (&bands, o.flags) {
-                (Some(b), Some(f)) => b.swing_flags(f),
-                (Some(b), None) => b.swing(&o.values),
-                (None, _) => 0.0,
+            let (swing, band_draws) = match (&bands, o.flags) {
+                (Some(b), Some(f)) => (b.swing_flags(f), b.band_draws()),
+                (Some(b), None) => (b.swing(&o.values), b.band_draws()),
+                (None, _) => (Estimate::ZERO, 0.0),
             };
             let voi = o.flags.map(|f| match &bins {
                 Some(b) if same_len => voi::from_bins(b, f, weights),
@@ -209,7 +210,7 @@ fn measure_input(x: &[f64], outputs: &[Prepared<'_>], weights: Weights<'_>) -> V
                     spearman,
                     sobol_first: Index::judge(first, o.state, input_constant),
                     sobol_total: None,
-                    swing,
+                    swing: Swing::judge(swing, band_draws, o.state, input_constant),
                 },
                 voi,
                 input_constant,

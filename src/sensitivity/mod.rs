@@ -9,7 +9,7 @@
 //! | Spearman's ρ | [`rank`] | does the output tend to rise or fall with the input? |
 //! | given-data first-order index | [`sobol`] | what share of the output's variance would vanish if the input were known exactly? |
 //! | [`total_order`] | [`saltelli`] | the share of variance involving the input at all (with interactions), from a design |
-//! | swing | [`swing`](mod@swing) | how far the output's median moves from a low (p10) to a high (p90) input |
+//! | [`Swing`] | [`swing`](mod@swing) | how far the output's median moves from a low (p10) to a high (p90) input, with its standard error |
 //! | value of information | [`voi`] | how much learning the input would move a claim's probability, and how likely it would flip the verdict |
 //! | [`analyse`] | [`driver`] | all of the given-data measures for every (input, output) pair, in parallel; [`Sensitivity`] and [`Voi`] are the result types every output uses |
 //! | [`Index`] | [`resolve`] | whether an index is a finding ("resolved") or why not |
@@ -61,6 +61,7 @@ pub use driver::{analyse, Column, Sensitivity};
 pub use rank::Ranks;
 pub use resolve::{range_status, Index, OutputState, Status, Z};
 pub use saltelli::total_order;
+pub use swing::Swing;
 pub use voi::Voi;
 pub use weights::Weights;
 

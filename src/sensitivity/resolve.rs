@@ -14,6 +14,9 @@
 //!                   range is noise around its edge)
 //! ```
 //!
+//! A swing (a signed change in the output's unit, not a share) has two statuses of its own,
+//! `too_few_draws` and `within_noise`, instead of the last two: see [`super::swing`].
+//!
 //! The checks apply in this order, so the reason given is the most basic one. Z = 1.96.
 //! 100 events: below it a binary output's variance p(1 − p) is itself known only to about
 //! ±20% and the binned and Saltelli estimators' standard errors (delta-method, large-sample)
@@ -50,6 +53,10 @@ pub enum Status {
     OutOfRange,
     /// The 95% interval is wider than half the range [0, 1].
     TooUncertain,
+    /// A swing whose 95% interval holds 0: what it shows is noise, not an effect.
+    WithinNoise,
+    /// A swing whose low or high band holds too few (effective) draws to estimate it.
+    TooFewDraws,
 }
 
 impl Status {
@@ -67,6 +74,8 @@ impl Status {
             Status::ConstantInput => "the input does not vary",
             Status::OutOfRange => "estimation problem: the estimate is outside 0–1",
             Status::TooUncertain => "too uncertain: its interval covers most of 0–1",
+            Status::WithinNoise => "within noise: its 95% interval holds 0",
+            Status::TooFewDraws => "too few draws near the input's p10 or p90",
         }
     }
 }

@@ -94,7 +94,8 @@ fn linear_model_indices_are_variance_shares() {
         );
     }
     assert!(y["unused"].spearman.abs() < 4.0 / (200_000f64).sqrt());
-    assert!(y["c"].swing > y["b"].swing && y["b"].swing > y["a"].swing);
+    assert!(y["c"].swing.value > y["b"].swing.value && y["b"].swing.value > y["a"].swing.value);
+    assert!(y["a"].swing.status.is_resolved() && !y["unused"].swing.status.is_resolved());
 }
 
 #[test]

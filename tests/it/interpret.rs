@@ -271,6 +271,19 @@ fn no_output_overstates_precision_or_gives_a_verdict_without_draws() {
     assert_eq!(x["status"], "too_few_effective_draws", "{x}");
     let prior = &summary_json(&folder)["prior_quantities"]["x"];
     assert!(prior.get("status").is_none(), "{prior}");
+    // … and where their numbers are printed: a marker on the row and a footnote under the table.
+    let row = stdout.lines().find(|l| l.starts_with("x ")).unwrap();
+    assert!(row.starts_with("x ‡"), "{stdout}");
+    let note = "‡ not resolved: after the evidence these numbers rest on about 1 effective draw, \
+                fewer than the 100 needed, so they mean little";
+    assert!(stdout.contains(note), "{stdout}");
+    let dist = &md[md.find("## Distributions").unwrap()..];
+    let dist = &dist[..dist[3..].find("\n## ").map_or(dist.len(), |e| e + 3)];
+    assert!(dist.contains("| x ‡ |"), "{dist}");
+    assert!(
+        dist.contains("‡ Not resolved: after the evidence"),
+        "{dist}"
+    );
     let line = stdout.lines().find(|l| l.starts_with("pos ")).unwrap();
     assert!(line.contains("not resolved"), "{line}");
     let claims_md = &md[md.find("## Claims").unwrap()..];

@@ -31,8 +31,8 @@ fn claim_named_like_a_quantity_keeps_both_sensitivities() {
     // The quantity is all c; the claim is all noise: neither took the other's place.
     assert!(quantity["c"].sobol_first.value > 0.9 && quantity["noise"].sobol_first.value < 0.1);
     assert!(claim["noise"].sobol_first.value > 0.5 && claim["c"].sobol_first.value < 0.1);
-    assert!(quantity["c"].swing > 100.0, "swing in shells");
-    assert!(claim["noise"].swing <= 1.0, "swing in probability");
+    assert!(quantity["c"].swing.value > 100.0, "swing in shells");
+    assert!(claim["noise"].swing.value <= 1.0, "swing in probability");
     let charts = out.join("same/charts");
     assert!(charts.join("tornado_shipped.png").exists());
     assert!(charts.join("tornado_claim-shipped.png").exists());

@@ -17,7 +17,7 @@ fn committed_schema_matches_the_types() {
     let schema: serde_json::Value = serde_json::from_str(&committed).unwrap();
     let required = schema["required"].as_array().unwrap();
     assert!(required.iter().any(|r| r == "schema_version"));
-    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(SCHEMA_VERSION, 5);
 }
 
 /// A summary reads back as the typed `Summary` and serialises to the same bytes.

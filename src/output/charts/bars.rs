@@ -3,7 +3,9 @@
 //!
 //! Rows are drawn top to bottom in the order given. Each bar runs from 0 to its value (left for
 //! negative values), its value is written at its end (inside the bar when it does not fit
-//! outside), and the row's note is written in a column right of the plot.
+//! outside), and the row's note is written in a column right of the plot. A row may carry a
+//! whisker (an interval drawn as a line with end caps across the bar) and be muted (a pale
+//! grey bar: a value that is not a finding).
 
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
@@ -33,8 +35,11 @@ pub(crate) struct Row {
     pub value_text: String,
     /// Written in the column right of the plot.
     pub note: String,
-    /// A thin vertical mark across the bar at this value, if any.
-    pub marker: Option<f64>,
+    /// An interval drawn as a horizontal line with end caps across the bar (e.g. a 95%
+    /// interval), if any; its ends are kept on the axis.
+    pub whisker: Option<(f64, f64)>,
+    /// Whether the bar is drawn pale grey instead of in the data colours (not a finding).
+    pub muted: bool,
 }
 
 /// What the x axis measures.
@@ -61,13 +66,16 @@ pub(crate) struct BarChart {
 }
 
 impl BarChart {
-    /// The x axis range: every finite value, marker and 0, with room for the value labels; an
+    /// The x axis range: every finite value, whisker end and 0, with room for the value labels; an
     /// axis with no negative values starts at 0 (and one with no positive values ends there).
     fn x_range(&self) -> std::ops::Range<f64> {
         let values: Vec<f64> = self
             .rows()
             .iter()
-            .flat_map(|r| [Some(r.value), r.marker])
+            .flat_map(|r| {
+                let (lo, hi) = r.whisker.unzip();
+                [Some(r.value), lo, hi]
+            })
             .flatten()
             .filter(|v| v.is_finite())
             .chain([0.0])
@@ -170,20 +178,29 @@ impl Chart for BarChart {
             } else {
                 0.0
             };
-            let colour = if value < 0.0 { NEGATIVE } else { DATA };
+            let colour = match (row.muted, value < 0.0) {
+                (true, _) => MUTED.mix(0.3),
+                (false, true) => NEGATIVE.mix(0.85),
+                (false, false) => DATA.mix(0.85),
+            };
             if value != 0.0 {
                 chart.draw_series(std::iter::once(Rectangle::new(
                     [(0.0, y - half), (value, y + half)],
-                    colour.mix(0.85).filled(),
+                    colour.filled(),
                 )))?;
             }
-            let marker = row.marker.filter(|m| m.is_finite()).map(clamp);
-            if let Some(m) = marker {
-                let reach = half * 1.3;
-                chart.draw_series(std::iter::once(PathElement::new(
-                    vec![(m, y - reach), (m, y + reach)],
-                    INK.stroke_width(3),
-                )))?;
+            let whisker = row
+                .whisker
+                .filter(|(lo, hi)| lo.is_finite() && hi.is_finite())
+                .map(|(lo, hi)| (clamp(lo), clamp(hi)));
+            if let Some((lo, hi)) = whisker {
+                let cap = half * 0.55;
+                let style = INK.stroke_width(2);
+                chart.draw_series([
+                    PathElement::new(vec![(lo, y), (hi, y)], style),
+                    PathElement::new(vec![(lo, y - cap), (lo, y + cap)], style),
+                    PathElement::new(vec![(hi, y - cap), (hi, y + cap)], style),
+                ])?;
             }
             let (_, py) = chart.backend_coord(&(0.0, y));
             glyphs.draw(root, label, &label_style, (x_px.start - 12, py))?;
@@ -194,32 +211,39 @@ impl Chart for BarChart {
             let width = text::size(&row.value_text, &right_of)?.0 as i32;
             let (px_end, _) = chart.backend_coord(&(value, y));
             let (px_zero, _) = chart.backend_coord(&(0.0, y));
-            let px_mark = marker.map_or(px_end, |m| chart.backend_coord(&(m, y)).0);
-            // Beyond the end of the bar (and its marker) if it fits, else inside the bar if
-            // that is wide enough, else on the other side of the zero line if it fits there.
+            let (px_lo, px_hi) = whisker.map_or((px_end, px_end), |(lo, hi)| {
+                (
+                    chart.backend_coord(&(lo, y)).0,
+                    chart.backend_coord(&(hi, y)).0,
+                )
+            });
+            // Beyond the end of the bar (and its whisker) if it fits, else inside the bar if
+            // that is wide enough, else on the other side of the zero line (and the whisker)
+            // if it fits there.
             let fits_right = |x: i32| x + width <= x_px.end - 4;
             let fits_left = |x: i32| x - width >= x_px.start + 4;
-            let wide = (px_end - px_zero).abs() >= width + 20;
+            // Inside only a coloured bar: white text on a muted bar cannot be read.
+            let wide = !row.muted && (px_end - px_zero).abs() >= width + 20;
             let text = &row.value_text;
             if value >= 0.0 {
-                let at = px_end.max(px_mark) + 10;
+                let at = px_end.max(px_hi) + 10;
                 if fits_right(at) {
                     glyphs.draw(root, text, &right_of, (at, py))?;
                 } else if wide {
                     glyphs.draw(root, text, &inside_right, (px_end - 10, py))?;
-                } else if fits_left(px_zero - 10) {
-                    glyphs.draw(root, text, &left_of, (px_zero - 10, py))?;
+                } else if fits_left(px_zero.min(px_lo) - 10) {
+                    glyphs.draw(root, text, &left_of, (px_zero.min(px_lo) - 10, py))?;
                 } else {
                     glyphs.draw(root, text, &right_of, (at, py))?;
                 }
             } else {
-                let at = px_end.min(px_mark) - 10;
+                let at = px_end.min(px_lo) - 10;
                 if fits_left(at) {
                     glyphs.draw(root, text, &left_of, (at, py))?;
                 } else if wide {
                     glyphs.draw(root, text, &inside_left, (px_end + 10, py))?;
-                } else if fits_right(px_zero + 10) {
-                    glyphs.draw(root, text, &right_of, (px_zero + 10, py))?;
+                } else if fits_right(px_zero.max(px_hi) + 10) {
+                    glyphs.draw(root, text, &right_of, (px_zero.max(px_hi) + 10, py))?;
                 } else {
                     glyphs.draw(root, text, &left_of, (at, py))?;
                 }
@@ -303,7 +327,8 @@ mod tests {
                     value,
                     value_text: String::new(),
                     note: String::new(),
-                    marker: None,
+                    whisker: None,
+                    muted: false,
                 })
                 .collect(),
             scale: Scale::Points,

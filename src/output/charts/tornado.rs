@@ -1,18 +1,33 @@
 //! Tornado chart: what moves one output (a model quantity or a claim's probability). One bar per
 //! input in the one order of the results (most important first, by total index: the chart does
 //! not re-sort), with the input's Sobol indices beside it, or "n.r." where an index is not
-//! resolved.
+//! resolved. Each bar carries its 95% interval (swing ± 1.96 se) as a whisker; a swing that is
+//! not resolved (its interval holds 0, or too few draws) is drawn pale grey and its value
+//! labelled with the reason ("within noise").
 
 use indexmap::IndexMap;
 
 use super::bars::{self, BarChart, Row, Scale, MAX_ROWS};
-use crate::results::{Index, Sensitivity};
+use crate::results::{Index, Sensitivity, Status, Swing};
 
 /// An index as the chart shows it: the resolved value, or "n.r." (not resolved).
 fn index_text(i: Option<&Index>) -> String {
     match i {
         None => "–".to_string(),
         Some(i) => i.resolved().map_or("n.r.".to_string(), bars::index),
+    }
+}
+
+/// Why a swing is not a finding, as the bar's label says it (`None` when it is one).
+fn swing_reason(s: &Swing) -> Option<&'static str> {
+    match s.status {
+        Status::Resolved => None,
+        Status::WithinNoise => Some("within noise"),
+        Status::TooFewDraws => Some("too few draws"),
+        Status::ConstantInput => Some("constant input"),
+        Status::ConstantOutput => Some("constant output"),
+        Status::TooFewEvents => Some("too few events"),
+        Status::OutOfRange | Status::TooUncertain => Some("not resolved"),
     }
 }
 
@@ -28,21 +43,28 @@ pub(crate) fn chart(
     basis: Option<&str>,
 ) -> BarChart {
     let scale = if claim { Scale::Points } else { Scale::Units };
-    let swings: Vec<f64> = entries.values().map(|e| e.swing).collect();
+    let swings: Vec<f64> = entries.values().map(|e| e.swing.value).collect();
     let texts = bars::signed_all(&swings, scale);
     let rows: Vec<Row> = entries
         .iter()
         .zip(texts)
-        .map(|((input, e), value_text)| Row {
-            label: input.to_string(),
-            value: e.swing,
-            value_text,
-            note: format!(
-                "S1 {} · ST {}",
-                index_text(Some(&e.sobol_first)),
-                index_text(e.sobol_total.as_ref())
-            ),
-            marker: None,
+        .map(|((input, e), text)| {
+            let reason = swing_reason(&e.swing);
+            Row {
+                label: input.to_string(),
+                value: e.swing.value,
+                value_text: match reason {
+                    Some(r) => format!("{text}, {r}"),
+                    None => text,
+                },
+                note: format!(
+                    "S1 {} · ST {}",
+                    index_text(Some(&e.sobol_first)),
+                    index_text(e.sobol_total.as_ref())
+                ),
+                whisker: (e.swing.se > 0.0).then(|| e.swing.interval()),
+                muted: reason.is_some(),
+            }
         })
         .collect();
     let what = if claim { "probability" } else { "median" };
@@ -64,6 +86,7 @@ pub(crate) fn chart(
             None => format!("change in the median of {name}"),
         }
     };
+    let x_desc = format!("{x_desc} · whisker: 95% interval · grey bar: within noise");
     if let Some(b) = basis {
         subtitle = format!("{b} · {subtitle}");
     }
@@ -81,13 +104,22 @@ mod tests {
     use super::*;
 
     fn entry(swing: f64, s1: f64, st: f64) -> Sensitivity {
+        let swing = Swing {
+            value: swing,
+            se: 0.02,
+            status: if swing.abs() > 0.0392 {
+                Status::Resolved
+            } else {
+                Status::WithinNoise
+            },
+        };
         let index = |value: f64| Index {
             value,
             se: 0.01,
             status: if value.is_finite() && value <= 1.0 {
-                crate::results::Status::Resolved
+                Status::Resolved
             } else {
-                crate::results::Status::OutOfRange
+                Status::OutOfRange
             },
         };
         Sensitivity {

@@ -48,7 +48,8 @@ pub(crate) fn chart(id: &str, entries: &[(String, Voi)], basis: Option<&str>) ->
             } else {
                 String::new()
             },
-            marker: None,
+            whisker: None,
+            muted: false,
         })
         .collect();
     let mut subtitle = "bar: expected change in the probability if the input were known exactly \

@@ -112,8 +112,12 @@ pub(super) fn distributions(r: &RunResult, charts: &mut Embed) -> Section {
                 format::grouped(x, 4)
             }
         };
+        let mut name = Line::new().name(&q.name);
+        if st.status.is_some() {
+            name = name.text(" ‡");
+        }
         t.row(vec![
-            Line::new().name(&q.name),
+            name,
             Line::from(format::grouped(st.mean, 4)),
             Line::from(with_error(p.p5, e.p5)),
             Line::from(with_error(p.p50, e.p50)),
@@ -122,6 +126,14 @@ pub(super) fn distributions(r: &RunResult, charts: &mut Embed) -> Section {
         ]);
     }
     s.table(t);
+    let unresolved = r
+        .quantities
+        .iter_enumerated()
+        .filter(|(id, q)| q.report && r.element(*id).is_none())
+        .find_map(|(_, q)| q.stats().status);
+    if let (Some(status), Some(p)) = (unresolved, &r.posterior) {
+        s.para(format!("‡ {}.", capitalised(&status.footnote(p.ess))));
+    }
     let hidden: Vec<&str> = r
         .quantities
         .iter()
@@ -193,4 +205,11 @@ fn indexed(s: &mut Section, r: &RunResult, x: &IndexedResult) {
         t.row(row);
     }
     s.table(t);
+}
+
+/// `text` with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }

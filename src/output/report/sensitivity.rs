@@ -10,7 +10,9 @@ use super::numbers::{fixed2, index_cell, points, share, signed};
 use super::{ChartKind, Embed};
 use crate::model::Output;
 use crate::output::format;
-use crate::results::{Basis, IndexKind, OutputSensitivity, RunResult, SensitivityResult, Status};
+use crate::results::{
+    Basis, IndexKind, OutputSensitivity, RunResult, SensitivityResult, Status, Swing,
+};
 
 /// The introduction: a paragraph, one item per measure, and the paragraph about claims and
 /// indices that are not resolved.
@@ -46,7 +48,10 @@ fn intro() -> (Line, Vec<Line>, Line) {
                 "Swing",
                 " is how much the output's median (for a claim: its probability, in percentage \
                  points) changes when the input moves from its 10th to its 90th percentile, the \
-                 other inputs staying uncertain.",
+                 other inputs staying uncertain, ± its standard error (each side is taken over the \
+                 tenth of the draws with the input nearest that percentile). A swing whose 95% interval \
+                 (± 1.96 standard errors) holds 0 is marked within noise: the draws cannot tell \
+                 it from 0, so the number is noise, not a finding.",
             ),
         ],
         Line::from(
@@ -229,11 +234,7 @@ fn subsection(
         &[1, 2, 3, 4],
     );
     for (input, e) in s.listed(row_) {
-        let swing = if claim {
-            points(e.swing)
-        } else {
-            signed(e.swing)
-        };
+        let swing = swing_cell(&e.swing, claim);
         let total = e.sobol_total.map_or("–".to_string(), |t| index_cell(&t));
         t.row(vec![
             Line::new().name(r.driver_label(input)),
@@ -255,6 +256,30 @@ fn subsection(
             p = p.text(if i == 0 { "" } else { ", " }).name(*n);
         }
         out.para(p.text("."));
+    }
+}
+
+/// A swing with its standard error, or why it is not a finding: `"+450,000 ± 12,000"`,
+/// `"+5.9 ± 0.3 pp"`, `"within noise (+19,000 ± 21,000)"`, `"not resolved (too few draws)"`.
+fn swing_cell(s: &Swing, claim: bool) -> String {
+    let value = if claim {
+        let text = points(s.value);
+        let se = s.se * 100.0;
+        let pm = if se >= 0.1 {
+            format!("{se:.1}")
+        } else {
+            format::grouped(se, 1)
+        };
+        format!("{} ± {pm} pp", text.trim_end_matches(" pp"))
+    } else {
+        format!("{} ± {}", signed(s.value), format::grouped(s.se, 2))
+    };
+    match s.status {
+        Status::Resolved => value,
+        Status::WithinNoise => format!("within noise ({value})"),
+        Status::TooFewDraws => "not resolved (too few draws)".to_string(),
+        Status::ConstantInput => "constant input".to_string(),
+        _ => "not resolved".to_string(),
     }
 }
 

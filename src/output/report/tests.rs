@@ -154,13 +154,19 @@ fn sensitivity_and_voi_state_their_basis() {
     assert_eq!(
         rows,
         [
-            "| share_152 | 0.50 | 0.62 ± 0.02 | 0.81 ± 0.03 | +38.0 pp |",
-            "| containers | 0.50 | 0.05 ± 0.02 | estimation problem | −12.0 pp |",
-            "| monthly_output | 0.50 | 0.02 ± 0.02 | 0.04 ± 0.03 | +5.0 pp |",
+            "| share_152 | 0.50 | 0.62 ± 0.02 | 0.81 ± 0.03 | +38.0 ± 2.0 pp |",
+            "| containers | 0.50 | 0.05 ± 0.02 | estimation problem | −12.0 ± 2.0 pp |",
+            "| monthly_output | 0.50 | 0.02 ± 0.02 | 0.04 ± 0.03 | +5.0 ± 2.0 pp |",
         ],
         "{sens}"
     );
     assert!(sens.contains("| input | Spearman | S1 | ST (before evidence) | swing (pp) |"));
+    assert!(
+        sens.contains(
+            "| containers | 0.50 | 0.00 ± 0.02 | 0.00 ± 0.03 | within noise (0 ± 0.02) |"
+        ),
+        "{sens}"
+    );
     assert!(sens.contains("Left out (constant in this run, so nothing to attribute): loss_rate."));
     let voi = section(&md, "## What to find out next");
     assert!(voi.contains("**These numbers are computed after the evidence**"));

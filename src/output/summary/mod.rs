@@ -32,7 +32,10 @@ pub use crate::results::{
 /// 4: sensitivity covers the random sources written in `[model]` as well as the inputs: each
 /// entry of an output's `inputs` carries `kind` (`input` or `source`), and `unexplained` is
 /// 1 − Σ first-order over both.
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: each entry's `swing` is `{value, se, status}` (was a bare number): its standard error and
+/// whether it is resolved (`within_noise` when its 95% interval holds 0, `too_few_draws`);
+/// `status` gains those two values.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// How a streamed run held its draws.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

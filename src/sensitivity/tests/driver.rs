@@ -55,14 +55,14 @@ fn driver_matches_single_functions_on_any_thread_count() {
         let e = sobol_first_given_data(&rx, &y);
         assert_eq!(s.spearman, spearman(&x[k], &y));
         assert_eq!(s.first_order(), e);
-        assert_eq!(s.swing, swing(&x[k], &y));
+        assert_eq!(s.swing.estimate(), swing(&x[k], &y));
         assert!(voi.is_none());
         assert_eq!(s.sobol_total, None);
         let (c, voi) = (table[1][k].sensitivity, table[1][k].voi);
         let e = sobol_first_given_data(&rx, &yf);
         assert_eq!(c.spearman, spearman(&x[k], &yf));
         assert_eq!(c.first_order(), e);
-        assert_eq!(c.swing, swing_flags(&x[k], &flags));
+        assert_eq!(c.swing.estimate(), swing_flags(&x[k], &flags));
         assert_eq!(voi, Some(value_of_information(&rx, &flags)));
     }
     let constant = table[0][3].sensitivity;
@@ -71,11 +71,12 @@ fn driver_matches_single_functions_on_any_thread_count() {
             constant.spearman,
             constant.sobol_first.value,
             constant.sobol_first.se,
-            constant.swing
+            constant.swing.value
         ),
         (0.0, 0.0, 0.0, 0.0)
     );
     assert_eq!(constant.sobol_first.status, Status::ConstantInput);
+    assert_eq!(constant.swing.status, Status::ConstantInput);
     assert!(table[0][3].input_constant && !table[0][0].input_constant);
 }
 
@@ -96,7 +97,13 @@ fn driver_never_panics_on_degenerate_columns() {
     for row in &t {
         for m in row {
             let s = m.sensitivity;
-            let values = [s.spearman, s.sobol_first.value, s.sobol_first.se, s.swing];
+            let values = [
+                s.spearman,
+                s.sobol_first.value,
+                s.sobol_first.se,
+                s.swing.value,
+                s.swing.se,
+            ];
             assert!(values.iter().all(|v| v.is_finite()), "{s:?}");
         }
     }
@@ -175,9 +182,9 @@ proptest! {
         let e = sobol_first_given_data(&rx, &y);
         prop_assert!(e.value.is_finite() && e.se.is_finite() && e.se >= 0.0, "{:?}", e);
         let s = swing(&x, &y);
-        prop_assert!(s.is_finite());
+        prop_assert!(s.value.is_finite() && s.se.is_finite() && s.se >= 0.0, "{:?}", s);
         let sf = swing_flags(&x, &f);
-        prop_assert!((-1.0..=1.0).contains(&sf));
+        prop_assert!((-1.0..=1.0).contains(&sf.value) && (0.0..=1.0).contains(&sf.se), "{:?}", sf);
         let v = value_of_information(&rx, &f);
         let p = f.iter().filter(|&&b| b != 0).count() as f64 / f.len().max(1) as f64;
         prop_assert!(v.expected_abs_change >= 0.0 && v.expected_abs_change <= 2.0 * p * (1.0 - p) + 1e-12, "{:?}", v);

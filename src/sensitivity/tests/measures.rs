@@ -25,7 +25,7 @@ fn swing_of_linear_output_and_claim() {
     let y: Vec<f64> = x.iter().map(|v| 2.0 * v).collect();
     let nd = std_normal();
     let expected = 2.0 * (nd.inverse_cdf(0.9) - nd.inverse_cdf(0.1));
-    let sw = swing(&x, &y);
+    let sw = swing(&x, &y).value;
     assert!((sw - expected).abs() < 0.02, "{sw} vs {expected}");
     // Claim 2x + 0.1 e > 0: P(claim | x in band) ≈ 0 low and 1 high (the bands lie beyond
     // |x| = 1.03, noise sd 0.05 in x units), so the swing is 1 up to Φ(−1.03/0.05) ≈ 10⁻⁹³.
@@ -33,9 +33,9 @@ fn swing_of_linear_output_and_claim() {
         .iter()
         .map(|&v| u8::from(v + 0.1 * r.sample::<f64, _>(StandardNormal) > 0.0))
         .collect();
-    assert_eq!(swing_flags(&x, &flags), 1.0);
+    assert_eq!(swing_flags(&x, &flags).value, 1.0);
     assert_eq!(
-        swing_flags(&x, &flags.iter().map(|f| 1 - f).collect::<Vec<_>>()),
+        swing_flags(&x, &flags.iter().map(|f| 1 - f).collect::<Vec<_>>()).value,
         -1.0
     );
 }

@@ -22,6 +22,7 @@ use statrs::distribution::{ContinuousCDF, Normal};
 
 mod driver;
 mod measures;
+mod swing;
 
 pub(super) fn uniform_pi(rng: &mut Xoshiro256PlusPlus, n: usize) -> Vec<f64> {
     (0..n).map(|_| rng.random_range(-PI..PI)).collect()
@@ -264,7 +265,7 @@ fn irrelevant_input_scores_near_zero() {
     let rho = spearman(&x[2], &y);
     assert!(rho.abs() < 4.0 / ((n - 1) as f64).sqrt(), "{rho}");
     // The band medians each have sd ≈ 1.25·√2/√(0.1 n) ≈ 0.018 here; 4 sd of the difference:
-    let sw = swing(&x[2], &y);
+    let sw = swing(&x[2], &y).value;
     assert!(
         sw.abs() < 4.0 * 1.25 * 2f64.sqrt() / (0.1 * n as f64).sqrt() * 2f64.sqrt(),
         "{sw}"
@@ -290,7 +291,7 @@ fn non_monotone_effect_is_seen_by_sobol_not_spearman() {
     let e = sobol_first_given_data(&Ranks::new(&x), &y);
     assert!(e.value > 0.9 && e.value < 1.0 + 4.0 * e.se, "{e:?}");
     // The swing is ~0 too (p10 and p90 of x are mirror images), so it needs the Sobol index.
-    assert!(swing(&x, &y).abs() < 0.1);
+    assert!(swing(&x, &y).value.abs() < 0.1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,7 +299,7 @@ fn non_monotone_effect_is_seen_by_sobol_not_spearman() {
 // ---------------------------------------------------------------------------------------------
 
 /// Ratio of the sd of `values` to the root mean square of `ses`.
-fn spread_over_se(values: &[f64], ses: &[f64]) -> f64 {
+pub(super) fn spread_over_se(values: &[f64], ses: &[f64]) -> f64 {
     let k = values.len() as f64;
     let mean = values.iter().sum::<f64>() / k;
     let sd = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (k - 1.0)).sqrt();
@@ -308,7 +309,7 @@ fn spread_over_se(values: &[f64], ses: &[f64]) -> f64 {
 
 /// With 300 replications the sample sd is within ±4.1% (1 sd) of the truth, so a correct
 /// se gives a ratio in [0.8, 1.25] except with probability < 10⁻⁶.
-const REPLICATIONS: u64 = 300;
+pub(super) const REPLICATIONS: u64 = 300;
 
 #[test]
 fn given_data_standard_error_is_calibrated() {
