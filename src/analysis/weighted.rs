@@ -12,7 +12,7 @@ use super::AnalysisError;
 use crate::engine::Draws;
 use crate::evidence::{
     bayes_factor, combine, ess, evidence_weights, sequential_effect, weighted_mean_sd,
-    weighted_proportion, weighted_quantiles,
+    weighted_proportion, weighted_quantiles, BayesFactor,
 };
 use crate::model::{ClaimId, IdVec, QuantityId};
 use crate::results::{
@@ -153,26 +153,47 @@ fn effects(
     for (k, e) in scenario.evidence.iter().enumerate() {
         let cumulative =
             combine(&entries[..=k]).map_err(|err| AnalysisError::Evidence(err.to_string()))?;
-        out.push(EvidenceResult {
-            id: e.id.clone(),
-            source: e.source.clone(),
-            kind: e.kind.to_string(),
-            expr: e.expr.clone(),
-            observed: e.observed,
-            trust: e.trust,
-            ess: ess(&entries[k]),
-            ess_cumulative: ess(&cumulative),
-            probability_after: steps.iter().map(|s| s[k + 1]).collect(),
-            probability_before: steps.iter().map(|s| s[k]).collect(),
-            bayes_factors: draws
+        out.push(effect(
+            scenario,
+            k,
+            (ess(&entries[k]), ess(&cumulative)),
+            (
+                steps.iter().map(|s| s[k]).collect(),
+                steps.iter().map(|s| s[k + 1]).collect(),
+            ),
+            draws
                 .claims
                 .iter()
                 .map(|flags| bayes_factor(&entries[k], flags, e.trust))
-                .collect::<Vec<_>>()
-                .into(),
-        });
+                .collect(),
+        ));
     }
     Ok(out)
+}
+
+/// Entry k's effect: its ESS alone and cumulative, each claim's probability before and after
+/// it, and its Bayes factors.
+pub(super) fn effect(
+    scenario: &Scenario,
+    k: usize,
+    (ess, ess_cumulative): (f64, f64),
+    (before, after): (Vec<f64>, Vec<f64>),
+    bayes: Vec<BayesFactor>,
+) -> EvidenceResult {
+    let e = &scenario.evidence[k];
+    EvidenceResult {
+        id: e.id.clone(),
+        source: e.source.clone(),
+        kind: e.kind.to_string(),
+        expr: e.expr.clone(),
+        observed: e.observed,
+        trust: e.trust,
+        ess,
+        ess_cumulative,
+        probability_after: after.into(),
+        probability_before: before.into(),
+        bayes_factors: bayes.into(),
+    }
 }
 
 /// The probabilities of the weighted curves: 0, 0.005, …, 1.

@@ -30,10 +30,12 @@ pub mod streaming;
 mod summary;
 mod weighted;
 mod weighted_rule;
+pub mod weighted_stream;
 
 pub use claims::{proportion, proportion_of_count, zero_event_bound};
 pub use curves::{Histogram, QuantityCurves};
 pub use histogram::Tally;
+pub use histogram::WeightedTally;
 pub use histogram::{count as count_histogram, layout as histogram_layout, Spread};
 pub use moments::{FirstPass, Moments, SecondPass};
 pub use quantile::{quantiles_r7, SUMMARY_PROBS};
