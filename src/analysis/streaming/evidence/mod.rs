@@ -15,15 +15,15 @@
 //! pass 7   weighted histograms and exceedance curves of the charted quantities
 //! ```
 
-use crate::analysis::weighted::{curve_bins, curve_probs, effect, stats_from, stats_probs};
+use crate::analysis::weighted::{curve_bins, curve_probs, stats_probs};
 use crate::analysis::{convergence, AnalysisError};
 use crate::engine::stream::Chunk;
-use crate::evidence::{BayesFactor, BayesSums, ErrorSums, EvidenceError};
+use crate::evidence::{BayesSums, ErrorSums, EvidenceError};
 use crate::model::QuantityId;
-use crate::results::{EvidenceResult, Histogram, Proportion, QuantityCurves, QuantityStats};
+use crate::results::{Histogram, QuantityCurves};
 use crate::scenario::Scenario;
 use crate::stats::weighted_stream::{key_range, WeightedSelect};
-use crate::stats::{weight_units, Exceedance, WeightedTally};
+use crate::stats::{Exceedance, WeightedTally};
 use rayon::prelude::*;
 
 /// One entry's scales and first sums.
@@ -99,28 +99,10 @@ pub(super) struct Evidence {
     held: Vec<u64>,
 }
 
-/// A chunk's weights: per entry, the running log-weights per prefix, and (once the
-/// normalisers are known) the final normalised weights.
-struct ChunkWeights {
-    w: Vec<Vec<f64>>,
-    lw: Vec<Vec<f64>>,
-    fin: Vec<f64>,
-}
+mod feed;
+mod finish;
 
-/// A claim's running estimate: (draws, probability, error) at each point.
-type Points = Vec<(u64, f64, f64)>;
-
-/// What the evidence adds to a streamed run's result.
-pub(super) struct Weighted {
-    /// Per quantity: the summary after the evidence, and its curves when charted.
-    pub(super) quantities: Vec<(QuantityStats, Option<QuantityCurves>)>,
-    /// Per claim: the probability after the evidence and its weighted running estimate.
-    pub(super) claims: Vec<(Proportion, Points)>,
-    pub(super) ess: f64,
-    pub(super) entries: Vec<EvidenceResult>,
-    /// Weighted share on which mass binds, per `(by_mass, by_volume)`.
-    pub(super) binds: Vec<((QuantityId, QuantityId), f64)>,
-}
+use feed::ChunkWeights;
 
 impl Evidence {
     pub(super) fn new(scenario: &Scenario, n: usize, charted: &[bool]) -> Evidence {
@@ -219,31 +201,6 @@ impl Evidence {
         }
     }
 
-    fn chunk_weights(&self, ch: &Chunk) -> ChunkWeights {
-        let mut acc = vec![0.0; ch.len];
-        let mut out = ChunkWeights {
-            w: Vec::new(),
-            lw: Vec::new(),
-            fin: Vec::new(),
-        };
-        for (e, ll) in self.entries.iter().zip(ch.log_likelihoods.iter()) {
-            let w: Vec<f64> = ll.iter().map(|&v| e.weight(v)).collect();
-            for (a, &x) in acc.iter_mut().zip(&w) {
-                *a += e.log_term(x);
-            }
-            out.lw.push(acc.clone());
-            out.w.push(w);
-        }
-        if self.stage >= 5 {
-            let last = &self.prefixes[self.prefixes.len() - 1];
-            out.fin = acc
-                .iter()
-                .map(|&l| (l - last.maxlw).exp() / last.total)
-                .collect();
-        }
-        out
-    }
-
     /// Weights of the first rows of the run, from their ln L (after pass 4).
     pub(super) fn row_weights(&self, lls: &[&[f64]], rows: usize) -> Vec<f64> {
         let last = &self.prefixes[self.prefixes.len() - 1];
@@ -301,131 +258,6 @@ impl Evidence {
             5 => self.feed_fifth(&pairs),
             _ => self.feed_later(&pairs),
         }
-    }
-
-    fn feed_third(&mut self, pairs: &[(&Chunk, &ChunkWeights)]) {
-        self.entries.par_iter_mut().enumerate().for_each(|(k, e)| {
-            for (ch, cw) in pairs {
-                for &w in &cw.w[k] {
-                    let r = w / e.maxw;
-                    e.ess = (e.ess.0 + r, e.ess.1 + r * r);
-                }
-                for (b, flags) in e.bayes.iter_mut().zip(ch.claims.iter()) {
-                    for (&w, &f) in cw.w[k].iter().zip(flags) {
-                        b.add(w, f);
-                    }
-                }
-            }
-        });
-        for (k, p) in self.prefixes.iter_mut().enumerate() {
-            for (_, cw) in pairs {
-                p.maxlw = cw.lw[k].iter().copied().fold(p.maxlw, f64::max);
-            }
-        }
-    }
-
-    fn feed_fourth(&mut self, pairs: &[(&Chunk, &ChunkWeights)]) {
-        self.prefixes.par_iter_mut().enumerate().for_each(|(k, p)| {
-            for (ch, cw) in pairs {
-                let e: Vec<f64> = cw.lw[k].iter().map(|&l| (l - p.maxlw).exp()).collect();
-                e.iter().for_each(|&v| p.total += v);
-                for (st, flags) in p.steps.iter_mut().zip(ch.claims.iter()) {
-                    for (&r, &f) in e.iter().zip(flags) {
-                        *st = (st.0 + r, if f != 0 { st.1 + r } else { st.1 });
-                    }
-                }
-            }
-        });
-        self.entries.par_iter_mut().enumerate().for_each(|(k, e)| {
-            for (ch, cw) in pairs {
-                for (err, flags) in e.errors.iter_mut().zip(ch.claims.iter()) {
-                    if let Some(err) = err {
-                        for (&w, &f) in cw.w[k].iter().zip(flags) {
-                            err.add(w, f);
-                        }
-                    }
-                }
-            }
-        });
-    }
-
-    fn feed_fifth(&mut self, pairs: &[(&Chunk, &ChunkWeights)]) {
-        self.prefixes.par_iter_mut().enumerate().for_each(|(k, p)| {
-            let max = 1.0 / p.total;
-            for (_, cw) in pairs {
-                for &l in &cw.lw[k] {
-                    let r = ((l - p.maxlw).exp() / p.total) / max;
-                    p.ess = (p.ess.0 + r, p.ess.1 + r * r);
-                }
-            }
-        });
-        let max = 1.0 / self.prefixes[self.prefixes.len() - 1].total;
-        self.cols.par_iter_mut().enumerate().for_each(|(q, c)| {
-            for (ch, cw) in pairs {
-                for (&x, &w) in ch.columns.as_slice()[q].iter().zip(&cw.fin) {
-                    let r = w / max;
-                    c.tot += r;
-                    c.rx += r * x;
-                    if w > 0.0 {
-                        c.support = (c.support.0.min(x), c.support.1.max(x));
-                    }
-                    if r > 0.0 {
-                        if let Some(s) = &mut c.select {
-                            s.feed_first(x, weight_units(r));
-                        }
-                    }
-                }
-            }
-        });
-        let ends = &self.ends;
-        self.claims
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(k, (p, run))| {
-                for (ch, cw) in pairs {
-                    for (&w, &f) in cw.fin.iter().zip(&ch.claims.as_slice()[k]) {
-                        let r = w / max;
-                        *p = (p.0 + r, if f != 0 { p.1 + r } else { p.1 });
-                        run.add(ends, w, f);
-                    }
-                }
-            });
-        for ((m, v), acc) in self.limits.iter().zip(&mut self.binds) {
-            for (ch, cw) in pairs {
-                let (a, b) = (&ch.columns[*m], &ch.columns[*v]);
-                for ((x, y), &w) in a.iter().zip(b).zip(&cw.fin) {
-                    if x <= y {
-                        *acc += w;
-                    }
-                }
-            }
-        }
-    }
-
-    fn feed_later(&mut self, pairs: &[(&Chunk, &ChunkWeights)]) {
-        let max = 1.0 / self.prefixes[self.prefixes.len() - 1].total;
-        let sixth = self.stage == 6;
-        self.cols.par_iter_mut().enumerate().for_each(|(q, c)| {
-            for (ch, cw) in pairs {
-                for (&x, &w) in ch.columns.as_slice()[q].iter().zip(&cw.fin) {
-                    let r = w / max;
-                    if sixth {
-                        c.ss = (c.ss.0 + r * (x - c.mean) * (x - c.mean), c.ss.1 + r * r);
-                    }
-                    if r > 0.0 {
-                        if let Some(s) = c.select.as_mut().filter(|s| s.needs_pass()) {
-                            s.feed(x, weight_units(r));
-                        }
-                    }
-                    if let Some((t, _, _)) = &mut c.hist {
-                        t.add(x, w);
-                    }
-                    if let Some(e) = &mut c.exceed {
-                        e.feed(x, weight_units(r));
-                    }
-                }
-            }
-        });
     }
 
     /// Ends a pass; `forward` gives each column's forward curve facts (whether it has an
@@ -576,68 +408,5 @@ impl Evidence {
     /// Draws on which each claim holds (the prior step of the effects).
     pub(super) fn set_held(&mut self, held: &[u64]) {
         self.held = held.to_vec();
-    }
-
-    /// The evidence's results (after the last pass).
-    pub(super) fn finish(self, scenario: &Scenario) -> Weighted {
-        let last = self.prefixes.len() - 1;
-        let ess = self.ess(last);
-        let cum: Vec<f64> = (0..self.prefixes.len()).map(|k| self.ess(k)).collect();
-        let n = self.n as f64;
-        let quantities = self
-            .cols
-            .into_iter()
-            .map(|c| {
-                let (all, curves) = c.result.expect("every pass done");
-                let (tot, (ss, r2)) = (c.tot, c.ss);
-                let correction = 1.0 - r2 / (tot * tot);
-                let sd = if correction > 0.0 {
-                    (ss / tot / correction).sqrt()
-                } else {
-                    f64::NAN
-                };
-                (stats_from((c.mean, sd), c.support, &all[..27], ess), curves)
-            })
-            .collect();
-        let claims = self
-            .claims
-            .into_iter()
-            .map(|((t, h), run)| (Proportion::new(h / t, ess), run.points))
-            .collect();
-        let mut entries = Vec::new();
-        for (k, e) in self.entries.iter().enumerate() {
-            let step = |j: usize, c: usize| -> f64 {
-                if j == 0 {
-                    self.held[c] as f64 / n
-                } else {
-                    let (t, h) = self.prefixes[j - 1].steps[c];
-                    h / t
-                }
-            };
-            let claims = self.held.len();
-            let bayes: Vec<BayesFactor> = e
-                .bayes
-                .iter()
-                .zip(&e.errors)
-                .map(|(b, err)| b.finish(err.as_ref().map_or(0.0, ErrorSums::se)))
-                .collect();
-            entries.push(effect(
-                scenario,
-                k,
-                (e.ess.0 * e.ess.0 / e.ess.1, cum[k]),
-                (
-                    (0..claims).map(|c| step(k, c)).collect(),
-                    (0..claims).map(|c| step(k + 1, c)).collect(),
-                ),
-                bayes,
-            ));
-        }
-        Weighted {
-            quantities,
-            claims,
-            ess,
-            entries,
-            binds: self.limits.into_iter().zip(self.binds).collect(),
-        }
     }
 }
