@@ -118,30 +118,26 @@ pub fn resolve_run(
     d0: u128,
     ts: &[f64],
 ) -> Vec<f64> {
-    let mut cum = before;
-    let placed: Vec<Placed> = run
-        .iter()
-        .map(|&r| {
-            let p = Placed::new(r, cum);
-            cum += u128::from(ranked_units(r));
-            p
-        })
-        .collect();
-    ts.iter()
-        .map(|&t| {
-            if t.is_nan() {
-                return f64::NAN;
-            }
-            let k = placed.partition_point(|p| reached(t, d0, p.d));
-            let lo = if k == 0 {
-                prev.or(placed.first().copied())
-            } else {
-                Some(placed[k - 1])
-            };
-            let hi = placed.get(k).copied().or(next);
-            lo.map_or(f64::NAN, |lo| value_at(t, d0, lo, hi))
-        })
-        .collect()
+    // One scan of the run for the targets in increasing order (the draws reached are a prefix
+    // that grows with the target), with no memory per draw.
+    let mut order: Vec<usize> = (0..ts.len()).filter(|&i| !ts[i].is_nan()).collect();
+    order.sort_by(|&a, &b| ts[a].total_cmp(&ts[b]));
+    let mut out = vec![f64::NAN; ts.len()];
+    let (mut j, mut cum) = (0, before);
+    let mut cur = run.first().map(|&r| Placed::new(r, cum));
+    let mut last = prev;
+    for i in order {
+        let t = ts[i];
+        while let Some(p) = cur.filter(|p| reached(t, d0, p.d)) {
+            last = Some(p);
+            cum += u128::from(ranked_units(run[j]));
+            j += 1;
+            cur = run.get(j).map(|&r| Placed::new(r, cum));
+        }
+        let lo = if j == 0 { prev.or(cur) } else { last };
+        out[i] = lo.map_or(f64::NAN, |lo| value_at(t, d0, lo, cur.or(next)));
+    }
+    out
 }
 
 /// The weighted exceedance curve P(X ≥ x) at increasing `thresholds`, from draws fed in any

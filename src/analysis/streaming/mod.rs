@@ -27,7 +27,7 @@
 
 use super::{assemble, AnalysisError, Parts, RunFacts};
 use super::{capacity, convergence, correlation, quantities, sensitivity, Curves};
-use crate::engine::stream::{batch_bytes, for_each_batch, Chunk};
+use crate::engine::stream::{batch_bytes, for_each_batch, Chunk, BATCH_DRAWS};
 use crate::engine::{Draws, RunSpec, Sampling};
 use crate::model::{IdVec, QuantityId};
 use crate::results::{MemoryMode, Posterior, RunResult};
@@ -83,6 +83,8 @@ pub fn streaming_bytes(scenario: &Scenario, facts: &RunFacts, gather: u64) -> u6
     if !p.evidence.is_empty() {
         // The weighted quantiles' bins, and each column's selection state.
         bins += p.quantities.len() as u64 * (1 + WEIGHTED_COUNTED as u64) * WEIGHTED_BYTES;
+        // Each batch's weights: per entry, per prefix of entries, and the final ones.
+        bins += 2 * BATCH_DRAWS as u64 * (2 * p.evidence.len() as u64 + 1) * 8;
     }
     batch_bytes(p) + rows * per_row as u64 + bins + gather * 8
 }

@@ -217,6 +217,12 @@ impl Evidence {
 
     /// Feeds a batch of chunks (in chunk order).
     pub(super) fn feed(&mut self, batch: &[Chunk]) {
+        let feeding = |c: &Col| {
+            c.exceed.is_some() || c.select.as_ref().is_some_and(WeightedSelect::needs_pass)
+        };
+        if self.stage >= 7 && !self.cols.iter().any(feeding) {
+            return; // waiting for the forward columns
+        }
         match self.stage {
             1 => {
                 for ch in batch {
