@@ -80,7 +80,8 @@ pub struct RunArgs {
     #[arg(long)]
     pub samples_csv: bool,
     /// Stream the draws through memory instead of keeping them (same results, from two or
-    /// three passes over the draws); chosen automatically when they do not fit.
+    /// three passes over the draws, seven with [[evidence]]); chosen automatically when they do
+    /// not fit.
     #[arg(long)]
     pub low_memory: bool,
     /// Sampling method: plain Monte Carlo, or Latin hypercube over the inputs.

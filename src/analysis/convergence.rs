@@ -20,30 +20,74 @@ pub(super) fn fill(
     if n < 2 {
         return;
     }
-    let ends = ends(n);
+    let ends: Vec<usize> = ends(n).into_iter().map(|e| e.min(n)).collect();
     for (c, flags) in claims.iter_mut().zip(&draws.claims) {
-        c.convergence = {
-            let (mut sw, mut swf, mut sw2) = (0.0, 0.0, 0.0);
-            let mut points: Vec<(u64, f64, f64)> = Vec::new();
-            let mut i = 0;
-            for &end in &ends {
-                while i < end.min(n) {
-                    let w = weights.map_or(1.0, |w| w[i]);
-                    let f = f64::from(flags[i]);
-                    sw += w;
-                    swf += w * f;
-                    sw2 += w * w;
-                    i += 1;
-                }
-                if sw > 0.0 && points.last().is_none_or(|p| p.0 != i as u64) {
-                    let p = swf / sw;
-                    // Kish's effective sample size so far (the count for equal weights).
-                    let n = if weights.is_some() { sw * sw / sw2 } else { sw };
-                    points.push((i as u64, p, wilson_error(p, n)));
-                }
+        let mut run = Running::new(weights.is_some());
+        for (i, &f) in flags.iter().enumerate() {
+            run.add(&ends, weights.map_or(1.0, |w| w[i]), f);
+        }
+        c.convergence = run.points;
+    }
+}
+
+/// One claim's running estimate, fed draw by draw in draw order (the streaming mode feeds
+/// the same draws in the same order, so both get the same bits).
+#[derive(Debug, Clone)]
+pub(super) struct Running {
+    sw: f64,
+    swf: f64,
+    sw2: f64,
+    i: usize,
+    next_end: usize,
+    weighted: bool,
+    /// The points so far.
+    pub(super) points: Vec<(u64, f64, f64)>,
+}
+
+impl Running {
+    pub(super) fn new(weighted: bool) -> Running {
+        Running {
+            sw: 0.0,
+            swf: 0.0,
+            sw2: 0.0,
+            i: 0,
+            next_end: 0,
+            weighted,
+            points: Vec::new(),
+        }
+    }
+
+    /// The next draw, of weight `w`, on which the claim holds if `f` ≠ 0; `ends` as [`ends`],
+    /// each at most the number of draws.
+    #[inline]
+    pub(super) fn add(&mut self, ends: &[usize], w: f64, f: u8) {
+        // Points at ends already reached (an end of 0 or one repeated).
+        self.settle(ends);
+        let f = f64::from(f);
+        self.sw += w;
+        self.swf += w * f;
+        self.sw2 += w * w;
+        self.i += 1;
+        self.settle(ends);
+    }
+
+    fn settle(&mut self, ends: &[usize]) {
+        while let Some(&end) = ends.get(self.next_end) {
+            if end > self.i {
+                break;
             }
-            points
-        };
+            self.next_end += 1;
+            if self.sw > 0.0 && self.points.last().is_none_or(|p| p.0 != self.i as u64) {
+                let p = self.swf / self.sw;
+                // Kish's effective sample size so far (the count for equal weights).
+                let n = if self.weighted {
+                    self.sw * self.sw / self.sw2
+                } else {
+                    self.sw
+                };
+                self.points.push((self.i as u64, p, wilson_error(p, n)));
+            }
+        }
     }
 }
 

@@ -36,8 +36,8 @@ use crate::scenario::Scenario;
 pub use precision::{draw_to_precision, wilson_error, PrecisionGoal};
 pub use quantities::stats_scratch_bytes;
 pub use streaming::{
-    analyse_streaming, analyse_streaming_with, stream_to_precision, streaming_bytes, Refusal,
-    Streaming, GATHER_VALUES,
+    analyse_streaming, analyse_streaming_with, stream_to_precision, streaming_bytes, Streaming,
+    GATHER_VALUES,
 };
 
 /// How a run was configured, and what the analysis may spend.

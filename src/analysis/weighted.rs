@@ -12,7 +12,7 @@ use super::AnalysisError;
 use crate::engine::Draws;
 use crate::evidence::{
     bayes_factor, combine, ess, evidence_weights, sequential_effect, weighted_mean_sd,
-    weighted_proportion, weighted_quantiles,
+    weighted_proportion, weighted_quantiles, BayesFactor,
 };
 use crate::model::{ClaimId, IdVec, QuantityId};
 use crate::results::{
@@ -20,7 +20,9 @@ use crate::results::{
     QuantityResult, QuantityStats, StatsStatus,
 };
 use crate::scenario::Scenario;
-use crate::stats::{count_histogram, histogram_layout, Spread, SUMMARY_PROBS};
+use crate::stats::{
+    count_histogram, histogram_layout, weight_units, Exceedance, Spread, SUMMARY_PROBS,
+};
 
 /// Per-entry weights from the log-likelihood columns.
 fn entry_weights(scenario: &Scenario, draws: &Draws) -> Result<Vec<Vec<f64>>, AnalysisError> {
@@ -85,21 +87,7 @@ pub(super) fn apply(
 /// Weighted summary of one column, with the smallest and largest draw of positive weight.
 fn weighted_stats(col: &[f64], w: &[f64], ess: f64) -> (QuantityStats, f64, f64) {
     let (mean, sd) = weighted_mean_sd(col, w);
-    // One call (one sort): the nine quantiles, then the bounds of a 95% interval for each.
-    let half = |p: f64| 1.96 * (p * (1.0 - p) / ess).sqrt();
-    let mut probs = SUMMARY_PROBS.to_vec();
-    probs.extend(
-        SUMMARY_PROBS
-            .iter()
-            .flat_map(|&p| [(p - half(p)).max(0.0), (p + half(p)).min(1.0)]),
-    );
-    let all = weighted_quantiles(col, w, &probs);
-    let mut qs = [0.0; 9];
-    qs.copy_from_slice(&all[..9]);
-    let mut se = [0.0; 9];
-    for (k, b) in all[9..].chunks_exact(2).enumerate() {
-        se[k] = (b[1] - b[0]) / (2.0 * 1.96);
-    }
+    let all = weighted_quantiles(col, w, &stats_probs(ess));
     let support = col
         .iter()
         .zip(w)
@@ -108,7 +96,36 @@ fn weighted_stats(col: &[f64], w: &[f64], ess: f64) -> (QuantityStats, f64, f64)
     let (min, max) = support.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
         (lo.min(x), hi.max(x))
     });
-    let stats = QuantityStats {
+    (stats_from((mean, sd), (min, max), &all, ess), min, max)
+}
+
+/// The probabilities a weighted summary reads, in one call (one sort): the nine quantiles,
+/// then the bounds of a 95% interval for each at the effective sample size `ess`.
+pub(super) fn stats_probs(ess: f64) -> Vec<f64> {
+    let half = |p: f64| 1.96 * (p * (1.0 - p) / ess).sqrt();
+    let mut probs = SUMMARY_PROBS.to_vec();
+    probs.extend(
+        SUMMARY_PROBS
+            .iter()
+            .flat_map(|&p| [(p - half(p)).max(0.0), (p + half(p)).min(1.0)]),
+    );
+    probs
+}
+
+/// The weighted summary from its mean and sd, support and the quantiles at [`stats_probs`].
+pub(super) fn stats_from(
+    (mean, sd): (f64, f64),
+    (min, max): (f64, f64),
+    all: &[f64],
+    ess: f64,
+) -> QuantityStats {
+    let mut qs = [0.0; 9];
+    qs.copy_from_slice(&all[..9]);
+    let mut se = [0.0; 9];
+    for (k, b) in all[9..].chunks_exact(2).enumerate() {
+        se[k] = (b[1] - b[0]) / (2.0 * 1.96);
+    }
+    QuantityStats {
         mean,
         sd,
         min,
@@ -117,8 +134,7 @@ fn weighted_stats(col: &[f64], w: &[f64], ess: f64) -> (QuantityStats, f64, f64)
         mcse_mean: sd / ess.sqrt(),
         mcse_quantiles: Percentiles::from_array(&se),
         status: StatsStatus::of(ess),
-    };
-    (stats, min, max)
+    }
 }
 
 /// Each entry's ESS alone and cumulative, and the claim probabilities as entries are added.
@@ -137,40 +153,63 @@ fn effects(
     for (k, e) in scenario.evidence.iter().enumerate() {
         let cumulative =
             combine(&entries[..=k]).map_err(|err| AnalysisError::Evidence(err.to_string()))?;
-        out.push(EvidenceResult {
-            id: e.id.clone(),
-            source: e.source.clone(),
-            kind: e.kind.to_string(),
-            expr: e.expr.clone(),
-            observed: e.observed,
-            trust: e.trust,
-            ess: ess(&entries[k]),
-            ess_cumulative: ess(&cumulative),
-            probability_after: steps.iter().map(|s| s[k + 1]).collect(),
-            probability_before: steps.iter().map(|s| s[k]).collect(),
-            bayes_factors: draws
+        out.push(effect(
+            scenario,
+            k,
+            (ess(&entries[k]), ess(&cumulative)),
+            (
+                steps.iter().map(|s| s[k]).collect(),
+                steps.iter().map(|s| s[k + 1]).collect(),
+            ),
+            draws
                 .claims
                 .iter()
                 .map(|flags| bayes_factor(&entries[k], flags, e.trust))
-                .collect::<Vec<_>>()
-                .into(),
-        });
+                .collect(),
+        ));
     }
     Ok(out)
 }
 
-/// Weighted histogram (counts scaled to the number of draws; bins chosen as for the forward
-/// draws, from the weighted percentiles) and exceedance curve.
-fn weighted_curves(
-    col: &[f64],
-    w: &[f64],
+/// Entry k's effect: its ESS alone and cumulative, each claim's probability before and after
+/// it, and its Bayes factors.
+pub(super) fn effect(
+    scenario: &Scenario,
+    k: usize,
+    (ess, ess_cumulative): (f64, f64),
+    (before, after): (Vec<f64>, Vec<f64>),
+    bayes: Vec<BayesFactor>,
+) -> EvidenceResult {
+    let e = &scenario.evidence[k];
+    EvidenceResult {
+        id: e.id.clone(),
+        source: e.source.clone(),
+        kind: e.kind.to_string(),
+        expr: e.expr.clone(),
+        observed: e.observed,
+        trust: e.trust,
+        ess,
+        ess_cumulative,
+        probability_after: after.into(),
+        probability_before: before.into(),
+        bayes_factors: bayes.into(),
+    }
+}
+
+/// The probabilities of the weighted curves: 0, 0.005, …, 1.
+pub(super) fn curve_probs() -> Vec<f64> {
+    (0..=200).map(|k| k as f64 / 200.0).collect()
+}
+
+/// The bins of the weighted histogram (chosen as for the forward draws, from the weighted
+/// percentiles `xs` at [`curve_probs`]), if any.
+pub(super) fn curve_bins(
+    xs: &[f64],
     (min, max): (f64, f64),
     log: bool,
     integer: bool,
-) -> QuantityCurves {
-    let total: f64 = w.iter().sum();
-    let probs: Vec<f64> = (0..=200).map(|k| k as f64 / 200.0).collect();
-    let xs = weighted_quantiles(col, w, &probs);
+    n: usize,
+) -> Option<(Vec<f64>, bool)> {
     let spread = Spread {
         min,
         p005: xs[1],
@@ -179,26 +218,31 @@ fn weighted_curves(
         p995: xs[199],
         max,
     };
-    let histogram = match histogram_layout(spread, integer, log, col.len()) {
+    histogram_layout(spread, integer, log, n)
+}
+
+/// Weighted histogram (counts scaled to the number of draws; bins chosen as for the forward
+/// draws, from the weighted percentiles) and exceedance curve (exact sums of the weights'
+/// units, `crate::stats::Exceedance`).
+fn weighted_curves(
+    col: &[f64],
+    w: &[f64],
+    (min, max): (f64, f64),
+    log: bool,
+    integer: bool,
+) -> QuantityCurves {
+    let xs = weighted_quantiles(col, w, &curve_probs());
+    let histogram = match curve_bins(&xs, (min, max), log, integer, col.len()) {
         Some((edges, log)) => count_histogram(col, &edges, log, integer, |i| w[i]),
         None => Histogram::empty(),
     };
-    // Sort once; P(X ≥ x) is the weight from the first draw ≥ x to the end.
-    let mut order: Vec<usize> = (0..col.len()).collect();
-    order.sort_unstable_by(|&a, &b| col[a].total_cmp(&col[b]));
-    let mut suffix = vec![0.0; order.len() + 1];
-    for k in (0..order.len()).rev() {
-        suffix[k] = suffix[k + 1] + w[order[k]];
+    let top = w.iter().copied().fold(0.0, f64::max);
+    let mut exceedance = Exceedance::new(xs);
+    for (&x, &wi) in col.iter().zip(w) {
+        exceedance.feed(x, weight_units(wi / top));
     }
-    let exceedance = xs
-        .iter()
-        .map(|&x| {
-            let pos = order.partition_point(|&i| col[i] < x);
-            (x, suffix[pos] / total)
-        })
-        .collect();
     QuantityCurves {
         histogram,
-        exceedance,
+        exceedance: exceedance.curve(),
     }
 }

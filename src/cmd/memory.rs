@@ -2,7 +2,7 @@
 //! ([`check_memory`], the preflight with the count that fits), else (or with `--low-memory`)
 //! streamed, when the scenario and options allow it and the streaming mode's own memory fits.
 
-use crate::analysis::{stats_scratch_bytes, streaming_bytes, Refusal, RunFacts, GATHER_VALUES};
+use crate::analysis::{stats_scratch_bytes, streaming_bytes, RunFacts, GATHER_VALUES};
 use crate::cli::RunArgs;
 use crate::engine::memory::{self, Footprint, Shortfall};
 use crate::error::AppError;
@@ -42,12 +42,9 @@ pub(super) fn choose_memory(
         return fits.map(|()| Memory::InMemory);
     }
     let sampling = super::run::sampling_of(args);
-    let why_not = Refusal::of(s, sampling)
-        .map(|r| r.to_string())
-        .or_else(|| {
-            (samples > MAX_STREAMED).then(|| {
-                format!("the streaming mode takes at most {MAX_STREAMED} draws (its time grows with the draws: about three hours per 10^11 draws of a three-input model on two cores)")
-            })
+    let why_not = (samples > MAX_STREAMED)
+        .then(|| {
+            format!("the streaming mode takes at most {MAX_STREAMED} draws (its time grows with the draws: about three hours per 10^11 draws of a three-input model on two cores)")
         })
         .or_else(|| {
             (args.precision.is_some() && !s.evidence.is_empty()).then(|| {

@@ -92,90 +92,165 @@ pub struct BayesFactor {
 /// per-draw `flags` (see the module docs). Lengths must match (otherwise undefined).
 pub fn bayes_factor(likelihood: &[f64], flags: &[u8], trust: f64) -> BayesFactor {
     let max = likelihood.iter().copied().fold(0.0, f64::max);
-    let (mut n, mut sum, mut sum2) = ([0u64; 2], [0.0; 2], [0.0; 2]);
-    if likelihood.len() == flags.len() && max > 0.0 && max.is_finite() {
-        for (&l, &f) in likelihood.iter().zip(flags) {
-            let (k, r) = (usize::from(f != 0), l / max);
-            n[k] += 1;
-            sum[k] += r;
-            sum2[k] += r * r;
+    let mut sums = BayesSums::new(max, likelihood.len() == flags.len());
+    for (&l, &f) in likelihood.iter().zip(flags) {
+        sums.add(l, f);
+    }
+    let Some(mut error) = sums.error_pass(trust) else {
+        return sums.finish(0.0);
+    };
+    for (&l, &f) in likelihood.iter().zip(flags) {
+        error.add(l, f);
+    }
+    sums.finish(error.se())
+}
+
+/// The first look at the draws for a Bayes factor: the counts, sums and sums of squares of
+/// L' / max L' in each group, and the mean of L' / max L', fed draw by draw in draw order
+/// (the streaming mode feeds the same draws in the same order).
+#[derive(Debug, Clone)]
+pub struct BayesSums {
+    max: f64,
+    valid: bool,
+    n: [u64; 2],
+    sum: [f64; 2],
+    sum2: [f64; 2],
+    /// Σ L'/max, for the floor's error.
+    all: f64,
+}
+
+impl BayesSums {
+    /// No draws yet; `max` is the largest L' of all draws, `valid` false when the lengths of
+    /// the likelihood and the flags differ.
+    pub fn new(max: f64, valid: bool) -> BayesSums {
+        BayesSums {
+            max,
+            valid: valid && max > 0.0 && max.is_finite(),
+            n: [0; 2],
+            sum: [0.0; 2],
+            sum2: [0.0; 2],
+            all: std::iter::empty::<f64>().sum(),
         }
     }
-    let (fails, holds) = (n[0], n[1]);
-    let mut out = BayesFactor {
-        status: BayesStatus::Undefined,
-        estimate: None,
-        lower: None,
-        upper: None,
-        draws_holds: holds,
-        draws_fails: fails,
-    };
-    if holds == 0 || fails == 0 {
-        return out;
+
+    /// The next draw: L' and whether the claim holds.
+    #[inline]
+    pub fn add(&mut self, l: f64, f: u8) {
+        if self.valid {
+            let (k, r) = (usize::from(f != 0), l / self.max);
+            self.n[k] += 1;
+            self.sum[k] += r;
+            self.sum2[k] += r * r;
+            self.all += r;
+        }
     }
-    // Mean and standard error of the mean in each group, on the scale where max L' = 1.
-    let stats = |k: usize| {
-        let nf = n[k] as f64;
-        let m = sum[k] / nf;
-        let var = if n[k] > 1 {
-            ((sum2[k] - nf * m * m) / (nf - 1.0)).max(0.0)
+
+    /// Mean and standard error of the mean of group k, on the scale where max L' = 1.
+    fn stats(&self, k: usize) -> (f64, f64) {
+        let nf = self.n[k] as f64;
+        let m = self.sum[k] / nf;
+        let var = if self.n[k] > 1 {
+            ((self.sum2[k] - nf * m * m) / (nf - 1.0)).max(0.0)
         } else {
             0.0
         };
         (m, (var / nf).sqrt())
-    };
-    let ((m1, se1), (m0, se0)) = (stats(1), stats(0));
-    match (m1 > 0.0, m0 > 0.0) {
-        (true, true) => {
-            let (ln, se) = (
-                (m1 / m0).ln(),
-                ln_error(likelihood, flags, trust, max, [m1, m0]),
-            );
-            out.status = BayesStatus::Estimated;
-            out.estimate = Some(m1 / m0);
-            out.lower = Some((ln - Z * se).exp());
-            out.upper = Some((ln + Z * se).exp());
-        }
-        (true, false) => {
-            out.status = BayesStatus::Infinite;
-            out.lower = Some((m1 - Z * se1).max(0.0) / zero_event_bound(fails as f64));
-        }
-        (false, true) => {
-            out.status = BayesStatus::Zero;
-            out.estimate = Some(0.0);
-            out.lower = Some(0.0);
-            let low0 = m0 - Z * se0;
-            out.upper = (low0 > 0.0).then(|| zero_event_bound(holds as f64) / low0);
-        }
-        (false, false) => {}
     }
-    out
+
+    /// The second look the interval needs (an estimate at trust > 0), if it needs one.
+    pub fn error_pass(&self, trust: f64) -> Option<ErrorSums> {
+        let (holds, fails) = (self.n[1], self.n[0]);
+        if holds == 0 || fails == 0 || !(trust > 0.0) {
+            return None;
+        }
+        let ((m1, _), (m0, _)) = (self.stats(1), self.stats(0));
+        if !(m1 > 0.0 && m0 > 0.0) {
+            return None;
+        }
+        let n = (holds + fails) as f64;
+        Some(ErrorSums {
+            scale: self.max,
+            n,
+            pi: holds as f64 / n,
+            mean: self.all / n,
+            k: (1.0 - trust) / trust,
+            m: [m1, m0],
+            sum2: std::iter::empty::<f64>().sum(),
+        })
+    }
+
+    /// The Bayes factor, with `se` the standard error of ln BF from [`ErrorSums::se`] (any
+    /// value when no error pass was needed: it is then 0 or unused).
+    pub fn finish(&self, se: f64) -> BayesFactor {
+        let (fails, holds) = (self.n[0], self.n[1]);
+        let mut out = BayesFactor {
+            status: BayesStatus::Undefined,
+            estimate: None,
+            lower: None,
+            upper: None,
+            draws_holds: holds,
+            draws_fails: fails,
+        };
+        if holds == 0 || fails == 0 {
+            return out;
+        }
+        let ((m1, se1), (m0, se0)) = (self.stats(1), self.stats(0));
+        match (m1 > 0.0, m0 > 0.0) {
+            (true, true) => {
+                let ln = (m1 / m0).ln();
+                out.status = BayesStatus::Estimated;
+                out.estimate = Some(m1 / m0);
+                out.lower = Some((ln - Z * se).exp());
+                out.upper = Some((ln + Z * se).exp());
+            }
+            (true, false) => {
+                out.status = BayesStatus::Infinite;
+                out.lower = Some((m1 - Z * se1).max(0.0) / zero_event_bound(fails as f64));
+            }
+            (false, true) => {
+                out.status = BayesStatus::Zero;
+                out.estimate = Some(0.0);
+                out.lower = Some(0.0);
+                let low0 = m0 - Z * se0;
+                out.upper = (low0 > 0.0).then(|| zero_event_bound(holds as f64) / low0);
+            }
+            (false, false) => {}
+        }
+        out
+    }
 }
 
-/// se(ln BF) by the delta method over the draws (module docs): `likelihood` the trust-adjusted
-/// L', `m` the group means (m₁, m₀) of L' / `scale`.
-fn ln_error(likelihood: &[f64], flags: &[u8], trust: f64, scale: f64, [m1, m0]: [f64; 2]) -> f64 {
-    if !(trust > 0.0) {
-        return 0.0; // L' is constant: BF = 1 exactly
+/// se(ln BF) by the delta method over the draws (module docs), fed draw by draw in draw
+/// order: L' and the group means (m₁, m₀) of L' / max L'.
+#[derive(Debug, Clone)]
+pub struct ErrorSums {
+    scale: f64,
+    n: f64,
+    pi: f64,
+    mean: f64,
+    k: f64,
+    m: [f64; 2],
+    sum2: f64,
+}
+
+impl ErrorSums {
+    /// The next draw: L' and whether the claim holds.
+    #[inline]
+    pub fn add(&mut self, l: f64, f: u8) {
+        let [m1, m0] = self.m;
+        let (r, floor) = (l / self.scale, self.k * (l / self.scale - self.mean));
+        let d = if f != 0 {
+            ((r - m1) / self.pi + floor) / m1 - floor / m0
+        } else {
+            floor / m1 - ((r - m0) / (1.0 - self.pi) + floor) / m0
+        };
+        self.sum2 += d * d;
     }
-    let n = likelihood.len() as f64;
-    let pi = flags.iter().filter(|&&f| f != 0).count() as f64 / n;
-    let mean = likelihood.iter().map(|l| l / scale).sum::<f64>() / n;
-    let k = (1.0 - trust) / trust;
-    let sum2: f64 = likelihood
-        .iter()
-        .zip(flags)
-        .map(|(&l, &f)| {
-            let (r, floor) = (l / scale, k * (l / scale - mean));
-            let d = if f != 0 {
-                ((r - m1) / pi + floor) / m1 - floor / m0
-            } else {
-                floor / m1 - ((r - m0) / (1.0 - pi) + floor) / m0
-            };
-            d * d
-        })
-        .sum();
-    sum2.sqrt() / n
+
+    /// se(ln BF).
+    pub fn se(&self) -> f64 {
+        self.sum2.sqrt() / self.n
+    }
 }
 
 #[cfg(test)]

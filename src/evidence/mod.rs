@@ -54,7 +54,8 @@ mod summary;
 mod tests;
 mod weights;
 
-pub use bayes::{bayes_factor, BayesFactor, BayesStatus};
+pub use bayes::{bayes_factor, BayesFactor, BayesStatus, BayesSums, ErrorSums};
+pub use error::EvidenceError;
 pub use ess::{ess, ess_threshold};
 pub use summary::{weighted_mean_sd, weighted_proportion, weighted_quantiles};
 pub use weights::{combine, evidence_weights, sequential_effect};

@@ -135,37 +135,74 @@ pub fn count(
     integer: bool,
     weight: impl Fn(usize) -> f64,
 ) -> Histogram {
-    let bins = edges.len().saturating_sub(1);
-    let (Some(&first), Some(&last)) = (edges.first(), edges.last()) else {
-        return Histogram::empty();
-    };
-    let mut acc = vec![0.0; bins];
-    let (mut below, mut above, mut total) = (0.0, 0.0, 0.0);
+    let mut t = WeightedTally::new(edges.to_vec());
     for (i, &x) in col.iter().enumerate() {
-        let w = weight(i);
-        total += w;
-        if x < first {
-            below += w;
-        } else if x > last {
-            above += w;
-        } else {
-            let b = edges.partition_point(|e| *e <= x).clamp(1, bins) - 1;
-            acc[b] += w;
+        t.add(x, weight(i));
+    }
+    t.histogram(col.len(), log, integer)
+}
+
+/// Weighted draws counted into the bins between `edges` one by one, in draw order (so a
+/// column fed in pieces, in order, gives [`count`]'s bits).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightedTally {
+    edges: Vec<f64>,
+    acc: Vec<f64>,
+    below: f64,
+    above: f64,
+    total: f64,
+}
+
+impl WeightedTally {
+    /// No draws yet, bins between `edges`.
+    pub fn new(edges: Vec<f64>) -> WeightedTally {
+        let bins = edges.len().saturating_sub(1);
+        WeightedTally {
+            edges,
+            acc: vec![0.0; bins],
+            below: 0.0,
+            above: 0.0,
+            total: 0.0,
         }
     }
-    let scale = if total > 0.0 {
-        col.len() as f64 / total
-    } else {
-        0.0
-    };
-    let round = |w: f64| (w * scale).round() as u64;
-    Histogram {
-        edges: edges.to_vec(),
-        counts: acc.into_iter().map(round).collect(),
-        below: round(below),
-        above: round(above),
-        log,
-        integer,
+
+    /// Adds the next draw, `x` of weight `w`.
+    #[inline]
+    pub fn add(&mut self, x: f64, w: f64) {
+        let bins = self.acc.len();
+        let (Some(&first), Some(&last)) = (self.edges.first(), self.edges.last()) else {
+            return;
+        };
+        self.total += w;
+        if x < first {
+            self.below += w;
+        } else if x > last {
+            self.above += w;
+        } else {
+            let b = self.edges.partition_point(|e| *e <= x).clamp(1, bins) - 1;
+            self.acc[b] += w;
+        }
+    }
+
+    /// The histogram, scaled to `n` draws.
+    pub fn histogram(self, n: usize, log: bool, integer: bool) -> Histogram {
+        if self.edges.is_empty() {
+            return Histogram::empty();
+        }
+        let scale = if self.total > 0.0 {
+            n as f64 / self.total
+        } else {
+            0.0
+        };
+        let round = |w: f64| (w * scale).round() as u64;
+        Histogram {
+            counts: self.acc.into_iter().map(round).collect(),
+            edges: self.edges,
+            below: round(self.below),
+            above: round(self.above),
+            log,
+            integer,
+        }
     }
 }
 

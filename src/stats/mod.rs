@@ -12,6 +12,8 @@
 //! - `rank`: [`average_ranks`], the one rank function (ties share their mean rank), and its
 //!   weighted form [`weighted_midranks`];
 //! - [`weighted`]: weighted quantiles (the weighted midpoint rule; R-7 for equal weights);
+//! - `weighted_rule`: the exact sums of the weighted rule, shared with
+//!   [`weighted_stream`], its streamed form;
 //! - [`streaming`]: the same order statistics of a column fed in pieces over several passes
 //!   (the streaming mode, `--low-memory`).
 
@@ -27,10 +29,13 @@ mod select;
 pub mod streaming;
 mod summary;
 mod weighted;
+mod weighted_rule;
+pub mod weighted_stream;
 
 pub use claims::{proportion, proportion_of_count, zero_event_bound};
 pub use curves::{Histogram, QuantityCurves};
 pub use histogram::Tally;
+pub use histogram::WeightedTally;
 pub use histogram::{count as count_histogram, layout as histogram_layout, Spread};
 pub use moments::{FirstPass, Moments, SecondPass};
 pub use quantile::{quantiles_r7, SUMMARY_PROBS};
@@ -40,3 +45,4 @@ pub use summary::{
     finish_summary, summarize, summarize_with_curves, summary_ranks, ColumnStats, CurvesPlan,
 };
 pub use weighted::{ess, weighted_quantiles};
+pub use weighted_rule::{units as weight_units, Exceedance};

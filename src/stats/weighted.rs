@@ -22,10 +22,12 @@
 //!
 //! With equal weights C(k) = (k − ½)/m and c = (½ + p (m − 1))/m, so the interpolation
 //! fraction is (m − 1)p − (k − 1): exactly Hyndman & Fan's (1996) definition 7 (R-7, numpy's
-//! default), which [`super::quantile`] uses for unweighted columns. When all positive
-//! weights are equal the computation is handed to that code, so the two agree bit for bit.
+//! default), which [`super::quantile`] uses for unweighted columns; the exact arithmetic of
+//! `super::weighted_rule` (weights as integers of 2⁻⁶³ of the largest, exact sums, draws
+//! ordered by value then weight) makes the two agree bit for bit, and makes the result
+//! independent of the order of the draws, so the streaming mode computes the same bits.
 
-use super::quantiles_r7;
+use super::weighted_rule::{ranked, ranked_units, resolve_run, targets, units};
 
 /// Kish's effective sample size of non-negative weights (any scale); 0 when all are 0 or
 /// there are none.
@@ -49,7 +51,8 @@ fn relative(w: &[f64]) -> Option<Vec<f64>> {
 }
 
 /// Weighted quantiles of `x` at each probability in `probs`, by the weighted midpoint rule in
-/// the module docs (R-7 when the positive weights are equal).
+/// the module docs (R-7 when the positive weights are equal), in the exact arithmetic of
+/// `super::weighted_rule` (the streaming mode's, bit for bit).
 ///
 /// Probabilities are clamped to [0, 1]; Q(0) and Q(1) are the smallest and largest values with
 /// positive weight. A NaN probability, or no positive weight, gives NaN. Cost: one sort of the
@@ -62,46 +65,14 @@ pub fn weighted_quantiles(x: &[f64], w: &[f64], probs: &[f64]) -> Vec<f64> {
     let Some(r) = relative(w) else {
         return vec![f64::NAN; probs.len()];
     };
-    let mut pairs: Vec<(f64, f64)> = x
+    let mut run: Vec<u128> = x
         .iter()
         .zip(&r)
         .filter(|(_, &r)| r > 0.0)
-        .map(|(&x, &r)| (x, r))
+        .map(|(&x, &r)| ranked(x, units(r)))
         .collect();
-    if pairs.iter().all(|&(_, r)| r == 1.0) {
-        let mut xs: Vec<f64> = pairs.into_iter().map(|(x, _)| x).collect();
-        return quantiles_r7(&mut xs, probs);
-    }
-    pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-    let mut cum = 0.0;
-    let mids: Vec<f64> = pairs
-        .iter()
-        .map(|&(_, r)| {
-            let c = cum + r / 2.0;
-            cum += r;
-            c
-        })
-        .collect();
-    let (first, last) = (mids[0], mids[mids.len() - 1]);
-    probs
-        .iter()
-        .map(|&p| {
-            if p.is_nan() {
-                return f64::NAN;
-            }
-            let c = first + p.clamp(0.0, 1.0) * (last - first);
-            // Largest k with C(k) ≤ c (at least 0, since C(0) = first ≤ c).
-            let k = mids.partition_point(|&m| m <= c).max(1) - 1;
-            if k + 1 >= pairs.len() {
-                return pairs[pairs.len() - 1].0;
-            }
-            let g = (c - mids[k]) / (mids[k + 1] - mids[k]);
-            let (lo, hi) = (pairs[k].0, pairs[k + 1].0);
-            if g == 0.0 {
-                lo
-            } else {
-                lo + g * (hi - lo)
-            }
-        })
-        .collect()
+    run.sort_unstable();
+    let total: u128 = run.iter().map(|&r| u128::from(ranked_units(r))).sum();
+    let (d0, ts) = targets(probs, run[0], run[run.len() - 1], total);
+    resolve_run(&run, 0, (None, None), d0, &ts)
 }

@@ -178,13 +178,60 @@ fn low_memory_on_the_command_line_writes_the_same_summary() {
 }
 
 #[test]
+fn evidence_streams_to_the_same_summary() {
+    // Trusts below 1, a bound (ln L = −∞ off it), a likelihood; gathered at once on two
+    // threads, and with no gather budget (finer bins until single keys) on one.
+    let s = bundled("early-2024-combined");
+    assert!(!s.evidence.is_empty());
+    assert_same("early-2024-combined", &s, 6_000, &[(1 << 24, 2), (0, 1)]);
+    // Four entries over an indexed timeline; a small budget.
+    let s = bundled("rok-timeline");
+    assert!(!s.evidence.is_empty());
+    assert_same("rok-timeline", &s, 4_000, &[(1 << 24, 1), (3_000, 2)]);
+}
+
+/// A bound fully trusted (ln L = −∞ on the draws it rules out: weight 0, so the weighted
+/// quantiles drop draws), a measurement trusted 0.6, values of both signs and a discrete one.
+#[test]
+fn evidence_with_partial_trust_and_impossible_draws_streams_to_the_same_summary() {
+    let s = parse(
+        "[inputs]\na = \"6000 to 7400\"\nb = \"beta(2, 5)\"\nc = \"uniform(-5, 10)\"\n\
+         k = \"poisson(3)\"\n[model]\nz = \"a * b + c\"\nm = \"max(c, 0) * k\"\n\
+         [[evidence]]\nid = \"bound\"\nholds_if = \"c > -2\"\n\
+         [[evidence]]\nid = \"measured\"\nlikelihood = \"normal(z, 0.1 * z)\"\nobserved = 1500\ntrust = 0.6\n\
+         [[claim]]\nid = \"x\"\ntext = \"t\"\nholds_if = \"z > 1800 and k >= 2\"\n",
+    );
+    assert_same("evidence inline", &s, 17_000, &ALL);
+    // Evidence no draw satisfies: the same error in both modes.
+    let none = parse(
+        "[inputs]\nc = \"uniform(-5, 10)\"\n[[evidence]]\nid = \"never\"\nholds_if = \"c > 20\"\n",
+    );
+    let f = facts(&none, 5_000);
+    let spec = RunSpec {
+        samples: 5_000,
+        seed: f.seed,
+        sampling: Sampling::Mc,
+        overrides: Default::default(),
+        reuse: None,
+        resample: None,
+    };
+    let draws = engine::run_spec(&none.program, &spec, &|_| {}).unwrap();
+    let want = analyse(&none, &draws, &f).unwrap_err().to_string();
+    let got = analyse_streaming(&none, &f, 1 << 20, &|_| {}, &|_| {})
+        .unwrap_err()
+        .to_string();
+    assert!(want.contains("impossible on every draw"), "{want}");
+    assert_eq!(got, want);
+}
+
+#[test]
 fn what_cannot_stream_is_refused_before_sampling() {
     let dir = TempDir::new().unwrap();
     let out = dir.path().join("o");
     let evidence = write(
         &dir,
         "ev.toml",
-        "[scenario]\ntitle = \"t\"\n[inputs]\np = \"beta(2, 2)\"\n[[evidence]]\nid = \"x\"\nlikelihood = \"binomial(10, p)\"\nobserved = 4\n",
+        "[scenario]\ntitle = \"t\"\n[inputs]\np = \"beta(2, 2)\"\n[[evidence]]\nid = \"x\"\nlikelihood = \"binomial(10, p)\"\nobserved = 4\n[[claim]]\nid = \"half\"\ntext = \"p above one half\"\nholds_if = \"p > 0.5\"\n",
     );
     let refused = |args: &[&str], file: &Path, says: &str| {
         let o = run(args, &out, file);
@@ -193,7 +240,17 @@ fn what_cannot_stream_is_refused_before_sampling() {
         assert!(e.contains(says), "{args:?}: {e}");
         assert!(!out.exists());
     };
-    refused(&["--low-memory"], &evidence, "[[evidence]]");
+    assert!(
+        run(&["--low-memory"], &out, &evidence).status.success(),
+        "evidence streams"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+    refused(&["--low-memory", "--samples-csv"], &evidence, "samples.csv");
+    refused(
+        &["--low-memory", "--precision", "0.01"],
+        &evidence,
+        "--precision",
+    );
     Command::new(assert_cmd::cargo::cargo_bin("shellcount"))
         .args(["run", "--help"])
         .assert()

@@ -177,6 +177,16 @@ impl Column {
         self.summary = Some((stats, plan));
     }
 
+    /// Once done: whether the column has an exceedance curve, and its histogram's `integer`.
+    pub(super) fn curve_facts(&self) -> Option<(bool, bool)> {
+        if self.needs_pass() {
+            return None;
+        }
+        let (_, plan) = self.summary.as_ref()?;
+        let has = plan.as_ref().is_some_and(|p| !p.exceedance.is_empty());
+        Some((has, self.histogram.as_ref().is_some_and(|h| h.integer)))
+    }
+
     pub(super) fn finish(self) -> (ColumnStats, QuantityCurves) {
         let (stats, plan) = self.summary.expect("every pass done");
         let curves = match plan {

@@ -15,20 +15,30 @@
 //! pass 3   charted quantities: histogram counts (its bins come from the order statistics)
 //! ```
 //!
-//! Not streamed (refused by the caller before sampling): evidence (weights of every draw).
+//! With `[[evidence]]` the weights are rebuilt pass by pass alongside (`evidence`: seven
+//! passes, or more when its weighted quantiles need finer bins; the forward passes above run in
+//! the same regenerations): every weighted sum is folded draw by draw in draw order as in
+//! memory, and the weighted quantiles and exceedance curves use exact integer sums of the
+//! weights (`stats::weighted_stream`), so the results equal the in-memory ones bit for bit.
+//! The per-draw weights are not kept (`Posterior::weights` is empty).
 
 use super::{assemble, AnalysisError, Parts, RunFacts};
 use super::{capacity, convergence, correlation, quantities, sensitivity, Curves};
-use crate::engine::stream::{batch_bytes, for_each_batch, Chunk};
-use crate::engine::{Draws, RunSpec, Sampling};
+use crate::engine::stream::{batch_bytes, for_each_batch, Chunk, BATCH_DRAWS};
+use crate::engine::{Draws, RunSpec};
 use crate::model::{IdVec, QuantityId};
-use crate::results::{MemoryMode, RunResult};
+use crate::results::{MemoryMode, Posterior, RunResult};
 use crate::scenario::Scenario;
 use crate::stats::streaming::{LEVEL_BYTES, MAX_COUNTED};
+use crate::stats::weighted_stream::{
+    LEVEL_BYTES as WEIGHTED_BYTES, MAX_COUNTED as WEIGHTED_COUNTED,
+};
 use column::Column;
+use evidence::Evidence;
 use rayon::prelude::*;
 
 mod column;
+mod evidence;
 mod options;
 mod precision;
 
@@ -39,39 +49,19 @@ pub use precision::stream_to_precision;
 /// caller may give less.
 pub const GATHER_VALUES: u64 = 48 << 20;
 
-/// Why a scenario cannot run in the streaming mode, if it cannot.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
-    /// Evidence weights every draw, and weighted percentiles need the weights of all of them.
-    Evidence,
-}
-
-impl Refusal {
-    /// Why the scenario cannot stream, if it cannot.
-    pub fn of(scenario: &Scenario, _sampling: Sampling) -> Option<Refusal> {
-        if !scenario.evidence.is_empty() {
-            Some(Refusal::Evidence)
-        } else {
-            None
-        }
-    }
-}
-
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Refusal::Evidence => "the streaming mode cannot weigh draws by [[evidence]] (the weighted percentiles need every draw's weight)",
-        })
-    }
-}
-
 /// Bytes the streaming mode needs besides the program: batch buffers, the first rows kept,
 /// the selection's bins and its gather budget of `gather` values.
 pub fn streaming_bytes(scenario: &Scenario, facts: &RunFacts, gather: u64) -> u64 {
     let p = &scenario.program;
     let per_row = 8 * (p.quantities.len() + p.evidence.len()) + p.claims.len();
     let rows = kept_rows(scenario, facts) as u64;
-    let bins = p.quantities.len() as u64 * (1 + MAX_COUNTED as u64) * LEVEL_BYTES;
+    let mut bins = p.quantities.len() as u64 * (1 + MAX_COUNTED as u64) * LEVEL_BYTES;
+    if !p.evidence.is_empty() {
+        // The weighted quantiles' bins, and each column's selection state.
+        bins += p.quantities.len() as u64 * (1 + WEIGHTED_COUNTED as u64) * WEIGHTED_BYTES;
+        // Each batch's weights: per entry, per prefix of entries, and the final ones.
+        bins += 2 * BATCH_DRAWS as u64 * (2 * p.evidence.len() as u64 + 1) * 8;
+    }
     batch_bytes(p) + rows * per_row as u64 + bins + gather * 8
 }
 
@@ -230,6 +220,11 @@ pub fn analyse_streaming_with(
         .map(|(q, &c)| Column::new(n as u64, c, q.log))
         .collect();
     let mut ordered = Ordered::new(scenario, n, kept_rows(scenario, facts));
+    let mut evidence =
+        (!program.evidence.is_empty()).then(|| Evidence::new(scenario, n, charted.as_slice()));
+    let facts_of = |columns: &[Column]| -> Option<Vec<(bool, bool)>> {
+        columns.iter().map(Column::curve_facts).collect()
+    };
     pass(1);
     for_each_batch(program, &spec, progress, |batch: &[Chunk]| {
         columns.par_iter_mut().enumerate().for_each(|(q, col)| {
@@ -238,15 +233,28 @@ pub fn analyse_streaming_with(
             }
         });
         batch.iter().for_each(|ch| ordered.feed(ch));
+        if let Some(ev) = &mut evidence {
+            ev.feed(batch);
+        }
         first_pass.as_mut().map_or(Ok(()), |f| f(batch))
     })?;
     columns.par_iter_mut().for_each(Column::end_first);
+    if let Some(ev) = &mut evidence {
+        ev.set_held(&ordered.held);
+        ev.end_pass(scenario, facts_of(&columns).as_deref())?;
+    }
     let mut passes = 1;
-    while columns.iter().any(Column::needs_pass) {
+    while columns.iter().any(Column::needs_pass)
+        || evidence.as_ref().is_some_and(Evidence::needs_pass)
+    {
         passes += 1;
         pass(passes);
-        // The gather budget is shared in proportion to what each column would gather.
+        // The gather budget is shared in proportion to what each column would gather; the
+        // evidence's selections (16 bytes a draw) get what the forward ones leave.
         let need: u64 = columns.iter().map(|c| c.select.open_values()).sum();
+        if let Some(ev) = &mut evidence {
+            ev.begin_pass(gather.saturating_sub(need) / 2);
+        }
         columns.iter_mut().for_each(|c| {
             let own = c.select.open_values();
             let share = if need <= gather {
@@ -264,11 +272,22 @@ pub fn analyse_streaming_with(
                     }
                 }
             });
+            if let Some(ev) = &mut evidence {
+                ev.feed(batch);
+            }
             Ok::<(), AnalysisError>(())
         })?;
         columns.par_iter_mut().for_each(Column::end_pass);
+        if let Some(ev) = &mut evidence {
+            ev.end_pass(scenario, facts_of(&columns).as_deref())?;
+        }
     }
-    let quantities: IdVec<QuantityId, _> = scenario
+    let kept = &ordered.kept;
+    let weighted = evidence.map(|ev| {
+        let lls: Vec<&[f64]> = kept.log_likelihoods.iter().map(Vec::as_slice).collect();
+        (ev.row_weights(&lls, kept.samples), ev.finish(scenario))
+    });
+    let mut quantities: IdVec<QuantityId, _> = scenario
         .quantities
         .iter()
         .zip(columns)
@@ -283,15 +302,40 @@ pub fn analyse_streaming_with(
             c.convergence = convergence::points_from_counts(&ordered.ends, held_at, n);
         }
     }
-    let kept = &ordered.kept;
-    let sensitivity = sensitivity::sensitivity(scenario, kept, facts, None)?;
+    let mut posterior = None;
+    let mut binds: Vec<((QuantityId, QuantityId), f64)> = ordered
+        .limits
+        .iter()
+        .map(|&(_, m, v)| (m, v))
+        .zip(ordered.binds.iter().copied())
+        .collect();
+    if let Some((_, w)) = &weighted {
+        for (q, (stats, curves)) in quantities.iter_mut().zip(w.quantities.iter().cloned()) {
+            q.posterior = Some(stats);
+            if !q.curves.exceedance.is_empty() {
+                q.posterior_curves = curves;
+            }
+        }
+        for (c, (p, points)) in claims.iter_mut().zip(w.claims.iter().cloned()) {
+            c.posterior = Some(p);
+            if n >= 2 {
+                c.convergence = points;
+            }
+        }
+        binds.clone_from(&w.binds);
+        posterior = Some(Posterior {
+            weights: Vec::new(),
+            ess: w.ess,
+            entries: w.entries.clone(),
+        });
+    }
+    let row_weights = weighted.as_ref().map(|(rw, _)| rw.as_slice());
+    let sensitivity = sensitivity::sensitivity(scenario, kept, facts, row_weights)?;
     let binds = |m: QuantityId, v: QuantityId| {
-        ordered
-            .limits
+        binds
             .iter()
-            .zip(&ordered.binds)
-            .find(|((_, a, b), _)| *a == m && *b == v)
-            .map_or(f64::NAN, |(_, &s)| s)
+            .find(|((a, b), _)| *a == m && *b == v)
+            .map_or(f64::NAN, |(_, s)| *s)
     };
     let mut result = assemble(
         scenario,
@@ -302,7 +346,7 @@ pub fn analyse_streaming_with(
             sensitivity,
             correlation: correlation(scenario, kept),
             capacity: capacity::capacity_with(scenario, &binds),
-            posterior: None,
+            posterior,
         },
     );
     result.run.memory = MemoryMode::Streaming {
