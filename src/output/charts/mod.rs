@@ -47,6 +47,7 @@ mod glyphs;
 mod heatmap;
 mod histogram;
 mod lots;
+mod png;
 mod raster;
 mod render;
 mod rows;

@@ -1,10 +1,8 @@
 //! The one place charts are rendered: each chart is drawn once against plotters' generic
 //! [`DrawingBackend`] and rendered here to PNG bytes ([`BitMapBackend`] into a buffer, encoded
-//! with `image`'s PNG encoder) and an SVG document ([`SVGBackend`]); nothing here touches files.
+//! by [`super::png`]) and an SVG document ([`SVGBackend`]); nothing here touches files.
 
 use std::path::PathBuf;
-
-use image::ImageEncoder;
 
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, IntoDrawingArea};
@@ -67,8 +65,14 @@ pub(crate) fn render(
     Ok(())
 }
 
-/// Draws `chart` into an RGB buffer and encodes it as PNG.
+/// Draws `chart` into an RGB buffer and encodes it as PNG ([`super::png::encode`]).
 fn png_bytes(chart: &impl Chart) -> Result<Vec<u8>, DrawError> {
+    let (w, h) = SIZE;
+    super::png::encode(&rgb_pixels(chart)?, w, h).map_err(DrawError)
+}
+
+/// Draws `chart` into an RGB buffer of [`SIZE`] (3 bytes a pixel, row by row).
+pub(super) fn rgb_pixels(chart: &impl Chart) -> Result<Vec<u8>, DrawError> {
     let (w, h) = SIZE;
     let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
@@ -76,17 +80,7 @@ fn png_bytes(chart: &impl Chart) -> Result<Vec<u8>, DrawError> {
         draw_on(chart, &root, Glyphs::Placed)?;
         root.present()?;
     }
-    let mut png = Vec::new();
-    // One fixed filter: the adaptive default tries all five on every row, for files of about
-    // the same size (flat colours).
-    image::codecs::png::PngEncoder::new_with_quality(
-        &mut png,
-        image::codecs::png::CompressionType::Fast,
-        image::codecs::png::FilterType::Paeth,
-    )
-    .write_image(&rgb, w, h, image::ColorType::Rgb8)
-    .map_err(|e| DrawError(e.to_string()))?;
-    Ok(png)
+    Ok(rgb)
 }
 
 /// Draws `chart` as an SVG document.
