@@ -50,11 +50,6 @@ pub(super) fn choose_memory(
             (args.precision.is_some() && !s.evidence.is_empty()).then(|| {
                 "the streaming mode cannot yet run --precision with [[evidence]] (each round's effective sample size needs every draw's weight): drop --precision".to_string()
             })
-        })
-        .or_else(|| {
-            (args.samples_csv && !s.evidence.is_empty()).then(|| {
-                "the streaming mode does not write samples.csv with [[evidence]] (its weight column needs every draw's weight before the first row): drop --samples-csv".to_string()
-            })
         });
     if let Some(why) = why_not {
         return Err(match fits {

@@ -9,6 +9,7 @@ use crate::analysis::{
     PrecisionGoal, RunFacts, Streaming,
 };
 use crate::cli::{RunArgs, SamplingArg, DEFAULT_MAX_SAMPLES};
+use crate::engine::stream::Chunk;
 use crate::engine::Sampling;
 use crate::engine::{self, Draws, EngineError, RunSpec};
 use crate::error::{AppError, RunReport, EXIT_BAD_INPUT};
@@ -317,16 +318,17 @@ fn run_streaming(
         true => Some(StreamCsv::create(s, &plan.extras.columns, &plan.paths)?),
         false => None,
     };
-    let mut tap = csv.as_mut().map(StreamCsv::tap);
+    let mut tap = csv
+        .as_mut()
+        .map(|c| move |batch: &[Chunk], w: Option<&[Vec<f64>]>| c.append(batch, w));
     let how = Streaming {
         gather,
         curves: Curves::Charted,
         pass: &on_pass,
         progress: &progress,
-        first_pass: tap.as_mut().map(|t| t as _),
+        rows: tap.as_mut().map(|t| t as _),
     };
     let mut result = analyse_streaming_with(s, &facts, how).map_err(|e| analysis_error(s, e))?;
-    drop(tap);
     csv.map(StreamCsv::finish).transpose()?;
     bar.finish_and_clear();
     if let crate::results::MemoryMode::Streaming { automatic: a, .. } = &mut result.run.memory {

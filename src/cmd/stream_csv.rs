@@ -1,7 +1,8 @@
 //! `--samples-csv`, written straight into the staging folder rather than held as bytes: in the
-//! streaming mode while pass 1 draws, a batch of chunks at a time in draw order (the same bytes
-//! as the in-memory file), announced before sampling with the most it can take on disk; in
-//! memory from the kept draws, row by row.
+//! streaming mode while pass 1 draws (with evidence: while the pass that rebuilds the final
+//! weights regenerates them), a batch of chunks at a time in draw order (the same bytes as the
+//! in-memory file), announced before sampling with the most it can take on disk; in memory
+//! from the kept draws, row by row.
 
 use super::memory::bytes_text;
 use super::terminal_safe;
@@ -41,17 +42,25 @@ pub(super) fn size_note(
     paths: &OutputPaths,
 ) -> String {
     let ids = written(s, columns);
+    let weighted = !s.evidence.is_empty();
+    // The weight column's name (`weight` or `_weight`) takes at most 7 bytes, with its comma.
     let header: u64 = ids
         .iter()
         .map(|&q| s.quantities[q].name.len() as u64 + 3)
-        .sum();
-    let most = (samples as u128 * ids.len() as u128 * MAX_VALUE_BYTES as u128 + header as u128)
+        .sum::<u64>()
+        + if weighted { 7 } else { 0 };
+    let width = ids.len() + usize::from(weighted);
+    let most = (samples as u128 * width as u128 * MAX_VALUE_BYTES as u128 + header as u128)
         .min(u64::MAX as u128) as u64;
     let mut line = format!(
-        "note: {}: samples.csv is written as the draws stream: {}{samples} rows of {} columns, at most {}",
+        "note: {}: samples.csv is written as the draws stream{}: {}{samples} rows of {width} columns, at most {}",
         s.path,
+        if weighted {
+            " (in the pass that rebuilds the evidence's final weights, the fifth)"
+        } else {
+            ""
+        },
         if up_to { "up to " } else { "" },
-        ids.len(),
         bytes_text(most)
     );
     if let Ok(free) = fs4::available_space(&paths.partial) {
@@ -87,16 +96,19 @@ impl StreamCsv {
         Ok(StreamCsv { path, csv })
     }
 
-    /// The reader of pass 1's batches that appends them.
-    pub(super) fn tap(&mut self) -> impl FnMut(&[Chunk]) -> Result<(), AnalysisError> + '_ {
-        |batch: &[Chunk]| {
-            self.csv.feed(batch).map_err(|e| {
-                AnalysisError::Write(
-                    anyhow::Error::from(e)
-                        .context(format!("Could not write '{}'", self.path.display())),
-                )
-            })
-        }
+    /// Appends the rows of a streamed batch, with each chunk's final weights when the
+    /// scenario has evidence (see `Streaming::rows`).
+    pub(super) fn append(
+        &mut self,
+        batch: &[Chunk],
+        weights: Option<&[Vec<f64>]>,
+    ) -> Result<(), AnalysisError> {
+        self.csv.feed(batch, weights).map_err(|e| {
+            AnalysisError::Write(
+                anyhow::Error::from(e)
+                    .context(format!("Could not write '{}'", self.path.display())),
+            )
+        })
     }
 
     /// Flushes the file.

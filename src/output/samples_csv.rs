@@ -183,15 +183,18 @@ impl Exporter for SamplesCsv<'_> {
 }
 
 /// `samples.csv` written while the streaming mode draws: a batch of chunks at a time, in chunk
-/// order, which is draw order; the same bytes as [`SamplesCsv`] of the kept draws. Without
-/// evidence only (the weight column needs every draw's weight).
+/// order, which is draw order; the same bytes as [`SamplesCsv`] of the kept draws. With
+/// evidence its last column is each draw's final normalised weight, given with the chunks (the
+/// streaming mode writes the rows in the pass that rebuilds those weights).
 pub struct ChunkCsv<W: Write> {
     rows: RowWriter<W>,
     ids: Vec<QuantityId>,
+    weighted: bool,
 }
 
 impl<W: Write> ChunkCsv<W> {
-    /// Starts the file with the header of `columns` (`--columns`; empty: every quantity).
+    /// Starts the file with the header of `columns` (`--columns`; empty: every quantity), and
+    /// the weight column when the scenario has evidence (named as [`SamplesCsv`] names it).
     ///
     /// # Errors
     /// Writing fails.
@@ -201,23 +204,48 @@ impl<W: Write> ChunkCsv<W> {
         } else {
             columns.to_vec()
         };
-        let names: Vec<&str> = ids
+        let mut names: Vec<&str> = ids
             .iter()
             .map(|&q| scenario.quantities[q].name.as_str())
             .collect();
+        let weighted = !scenario.evidence.is_empty();
+        if weighted {
+            let taken = names.contains(&"weight");
+            names.push(if taken { "_weight" } else { "weight" });
+        }
         Ok(ChunkCsv {
             rows: RowWriter::new(w, &names)?,
             ids,
+            weighted,
         })
     }
 
-    /// Appends the rows of `batch`'s chunks, in order.
+    /// Appends the rows of `batch`'s chunks, in order; `weights` holds each chunk's final
+    /// normalised weights, which a scenario with evidence needs.
     ///
     /// # Errors
-    /// Writing fails.
-    pub fn feed(&mut self, batch: &[Chunk]) -> io::Result<()> {
-        for ch in batch {
-            let columns: Vec<&[f64]> = self.ids.iter().map(|&q| &ch.columns[q][..]).collect();
+    /// Writing fails; [`io::ErrorKind::InvalidInput`] if the weights are missing or of the
+    /// wrong shape (checked before the batch is written).
+    pub fn feed(&mut self, batch: &[Chunk], weights: Option<&[Vec<f64>]>) -> io::Result<()> {
+        let weights = match (self.weighted, weights) {
+            (false, _) => None,
+            (true, Some(w))
+                if w.len() == batch.len() && w.iter().zip(batch).all(|(w, c)| w.len() == c.len) =>
+            {
+                Some(w)
+            }
+            (true, _) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "samples.csv with evidence needs every chunk's weights",
+                ))
+            }
+        };
+        for (k, ch) in batch.iter().enumerate() {
+            let mut columns: Vec<&[f64]> = self.ids.iter().map(|&q| &ch.columns[q][..]).collect();
+            if let Some(w) = weights {
+                columns.push(&w[k]);
+            }
             self.rows.rows(&columns, ch.len)?;
         }
         Ok(())

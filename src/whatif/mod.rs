@@ -100,7 +100,7 @@ pub(crate) fn run_point(
                 progress(n)
             }
         },
-        first_pass: None,
+        rows: None,
     };
     let mut result =
         analyse_streaming_with(s, &facts(settings, sensitivity), how).map_err(|source| {

@@ -245,7 +245,6 @@ fn what_cannot_stream_is_refused_before_sampling() {
         "evidence streams"
     );
     std::fs::remove_dir_all(&out).unwrap();
-    refused(&["--low-memory", "--samples-csv"], &evidence, "samples.csv");
     refused(
         &["--low-memory", "--precision", "0.01"],
         &evidence,

@@ -1,5 +1,6 @@
 //! Issue 15 item 4: the options the streaming mode (`--low-memory`) once refused give the
-//! in-memory files byte for byte: `--samples-csv` (written during pass 1, in draw order);
+//! in-memory files byte for byte: `--samples-csv` (written during pass 1, in draw order; with
+//! `[[evidence]]` during the pass that rebuilds the final weights, its weight column included);
 //! `--precision` (its rounds continue the chunks of the last round); sweeps and `--solve`
 //! (each point streamed); `--sampling lhs` (its permutations computed per draw).
 
@@ -125,9 +126,9 @@ fn csv_both_ways(
         .unwrap();
     let streamed = pool.install(|| {
         let mut writer = ChunkCsv::new(Vec::new(), s, columns).unwrap();
-        let mut tap = |batch: &[Chunk]| {
+        let mut tap = |batch: &[Chunk], weights: Option<&[Vec<f64>]>| {
             writer
-                .feed(batch)
+                .feed(batch, weights)
                 .map_err(|e| AnalysisError::Write(e.into()))
         };
         let how = Streaming {
@@ -135,7 +136,7 @@ fn csv_both_ways(
             curves: Curves::None,
             pass: &|_| {},
             progress: &|_| {},
-            first_pass: Some(&mut tap),
+            rows: Some(&mut tap),
         };
         analyse_streaming_with(s, &f, how).unwrap();
         writer.finish().unwrap()
@@ -167,6 +168,44 @@ fn samples_csv_streams_to_the_same_bytes_on_the_command_line() {
         "working,containers",
     ];
     assert_same_files(&fixture("small.toml"), &args, &["samples.csv"]);
+}
+
+/// A bound fully trusted (ln L = −∞ on a fifth of the draws: weight 0), a measurement trusted
+/// 0.6, and a quantity called `weight` (the weight column is then `_weight`); 17,000 draws are
+/// three chunks, the last a part one.
+#[test]
+fn samples_csv_with_evidence_streams_to_the_same_bytes() {
+    let dir = TempDir::new().unwrap();
+    let file = crate::support::write(
+        &dir,
+        "ev.toml",
+        "[scenario]\ntitle = \"t\"\n[inputs]\na = \"6000 to 7400\"\nb = \"beta(2, 5)\"\n\
+         c = \"uniform(-5, 10)\"\n[model]\nz = \"a * b + c\"\nweight = \"max(c, 0) * 2\"\n\
+         [[evidence]]\nid = \"bound\"\nholds_if = \"c > -2\"\n\
+         [[evidence]]\nid = \"measured\"\nlikelihood = \"normal(z, 0.1 * z)\"\nobserved = 1500\ntrust = 0.6\n\
+         [[claim]]\nid = \"x\"\ntext = \"t\"\nholds_if = \"z > 1800\"\n",
+    );
+    let args = ["--samples", "17000", "--seed", "3", "--samples-csv"];
+    assert_same_files(&file, &args, &["samples.csv"]);
+    // The file checked: its weight column sums to 1 and is 0 exactly where the bound fails.
+    let out = run(&args, &dir.path().join("again"), &file);
+    let mut r = csv::Reader::from_path(out.join("samples.csv")).unwrap();
+    let names: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(names.last().unwrap(), "_weight", "{names:?}");
+    let c = names.iter().position(|n| n == "c").unwrap();
+    let (mut total, mut zeros, mut rows) = (0.0, 0, 0);
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let w: f64 = rec[names.len() - 1].parse().unwrap();
+        let x: f64 = rec[c].parse().unwrap();
+        assert_eq!(w == 0.0, x <= -2.0, "row {rows}: c {x}, weight {w}");
+        zeros += usize::from(w == 0.0);
+        total += w;
+        rows += 1;
+    }
+    assert_eq!(rows, 17_000);
+    assert!(zeros > 2_000, "{zeros} draws of weight 0");
+    assert!((total - 1.0).abs() < 1e-9, "weights sum to {total}");
 }
 
 #[test]

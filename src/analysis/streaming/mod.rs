@@ -20,7 +20,9 @@
 //! the same regenerations): every weighted sum is folded draw by draw in draw order as in
 //! memory, and the weighted quantiles and exceedance curves use exact integer sums of the
 //! weights (`stats::weighted_stream`), so the results equal the in-memory ones bit for bit.
-//! The per-draw weights are not kept (`Posterior::weights` is empty).
+//! The per-draw weights are not kept (`Posterior::weights` is empty); `samples.csv`, whose
+//! last column they are, is written in the evidence's fifth pass, which rebuilds each chunk's
+//! final weights in chunk order (see [`Streaming::rows`]), rather than in pass 1.
 
 use super::{assemble, AnalysisError, Parts, RunFacts};
 use super::{capacity, convergence, correlation, quantities, sensitivity, Curves};
@@ -180,16 +182,16 @@ pub fn analyse_streaming(
         curves: Curves::Charted,
         pass,
         progress,
-        first_pass: None,
+        rows: None,
     };
     analyse_streaming_with(scenario, facts, how)
 }
 
 /// [`analyse_streaming`] with its options: the curves (as [`super::analyse_with`]) and what
-/// else reads pass 1's batches (see [`Streaming`]).
+/// else reads every batch once (see [`Streaming`]).
 ///
 /// # Errors
-/// As [`analyse_streaming`], and the first error of `how.first_pass`.
+/// As [`analyse_streaming`], and the first error of `how.rows`.
 pub fn analyse_streaming_with(
     scenario: &Scenario,
     facts: &RunFacts,
@@ -200,7 +202,7 @@ pub fn analyse_streaming_with(
         curves,
         pass,
         progress,
-        mut first_pass,
+        mut rows,
     } = how;
     let program = &scenario.program;
     let n = facts.samples as usize;
@@ -233,10 +235,13 @@ pub fn analyse_streaming_with(
             }
         });
         batch.iter().for_each(|ch| ordered.feed(ch));
-        if let Some(ev) = &mut evidence {
-            ev.feed(batch);
+        match &mut evidence {
+            Some(ev) => {
+                ev.feed(batch);
+                Ok(())
+            }
+            None => rows.as_mut().map_or(Ok(()), |f| f(batch, None)),
         }
-        first_pass.as_mut().map_or(Ok(()), |f| f(batch))
     })?;
     columns.par_iter_mut().for_each(Column::end_first);
     if let Some(ev) = &mut evidence {
@@ -272,10 +277,11 @@ pub fn analyse_streaming_with(
                     }
                 }
             });
-            if let Some(ev) = &mut evidence {
-                ev.feed(batch);
+            // The final weights come in the evidence's fifth pass, in chunk order.
+            match (evidence.as_mut().and_then(|ev| ev.feed(batch)), &mut rows) {
+                (Some(weights), Some(f)) => f(batch, Some(&weights)),
+                _ => Ok::<(), AnalysisError>(()),
             }
-            Ok::<(), AnalysisError>(())
         })?;
         columns.par_iter_mut().for_each(Column::end_pass);
         if let Some(ev) = &mut evidence {

@@ -215,13 +215,14 @@ impl Evidence {
             .collect()
     }
 
-    /// Feeds a batch of chunks (in chunk order).
-    pub(super) fn feed(&mut self, batch: &[Chunk]) {
+    /// Feeds a batch of chunks (in chunk order); in pass 5, gives each chunk's final
+    /// normalised weights (the in-memory `Posterior::weights` of its draws).
+    pub(super) fn feed(&mut self, batch: &[Chunk]) -> Option<Vec<Vec<f64>>> {
         let feeding = |c: &Col| {
             c.exceed.is_some() || c.select.as_ref().is_some_and(WeightedSelect::needs_pass)
         };
         if self.stage >= 7 && !self.cols.iter().any(feeding) {
-            return; // waiting for the forward columns
+            return None; // waiting for the forward columns
         }
         match self.stage {
             1 => {
@@ -237,7 +238,7 @@ impl Evidence {
                             .for_each(|&x| key_range(&mut c.range, x));
                     }
                 });
-                return;
+                return None;
             }
             2 => {
                 for ch in batch {
@@ -251,7 +252,7 @@ impl Evidence {
                         }
                     }
                 }
-                return;
+                return None;
             }
             _ => {}
         }
@@ -261,9 +262,13 @@ impl Evidence {
         match self.stage {
             3 => self.feed_third(&pairs),
             4 => self.feed_fourth(&pairs),
-            5 => self.feed_fifth(&pairs),
+            5 => {
+                self.feed_fifth(&pairs);
+                return Some(weights.into_iter().map(|w| w.fin).collect());
+            }
             _ => self.feed_later(&pairs),
         }
+        None
     }
 
     /// Ends a pass; `forward` gives each column's forward curve facts (whether it has an
