@@ -81,6 +81,16 @@ impl Worst {
         }
     }
 
+    /// The worst claim after evidence, from each claim's weighted probability and the
+    /// effective sample size `ess` of `n` draws: the same as from the weighted draws.
+    pub fn of_weighted(probabilities: impl Iterator<Item = f64>, ess: f64, n: u64) -> Worst {
+        let mut out = Worst::none(n as f64);
+        for (c, p) in probabilities.enumerate() {
+            out.take(ClaimId::new(c), p, ess);
+        }
+        out
+    }
+
     /// The worst claim without evidence, from the draws among the first `n` on which each
     /// claim held (`held[c]`): the same as from the draws themselves.
     pub fn of_counts(held: &[u64], n: u64) -> Worst {
@@ -94,20 +104,18 @@ impl Worst {
 
 /// The largest error of any claim (weighted by the evidence, if any).
 fn worst(scenario: &Scenario, draws: &Draws) -> Result<Worst, AnalysisError> {
-    let weights = if scenario.evidence.is_empty() {
-        None
-    } else {
-        Some(weighted::weights(scenario, draws)?.0)
-    };
-    let mut out = Worst::none(draws.samples as f64);
-    for (c, flags) in draws.claims.iter_enumerated() {
-        match &weights {
+    let n = draws.samples as u64;
+    if scenario.evidence.is_empty() {
+        let mut out = Worst::none(n as f64);
+        for (c, flags) in draws.claims.iter_enumerated() {
             // proportion(flags) is proportion_of_count of its count: as `Worst::of_counts`.
-            None => out.take(c, proportion(flags).0, draws.samples as f64),
-            Some(w) => out.take(c, weighted_proportion(flags, w).0, ess(w)),
+            out.take(c, proportion(flags).0, n as f64);
         }
+        return Ok(out);
     }
-    Ok(out)
+    let w = weighted::weights(scenario, draws)?.0;
+    let probabilities = draws.claims.iter().map(|f| weighted_proportion(f, &w).0);
+    Ok(Worst::of_weighted(probabilities, ess(&w), n))
 }
 
 /// Draws in rounds, starting at `start` draws, until every claim's error is at most

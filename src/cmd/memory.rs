@@ -46,11 +46,7 @@ pub(super) fn choose_memory(
         .then(|| {
             format!("the streaming mode takes at most {MAX_STREAMED} draws (its time grows with the draws: about three hours per 10^11 draws of a three-input model on two cores)")
         })
-        .or_else(|| {
-            (args.precision.is_some() && !s.evidence.is_empty()).then(|| {
-                "the streaming mode cannot yet run --precision with [[evidence]] (each round's effective sample size needs every draw's weight): drop --precision".to_string()
-            })
-        });
+;
     if let Some(why) = why_not {
         return Err(match fits {
             // The draws do not fit, and streaming cannot help: say both.

@@ -170,21 +170,12 @@ fn samples_csv_streams_to_the_same_bytes_on_the_command_line() {
     assert_same_files(&fixture("small.toml"), &args, &["samples.csv"]);
 }
 
-/// A bound fully trusted (ln L = −∞ on a fifth of the draws: weight 0), a measurement trusted
-/// 0.6, and a quantity called `weight` (the weight column is then `_weight`); 17,000 draws are
-/// three chunks, the last a part one.
+/// [`EVIDENCE_MODEL`] (its quantity `weight` makes the weight column `_weight`); 17,000 draws
+/// are three chunks, the last a part one.
 #[test]
 fn samples_csv_with_evidence_streams_to_the_same_bytes() {
     let dir = TempDir::new().unwrap();
-    let file = crate::support::write(
-        &dir,
-        "ev.toml",
-        "[scenario]\ntitle = \"t\"\n[inputs]\na = \"6000 to 7400\"\nb = \"beta(2, 5)\"\n\
-         c = \"uniform(-5, 10)\"\n[model]\nz = \"a * b + c\"\nweight = \"max(c, 0) * 2\"\n\
-         [[evidence]]\nid = \"bound\"\nholds_if = \"c > -2\"\n\
-         [[evidence]]\nid = \"measured\"\nlikelihood = \"normal(z, 0.1 * z)\"\nobserved = 1500\ntrust = 0.6\n\
-         [[claim]]\nid = \"x\"\ntext = \"t\"\nholds_if = \"z > 1800\"\n",
-    );
+    let file = crate::support::write(&dir, "ev.toml", EVIDENCE_MODEL);
     let args = ["--samples", "17000", "--seed", "3", "--samples-csv"];
     assert_same_files(&file, &args, &["samples.csv"]);
     // The file checked: its weight column sums to 1 and is 0 exactly where the bound fails.
@@ -207,6 +198,84 @@ fn samples_csv_with_evidence_streams_to_the_same_bytes() {
     assert!(zeros > 2_000, "{zeros} draws of weight 0");
     assert!((total - 1.0).abs() < 1e-9, "weights sum to {total}");
 }
+
+/// `--precision` with `[[evidence]]`: each streamed round weighs all its draws (five passes)
+/// and decides as the in-memory round; the run then streams the final count. The cap (13,000)
+/// ends mid-chunk, and the rounds must stop there (the effective sample size is far below it).
+#[test]
+fn precision_with_evidence_streams_to_the_same_rounds_and_files() {
+    let dir = TempDir::new().unwrap();
+    let file = crate::support::write(&dir, "ev.toml", EVIDENCE_MODEL);
+    let args = [
+        "--samples",
+        "2000",
+        "--seed",
+        "3",
+        "--precision",
+        "0.004",
+        "--max-samples",
+        "13000",
+        "--samples-csv",
+    ];
+    assert_same_files(&file, &args, &["samples.csv"]);
+    let s = scenario::load(&file).unwrap();
+    for (start, target, cap) in [(2_000, 0.004, 13_000), (1, 0.005, 1_000_000)] {
+        let goal = PrecisionGoal {
+            target,
+            max_samples: cap,
+        };
+        let mut draw = |n: u64| {
+            let spec = RunSpec {
+                samples: n as usize,
+                seed: 3,
+                ..Default::default()
+            };
+            engine::run_spec(&s.program, &spec, &|_| {}).map_err(AnalysisError::Engine)
+        };
+        let (_, kept) = draw_to_precision(&s, start, goal, &mut draw, &|e| e).unwrap();
+        assert!(kept.rounds >= 2, "{kept:?}");
+        let streamed = stream_to_precision(&s, (3, start), goal, &mut |_, _| {}, &|_| {});
+        assert_eq!(streamed.unwrap(), kept, "start {start}, target {target}");
+    }
+    // Impossible evidence: the in-memory round's error, before any file is written.
+    let never = crate::support::write(
+        &dir,
+        "never.toml",
+        "[scenario]\ntitle = \"t\"\n[inputs]\nc = \"uniform(-5, 10)\"\n\
+         [[evidence]]\nid = \"never\"\nholds_if = \"c > 20\"\n\
+         [[claim]]\nid = \"x\"\ntext = \"t\"\nholds_if = \"c > 1\"\n",
+    );
+    let errors: Vec<String> = [&[][..], &["--low-memory"][..]]
+        .iter()
+        .map(|extra| {
+            let out = dir.path().join("never");
+            let o = bin()
+                .args(["run", "--quiet", "--precision", "0.01", "--out"])
+                .arg(&out)
+                .args(*extra)
+                .arg(&never)
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(2), "{extra:?}");
+            assert!(!out.join("never").exists(), "{extra:?}");
+            String::from_utf8_lossy(&o.stderr).into_owned()
+        })
+        .collect();
+    assert!(
+        errors[0].contains("impossible on every draw"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(errors[0], errors[1]);
+}
+
+/// A bound fully trusted (ln L = −∞ where c ≤ −2: weight 0), a measurement trusted 0.6, and a
+/// quantity called `weight`.
+const EVIDENCE_MODEL: &str = "[scenario]\ntitle = \"t\"\n[inputs]\na = \"6000 to 7400\"\nb = \"beta(2, 5)\"\n\
+     c = \"uniform(-5, 10)\"\n[model]\nz = \"a * b + c\"\nweight = \"max(c, 0) * 2\"\n\
+     [[evidence]]\nid = \"bound\"\nholds_if = \"c > -2\"\n\
+     [[evidence]]\nid = \"measured\"\nlikelihood = \"normal(z, 0.1 * z)\"\nobserved = 1500\ntrust = 0.6\n\
+     [[claim]]\nid = \"x\"\ntext = \"t\"\nholds_if = \"z > 1800\"\n";
 
 #[test]
 fn a_streamed_samples_csv_is_announced_with_its_size() {

@@ -1,6 +1,7 @@
 //! The evidence's results once every pass is done.
 
 use super::Evidence;
+use crate::analysis::precision::Worst;
 use crate::analysis::weighted::{effect, stats_from};
 use crate::evidence::{BayesFactor, ErrorSums};
 use crate::model::QuantityId;
@@ -84,5 +85,16 @@ impl Evidence {
             entries,
             binds: self.limits.into_iter().zip(self.binds).collect(),
         }
+    }
+}
+
+impl Evidence {
+    /// The worst claim after the evidence, once the fifth pass is done (final weights): each
+    /// claim's probability and the effective sample size as [`Evidence::finish`] gives them,
+    /// so the same bits as the in-memory `--precision` round measures.
+    pub(in crate::analysis::streaming) fn worst(&self) -> Worst {
+        let ess = self.ess(self.prefixes.len() - 1);
+        let probabilities = self.claims.iter().map(|((t, h), _)| h / t);
+        Worst::of_weighted(probabilities, ess, self.n as u64)
     }
 }
