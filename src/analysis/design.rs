@@ -2,7 +2,7 @@
 //! (an input's column, or a random source's draws), the bases each driver gets within the
 //! budget, and how the design is described. Used by [`super::sensitivity`].
 
-use crate::engine::{self, Draws, Resample, RunSpec, Sampling};
+use crate::engine::{self, Draws, LoadTraces, Resample, RunSpec, Sampling, Tracing};
 use crate::model::{IdVec, Output, Program, QuantityId, SourceId};
 use crate::results::{Driver, Index, OutputState};
 use crate::sensitivity::{total_order, Column};
@@ -30,6 +30,9 @@ impl Design<'_> {
         constant: &[bool],
     ) -> Totals {
         let mut out: Totals = vec![vec![None; inputs.len()]; outs.len()];
+        let reads = program.delivery_reads();
+        let redraws = |d: Driver| matches!((d, &reads), (Driver::Input(q), Some(r)) if r[q]);
+        let traces = self.traces(program, inputs, bases, redraws);
         for (j, (&d, &base)) in inputs.iter().zip(bases).enumerate() {
             let mut overrides: IdVec<QuantityId, Option<&[f64]>> = self.a.columns.map(|_| None);
             let mut resample = None;
@@ -55,7 +58,11 @@ impl Design<'_> {
                 ..plain(base, self.seed)
             };
             // A combination of A and B values the model cannot take: no index for this input.
-            let Ok(ab) = engine::run_spec(program, &spec, &|_| {}) else {
+            let tracing = match &traces {
+                Some(t) if redraws(d) => Tracing::Replay(t),
+                _ => Tracing::Off,
+            };
+            let Ok(ab) = engine::run_traced(program, &spec, tracing, &|_| {}) else {
                 continue;
             };
             for (k, &o) in outs.iter().enumerate() {
@@ -74,6 +81,30 @@ impl Design<'_> {
 }
 
 impl Design<'_> {
+    /// A store for `[shipment]` delivery traces, when two or more drivers' runs would redraw
+    /// the delivery (`redraws`: inputs it reads, such as the lot shares). Each of those runs
+    /// reads a row's lot rounds back from an earlier run's trace when its stream is in the
+    /// same state after the lot split (the same loads, cut at other lot boundaries), and keeps
+    /// the traces of the rows it draws (the same numbers either way; `engine::trace`).
+    fn traces(
+        &self,
+        program: &Program,
+        inputs: &[Driver],
+        bases: &[usize],
+        redraws: impl Fn(Driver) -> bool,
+    ) -> Option<LoadTraces> {
+        let heavy: Vec<usize> = inputs
+            .iter()
+            .zip(bases)
+            .filter(|(&d, _)| redraws(d))
+            .map(|(_, &b)| b)
+            .collect();
+        if heavy.len() < 2 || !engine::traceable_program(program) {
+            return None;
+        }
+        Some(LoadTraces::new(heavy.into_iter().max()?))
+    }
+
     /// Source `s` drawn from the B rows: row j of the AB run is row `b_at + j` of B's run.
     fn resample(&self, source: SourceId) -> Resample {
         Resample {

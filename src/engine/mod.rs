@@ -18,6 +18,7 @@ mod rng;
 mod shipment;
 mod sources;
 pub mod stream;
+pub mod trace;
 
 use crate::model::{ClaimId, EvidenceId, Id, IdVec, Node, Program, QuantityId};
 use eval::{eval, ChunkView};
@@ -33,6 +34,7 @@ pub(crate) use rng::chunk_rng;
 pub use rng::{source_uniform, Resample};
 use rng::{ChunkRng, SourceKeys};
 pub use sources::source_values;
+pub use trace::{traceable_program, LoadTraces, Tracing};
 
 /// One chunk's slices of every column: quantities, claims, evidence log-likelihoods.
 struct ChunkMut<'a> {
@@ -142,6 +144,20 @@ pub fn run_spec(
     spec: &RunSpec,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Draws, EngineError> {
+    run_traced(program, spec, Tracing::Off, progress)
+}
+
+/// [`run_spec`], keeping or reading the `[shipment]` delivery traces of [`trace`] (the same
+/// draws either way).
+///
+/// # Errors
+/// As [`run_spec`].
+pub fn run_traced(
+    program: &Program,
+    spec: &RunSpec,
+    tracing: Tracing,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Draws, EngineError> {
     let (samples, seed) = (spec.samples, spec.seed);
     let plan = InputPlan::new(
         spec.sampling,
@@ -171,7 +187,14 @@ pub fn run_spec(
                 return Ok(());
             }
             let len = (samples - c * chunk).min(chunk) as u64;
-            match run_chunk(program, spec, &plan, (c, chunk), &mut cols, progress) {
+            match run_chunk_traced(
+                program,
+                (spec, tracing),
+                &plan,
+                (c, chunk),
+                &mut cols,
+                progress,
+            ) {
                 Ok(reported) => {
                     progress(len - reported);
                     Ok(())
@@ -264,8 +287,9 @@ fn first_chunk_loads(
 
 /// How far [`quantities`] goes.
 enum Until<'a> {
-    /// Every quantity; `progress` hears of long `[shipment]` steps as they go.
-    End(&'a (dyn Fn(u64) + Sync)),
+    /// Every quantity; `progress` hears of long `[shipment]` steps as they go; deliveries
+    /// traced as the run says.
+    End(&'a (dyn Fn(u64) + Sync), Tracing<'a>),
     /// Up to the `[shipment]` step, whose per-container work is returned instead of drawn.
     ShipmentWork,
 }
@@ -285,6 +309,18 @@ fn run_chunk(
     program: &Program,
     spec: &RunSpec,
     plan: &InputPlan,
+    at: (usize, usize),
+    cols: &mut ChunkMut,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<u64, EngineError> {
+    run_chunk_traced(program, (spec, Tracing::Off), plan, at, cols, progress)
+}
+
+/// [`run_chunk`], tracing deliveries as `tracing` says.
+fn run_chunk_traced(
+    program: &Program,
+    (spec, tracing): (&RunSpec, Tracing),
+    plan: &InputPlan,
     (chunk, chunk_len): (usize, usize),
     cols: &mut ChunkMut,
     progress: &(dyn Fn(u64) + Sync),
@@ -298,7 +334,7 @@ fn run_chunk(
         .or_else(|| cols.cs.iter().next().map(|c| c.len()))
         .unwrap_or(0);
     let base = (chunk * chunk_len) as u64;
-    let until = Until::End(progress);
+    let until = Until::End(progress, tracing);
     let at = (chunk, chunk_len);
     let reported = match quantities(program, spec, plan, at, &mut cols.qs, &mut rng, until)? {
         Done::All { reported } => reported,
@@ -384,7 +420,7 @@ fn quantities(
                     })?;
                     return Ok(Done::ShipmentWork(work));
                 }
-                Until::End(progress) => {
+                Until::End(progress, tracing) => {
                     let cx = shipment::Context {
                         names: &program.names,
                         base,
@@ -393,6 +429,7 @@ fn quantities(
                         seed: spec.seed,
                         chunk: chunk as u64,
                         reuse: spec.reuse,
+                        tracing,
                     };
                     reported += shipment::fill(ship, &cx, qs, rng, &mut shipment_done)?;
                 }
@@ -440,7 +477,7 @@ fn quantities(
         qs[q] = out;
     }
     Ok(match until {
-        Until::End(_) => Done::All { reported },
+        Until::End(..) => Done::All { reported },
         Until::ShipmentWork => Done::NoShipment,
     })
 }

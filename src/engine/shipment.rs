@@ -38,7 +38,8 @@
 
 use super::eval::{eval, ChunkView};
 use super::reuse::{delivered_from, delivery_unchanged};
-use super::rng::SourceKeys;
+use super::rng::{ChunkRng, SourceKeys};
+use super::trace::{traceable_draw, Tracing};
 use super::{chunk_rng, Draws};
 use super::{EngineError, ShipmentCause};
 use crate::dist::{Dist, Family};
@@ -46,6 +47,7 @@ use crate::model::limits::{CHUNK_SHARE_SLACK, MAX_CONTAINER_LOADS};
 use crate::model::{
     CargoPlan, IdVec, LoadPlan, Node, QuantityId, SampleNode, ShipmentOutput, ShipmentPlan,
 };
+use crate::shipment::trace::{record, replay};
 use crate::shipment::{
     check_lots, deliver, whole_rounds, work as thin_cells, Cargo, IterationResult, LoadModel, Lot,
     ShipmentError, TWO_POW_64,
@@ -81,6 +83,8 @@ pub struct Context<'a> {
     /// Draws whose first rows this run repeats with some inputs replaced
     /// ([`super::RunSpec::reuse`]), if any.
     pub reuse: Option<&'a Draws>,
+    /// Delivery traces to keep or read ([`super::trace`]).
+    pub tracing: Tracing<'a>,
 }
 
 /// Stream tags of the shipment's two stages (any fixed constants).
@@ -136,7 +140,7 @@ pub fn fill<R: Rng>(
             &fixed,
             i,
             (&mut deliver_rng, &mut work_rng),
-            reused.map(|a| (a, start + i)),
+            (reused.map(|a| (a, start + i)), (cx.tracing, start + i)),
             &mut scratch,
         )
         .map_err(|e| iteration_error(plan, cx, i, e))?;
@@ -174,7 +178,7 @@ fn output(r: &IterationResult, out: ShipmentOutput) -> Option<u64> {
 
 /// True when cargo type `c`'s load draws container by container: a distribution other than
 /// poisson and binomial, whose sums [`to_model`] maps onto exact O(1) shortcuts.
-fn cargo_loops(c: &CargoPlan) -> bool {
+pub(super) fn cargo_loops(c: &CargoPlan) -> bool {
     matches!(&c.load, Some(LoadPlan::Dist(s)) if !matches!(s.family, Family::Poisson | Family::Binomial))
 }
 
@@ -219,13 +223,13 @@ pub fn probe<R: Rng>(
 
 /// One draw: that draw's parameters, then the delivery stage (drawn, or read from `reuse`) and
 /// the thinning, each on its own stream.
-fn iteration<R: Rng>(
+fn iteration(
     plan: &ShipmentPlan,
     cols: &Columns,
     fixed: &[Option<LoadModel>],
     i: usize,
-    (deliver_rng, work_rng): (&mut R, &mut R),
-    reuse: Option<(&Draws, usize)>,
+    (deliver_rng, work_rng): (&mut ChunkRng, &mut ChunkRng),
+    (reuse, (tracing, row)): (Option<(&Draws, usize)>, (Tracing, usize)),
     (cargo, lots): &mut (Vec<Cargo>, Vec<Lot>),
 ) -> Result<IterationResult, Failure> {
     let n = cols.containers[i];
@@ -266,8 +270,36 @@ fn iteration<R: Rng>(
                     load,
                 });
             }
-            deliver(deliver_rng, n.round() as u64, cargo, lots, plan.assign)
-                .map_err(Failure::Kernel)?
+            let n = n.round() as u64;
+            match tracing {
+                Tracing::Record(t) if t.holds(row) && traceable_draw(cargo, plan.assign) => {
+                    let (d, trace) =
+                        record(deliver_rng, n, &cargo[0], lots).map_err(Failure::Kernel)?;
+                    t.keep(row, load_key(cols, i), trace);
+                    d
+                }
+                Tracing::Replay(t) if traceable_draw(cargo, plan.assign) => {
+                    match t.get(row, &load_key(cols, i)) {
+                        Some(trace) => {
+                            let (d, read) = replay(deliver_rng, n, &cargo[0], lots, trace)
+                                .map_err(Failure::Kernel)?;
+                            if read {
+                                t.count_read();
+                            }
+                            d
+                        }
+                        None if t.holds(row) => {
+                            let (d, trace) =
+                                record(deliver_rng, n, &cargo[0], lots).map_err(Failure::Kernel)?;
+                            t.keep(row, load_key(cols, i), trace);
+                            d
+                        }
+                        None => deliver(deliver_rng, n, cargo, lots, plan.assign)
+                            .map_err(Failure::Kernel)?,
+                    }
+                }
+                _ => deliver(deliver_rng, n, cargo, lots, plan.assign).map_err(Failure::Kernel)?,
+            }
         }
     };
     let working = thin_cells(work_rng, &delivered, lots).map_err(Failure::Kernel)?;
@@ -275,6 +307,14 @@ fn iteration<R: Rng>(
         containers,
         delivered,
         working,
+    })
+}
+
+/// The bits of draw `i`'s load parameters of the first cargo type (none for a fixed load):
+/// a delivery trace is read back only with the parameters it was drawn with.
+fn load_key(cols: &Columns, i: usize) -> Vec<u64> {
+    cols.load_args.first().map_or(Vec::new(), |args| {
+        args.iter().map(|a| a[i].to_bits()).collect()
     })
 }
 

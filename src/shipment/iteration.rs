@@ -100,7 +100,7 @@ fn checked_sum(xs: impl Iterator<Item = u64>) -> Option<u64> {
 }
 
 /// A load error of cargo type `cargo` as a [`ShipmentError`].
-fn cargo_error(cargo: usize) -> impl Fn(LoadError) -> ShipmentError {
+pub(super) fn cargo_error(cargo: usize) -> impl Fn(LoadError) -> ShipmentError {
     move |e| match e {
         LoadError::Negative(value) => ShipmentError::NegativeLoad { cargo, value },
         LoadError::Overflow => ShipmentError::Overflow { cargo: Some(cargo) },

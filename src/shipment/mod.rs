@@ -28,6 +28,7 @@ mod split;
 mod table;
 #[cfg(test)]
 mod tests;
+pub mod trace;
 
 pub use iteration::{check_lots, deliver, work, Assign, Cargo, Grid, IterationResult, Lot};
 pub use load::{whole_rounds, LoadModel, TWO_POW_64};

@@ -1,0 +1,95 @@
+//! Traces of `[shipment]` deliveries, shared by runs that repeat the same rows (same seed and
+//! chunking) with other lot shares: a Saltelli design's AB runs for inputs the delivery reads.
+//! A run with [`Tracing::Record`] keeps each row's trace ([`crate::shipment::trace`]); a run
+//! with [`Tracing::Replay`] reads a row's lot rounds back from the trace when its stream is in
+//! the recorded state after the lot split and the load's parameters are the recorded ones, and
+//! records the rows that have no trace yet. Results are exactly those of drawing every load;
+//! only the time differs.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
+
+use super::rng::ChunkRng;
+use crate::model::{Node, Program};
+use crate::shipment::trace::{traceable, Trace};
+use crate::shipment::{Assign, Cargo};
+
+/// What a run does with delivery traces.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Tracing<'a> {
+    /// Nothing.
+    #[default]
+    Off,
+    /// Keeps the traces of the rows the store has room for.
+    Record(&'a LoadTraces),
+    /// Reads deliveries back from the store where it can; keeps the traces of rows it has
+    /// none for.
+    Replay(&'a LoadTraces),
+}
+
+/// One row's trace with the load parameters it was drawn with (their bits).
+type Row = (Vec<u64>, Trace<ChunkRng>);
+
+/// The traces of a run's first rows.
+#[derive(Debug)]
+pub struct LoadTraces {
+    rows: Vec<OnceLock<Option<Row>>>,
+    read: AtomicU64,
+}
+
+impl LoadTraces {
+    /// Room for the traces of the first `rows` rows.
+    pub fn new(rows: usize) -> LoadTraces {
+        LoadTraces {
+            rows: (0..rows).map(|_| OnceLock::new()).collect(),
+            read: AtomicU64::new(0),
+        }
+    }
+
+    /// Rows whose delivery a replaying run read back instead of drawing (all runs together).
+    pub fn rows_read(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    /// Keeps row `row`'s trace, if there is room.
+    pub(super) fn keep(&self, row: usize, key: Vec<u64>, trace: Option<Trace<ChunkRng>>) {
+        if let Some(slot) = self.rows.get(row) {
+            let _ = slot.set(trace.map(|t| (key, t)));
+        }
+    }
+
+    /// Row `row`'s trace, when it was drawn with load parameters `key`.
+    pub(super) fn get(&self, row: usize, key: &[u64]) -> Option<&Trace<ChunkRng>> {
+        match self.rows.get(row)?.get()? {
+            Some((k, t)) if k == key => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Whether row `row` has room for a trace.
+    pub(super) fn holds(&self, row: usize) -> bool {
+        row < self.rows.len()
+    }
+
+    pub(super) fn count_read(&self) {
+        self.read.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// Whether `program`'s deliveries can be traced: a `[shipment]` with one cargo type whose
+/// load is drawn container by container, each container from one lot.
+pub fn traceable_program(program: &Program) -> bool {
+    program.quantities.iter().any(|n| match n {
+        Node::Shipment(p) => {
+            p.assign == Assign::Container
+                && p.cargo.len() == 1
+                && super::shipment::cargo_loops(&p.cargo[0])
+        }
+        _ => false,
+    })
+}
+
+/// Whether this draw's delivery can be traced (its load model known).
+pub(super) fn traceable_draw(cargo: &[Cargo], assign: Assign) -> bool {
+    traceable(cargo, assign)
+}
