@@ -39,7 +39,7 @@
 use super::eval::{eval, ChunkView};
 use super::reuse::{delivered_from, delivery_unchanged};
 use super::rng::{ChunkRng, SourceKeys};
-use super::trace::{traceable_draw, Tracing};
+use super::trace::{deliver_traced, Tracing};
 use super::{chunk_rng, Draws};
 use super::{EngineError, ShipmentCause};
 use crate::dist::{Dist, Family};
@@ -47,9 +47,8 @@ use crate::model::limits::{CHUNK_SHARE_SLACK, MAX_CONTAINER_LOADS};
 use crate::model::{
     CargoPlan, IdVec, LoadPlan, Node, QuantityId, SampleNode, ShipmentOutput, ShipmentPlan,
 };
-use crate::shipment::trace::{record, replay};
 use crate::shipment::{
-    check_lots, deliver, whole_rounds, work as thin_cells, Cargo, IterationResult, LoadModel, Lot,
+    check_lots, whole_rounds, work as thin_cells, Cargo, IterationResult, LoadModel, Lot,
     ShipmentError, TWO_POW_64,
 };
 use rand::Rng;
@@ -270,36 +269,17 @@ fn iteration(
                     load,
                 });
             }
-            let n = n.round() as u64;
-            match tracing {
-                Tracing::Record(t) if t.holds(row) && traceable_draw(cargo, plan.assign) => {
-                    let (d, trace) =
-                        record(deliver_rng, n, &cargo[0], lots).map_err(Failure::Kernel)?;
-                    t.keep(row, load_key(cols, i), trace);
-                    d
-                }
-                Tracing::Replay(t) if traceable_draw(cargo, plan.assign) => {
-                    match t.get(row, &load_key(cols, i)) {
-                        Some(trace) => {
-                            let (d, read) = replay(deliver_rng, n, &cargo[0], lots, trace)
-                                .map_err(Failure::Kernel)?;
-                            if read {
-                                t.count_read();
-                            }
-                            d
-                        }
-                        None if t.holds(row) => {
-                            let (d, trace) =
-                                record(deliver_rng, n, &cargo[0], lots).map_err(Failure::Kernel)?;
-                            t.keep(row, load_key(cols, i), trace);
-                            d
-                        }
-                        None => deliver(deliver_rng, n, cargo, lots, plan.assign)
-                            .map_err(Failure::Kernel)?,
-                    }
-                }
-                _ => deliver(deliver_rng, n, cargo, lots, plan.assign).map_err(Failure::Kernel)?,
-            }
+            let (n, key) = (n.round() as u64, || load_key(cols, i));
+            deliver_traced(
+                tracing,
+                row,
+                key,
+                (deliver_rng, n),
+                cargo,
+                lots,
+                plan.assign,
+            )
+            .map_err(Failure::Kernel)?
         }
     };
     let working = thin_cells(work_rng, &delivered, lots).map_err(Failure::Kernel)?;

@@ -11,8 +11,8 @@ use std::sync::OnceLock;
 
 use super::rng::ChunkRng;
 use crate::model::{Node, Program};
-use crate::shipment::trace::{traceable, Trace};
-use crate::shipment::{Assign, Cargo};
+use crate::shipment::trace::{record, replay, traceable, Trace};
+use crate::shipment::{deliver, Assign, Cargo, Grid, Lot, ShipmentError};
 
 /// What a run does with delivery traces.
 #[derive(Debug, Clone, Copy, Default)]
@@ -52,14 +52,14 @@ impl LoadTraces {
     }
 
     /// Keeps row `row`'s trace, if there is room.
-    pub(super) fn keep(&self, row: usize, key: Vec<u64>, trace: Option<Trace<ChunkRng>>) {
+    fn keep(&self, row: usize, key: Vec<u64>, trace: Option<Trace<ChunkRng>>) {
         if let Some(slot) = self.rows.get(row) {
             let _ = slot.set(trace.map(|t| (key, t)));
         }
     }
 
     /// Row `row`'s trace, when it was drawn with load parameters `key`.
-    pub(super) fn get(&self, row: usize, key: &[u64]) -> Option<&Trace<ChunkRng>> {
+    fn get(&self, row: usize, key: &[u64]) -> Option<&Trace<ChunkRng>> {
         match self.rows.get(row)?.get()? {
             Some((k, t)) if k == key => Some(t),
             _ => None,
@@ -67,12 +67,8 @@ impl LoadTraces {
     }
 
     /// Whether row `row` has room for a trace.
-    pub(super) fn holds(&self, row: usize) -> bool {
+    fn holds(&self, row: usize) -> bool {
         row < self.rows.len()
-    }
-
-    pub(super) fn count_read(&self) {
-        self.read.fetch_add(1, Ordering::Relaxed);
     }
 }
 
@@ -89,7 +85,36 @@ pub fn traceable_program(program: &Program) -> bool {
     })
 }
 
-/// Whether this draw's delivery can be traced (its load model known).
-pub(super) fn traceable_draw(cargo: &[Cargo], assign: Assign) -> bool {
-    traceable(cargo, assign)
+/// The delivery of draw `row` (`n` containers on `rng`), drawn as [`deliver`] draws it,
+/// recorded or read back from `tracing`'s store where the draw can be traced; `key` gives the
+/// bits of the draw's load parameters.
+///
+/// # Errors
+/// As [`deliver`].
+pub(super) fn deliver_traced(
+    tracing: Tracing,
+    row: usize,
+    key: impl Fn() -> Vec<u64>,
+    (rng, n): (&mut ChunkRng, u64),
+    cargo: &[Cargo],
+    lots: &[Lot],
+    assign: Assign,
+) -> Result<(Vec<u64>, Grid), ShipmentError> {
+    let t = match tracing {
+        Tracing::Record(t) | Tracing::Replay(t) if traceable(cargo, assign) => t,
+        _ => return deliver(rng, n, cargo, lots, assign),
+    };
+    if let (Tracing::Replay(_), Some(trace)) = (tracing, t.get(row, &key())) {
+        let (d, read) = replay(rng, n, &cargo[0], lots, trace)?;
+        if read {
+            t.read.fetch_add(1, Ordering::Relaxed);
+        }
+        return Ok(d);
+    }
+    if !t.holds(row) {
+        return deliver(rng, n, cargo, lots, assign);
+    }
+    let (d, trace) = record(rng, n, &cargo[0], lots)?;
+    t.keep(row, key(), trace);
+    Ok(d)
 }
