@@ -7,7 +7,9 @@ use crate::model::{IdVec, Output, Program, QuantityId, SourceId};
 use crate::results::{Driver, Index, OutputState};
 use crate::sensitivity::{total_order, Column};
 
-use super::sensitivity::{column, Totals};
+use super::sensitivity::{column, drivers, run_bases, Totals};
+use super::RunFacts;
+use crate::scenario::Scenario;
 
 /// The design's A rows (`a`'s first rows, drawn with `seed`) and B rows (`b`'s from `b_at`,
 /// drawn with `b_seed`).
@@ -31,8 +33,15 @@ impl Design<'_> {
     ) -> Totals {
         let mut out: Totals = vec![vec![None; inputs.len()]; outs.len()];
         let reads = program.delivery_reads();
-        let redraws = |d: Driver| matches!((d, &reads), (Driver::Input(q), Some(r)) if r[q]);
-        let traces = self.traces(program, inputs, bases, redraws);
+        let redraws = |d: Driver| reads.as_ref().is_some_and(|r| r[driven(program, d)]);
+        let own;
+        let traces = match self.a.traces.as_deref() {
+            Some(t) => Some(t),
+            None => {
+                own = self.traces(program, inputs, bases, redraws);
+                own.as_ref()
+            }
+        };
         for (j, (&d, &base)) in inputs.iter().zip(bases).enumerate() {
             let mut overrides: IdVec<QuantityId, Option<&[f64]>> = self.a.columns.map(|_| None);
             let mut resample = None;
@@ -58,7 +67,7 @@ impl Design<'_> {
                 ..plain(base, self.seed)
             };
             // A combination of A and B values the model cannot take: no index for this input.
-            let tracing = match &traces {
+            let tracing = match traces {
                 Some(t) if redraws(d) => Tracing::Replay(t),
                 _ => Tracing::Off,
             };
@@ -81,11 +90,13 @@ impl Design<'_> {
 }
 
 impl Design<'_> {
-    /// A store for `[shipment]` delivery traces, when two or more drivers' runs would redraw
-    /// the delivery (`redraws`: inputs it reads, such as the lot shares). Each of those runs
-    /// reads a row's lot rounds back from an earlier run's trace when its stream is in the
-    /// same state after the lot split (the same loads, cut at other lot boundaries), and keeps
-    /// the traces of the rows it draws (the same numbers either way; `engine::trace`).
+    /// A store for `[shipment]` delivery traces when A's run kept none (the streaming mode, a
+    /// separate A run) and two or more drivers' runs would redraw the delivery (`redraws`:
+    /// drivers it reads, such as the lot shares). Each of those runs reads a row's lot rounds
+    /// back from an earlier run's trace when the loads' stream is in the same state at the start
+    /// of the draw (the same loads, cut at other lot boundaries), and keeps the traces of the
+    /// rows it draws (the same numbers either way; `engine::trace`). With A's traces
+    /// ([`engine::run_recording`]) every run reads them.
     fn traces(
         &self,
         program: &Program,
@@ -113,6 +124,39 @@ impl Design<'_> {
             offset: self.b_at as u64,
         }
     }
+}
+
+/// The quantity a driver is: an input, or the quantity a random source is drawn in.
+fn driven(program: &Program, d: Driver) -> QuantityId {
+    match d {
+        Driver::Input(q) => q,
+        Driver::Source(s) => program.sources()[s].quantity,
+    }
+}
+
+/// How many of a run's first rows it should keep delivery traces of
+/// ([`engine::run_recording`]): the largest base of the design's drivers the `[shipment]`
+/// delivery reads, when the design runs on the run's own rows and the deliveries can be traced;
+/// else 0.
+pub fn trace_rows(scenario: &Scenario, facts: &RunFacts) -> usize {
+    let program = &scenario.program;
+    let drivers = drivers(program);
+    let (Some(reads), true) = (program.delivery_reads(), engine::traceable_program(program)) else {
+        return 0;
+    };
+    if drivers.is_empty() || facts.sensitivity_draws.min(facts.samples as usize) == 0 {
+        return 0;
+    }
+    let Some(bases) = run_bases(program, facts, &drivers) else {
+        return 0;
+    };
+    drivers
+        .iter()
+        .zip(&bases)
+        .filter(|(&d, _)| reads[driven(program, d)])
+        .map(|(_, &b)| b)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Per-input bases of a design whose A and B rows are the run's own, or `None` when the run

@@ -11,6 +11,7 @@ mod error;
 mod eval;
 mod evidence;
 mod inputs;
+mod loads;
 pub mod memory;
 mod permute;
 mod reuse;
@@ -19,6 +20,7 @@ mod shipment;
 mod sources;
 pub mod stream;
 pub mod trace;
+mod work;
 
 use crate::model::{ClaimId, EvidenceId, Id, IdVec, Node, Program, QuantityId};
 use eval::{eval, ChunkView};
@@ -26,15 +28,17 @@ use evidence::{log_likelihood, EvidenceError};
 use inputs::{fill_correlated, fill_lhs, InputPlan};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
-use crate::model::limits::MAX_CONTAINER_LOADS;
 pub use error::{EngineError, ShipmentCause};
 pub use inputs::Sampling;
 pub(crate) use rng::chunk_rng;
 pub use rng::{source_uniform, Resample};
 use rng::{ChunkRng, SourceKeys};
 pub use sources::source_values;
-pub use trace::{traceable_program, LoadTraces, Tracing};
+pub use trace::{run_recording, traceable_program, LoadTraces, Tracing};
+use work::check_work;
+pub use work::container_loads;
 
 /// One chunk's slices of every column: quantities, claims, evidence log-likelihoods.
 struct ChunkMut<'a> {
@@ -111,6 +115,9 @@ pub struct Draws {
     pub claims: IdVec<ClaimId, Vec<u8>>,
     /// One column per evidence entry: ln of its likelihood on that draw (−∞: impossible).
     pub log_likelihoods: IdVec<EvidenceId, Vec<f64>>,
+    /// The `[shipment]` delivery traces of the first rows, when the run kept them
+    /// ([`run_recording`]): a Saltelli design's runs for the lot shares read them back.
+    pub traces: Option<Arc<LoadTraces>>,
 }
 
 /// Draws `samples` iterations of `program` with `seed`, calling `progress` with the number of
@@ -212,77 +219,8 @@ pub fn run_traced(
         columns,
         claims,
         log_likelihoods,
+        traces: None,
     })
-}
-
-/// Refuses, before sampling, a run whose `[shipment]` would draw more per-container loads than
-/// [`MAX_CONTAINER_LOADS`] (see [`container_loads`]).
-fn check_work(program: &Program, spec: &RunSpec, plan: &InputPlan) -> Result<(), EngineError> {
-    let Some(work) = first_chunk_loads(program, spec, plan)? else {
-        return Ok(());
-    };
-    if !(work.per_draw * spec.samples as f64 <= MAX_CONTAINER_LOADS) {
-        return Err(EngineError::TooMuchWork {
-            per_draw: work.per_draw,
-            samples: spec.samples as u64,
-            first_draw: 0,
-            draws: work.draws,
-        });
-    }
-    Ok(())
-}
-
-/// Per-container loads of the first chunk, per draw.
-struct Work {
-    per_draw: f64,
-    draws: u64,
-}
-
-/// The per-container loads a run would draw one by one (`[shipment]` cargo whose load has no
-/// exact sum), estimated before sampling: the first chunk's quantities are computed up to the
-/// shipment step, exactly as the run will compute them, and its loads are scaled to the run.
-/// 0 when the program has no such cargo.
-///
-/// # Errors
-/// An [`EngineError`] of the first chunk's quantities before the shipment step.
-pub fn container_loads(program: &Program, spec: &RunSpec) -> Result<f64, EngineError> {
-    let plan = InputPlan::new(
-        spec.sampling,
-        spec.samples,
-        spec.seed,
-        &program.fixed_inputs(),
-        program.correlated.as_ref(),
-    );
-    Ok(first_chunk_loads(program, spec, &plan)?.map_or(0.0, |w| w.per_draw * spec.samples as f64))
-}
-
-fn first_chunk_loads(
-    program: &Program,
-    spec: &RunSpec,
-    plan: &InputPlan,
-) -> Result<Option<Work>, EngineError> {
-    let looping = program
-        .quantities
-        .iter()
-        .any(|n| matches!(n, Node::Shipment(p) if shipment::loops(p)));
-    if !looping || spec.samples == 0 {
-        return Ok(None);
-    }
-    let len = spec.samples.min(chunk_len(program));
-    let mut columns = program.quantities.map(|_| vec![0.0; len]);
-    let mut qs: IdVec<QuantityId, &mut [f64]> =
-        columns.iter_mut().map(|c| c.as_mut_slice()).collect();
-    let mut rng = chunk_rng(spec.seed, 0);
-    let until = Until::ShipmentWork;
-    Ok(
-        match quantities(program, spec, plan, (0, len), &mut qs, &mut rng, until)? {
-            Done::ShipmentWork(loads) => Some(Work {
-                per_draw: loads / len as f64,
-                draws: len as u64,
-            }),
-            Done::All { .. } | Done::NoShipment => None,
-        },
-    )
 }
 
 /// How far [`quantities`] goes.

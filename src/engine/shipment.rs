@@ -15,7 +15,7 @@
 //! per draw i:  n = round(containers[i])
 //!              cargo c: share_c[i], load_c = LoadModel(family, args[i])  (each container draws)
 //!              lot l:   share_l[i], dud_rate_l[i]
-//!              deliver(deliver_rng, n, cargo, lots, assign) → containers, delivered cells
+//!              deliver((split_rng, deliver_rng), n, cargo, lots, assign) → containers, delivered cells
 //!              thin_cells(work_rng, delivered, lots) → working cells (whole numbers)
 //! ```
 //!
@@ -37,19 +37,18 @@
 //! naming the quantity that cannot hold it and the draw, never a saturated number.
 
 use super::eval::{eval, ChunkView};
+use super::loads::{fixed_load, load_model};
 use super::reuse::{delivered_from, delivery_unchanged};
 use super::rng::{ChunkRng, SourceKeys};
 use super::trace::{deliver_traced, Tracing};
 use super::{chunk_rng, Draws};
 use super::{EngineError, ShipmentCause};
-use crate::dist::{Dist, Family};
+use crate::dist::Family;
 use crate::model::limits::{CHUNK_SHARE_SLACK, MAX_CONTAINER_LOADS};
-use crate::model::{
-    CargoPlan, IdVec, LoadPlan, Node, QuantityId, SampleNode, ShipmentOutput, ShipmentPlan,
-};
+use crate::model::{CargoPlan, IdVec, LoadPlan, Node, QuantityId, ShipmentOutput, ShipmentPlan};
 use crate::shipment::{
-    check_lots, whole_rounds, work as thin_cells, Cargo, IterationResult, LoadModel, Lot,
-    ShipmentError, TWO_POW_64,
+    check_lots, work as thin_cells, Cargo, IterationResult, LoadModel, Lot, ShipmentError,
+    TWO_POW_64,
 };
 use rand::Rng;
 
@@ -86,7 +85,8 @@ pub struct Context<'a> {
     pub tracing: Tracing<'a>,
 }
 
-/// Stream tags of the shipment's two stages (any fixed constants).
+/// Stream tags of the delivery's split and loads and of the thinning (any fixed constants).
+const SPLIT_TAG: u64 = 0x3B7E_91C4_D05A_6F29;
 const DELIVER_TAG: u64 = 0x5D1F_0C3A_77E1_9B25;
 const WORK_TAG: u64 = 0xA3C9_4E17_2B6D_8F01;
 
@@ -124,6 +124,7 @@ pub fn fill<R: Rng>(
             draws: len as u64,
         });
     }
+    let mut split_rng = chunk_rng(cx.seed ^ SPLIT_TAG, cx.chunk);
     let mut deliver_rng = chunk_rng(cx.seed ^ DELIVER_TAG, cx.chunk);
     let mut work_rng = chunk_rng(cx.seed ^ WORK_TAG, cx.chunk);
     let start = cx.base as usize;
@@ -138,7 +139,7 @@ pub fn fill<R: Rng>(
             &cols,
             &fixed,
             i,
-            (&mut deliver_rng, &mut work_rng),
+            (&mut split_rng, &mut deliver_rng, &mut work_rng),
             (reused.map(|a| (a, start + i)), (cx.tracing, start + i)),
             &mut scratch,
         )
@@ -176,7 +177,7 @@ fn output(r: &IterationResult, out: ShipmentOutput) -> Option<u64> {
 }
 
 /// True when cargo type `c`'s load draws container by container: a distribution other than
-/// poisson and binomial, whose sums [`to_model`] maps onto exact O(1) shortcuts.
+/// poisson and binomial, whose sums [`super::loads::to_model`] maps onto exact O(1) shortcuts.
 pub(super) fn cargo_loops(c: &CargoPlan) -> bool {
     matches!(&c.load, Some(LoadPlan::Dist(s)) if !matches!(s.family, Family::Poisson | Family::Binomial))
 }
@@ -227,7 +228,7 @@ fn iteration(
     cols: &Columns,
     fixed: &[Option<LoadModel>],
     i: usize,
-    (deliver_rng, work_rng): (&mut ChunkRng, &mut ChunkRng),
+    (split_rng, deliver_rng, work_rng): (&mut ChunkRng, &mut ChunkRng, &mut ChunkRng),
     (reuse, (tracing, row)): (Option<(&Draws, usize)>, (Tracing, usize)),
     (cargo, lots): &mut (Vec<Cargo>, Vec<Lot>),
 ) -> Result<IterationResult, Failure> {
@@ -274,7 +275,7 @@ fn iteration(
                 tracing,
                 row,
                 key,
-                (deliver_rng, n),
+                (split_rng, deliver_rng, n),
                 cargo,
                 lots,
                 plan.assign,
@@ -399,87 +400,4 @@ fn evaluate<R: Rng>(
         lot_share,
         dud_rate,
     })
-}
-
-/// The load model of a cargo type whose load distribution has constant parameters.
-fn fixed_load(c: &CargoPlan) -> Option<LoadModel> {
-    match &c.load {
-        Some(LoadPlan::Dist(SampleNode {
-            family,
-            fixed: Some(d),
-            ..
-        })) => to_model(*family, d.params(), Some(d), None).ok(),
-        _ => None,
-    }
-}
-
-fn load_model(
-    l: &LoadPlan,
-    args: &[Vec<f64>],
-    i: usize,
-    containers: f64,
-) -> Result<LoadModel, String> {
-    let params: Vec<f64> = args.iter().map(|a| a[i]).collect();
-    match l {
-        LoadPlan::Value(_) => {
-            let v = params[0];
-            if !(v >= 0.0 && v.is_finite()) {
-                return Err(format!(
-                    "{v} rounds per container; must be a finite number ≥ 0"
-                ));
-            }
-            if v.round() >= TWO_POW_64 {
-                return Err(format!(
-                    "{v} rounds per container; more than 2^64 − 1, the largest count shellcount can hold"
-                ));
-            }
-            Ok(LoadModel::constant(whole_rounds(v)))
-        }
-        LoadPlan::Dist(s) => to_model(s.family, &params, None, Some(containers.round() as u64))
-            .map_err(|e| format!("`{}`: {e}", s.text)),
-    }
-}
-
-/// Maps a distribution onto a [`LoadModel`], using its exact shortcuts where it has them:
-/// Poisson and binomial sums in one draw, and for continuous families the exact alias table
-/// of the rounded pmf when it pays ([`LoadModel::table_pays`]: always for a run's `fixed`
-/// load, per draw when `containers` is large enough), else the per-container loop.
-pub fn to_model(
-    family: Family,
-    p: &[f64],
-    fixed: Option<&Dist>,
-    containers: Option<u64>,
-) -> Result<LoadModel, String> {
-    let s = |e: ShipmentError| e.to_string();
-    match family {
-        Family::Poisson => LoadModel::poisson(p[0]).map_err(s),
-        Family::Binomial => {
-            let n = p[0].round();
-            if !(0.0..9.0e15).contains(&n) {
-                return Err(format!("n = {} must be a whole number ≥ 0", p[0]));
-            }
-            LoadModel::binomial(n as u64, p[1]).map_err(s)
-        }
-        Family::Normal if !(p[1] > 0.0) || containers.is_some_and(|n| n < 64) => {
-            LoadModel::normal(p[0], p[1]).map_err(s)
-        }
-        Family::Gamma if containers.is_some_and(|n| n < 64) => {
-            LoadModel::gamma(p[0], p[1]).map_err(s)
-        }
-        _ => {
-            let d = match fixed {
-                Some(d) => d.clone(),
-                None => Dist::new(family, p).map_err(|e| e.to_string())?,
-            };
-            if LoadModel::table_pays(&d, containers) {
-                if let Some(t) = LoadModel::table(&d) {
-                    return Ok(t);
-                }
-            }
-            Ok(match family {
-                Family::Normal => LoadModel::normal(p[0], p[1]).map_err(s)?,
-                _ => LoadModel::from_dist(d),
-            })
-        }
-    }
 }

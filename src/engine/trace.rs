@@ -1,15 +1,16 @@
 //! Traces of `[shipment]` deliveries, shared by runs that repeat the same rows (same seed and
 //! chunking) with other lot shares: a Saltelli design's AB runs for inputs the delivery reads.
 //! A run with [`Tracing::Record`] keeps each row's trace ([`crate::shipment::trace`]); a run
-//! with [`Tracing::Replay`] reads a row's lot rounds back from the trace when its stream is in
-//! the recorded state after the lot split and the load's parameters are the recorded ones, and
-//! records the rows that have no trace yet. Results are exactly those of drawing every load;
+//! with [`Tracing::Replay`] reads a row's lot rounds back from the trace when the loads' stream
+//! is in the recorded state at the start of the draw and the containers and the load's
+//! parameters are the recorded ones, and records the rows that have no trace yet. Results are exactly those of drawing every load;
 //! only the time differs.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::rng::ChunkRng;
+use super::{run_traced, Draws, EngineError, RunSpec};
 use crate::model::{Node, Program};
 use crate::shipment::trace::{record, replay, traceable, Trace};
 use crate::shipment::{deliver, Assign, Cargo, Grid, Lot, ShipmentError};
@@ -72,6 +73,27 @@ impl LoadTraces {
     }
 }
 
+/// [`run_spec`](super::run_spec), keeping the delivery traces of the first `rows` rows in the
+/// draws ([`Draws::traces`]) when `program`'s deliveries can be traced and `rows > 0` (about
+/// 1.3 KB a row for thousands of containers): the same draws either way.
+///
+/// # Errors
+/// As `run_spec`.
+pub fn run_recording(
+    program: &Program,
+    spec: &RunSpec,
+    rows: usize,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Draws, EngineError> {
+    if rows == 0 || !traceable_program(program) {
+        return super::run_spec(program, spec, progress);
+    }
+    let store = LoadTraces::new(rows.min(spec.samples));
+    let mut draws = run_traced(program, spec, Tracing::Record(&store), progress)?;
+    draws.traces = Some(Arc::new(store));
+    Ok(draws)
+}
+
 /// Whether `program`'s deliveries can be traced: a `[shipment]` with one cargo type whose
 /// load is drawn container by container, each container from one lot.
 pub fn traceable_program(program: &Program) -> bool {
@@ -85,7 +107,8 @@ pub fn traceable_program(program: &Program) -> bool {
     })
 }
 
-/// The delivery of draw `row` (`n` containers on `rng`), drawn as [`deliver`] draws it,
+/// The delivery of draw `row` (`n` containers; the split on `split`, the loads on `rng`),
+/// drawn as [`deliver`] draws it,
 /// recorded or read back from `tracing`'s store where the draw can be traced; `key` gives the
 /// bits of the draw's load parameters.
 ///
@@ -95,26 +118,26 @@ pub(super) fn deliver_traced(
     tracing: Tracing,
     row: usize,
     key: impl Fn() -> Vec<u64>,
-    (rng, n): (&mut ChunkRng, u64),
+    (split, rng, n): (&mut ChunkRng, &mut ChunkRng, u64),
     cargo: &[Cargo],
     lots: &[Lot],
     assign: Assign,
 ) -> Result<(Vec<u64>, Grid), ShipmentError> {
     let t = match tracing {
         Tracing::Record(t) | Tracing::Replay(t) if traceable(cargo, assign) => t,
-        _ => return deliver(rng, n, cargo, lots, assign),
+        _ => return deliver((split, rng), n, cargo, lots, assign),
     };
     if let (Tracing::Replay(_), Some(trace)) = (tracing, t.get(row, &key())) {
-        let (d, read) = replay(rng, n, &cargo[0], lots, trace)?;
+        let (d, read) = replay((split, rng), n, &cargo[0], lots, trace)?;
         if read {
             t.read.fetch_add(1, Ordering::Relaxed);
         }
         return Ok(d);
     }
     if !t.holds(row) {
-        return deliver(rng, n, cargo, lots, assign);
+        return deliver((split, rng), n, cargo, lots, assign);
     }
-    let (d, trace) = record(rng, n, &cargo[0], lots)?;
+    let (d, trace) = record((split, rng), n, &cargo[0], lots)?;
     t.keep(row, key(), trace);
     Ok(d)
 }

@@ -78,60 +78,93 @@ fn reused_delivery_equals_redrawn_delivery() {
     }
 }
 
-/// Deliveries read back from traces at other lot shares equal the ones drawn, on every draw and
-/// every column (two and three lots): a run recording A's rows, then AB runs that read back
-/// where they can and record the rest (as the design's runs do), and most draws are read back.
+/// The scenario of [`SHIP`] with three lots (a fixed third share).
+fn three_lots() -> String {
+    SHIP.replace(
+        "[model]",
+        "[[shipment.lot]]\nid = \"c\"\nshare = 0.2\ndud_rate = 0.3\n[model]",
+    )
+    .replace("share = \"1 - share_a\"", "share = \"0.8 - share_a\"")
+    .replace("uniform(0.3, 0.6)", "uniform(0.2, 0.5)")
+}
+
+/// AB runs for a lot share that read the deliveries back from A's traces (kept by the run that
+/// drew A, `run_recording`) equal the same runs drawing every load, on every column, claim and
+/// likelihood (two and three lots, several seeds, one and two threads); every row is read back;
+/// and keeping the traces does not change A's draws.
 #[test]
 fn traced_delivery_equals_redrawn_delivery() {
-    use shellcount::engine::{run_traced, LoadTraces, Tracing};
-    let three = SHIP
-        .replace(
-            "[model]",
-            "[[shipment.lot]]\nid = \"c\"\nshare = 0.2\ndud_rate = 0.3\n[model]",
-        )
-        .replace("share = \"1 - share_a\"", "share = \"0.8 - share_a\"")
-        .replace("uniform(0.3, 0.6)", "uniform(0.2, 0.5)");
-    for body in [SHIP.to_string(), three] {
+    use shellcount::engine::{run_recording, run_traced, Tracing};
+    for body in [SHIP.to_string(), three_lots()] {
         let s = scenario(&body);
         assert!(engine::traceable_program(&s.program));
-        let base = 4 * chunk_len(&s.program);
-        let a = draw(&s, &spec(3 * base, 5));
-        let recording = LoadTraces::new(base);
-        let recorded = run_traced(
-            &s.program,
-            &spec(base, 5),
-            Tracing::Record(&recording),
-            &|_| {},
-        );
-        for (q, col) in recorded.unwrap().columns.iter_enumerated() {
-            assert_eq!(&a.columns[q][..base], col.as_slice(), "recording draws A");
-        }
+        let base = 2 * chunk_len(&s.program);
         let i = s.program.quantity("share_a").unwrap();
-        let shared = LoadTraces::new(base);
-        for (k, from) in [base, 2 * base].into_iter().enumerate() {
-            let mut overrides: IdVec<QuantityId, Option<&[f64]>> = a.columns.map(|_| None);
-            overrides[i] = Some(&a.columns[i][from..]);
-            let with = RunSpec {
-                overrides,
-                reuse: Some(&a),
-                ..spec(base, 5)
-            };
-            let slow = draw(&s, &with);
-            for traces in [&recording, &shared] {
-                let before = traces.rows_read();
-                let fast = run_traced(&s.program, &with, Tracing::Replay(traces), &|_| {}).unwrap();
-                assert!(fast.columns == slow.columns && fast.claims == slow.claims);
-                let read = traces.rows_read() - before;
-                // A's trace serves some rows (after a row whose lot split drew another number
-                // of words, the rest of the chunk differs); the shared store none at first.
-                let least = if std::ptr::eq(traces, &recording) {
-                    base / 10
-                } else {
-                    k * base / 20
-                };
-                assert!(read as usize >= least, "{read} of {base} read back");
-            }
-            assert!(*column(&s, &slow, "delivered_a") != column(&s, &a, "delivered_a")[..base]);
+        for (seed, threads) in [(5, 1), (5, 2), (11, 2), (23, 1)] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                let a = run_recording(&s.program, &spec(3 * base, seed), base, &|_| {}).unwrap();
+                assert!(
+                    draw(&s, &spec(3 * base, seed)).columns == a.columns,
+                    "A unchanged"
+                );
+                let traces = a.traces.as_deref().expect("A's traces");
+                for from in [base, 2 * base] {
+                    let mut overrides: IdVec<QuantityId, Option<&[f64]>> = a.columns.map(|_| None);
+                    overrides[i] = Some(&a.columns[i][from..]);
+                    let with = RunSpec {
+                        overrides,
+                        reuse: Some(&a),
+                        ..spec(base, seed)
+                    };
+                    let slow = draw(&s, &with);
+                    let before = traces.rows_read();
+                    let fast = run_traced(&s.program, &with, Tracing::Replay(traces), &|_| {});
+                    let fast = fast.unwrap();
+                    assert!(
+                        fast.columns == slow.columns,
+                        "seed {seed}, {threads} threads"
+                    );
+                    assert!(
+                        fast.claims == slow.claims && fast.log_likelihoods == slow.log_likelihoods
+                    );
+                    assert_eq!(
+                        traces.rows_read() - before,
+                        base as u64,
+                        "every row read back"
+                    );
+                    let delivered = column(&s, &slow, "delivered_a");
+                    assert!(*delivered != column(&s, &a, "delivered_a")[..base]);
+                }
+            });
         }
+    }
+}
+
+/// Without A's traces (the streaming mode), the design's runs share a store: the first run for a
+/// lot share records its rows, a second reads every row back, with the numbers drawn in full.
+#[test]
+fn shared_traces_equal_redrawn_delivery() {
+    use shellcount::engine::{run_traced, LoadTraces, Tracing};
+    let s = scenario(&three_lots());
+    let base = 2 * chunk_len(&s.program);
+    let a = draw(&s, &spec(3 * base, 7));
+    let i = s.program.quantity("share_a").unwrap();
+    let shared = LoadTraces::new(base);
+    for (k, from) in [base, 2 * base].into_iter().enumerate() {
+        let mut overrides: IdVec<QuantityId, Option<&[f64]>> = a.columns.map(|_| None);
+        overrides[i] = Some(&a.columns[i][from..]);
+        let with = RunSpec {
+            overrides,
+            reuse: Some(&a),
+            ..spec(base, 7)
+        };
+        let before = shared.rows_read();
+        let fast = run_traced(&s.program, &with, Tracing::Replay(&shared), &|_| {}).unwrap();
+        assert!(fast.columns == draw(&s, &with).columns);
+        assert_eq!(shared.rows_read() - before, (k * base) as u64);
     }
 }
