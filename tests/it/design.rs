@@ -168,3 +168,48 @@ fn shared_traces_equal_redrawn_delivery() {
         assert_eq!(shared.rows_read() - before, (k * base) as u64);
     }
 }
+
+/// A run that keeps A's traces (as `shellcount run` does) gives the summary of a run that keeps
+/// none, and the streaming mode (whose design runs share a store of their own) gives it too,
+/// byte for byte, on one and two threads.
+#[test]
+fn traced_design_gives_the_same_summary_in_memory_and_streamed() {
+    use shellcount::analysis::{analyse, analyse_streaming, trace_rows, RunFacts};
+    use shellcount::engine::{run_recording, Sampling};
+    use shellcount::output::summary::Summary;
+    use shellcount::results::MemoryMode;
+    let s = scenario(&three_lots());
+    let f = RunFacts {
+        seed: 3,
+        samples: 3_072,
+        sampling: Sampling::Mc,
+        sensitivity_draws: 2_000,
+        saltelli_base: 512,
+        precision: None,
+    };
+    // share_a's base: the design's only driver the delivery reads.
+    let rows = trace_rows(&s, &f);
+    assert_eq!(rows, 512);
+    let json = |traced: usize| {
+        let draws = run_recording(&s.program, &spec(3_072, 3), traced, &|_| {}).unwrap();
+        assert_eq!(draws.traces.is_some(), traced > 0);
+        Summary::from_result(&analyse(&s, &draws, &f).unwrap()).to_json()
+    };
+    let want = json(0);
+    assert!(json(rows) == want, "traced in memory");
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let mut r = pool
+            .install(|| analyse_streaming(&s, &f, 1 << 24, &|_| {}, &|_| {}))
+            .unwrap();
+        assert!(matches!(r.run.memory, MemoryMode::Streaming { .. }));
+        r.run.memory = MemoryMode::InMemory;
+        assert!(
+            Summary::from_result(&r).to_json() == want,
+            "{threads} threads"
+        );
+    }
+}
