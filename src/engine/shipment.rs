@@ -4,18 +4,20 @@
 //! ([`ShipmentPlan`]) that depends on all of the section's parameter expressions, so in
 //! topological order they all come after those parameters. When the engine reaches the first of
 //! them in a chunk, [`fill`] evaluates the parameters over the chunk on the chunk's random
-//! stream, then per draw runs the delivery stage ([`deliver`]) and the thinning
-//! ([`thin_cells`]) on two streams of their own, seeded from (seed, chunk, stage), and writes
-//! every generated column; the others are then skipped. Results are therefore reproducible by
-//! seed and independent of the thread count, and a stage's draws depend only on its own
-//! parameters: a Saltelli design run that changes only dud rates reads the delivery back from
-//! the run it repeats ([`Context::reuse`]) instead of redrawing it, with the same values.
+//! stream, then per draw runs the delivery stage ([`deliver`](crate::shipment::deliver): its
+//! split, then its loads) and the thinning ([`thin_cells`]) on three streams of their own,
+//! seeded from (seed, chunk, stage), and writes every generated column; the others are then
+//! skipped. Results are therefore reproducible by seed and independent of the thread count, and
+//! a stage's draws depend only on its own parameters: a Saltelli design run that changes only
+//! dud rates reads the delivery back from the run it repeats ([`Context::reuse`]) instead of
+//! redrawing it, and one that changes only lot shares reads the loads' prefix sums back from
+//! the delivery traces ([`super::trace`]), with the same values.
 //!
 //! ```text
 //! per draw i:  n = round(containers[i])
 //!              cargo c: share_c[i], load_c = LoadModel(family, args[i])  (each container draws)
 //!              lot l:   share_l[i], dud_rate_l[i]
-//!              deliver((split_rng, deliver_rng), n, cargo, lots, assign) → containers, delivered cells
+//!              deliver((split_rng, deliver_rng), n, cargo, lots, assign) → containers, delivered
 //!              thin_cells(work_rng, delivered, lots) → working cells (whole numbers)
 //! ```
 //!
