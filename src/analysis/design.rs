@@ -2,12 +2,14 @@
 //! (an input's column, or a random source's draws), the bases each driver gets within the
 //! budget, and how the design is described. Used by [`super::sensitivity`].
 
-use crate::engine::{self, Draws, Resample, RunSpec, Sampling};
+use crate::engine::{self, Draws, LoadTraces, Resample, RunSpec, Sampling, Tracing};
 use crate::model::{IdVec, Output, Program, QuantityId, SourceId};
 use crate::results::{Driver, Index, OutputState};
 use crate::sensitivity::{total_order, Column};
 
-use super::sensitivity::{column, Totals};
+use super::sensitivity::{column, drivers, run_bases, Totals};
+use super::RunFacts;
+use crate::scenario::Scenario;
 
 /// The design's A rows (`a`'s first rows, drawn with `seed`) and B rows (`b`'s from `b_at`,
 /// drawn with `b_seed`).
@@ -30,6 +32,16 @@ impl Design<'_> {
         constant: &[bool],
     ) -> Totals {
         let mut out: Totals = vec![vec![None; inputs.len()]; outs.len()];
+        let reads = program.delivery_reads();
+        let redraws = |d: Driver| reads.as_ref().is_some_and(|r| r[driven(program, d)]);
+        let own;
+        let traces = match self.a.traces.as_deref() {
+            Some(t) => Some(t),
+            None => {
+                own = self.traces(program, inputs, bases, redraws);
+                own.as_ref()
+            }
+        };
         for (j, (&d, &base)) in inputs.iter().zip(bases).enumerate() {
             let mut overrides: IdVec<QuantityId, Option<&[f64]>> = self.a.columns.map(|_| None);
             let mut resample = None;
@@ -55,7 +67,11 @@ impl Design<'_> {
                 ..plain(base, self.seed)
             };
             // A combination of A and B values the model cannot take: no index for this input.
-            let Ok(ab) = engine::run_spec(program, &spec, &|_| {}) else {
+            let tracing = match traces {
+                Some(t) if redraws(d) => Tracing::Replay(t),
+                _ => Tracing::Off,
+            };
+            let Ok(ab) = engine::run_traced(program, &spec, tracing, &|_| {}) else {
                 continue;
             };
             for (k, &o) in outs.iter().enumerate() {
@@ -74,6 +90,32 @@ impl Design<'_> {
 }
 
 impl Design<'_> {
+    /// A store for `[shipment]` delivery traces when A's run kept none (the streaming mode, a
+    /// separate A run) and two or more drivers' runs would redraw the delivery (`redraws`:
+    /// drivers it reads, such as the lot shares). Each of those runs reads a row's lot rounds
+    /// back from an earlier run's trace when the loads' stream is in the same state at the start
+    /// of the draw (the same loads, cut at other lot boundaries), and keeps the traces of the
+    /// rows it draws (the same numbers either way; `engine::trace`). With A's traces
+    /// ([`engine::run_recording`]) every run reads them.
+    fn traces(
+        &self,
+        program: &Program,
+        inputs: &[Driver],
+        bases: &[usize],
+        redraws: impl Fn(Driver) -> bool,
+    ) -> Option<LoadTraces> {
+        let heavy: Vec<usize> = inputs
+            .iter()
+            .zip(bases)
+            .filter(|(&d, _)| redraws(d))
+            .map(|(_, &b)| b)
+            .collect();
+        if heavy.len() < 2 || !engine::traceable_program(program) {
+            return None;
+        }
+        Some(LoadTraces::new(heavy.into_iter().max()?))
+    }
+
     /// Source `s` drawn from the B rows: row j of the AB run is row `b_at + j` of B's run.
     fn resample(&self, source: SourceId) -> Resample {
         Resample {
@@ -82,6 +124,39 @@ impl Design<'_> {
             offset: self.b_at as u64,
         }
     }
+}
+
+/// The quantity a driver is: an input, or the quantity a random source is drawn in.
+fn driven(program: &Program, d: Driver) -> QuantityId {
+    match d {
+        Driver::Input(q) => q,
+        Driver::Source(s) => program.sources()[s].quantity,
+    }
+}
+
+/// How many of a run's first rows it should keep delivery traces of
+/// ([`engine::run_recording`]): the largest base of the design's drivers the `[shipment]`
+/// delivery reads, when the design runs on the run's own rows and the deliveries can be traced;
+/// else 0.
+pub fn trace_rows(scenario: &Scenario, facts: &RunFacts) -> usize {
+    let program = &scenario.program;
+    let drivers = drivers(program);
+    let (Some(reads), true) = (program.delivery_reads(), engine::traceable_program(program)) else {
+        return 0;
+    };
+    if drivers.is_empty() || facts.sensitivity_draws.min(facts.samples as usize) == 0 {
+        return 0;
+    }
+    let Some(bases) = run_bases(program, facts, &drivers) else {
+        return 0;
+    };
+    drivers
+        .iter()
+        .zip(&bases)
+        .filter(|(&d, _)| reads[driven(program, d)])
+        .map(|(_, &b)| b)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Per-input bases of a design whose A and B rows are the run's own, or `None` when the run

@@ -33,6 +33,7 @@ use crate::results::{
 };
 use crate::scenario::Scenario;
 
+pub use design::trace_rows;
 pub use precision::{draw_to_precision, wilson_error, PrecisionGoal};
 pub use quantities::stats_scratch_bytes;
 pub use streaming::{

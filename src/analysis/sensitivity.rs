@@ -180,7 +180,7 @@ pub(super) fn sensitivity(
 }
 
 /// The drivers of a program: its inputs, then its random sources.
-fn drivers(program: &Program) -> Vec<Driver> {
+pub(super) fn drivers(program: &Program) -> Vec<Driver> {
     program
         .inputs()
         .map(Driver::Input)
@@ -251,7 +251,11 @@ fn totals(
 /// Per-driver bases of a design on the run's own rows (plain Monte Carlo with at least two
 /// whole chunks; [`design_bases`], and [`free_source_bases`] when only quantities draw), or
 /// `None` when A and B must be separate runs.
-fn run_bases(program: &Program, facts: &RunFacts, drivers: &[Driver]) -> Option<Vec<usize>> {
+pub(super) fn run_bases(
+    program: &Program,
+    facts: &RunFacts,
+    drivers: &[Driver],
+) -> Option<Vec<usize>> {
     if facts.sampling != Sampling::Mc {
         return None;
     }

@@ -5,8 +5,8 @@ use super::memory::{choose_memory, Knob, Memory};
 use super::stream_csv::{self, StreamCsv};
 use super::{load_each_with, terminal_safe};
 use crate::analysis::{
-    analyse, analyse_streaming_with, draw_to_precision, stream_to_precision, AnalysisError, Curves,
-    PrecisionGoal, RunFacts, Streaming,
+    analyse, analyse_streaming_with, draw_to_precision, stream_to_precision, trace_rows,
+    AnalysisError, Curves, PrecisionGoal, RunFacts, Streaming,
 };
 use crate::cli::{RunArgs, SamplingArg, DEFAULT_MAX_SAMPLES};
 use crate::engine::stream::Chunk;
@@ -208,31 +208,33 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
     if let Memory::Streaming { gather, automatic } = plan.memory {
         return run_streaming(s, plan, args, (gather, automatic));
     }
-    let (draws, precision) = match args.precision {
-        None => (
-            draw(s, plan.samples, plan.seed, sampling, args.quiet)?,
-            None,
-        ),
+    let mut facts = RunFacts {
+        seed: plan.seed,
+        samples: plan.samples,
+        sampling,
+        sensitivity_draws: args.sensitivity_draws as usize,
+        saltelli_base: args.saltelli_base as usize,
+        precision: None,
+    };
+    let draws = match args.precision {
+        None => {
+            let traced = trace_rows(s, &facts);
+            draw(s, (plan.samples, traced), plan.seed, sampling, args.quiet)?
+        }
         Some(target) => {
             precision_allowed(s, args)?;
             let goal = PrecisionGoal {
                 target,
                 max_samples: args.max_samples.unwrap_or(DEFAULT_MAX_SAMPLES),
             };
-            let mut draw_n = |n| draw(s, n, plan.seed, Sampling::Mc, args.quiet);
+            let mut draw_n = |n| draw(s, (n, 0), plan.seed, Sampling::Mc, args.quiet);
             let to_app = |e| analysis_error(s, e);
             let (draws, reached) = draw_to_precision(s, plan.samples, goal, &mut draw_n, &to_app)?;
-            (draws, Some(reached))
+            facts.precision = Some(reached);
+            draws
         }
     };
-    let facts = RunFacts {
-        seed: plan.seed,
-        samples: draws.samples as u64,
-        sampling,
-        sensitivity_draws: args.sensitivity_draws as usize,
-        saltelli_base: args.saltelli_base as usize,
-        precision,
-    };
+    facts.samples = draws.samples as u64;
     let result = analyse(s, &draws, &facts).map_err(|e| analysis_error(s, e))?;
     let settings = crate::whatif::Settings {
         samples: draws.samples as u64,
@@ -392,10 +394,11 @@ fn precision_allowed(s: &Scenario, args: &RunArgs) -> Result<(), AppError> {
     Ok(())
 }
 
-/// One engine run with a progress bar.
+/// One engine run with a progress bar, keeping the delivery traces of its first `traced` rows
+/// for the sensitivity design (`analysis::trace_rows`).
 fn draw(
     s: &Scenario,
-    samples: u64,
+    (samples, traced): (u64, usize),
     seed: u64,
     sampling: Sampling,
     quiet: bool,
@@ -410,7 +413,8 @@ fn draw(
         reuse: None,
         resample: None,
     };
-    let draws = engine::run_spec(&s.program, &spec, &progress).map_err(|e| engine_error(s, e))?;
+    let draws = engine::run_recording(&s.program, &spec, traced, &progress)
+        .map_err(|e| engine_error(s, e))?;
     bar.finish_and_clear();
     Ok(draws)
 }

@@ -11,6 +11,7 @@ mod error;
 mod eval;
 mod evidence;
 mod inputs;
+mod loads;
 pub mod memory;
 mod permute;
 mod reuse;
@@ -18,6 +19,8 @@ mod rng;
 mod shipment;
 mod sources;
 pub mod stream;
+pub mod trace;
+mod work;
 
 use crate::model::{ClaimId, EvidenceId, Id, IdVec, Node, Program, QuantityId};
 use eval::{eval, ChunkView};
@@ -25,14 +28,17 @@ use evidence::{log_likelihood, EvidenceError};
 use inputs::{fill_correlated, fill_lhs, InputPlan};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
-use crate::model::limits::MAX_CONTAINER_LOADS;
 pub use error::{EngineError, ShipmentCause};
 pub use inputs::Sampling;
 pub(crate) use rng::chunk_rng;
 pub use rng::{source_uniform, Resample};
 use rng::{ChunkRng, SourceKeys};
 pub use sources::source_values;
+pub use trace::{run_recording, traceable_program, LoadTraces, Tracing};
+use work::check_work;
+pub use work::container_loads;
 
 /// One chunk's slices of every column: quantities, claims, evidence log-likelihoods.
 struct ChunkMut<'a> {
@@ -109,6 +115,9 @@ pub struct Draws {
     pub claims: IdVec<ClaimId, Vec<u8>>,
     /// One column per evidence entry: ln of its likelihood on that draw (−∞: impossible).
     pub log_likelihoods: IdVec<EvidenceId, Vec<f64>>,
+    /// The `[shipment]` delivery traces of the first rows, when the run kept them
+    /// ([`run_recording`]): a Saltelli design's runs for the lot shares read them back.
+    pub traces: Option<Arc<LoadTraces>>,
 }
 
 /// Draws `samples` iterations of `program` with `seed`, calling `progress` with the number of
@@ -142,6 +151,20 @@ pub fn run_spec(
     spec: &RunSpec,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Draws, EngineError> {
+    run_traced(program, spec, Tracing::Off, progress)
+}
+
+/// [`run_spec`], keeping or reading the `[shipment]` delivery traces of [`trace`] (the same
+/// draws either way).
+///
+/// # Errors
+/// As [`run_spec`].
+pub fn run_traced(
+    program: &Program,
+    spec: &RunSpec,
+    tracing: Tracing,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Draws, EngineError> {
     let (samples, seed) = (spec.samples, spec.seed);
     let plan = InputPlan::new(
         spec.sampling,
@@ -171,7 +194,14 @@ pub fn run_spec(
                 return Ok(());
             }
             let len = (samples - c * chunk).min(chunk) as u64;
-            match run_chunk(program, spec, &plan, (c, chunk), &mut cols, progress) {
+            match run_chunk_traced(
+                program,
+                (spec, tracing),
+                &plan,
+                (c, chunk),
+                &mut cols,
+                progress,
+            ) {
                 Ok(reported) => {
                     progress(len - reported);
                     Ok(())
@@ -189,83 +219,15 @@ pub fn run_spec(
         columns,
         claims,
         log_likelihoods,
+        traces: None,
     })
-}
-
-/// Refuses, before sampling, a run whose `[shipment]` would draw more per-container loads than
-/// [`MAX_CONTAINER_LOADS`] (see [`container_loads`]).
-fn check_work(program: &Program, spec: &RunSpec, plan: &InputPlan) -> Result<(), EngineError> {
-    let Some(work) = first_chunk_loads(program, spec, plan)? else {
-        return Ok(());
-    };
-    if !(work.per_draw * spec.samples as f64 <= MAX_CONTAINER_LOADS) {
-        return Err(EngineError::TooMuchWork {
-            per_draw: work.per_draw,
-            samples: spec.samples as u64,
-            first_draw: 0,
-            draws: work.draws,
-        });
-    }
-    Ok(())
-}
-
-/// Per-container loads of the first chunk, per draw.
-struct Work {
-    per_draw: f64,
-    draws: u64,
-}
-
-/// The per-container loads a run would draw one by one (`[shipment]` cargo whose load has no
-/// exact sum), estimated before sampling: the first chunk's quantities are computed up to the
-/// shipment step, exactly as the run will compute them, and its loads are scaled to the run.
-/// 0 when the program has no such cargo.
-///
-/// # Errors
-/// An [`EngineError`] of the first chunk's quantities before the shipment step.
-pub fn container_loads(program: &Program, spec: &RunSpec) -> Result<f64, EngineError> {
-    let plan = InputPlan::new(
-        spec.sampling,
-        spec.samples,
-        spec.seed,
-        &program.fixed_inputs(),
-        program.correlated.as_ref(),
-    );
-    Ok(first_chunk_loads(program, spec, &plan)?.map_or(0.0, |w| w.per_draw * spec.samples as f64))
-}
-
-fn first_chunk_loads(
-    program: &Program,
-    spec: &RunSpec,
-    plan: &InputPlan,
-) -> Result<Option<Work>, EngineError> {
-    let looping = program
-        .quantities
-        .iter()
-        .any(|n| matches!(n, Node::Shipment(p) if shipment::loops(p)));
-    if !looping || spec.samples == 0 {
-        return Ok(None);
-    }
-    let len = spec.samples.min(chunk_len(program));
-    let mut columns = program.quantities.map(|_| vec![0.0; len]);
-    let mut qs: IdVec<QuantityId, &mut [f64]> =
-        columns.iter_mut().map(|c| c.as_mut_slice()).collect();
-    let mut rng = chunk_rng(spec.seed, 0);
-    let until = Until::ShipmentWork;
-    Ok(
-        match quantities(program, spec, plan, (0, len), &mut qs, &mut rng, until)? {
-            Done::ShipmentWork(loads) => Some(Work {
-                per_draw: loads / len as f64,
-                draws: len as u64,
-            }),
-            Done::All { .. } | Done::NoShipment => None,
-        },
-    )
 }
 
 /// How far [`quantities`] goes.
 enum Until<'a> {
-    /// Every quantity; `progress` hears of long `[shipment]` steps as they go.
-    End(&'a (dyn Fn(u64) + Sync)),
+    /// Every quantity; `progress` hears of long `[shipment]` steps as they go; deliveries
+    /// traced as the run says.
+    End(&'a (dyn Fn(u64) + Sync), Tracing<'a>),
     /// Up to the `[shipment]` step, whose per-container work is returned instead of drawn.
     ShipmentWork,
 }
@@ -285,6 +247,18 @@ fn run_chunk(
     program: &Program,
     spec: &RunSpec,
     plan: &InputPlan,
+    at: (usize, usize),
+    cols: &mut ChunkMut,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<u64, EngineError> {
+    run_chunk_traced(program, (spec, Tracing::Off), plan, at, cols, progress)
+}
+
+/// [`run_chunk`], tracing deliveries as `tracing` says.
+fn run_chunk_traced(
+    program: &Program,
+    (spec, tracing): (&RunSpec, Tracing),
+    plan: &InputPlan,
     (chunk, chunk_len): (usize, usize),
     cols: &mut ChunkMut,
     progress: &(dyn Fn(u64) + Sync),
@@ -298,7 +272,7 @@ fn run_chunk(
         .or_else(|| cols.cs.iter().next().map(|c| c.len()))
         .unwrap_or(0);
     let base = (chunk * chunk_len) as u64;
-    let until = Until::End(progress);
+    let until = Until::End(progress, tracing);
     let at = (chunk, chunk_len);
     let reported = match quantities(program, spec, plan, at, &mut cols.qs, &mut rng, until)? {
         Done::All { reported } => reported,
@@ -384,7 +358,7 @@ fn quantities(
                     })?;
                     return Ok(Done::ShipmentWork(work));
                 }
-                Until::End(progress) => {
+                Until::End(progress, tracing) => {
                     let cx = shipment::Context {
                         names: &program.names,
                         base,
@@ -393,6 +367,7 @@ fn quantities(
                         seed: spec.seed,
                         chunk: chunk as u64,
                         reuse: spec.reuse,
+                        tracing,
                     };
                     reported += shipment::fill(ship, &cx, qs, rng, &mut shipment_done)?;
                 }
@@ -440,7 +415,7 @@ fn quantities(
         qs[q] = out;
     }
     Ok(match until {
-        Until::End(_) => Done::All { reported },
+        Until::End(..) => Done::All { reported },
         Until::ShipmentWork => Done::NoShipment,
     })
 }

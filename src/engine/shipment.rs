@@ -4,18 +4,20 @@
 //! ([`ShipmentPlan`]) that depends on all of the section's parameter expressions, so in
 //! topological order they all come after those parameters. When the engine reaches the first of
 //! them in a chunk, [`fill`] evaluates the parameters over the chunk on the chunk's random
-//! stream, then per draw runs the delivery stage ([`deliver`]) and the thinning
-//! ([`thin_cells`]) on two streams of their own, seeded from (seed, chunk, stage), and writes
-//! every generated column; the others are then skipped. Results are therefore reproducible by
-//! seed and independent of the thread count, and a stage's draws depend only on its own
-//! parameters: a Saltelli design run that changes only dud rates reads the delivery back from
-//! the run it repeats ([`Context::reuse`]) instead of redrawing it, with the same values.
+//! stream, then per draw runs the delivery stage ([`deliver`](crate::shipment::deliver): its
+//! split, then its loads) and the thinning ([`thin_cells`]) on three streams of their own,
+//! seeded from (seed, chunk, stage), and writes every generated column; the others are then
+//! skipped. Results are therefore reproducible by seed and independent of the thread count, and
+//! a stage's draws depend only on its own parameters: a Saltelli design run that changes only
+//! dud rates reads the delivery back from the run it repeats ([`Context::reuse`]) instead of
+//! redrawing it, and one that changes only lot shares reads the loads' prefix sums back from
+//! the delivery traces ([`super::trace`]), with the same values.
 //!
 //! ```text
 //! per draw i:  n = round(containers[i])
 //!              cargo c: share_c[i], load_c = LoadModel(family, args[i])  (each container draws)
 //!              lot l:   share_l[i], dud_rate_l[i]
-//!              deliver(deliver_rng, n, cargo, lots, assign) → containers, delivered cells
+//!              deliver((split_rng, deliver_rng), n, cargo, lots, assign) → containers, delivered
 //!              thin_cells(work_rng, delivered, lots) → working cells (whole numbers)
 //! ```
 //!
@@ -37,18 +39,18 @@
 //! naming the quantity that cannot hold it and the draw, never a saturated number.
 
 use super::eval::{eval, ChunkView};
+use super::loads::{fixed_load, load_model};
 use super::reuse::{delivered_from, delivery_unchanged};
-use super::rng::SourceKeys;
+use super::rng::{ChunkRng, SourceKeys};
+use super::trace::{deliver_traced, Tracing};
 use super::{chunk_rng, Draws};
 use super::{EngineError, ShipmentCause};
-use crate::dist::{Dist, Family};
+use crate::dist::Family;
 use crate::model::limits::{CHUNK_SHARE_SLACK, MAX_CONTAINER_LOADS};
-use crate::model::{
-    CargoPlan, IdVec, LoadPlan, Node, QuantityId, SampleNode, ShipmentOutput, ShipmentPlan,
-};
+use crate::model::{CargoPlan, IdVec, LoadPlan, Node, QuantityId, ShipmentOutput, ShipmentPlan};
 use crate::shipment::{
-    check_lots, deliver, whole_rounds, work as thin_cells, Cargo, IterationResult, LoadModel, Lot,
-    ShipmentError, TWO_POW_64,
+    check_lots, work as thin_cells, Cargo, IterationResult, LoadModel, Lot, ShipmentError,
+    TWO_POW_64,
 };
 use rand::Rng;
 
@@ -81,9 +83,12 @@ pub struct Context<'a> {
     /// Draws whose first rows this run repeats with some inputs replaced
     /// ([`super::RunSpec::reuse`]), if any.
     pub reuse: Option<&'a Draws>,
+    /// Delivery traces to keep or read ([`super::trace`]).
+    pub tracing: Tracing<'a>,
 }
 
-/// Stream tags of the shipment's two stages (any fixed constants).
+/// Stream tags of the delivery's split and loads and of the thinning (any fixed constants).
+const SPLIT_TAG: u64 = 0x3B7E_91C4_D05A_6F29;
 const DELIVER_TAG: u64 = 0x5D1F_0C3A_77E1_9B25;
 const WORK_TAG: u64 = 0xA3C9_4E17_2B6D_8F01;
 
@@ -121,6 +126,7 @@ pub fn fill<R: Rng>(
             draws: len as u64,
         });
     }
+    let mut split_rng = chunk_rng(cx.seed ^ SPLIT_TAG, cx.chunk);
     let mut deliver_rng = chunk_rng(cx.seed ^ DELIVER_TAG, cx.chunk);
     let mut work_rng = chunk_rng(cx.seed ^ WORK_TAG, cx.chunk);
     let start = cx.base as usize;
@@ -135,8 +141,8 @@ pub fn fill<R: Rng>(
             &cols,
             &fixed,
             i,
-            (&mut deliver_rng, &mut work_rng),
-            reused.map(|a| (a, start + i)),
+            (&mut split_rng, &mut deliver_rng, &mut work_rng),
+            (reused.map(|a| (a, start + i)), (cx.tracing, start + i)),
             &mut scratch,
         )
         .map_err(|e| iteration_error(plan, cx, i, e))?;
@@ -173,8 +179,8 @@ fn output(r: &IterationResult, out: ShipmentOutput) -> Option<u64> {
 }
 
 /// True when cargo type `c`'s load draws container by container: a distribution other than
-/// poisson and binomial, whose sums [`to_model`] maps onto exact O(1) shortcuts.
-fn cargo_loops(c: &CargoPlan) -> bool {
+/// poisson and binomial, whose sums [`super::loads::to_model`] maps onto exact O(1) shortcuts.
+pub(super) fn cargo_loops(c: &CargoPlan) -> bool {
     matches!(&c.load, Some(LoadPlan::Dist(s)) if !matches!(s.family, Family::Poisson | Family::Binomial))
 }
 
@@ -219,13 +225,13 @@ pub fn probe<R: Rng>(
 
 /// One draw: that draw's parameters, then the delivery stage (drawn, or read from `reuse`) and
 /// the thinning, each on its own stream.
-fn iteration<R: Rng>(
+fn iteration(
     plan: &ShipmentPlan,
     cols: &Columns,
     fixed: &[Option<LoadModel>],
     i: usize,
-    (deliver_rng, work_rng): (&mut R, &mut R),
-    reuse: Option<(&Draws, usize)>,
+    (split_rng, deliver_rng, work_rng): (&mut ChunkRng, &mut ChunkRng, &mut ChunkRng),
+    (reuse, (tracing, row)): (Option<(&Draws, usize)>, (Tracing, usize)),
     (cargo, lots): &mut (Vec<Cargo>, Vec<Lot>),
 ) -> Result<IterationResult, Failure> {
     let n = cols.containers[i];
@@ -266,8 +272,17 @@ fn iteration<R: Rng>(
                     load,
                 });
             }
-            deliver(deliver_rng, n.round() as u64, cargo, lots, plan.assign)
-                .map_err(Failure::Kernel)?
+            let (n, key) = (n.round() as u64, || load_key(cols, i));
+            deliver_traced(
+                tracing,
+                row,
+                key,
+                (split_rng, deliver_rng, n),
+                cargo,
+                lots,
+                plan.assign,
+            )
+            .map_err(Failure::Kernel)?
         }
     };
     let working = thin_cells(work_rng, &delivered, lots).map_err(Failure::Kernel)?;
@@ -275,6 +290,14 @@ fn iteration<R: Rng>(
         containers,
         delivered,
         working,
+    })
+}
+
+/// The bits of draw `i`'s load parameters of the first cargo type (none for a fixed load):
+/// a delivery trace is read back only with the parameters it was drawn with.
+fn load_key(cols: &Columns, i: usize) -> Vec<u64> {
+    cols.load_args.first().map_or(Vec::new(), |args| {
+        args.iter().map(|a| a[i].to_bits()).collect()
     })
 }
 
@@ -379,87 +402,4 @@ fn evaluate<R: Rng>(
         lot_share,
         dud_rate,
     })
-}
-
-/// The load model of a cargo type whose load distribution has constant parameters.
-fn fixed_load(c: &CargoPlan) -> Option<LoadModel> {
-    match &c.load {
-        Some(LoadPlan::Dist(SampleNode {
-            family,
-            fixed: Some(d),
-            ..
-        })) => to_model(*family, d.params(), Some(d), None).ok(),
-        _ => None,
-    }
-}
-
-fn load_model(
-    l: &LoadPlan,
-    args: &[Vec<f64>],
-    i: usize,
-    containers: f64,
-) -> Result<LoadModel, String> {
-    let params: Vec<f64> = args.iter().map(|a| a[i]).collect();
-    match l {
-        LoadPlan::Value(_) => {
-            let v = params[0];
-            if !(v >= 0.0 && v.is_finite()) {
-                return Err(format!(
-                    "{v} rounds per container; must be a finite number ≥ 0"
-                ));
-            }
-            if v.round() >= TWO_POW_64 {
-                return Err(format!(
-                    "{v} rounds per container; more than 2^64 − 1, the largest count shellcount can hold"
-                ));
-            }
-            Ok(LoadModel::constant(whole_rounds(v)))
-        }
-        LoadPlan::Dist(s) => to_model(s.family, &params, None, Some(containers.round() as u64))
-            .map_err(|e| format!("`{}`: {e}", s.text)),
-    }
-}
-
-/// Maps a distribution onto a [`LoadModel`], using its exact shortcuts where it has them:
-/// Poisson and binomial sums in one draw, and for continuous families the exact alias table
-/// of the rounded pmf when it pays ([`LoadModel::table_pays`]: always for a run's `fixed`
-/// load, per draw when `containers` is large enough), else the per-container loop.
-pub fn to_model(
-    family: Family,
-    p: &[f64],
-    fixed: Option<&Dist>,
-    containers: Option<u64>,
-) -> Result<LoadModel, String> {
-    let s = |e: ShipmentError| e.to_string();
-    match family {
-        Family::Poisson => LoadModel::poisson(p[0]).map_err(s),
-        Family::Binomial => {
-            let n = p[0].round();
-            if !(0.0..9.0e15).contains(&n) {
-                return Err(format!("n = {} must be a whole number ≥ 0", p[0]));
-            }
-            LoadModel::binomial(n as u64, p[1]).map_err(s)
-        }
-        Family::Normal if !(p[1] > 0.0) || containers.is_some_and(|n| n < 64) => {
-            LoadModel::normal(p[0], p[1]).map_err(s)
-        }
-        Family::Gamma if containers.is_some_and(|n| n < 64) => {
-            LoadModel::gamma(p[0], p[1]).map_err(s)
-        }
-        _ => {
-            let d = match fixed {
-                Some(d) => d.clone(),
-                None => Dist::new(family, p).map_err(|e| e.to_string())?,
-            };
-            if LoadModel::table_pays(&d, containers) {
-                if let Some(t) = LoadModel::table(&d) {
-                    return Ok(t);
-                }
-            }
-            Ok(match family {
-                Family::Normal => LoadModel::normal(p[0], p[1]).map_err(s)?,
-                _ => LoadModel::from_dist(d),
-            })
-        }
-    }
 }

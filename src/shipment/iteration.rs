@@ -8,6 +8,8 @@
 //! working_cl = Bin(delivered_cl, 1 − dud_l)
 //! ```
 //!
+//! The multinomial splits are drawn on a stream of their own, the loads on another ([`deliver`]).
+//!
 //! One thinning per (cargo, lot) is exact: every round of lot l works with the same
 //! probability, and binomials with the same p add up. Totals by cargo, by lot and overall are
 //! sums of the cells, so every figure is a whole number and working ≤ delivered holds cell by
@@ -100,7 +102,7 @@ fn checked_sum(xs: impl Iterator<Item = u64>) -> Option<u64> {
 }
 
 /// A load error of cargo type `cargo` as a [`ShipmentError`].
-fn cargo_error(cargo: usize) -> impl Fn(LoadError) -> ShipmentError {
+pub(super) fn cargo_error(cargo: usize) -> impl Fn(LoadError) -> ShipmentError {
     move |e| match e {
         LoadError::Negative(value) => ShipmentError::NegativeLoad { cargo, value },
         LoadError::Overflow => ShipmentError::Overflow { cargo: Some(cargo) },
@@ -118,8 +120,8 @@ pub struct IterationResult {
     pub working: Grid,
 }
 
-/// Simulates one shipment of `n_containers` containers: [`deliver`], then [`work`], on one
-/// random stream.
+/// Simulates one shipment of `n_containers` containers: [`deliver`] (its split on a stream
+/// seeded from `rng`'s next word, its loads on `rng`), then [`work`] on `rng`.
 ///
 /// # Errors
 /// Cargo or lot shares that are empty, outside [0, 1] or do not add up to 1
@@ -137,7 +139,9 @@ pub fn shipment_iteration<R: Rng + ?Sized>(
     assign: Assign,
 ) -> Result<IterationResult, ShipmentError> {
     check_lots(lots)?;
-    let (containers, delivered) = deliver(rng, n_containers, cargo, lots, assign)?;
+    let mut split =
+        <rand_xoshiro::Xoshiro256PlusPlus as rand::SeedableRng>::seed_from_u64(rng.next_u64());
+    let (containers, delivered) = deliver((&mut split, rng), n_containers, cargo, lots, assign)?;
     let working = work(rng, &delivered, lots)?;
     Ok(IterationResult {
         containers,
@@ -164,13 +168,17 @@ pub fn check_lots(lots: &[Lot]) -> Result<(), ShipmentError> {
     Ok(())
 }
 
-/// The first stage: containers per cargo type and rounds delivered per (cargo, lot).
+/// The first stage: containers per cargo type and rounds delivered per (cargo, lot). The
+/// splits (containers between cargo types and lots, rounds between lots) are drawn on `split`,
+/// the loads on `loads`: the loads' stream then draws the same words whatever the shares, so a
+/// run that repeats a draw with other lot shares draws the same sequence of loads, cut at other
+/// lot boundaries ([`super::trace`]).
 ///
 /// # Errors
 /// Cargo or lot shares that are empty, outside [0, 1] or do not add up to 1 (before any
 /// draw); a container load below 0 or a cargo type's rounds beyond 2⁶⁴ − 1 (while drawing).
-pub fn deliver<R: Rng + ?Sized>(
-    rng: &mut R,
+pub fn deliver<S: Rng + ?Sized, R: Rng + ?Sized>(
+    (split, rng): (&mut S, &mut R),
     n_containers: u64,
     cargo: &[Cargo],
     lots: &[Lot],
@@ -181,13 +189,13 @@ pub fn deliver<R: Rng + ?Sized>(
     check_shares("cargo", &cargo_shares)?;
     check_shares("lot", &lot_shares)?;
     let mut containers = vec![0; cargo.len()];
-    split_multinomial_into(rng, n_containers, &cargo_shares, &mut containers)?;
+    split_multinomial_into(split, n_containers, &cargo_shares, &mut containers)?;
     let mut delivered = Grid::zeros(cargo.len(), lots.len());
     let mut per_lot = vec![0; lots.len()];
     for (c, (kind, &n_c)) in cargo.iter().zip(&containers).enumerate() {
         match assign {
             Assign::Container => {
-                split_multinomial_into(rng, n_c, &lot_shares, &mut per_lot)?;
+                split_multinomial_into(split, n_c, &lot_shares, &mut per_lot)?;
                 for (l, &n_cl) in per_lot.iter().enumerate() {
                     let rounds = sum_loads(rng, n_cl, &kind.load).map_err(cargo_error(c))?;
                     delivered.set(c, l, rounds);
@@ -195,7 +203,7 @@ pub fn deliver<R: Rng + ?Sized>(
             }
             Assign::Shell => {
                 let rounds = sum_loads(rng, n_c, &kind.load).map_err(cargo_error(c))?;
-                split_multinomial_into(rng, rounds, &lot_shares, &mut per_lot)?;
+                split_multinomial_into(split, rounds, &lot_shares, &mut per_lot)?;
                 for (l, &x) in per_lot.iter().enumerate() {
                     delivered.set(c, l, x);
                 }

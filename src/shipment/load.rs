@@ -71,6 +71,16 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct LoadModel(Kind);
 
+impl LoadModel {
+    /// True when every container draws its own load from the stream, in order (a table, a
+    /// normal or another distribution's loop): the total of `a + b` containers then consumes
+    /// the stream exactly as `a` containers followed by `b` do, so a lot's rounds are a
+    /// difference of prefix sums of one sequence of loads ([`super::trace`]).
+    pub fn per_container(&self) -> bool {
+        matches!(self.0, Kind::Normal(..) | Kind::Dist(_) | Kind::Table(_))
+    }
+}
+
 #[derive(Debug, Clone)]
 enum Kind {
     Constant(u64),

@@ -13,6 +13,7 @@
 //! split    split_multinomial_into    Multinomial(n, s) by k−1 conditional binomials
 //! thin     thin(k, p)                Binomial(k, p): the working part of k rounds
 //! driver   shipment_iteration        containers → cargo types → lots → delivered → working
+//! trace    record / replay           a delivery's loads read back at other lot boundaries
 //! ```
 //!
 //! References: conditional-binomial multinomial sampling, Devroye, *Non-Uniform Random Variate
@@ -28,6 +29,7 @@ mod split;
 mod table;
 #[cfg(test)]
 mod tests;
+pub mod trace;
 
 pub use iteration::{check_lots, deliver, work, Assign, Cargo, Grid, IterationResult, Lot};
 pub use load::{whole_rounds, LoadModel, TWO_POW_64};

@@ -77,3 +77,139 @@ fn reused_delivery_equals_redrawn_delivery() {
         assert!(!same("working_a"), "{name}");
     }
 }
+
+/// The scenario of [`SHIP`] with three lots (a fixed third share).
+fn three_lots() -> String {
+    SHIP.replace(
+        "[model]",
+        "[[shipment.lot]]\nid = \"c\"\nshare = 0.2\ndud_rate = 0.3\n[model]",
+    )
+    .replace("share = \"1 - share_a\"", "share = \"0.8 - share_a\"")
+    .replace("uniform(0.3, 0.6)", "uniform(0.2, 0.5)")
+}
+
+/// AB runs for a lot share that read the deliveries back from A's traces (kept by the run that
+/// drew A, `run_recording`) equal the same runs drawing every load, on every column, claim and
+/// likelihood (two and three lots, several seeds, one and two threads); every row is read back;
+/// and keeping the traces does not change A's draws.
+#[test]
+fn traced_delivery_equals_redrawn_delivery() {
+    use shellcount::engine::{run_recording, run_traced, Tracing};
+    for body in [SHIP.to_string(), three_lots()] {
+        let s = scenario(&body);
+        assert!(engine::traceable_program(&s.program));
+        let base = 2 * chunk_len(&s.program);
+        let i = s.program.quantity("share_a").unwrap();
+        for (seed, threads) in [(5, 1), (5, 2), (11, 2), (23, 1)] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                let a = run_recording(&s.program, &spec(3 * base, seed), base, &|_| {}).unwrap();
+                assert!(
+                    draw(&s, &spec(3 * base, seed)).columns == a.columns,
+                    "A unchanged"
+                );
+                let traces = a.traces.as_deref().expect("A's traces");
+                for from in [base, 2 * base] {
+                    let mut overrides: IdVec<QuantityId, Option<&[f64]>> = a.columns.map(|_| None);
+                    overrides[i] = Some(&a.columns[i][from..]);
+                    let with = RunSpec {
+                        overrides,
+                        reuse: Some(&a),
+                        ..spec(base, seed)
+                    };
+                    let slow = draw(&s, &with);
+                    let before = traces.rows_read();
+                    let fast = run_traced(&s.program, &with, Tracing::Replay(traces), &|_| {});
+                    let fast = fast.unwrap();
+                    assert!(
+                        fast.columns == slow.columns,
+                        "seed {seed}, {threads} threads"
+                    );
+                    assert!(
+                        fast.claims == slow.claims && fast.log_likelihoods == slow.log_likelihoods
+                    );
+                    assert_eq!(
+                        traces.rows_read() - before,
+                        base as u64,
+                        "every row read back"
+                    );
+                    let delivered = column(&s, &slow, "delivered_a");
+                    assert!(*delivered != column(&s, &a, "delivered_a")[..base]);
+                }
+            });
+        }
+    }
+}
+
+/// Without A's traces (the streaming mode), the design's runs share a store: the first run for a
+/// lot share records its rows, a second reads every row back, with the numbers drawn in full.
+#[test]
+fn shared_traces_equal_redrawn_delivery() {
+    use shellcount::engine::{run_traced, LoadTraces, Tracing};
+    let s = scenario(&three_lots());
+    let base = 2 * chunk_len(&s.program);
+    let a = draw(&s, &spec(3 * base, 7));
+    let i = s.program.quantity("share_a").unwrap();
+    let shared = LoadTraces::new(base);
+    for (k, from) in [base, 2 * base].into_iter().enumerate() {
+        let mut overrides: IdVec<QuantityId, Option<&[f64]>> = a.columns.map(|_| None);
+        overrides[i] = Some(&a.columns[i][from..]);
+        let with = RunSpec {
+            overrides,
+            reuse: Some(&a),
+            ..spec(base, 7)
+        };
+        let before = shared.rows_read();
+        let fast = run_traced(&s.program, &with, Tracing::Replay(&shared), &|_| {}).unwrap();
+        assert!(fast.columns == draw(&s, &with).columns);
+        assert_eq!(shared.rows_read() - before, (k * base) as u64);
+    }
+}
+
+/// A run that keeps A's traces (as `shellcount run` does) gives the summary of a run that keeps
+/// none, and the streaming mode (whose design runs share a store of their own) gives it too,
+/// byte for byte, on one and two threads.
+#[test]
+fn traced_design_gives_the_same_summary_in_memory_and_streamed() {
+    use shellcount::analysis::{analyse, analyse_streaming, trace_rows, RunFacts};
+    use shellcount::engine::{run_recording, Sampling};
+    use shellcount::output::summary::Summary;
+    use shellcount::results::MemoryMode;
+    let s = scenario(&three_lots());
+    let f = RunFacts {
+        seed: 3,
+        samples: 3_072,
+        sampling: Sampling::Mc,
+        sensitivity_draws: 2_000,
+        saltelli_base: 512,
+        precision: None,
+    };
+    // share_a's base: the design's only driver the delivery reads.
+    let rows = trace_rows(&s, &f);
+    assert_eq!(rows, 512);
+    let json = |traced: usize| {
+        let draws = run_recording(&s.program, &spec(3_072, 3), traced, &|_| {}).unwrap();
+        assert_eq!(draws.traces.is_some(), traced > 0);
+        Summary::from_result(&analyse(&s, &draws, &f).unwrap()).to_json()
+    };
+    let want = json(0);
+    assert!(json(rows) == want, "traced in memory");
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let mut r = pool
+            .install(|| analyse_streaming(&s, &f, 1 << 24, &|_| {}, &|_| {}))
+            .unwrap();
+        assert!(matches!(r.run.memory, MemoryMode::Streaming { .. }));
+        r.run.memory = MemoryMode::InMemory;
+        assert!(
+            Summary::from_result(&r).to_json() == want,
+            "{threads} threads"
+        );
+    }
+}

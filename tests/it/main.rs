@@ -11,6 +11,7 @@
 //! guard              issue 11: every mistake in its "Why" gives a located error or a right result
 //! analysis           sensitivity, LHS, correlation and evidence as a run uses them
 //! design             the Saltelli design's reuse of the run's rows and of shipment delivery
+//! lot_split          the [shipment] lot split on its own stream: multinomial, independent of loads
 //! interpret          issue 10: what the tool says about its numbers holds (resolved indices,
 //!                    value of information, Bayes factors, precision, verdicts, warnings)
 //! bundled            every bundled scenario run at small N; snapshots of two (insta)
@@ -54,6 +55,7 @@ mod interpret;
 mod interrupts;
 mod layers;
 mod limits;
+mod lot_split;
 mod multi_file;
 mod output_folders;
 mod readme;

@@ -117,6 +117,7 @@ impl Ordered {
                 columns: p.quantities.map(|_| Vec::with_capacity(rows)),
                 claims: p.claims.map(|_| Vec::with_capacity(rows)),
                 log_likelihoods: p.evidence.map(|_| Vec::with_capacity(rows)),
+                traces: None,
             },
         }
     }
