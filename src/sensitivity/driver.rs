@@ -120,6 +120,9 @@ pub fn analyse(
 struct Prepared<'a> {
     values: Cow<'a, [f64]>,
     ranks: Ranks,
+    /// Whether the ranks' order of the draws sorts the values uniquely (no NaN or −0.0), so
+    /// the swing can read its bands in it.
+    ordered: bool,
     flags: Option<&'a [u8]>,
     state: OutputState,
 }
@@ -149,9 +152,14 @@ impl<'a> Prepared<'a> {
             OutputState::Varies
         };
         let ranks = Ranks::weighted(&values, if usable { weights } else { Weights::Equal });
+        let ordered = ranks.order().is_some()
+            && !values
+                .iter()
+                .any(|v| v.is_nan() || (*v == 0.0 && v.is_sign_negative()));
         Prepared {
             values,
             ranks,
+            ordered,
             flags,
             state,
         }
@@ -171,51 +179,77 @@ fn constant(x: &[f64], weights: Weights<'_>) -> bool {
     }
 }
 
-/// Every measure of one input against every prepared output, in output order.
+/// One input ready for measuring: its ranks, bins and swing bands.
+struct Input {
+    n: usize,
+    ranks: Ranks,
+    bins: Option<Bins>,
+    bands: Option<SwingBands>,
+    constant: bool,
+}
+
+impl Input {
+    fn new(x: &[f64], weights: Weights<'_>) -> Self {
+        let ranks = Ranks::weighted(x, weights);
+        Input {
+            n: x.len(),
+            bins: Bins::new(&ranks, weights),
+            bands: SwingBands::new(x, weights),
+            constant: constant(x, weights),
+            ranks,
+        }
+    }
+
+    /// Every measure of this input against one prepared output.
+    fn measure(&self, o: &Prepared<'_>, weights: Weights<'_>) -> Measured {
+        let same_len = o.values.len() == self.n;
+        let input_constant = self.constant;
+        let first = match &self.bins {
+            Some(b) if same_len => sobol::from_bins(b, &o.values, weights),
+            _ => Estimate::ZERO,
+        };
+        let (swing, band_draws) = match (&self.bands, o.flags) {
+            (Some(b), Some(f)) => (b.swing_flags(f), b.band_draws()),
+            (Some(b), None) => match o.ranks.order().filter(|_| o.ordered) {
+                Some(order) => (b.swing_ordered(&o.values, order), b.band_draws()),
+                None => (b.swing(&o.values), b.band_draws()),
+            },
+            (None, _) => (Estimate::ZERO, 0.0),
+        };
+        let voi = o.flags.map(|f| match &self.bins {
+            Some(b) if same_len => voi::from_bins(b, f, weights),
+            _ => Voi::ZERO,
+        });
+        let spearman = if same_len {
+            weighted_pearson(self.ranks.as_slice(), o.ranks.as_slice(), weights)
+        } else {
+            0.0
+        };
+        Measured {
+            sensitivity: Sensitivity {
+                spearman,
+                sobol_first: Index::judge(first, o.state, input_constant),
+                sobol_total: None,
+                swing: Swing::judge(swing, band_draws, o.state, input_constant),
+            },
+            voi,
+            input_constant,
+            output: o.state,
+        }
+    }
+}
+
+/// Every measure of one input against every prepared output, in output order (the outputs
+/// spread over rayon's pool; each pair is measured by one thread).
 fn measure_input(x: &[f64], outputs: &[Prepared<'_>], weights: Weights<'_>) -> Vec<Measured> {
-    let n = x.len();
-    let weights = if weights.fits(n) {
+    let weights = if weights.fits(x.len()) {
         weights
     } else {
         Weights::Equal
     };
-    let ranks = Ranks::weighted(x, weights);
-    let bins = Bins::new(&ranks, weights);
-    let bands = SwingBands::new(x, weights);
-    let input_constant = constant(x, weights);
+    let input = Input::new(x, weights);
     outputs
-        .iter()
-        .map(|o| {
-            let same_len = o.values.len() == n;
-            let first = match &bins {
-                Some(b) if same_len => sobol::from_bins(b, &o.values, weights),
-                _ => Estimate::ZERO,
-            };
-            let (swing, band_draws) = match (&bands, o.flags) {
-                (Some(b), Some(f)) => (b.swing_flags(f), b.band_draws()),
-                (Some(b), None) => (b.swing(&o.values), b.band_draws()),
-                (None, _) => (Estimate::ZERO, 0.0),
-            };
-            let voi = o.flags.map(|f| match &bins {
-                Some(b) if same_len => voi::from_bins(b, f, weights),
-                _ => Voi::ZERO,
-            });
-            let spearman = if same_len {
-                weighted_pearson(ranks.as_slice(), o.ranks.as_slice(), weights)
-            } else {
-                0.0
-            };
-            Measured {
-                sensitivity: Sensitivity {
-                    spearman,
-                    sobol_first: Index::judge(first, o.state, input_constant),
-                    sobol_total: None,
-                    swing: Swing::judge(swing, band_draws, o.state, input_constant),
-                },
-                voi,
-                input_constant,
-                output: o.state,
-            }
-        })
+        .par_iter()
+        .map(|o| input.measure(o, weights))
         .collect()
 }

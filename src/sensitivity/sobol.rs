@@ -97,6 +97,15 @@ pub(crate) fn sobol_first_given_data(x: &Ranks, y: &[f64]) -> Estimate {
 /// The estimator on precomputed bins (`y` has one value per draw of `bins`; `weights` those
 /// the bins were built with).
 pub(crate) fn from_bins(bins: &Bins, y: &[f64], weights: Weights<'_>) -> Estimate {
+    // One copy of the estimator per kind of weight, so that equal weights cost no lookup.
+    match weights {
+        Weights::Equal => estimate(bins, y, |_| 1.0),
+        Weights::Importance(_) => estimate(bins, y, |i| weights.at(i)),
+    }
+}
+
+/// [`from_bins`] with draw i weighing `at(i)`.
+fn estimate(bins: &Bins, y: &[f64], at: impl Fn(usize) -> f64 + Copy) -> Estimate {
     let n = bins.n();
     let occupied = bins.occupied();
     if occupied < 2 || y.len() != n {
@@ -106,8 +115,8 @@ pub(crate) fn from_bins(bins: &Bins, y: &[f64], weights: Weights<'_>) -> Estimat
     if !(total > 0.0) {
         return Estimate::ZERO;
     }
-    let w = |i: usize| weights.at(i) / total;
-    let sums = bins.sums(y.iter().copied(), weights);
+    let w = |i: usize| at(i) / total;
+    let sums = bins.sums(y.iter().copied(), at);
     let grand = sums.iter().sum::<f64>() / total;
     let means: Vec<f64> = sums
         .iter()

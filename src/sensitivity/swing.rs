@@ -136,6 +136,53 @@ struct Band {
     split: usize,
 }
 
+impl Band {
+    /// The draws of one part of the band.
+    fn part(&self, part: Part) -> &[usize] {
+        match part {
+            Part::All => &self.draws,
+            Part::Lower => &self.draws[..self.split],
+            Part::Upper => &self.draws[self.split..],
+        }
+    }
+}
+
+/// The low or the high band.
+#[derive(Debug, Clone, Copy)]
+enum Side {
+    Low,
+    High,
+}
+
+/// A whole band, or its lower or upper half (by x).
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    All,
+    Lower,
+    Upper,
+}
+
+const SIDES: [Side; 2] = [Side::Low, Side::High];
+const PARTS: [Part; 3] = [Part::All, Part::Lower, Part::Upper];
+
+/// The bit of a draw's tag that marks it in a part of a band: 3 × side + part.
+fn tag_bit(side: Side, part: Part) -> usize {
+    3 * side as usize + part as usize
+}
+
+/// Probabilities of the median and its binomial-rank 95% interval for m (effective) draws.
+fn median_probs(m: f64) -> [f64; 3] {
+    let h = (Z / (2.0 * m.sqrt())).min(0.5);
+    [0.5 - h, 0.5, 0.5 + h]
+}
+
+/// The median of some equally weighted values and its order-statistic standard error (the
+/// values are reordered).
+fn median_of(v: &mut [f64]) -> (f64, f64) {
+    let q = quantiles_r7(v, &median_probs(v.len() as f64));
+    (q[1], (q[2] - q[0]) / (2.0 * Z))
+}
+
 /// Var of a band's centre in probability, ((δ₁ + δ₂) / 2) with δ the error of the empirical
 /// CDF at its edges, times the draws: [p₁(1 − p₁) + p₂(1 − p₂) + 2 p₁(1 − p₂)] / 4.
 fn centre_var([p1, p2]: [f64; 2]) -> f64 {
@@ -166,6 +213,8 @@ pub struct SwingBands {
     low: Band,
     high: Band,
     weights: Option<Vec<f64>>,
+    /// For equal weights, each draw's parts of the bands as bits ([`tag_bit`]).
+    tags: Option<Vec<u8>>,
 }
 
 impl SwingBands {
@@ -196,13 +245,26 @@ impl SwingBands {
             draws.extend((0..x.len()).filter(|&i| mid <= x[i] && x[i] <= hi));
             Band { draws, split }
         };
+        let (low, high) = (band(q[0], q[1], q[2]), band(q[3], q[4], q[5]));
+        let tags = kept.is_none().then(|| {
+            let mut tags = vec![0u8; x.len()];
+            for (side, band) in [(Side::Low, &low), (Side::High, &high)] {
+                for part in PARTS {
+                    for &i in band.part(part) {
+                        tags[i] |= 1 << tag_bit(side, part);
+                    }
+                }
+            }
+            tags
+        });
         Some(SwingBands {
             n: x.len(),
             ess: weights.ess(x.len()),
             total: (0..x.len()).map(|i| weights.at(i)).sum(),
-            low: band(q[0], q[1], q[2]),
-            high: band(q[3], q[4], q[5]),
+            low,
+            high,
             weights: kept,
+            tags,
         })
     }
 
@@ -229,16 +291,16 @@ impl SwingBands {
         self.mass(draws).1
     }
 
-    /// The swing and its standard error from `stat` (a band's value and its error over some
-    /// draws): the band errors and the noise of the band edges, in quadrature (module docs).
-    fn combine(&self, stat: impl Fn(&[usize]) -> (f64, f64)) -> Estimate {
-        let (hi, hi_se) = stat(&self.high.draws);
-        let (lo, lo_se) = stat(&self.low.draws);
+    /// The swing and its standard error from `stat` (a band's value and its error over one of
+    /// its parts): the band errors and the noise of the band edges, in quadrature (module docs).
+    fn combine(&self, stat: impl Fn(Side, Part) -> (f64, f64)) -> Estimate {
+        let (hi, hi_se) = stat(Side::High, Part::All);
+        let (lo, lo_se) = stat(Side::Low, Part::All);
         let d = hi - lo;
         if d.is_nan() {
             return Estimate::ZERO;
         }
-        let (s_hi, s_lo) = (self.slope(&self.high, &stat), self.slope(&self.low, &stat));
+        let (s_hi, s_lo) = (self.slope(Side::High, &stat), self.slope(Side::Low, &stat));
         let edges = (s_hi * s_hi * centre_var(HIGH_BAND) + s_lo * s_lo * centre_var(LOW_BAND)
             - 2.0 * s_hi * s_lo * centre_cov())
             / self.ess;
@@ -249,18 +311,29 @@ impl SwingBands {
         }
     }
 
+    /// The band on one side.
+    fn band(&self, side: Side) -> &Band {
+        match side {
+            Side::Low => &self.low,
+            Side::High => &self.high,
+        }
+    }
+
     /// How fast `stat` changes with the band's position, per unit of probability: its upper
     /// half's value minus its lower half's over the distance of their centres; 0 when a half
     /// holds fewer than half of [`MIN_BAND_DRAWS`] (effective) draws (as when ties put the
     /// whole band on one level of a discrete input, whose band edges then do not move).
-    fn slope(&self, band: &Band, stat: &impl Fn(&[usize]) -> (f64, f64)) -> f64 {
-        let (a, b) = band.draws.split_at(band.split);
-        let ((wa, ea), (wb, eb)) = (self.mass(a), self.mass(b));
+    fn slope(&self, side: Side, stat: &impl Fn(Side, Part) -> (f64, f64)) -> f64 {
+        let band = self.band(side);
+        let ((wa, ea), (wb, eb)) = (
+            self.mass(band.part(Part::Lower)),
+            self.mass(band.part(Part::Upper)),
+        );
         if !(ea >= MIN_BAND_DRAWS / 2.0 && eb >= MIN_BAND_DRAWS / 2.0) {
             return 0.0;
         }
         let apart = (wa + wb) / (2.0 * self.total);
-        let s = (stat(b).0 - stat(a).0) / apart;
+        let s = (stat(side, Part::Upper).0 - stat(side, Part::Lower).0) / apart;
         if s.is_finite() {
             s
         } else {
@@ -275,23 +348,51 @@ impl SwingBands {
         if y.len() != self.n {
             return Estimate::ZERO;
         }
-        self.combine(|draws| self.median_in(draws, y))
+        self.combine(|side, part| self.median_in(self.band(side).part(part), y))
+    }
+
+    /// [`swing`](Self::swing), reading each band's draws in `order`, the draws in ascending
+    /// order of `y` (ties in draw order, [`crate::stats::ranks_and_order`]): one pass gathers
+    /// every band's values already sorted, so the quantiles need no sort. The same result bit
+    /// for bit; `y` must hold no NaN or −0.0 (whose order a sort by value leaves open), else
+    /// use [`swing`](Self::swing).
+    pub fn swing_ordered(&self, y: &[f64], order: &[u32]) -> Estimate {
+        let Some(tags) = self.tags.as_deref() else {
+            return self.swing(y);
+        };
+        if y.len() != self.n || order.len() != self.n {
+            return self.swing(y);
+        }
+        let mut sets: [Vec<f64>; 6] = std::array::from_fn(|k| {
+            Vec::with_capacity(self.band(SIDES[k / 3]).part(PARTS[k % 3]).len())
+        });
+        for &i in order {
+            let t = tags[i as usize];
+            if t != 0 {
+                let v = y[i as usize];
+                for (k, set) in sets.iter_mut().enumerate() {
+                    if t & (1 << k) != 0 {
+                        set.push(v);
+                    }
+                }
+            }
+        }
+        let stats: [(f64, f64); 6] = std::array::from_fn(|k| median_of(&mut sets[k]));
+        self.combine(|side, part| stats[tag_bit(side, part)])
     }
 
     /// The median of `y` over `draws` and its order-statistic standard error.
     fn median_in(&self, draws: &[usize], y: &[f64]) -> (f64, f64) {
-        let m = self.effective(draws);
-        let h = (Z / (2.0 * m.sqrt())).min(0.5);
-        let probs = [0.5 - h, 0.5, 0.5 + h];
         let mut v: Vec<f64> = draws.iter().map(|&i| y[i]).collect();
-        let q = match &self.weights {
-            None => quantiles_r7(&mut v, &probs),
+        match &self.weights {
+            None => median_of(&mut v),
             Some(w) => {
+                let m = self.effective(draws);
                 let bw: Vec<f64> = draws.iter().map(|&i| w[i]).collect();
-                weighted_quantiles(&v, &bw, &probs)
+                let q = weighted_quantiles(&v, &bw, &median_probs(m));
+                (q[1], (q[2] - q[0]) / (2.0 * Z))
             }
-        };
-        (q[1], (q[2] - q[0]) / (2.0 * Z))
+        }
     }
 
     /// Swing of a claim, its probability in the high band minus that in the low band, with
@@ -301,7 +402,8 @@ impl SwingBands {
             return Estimate::ZERO;
         }
         let weight = |i: usize| self.weights.as_ref().map_or(1.0, |w| w[i]);
-        self.combine(|draws| {
+        self.combine(|side, part| {
+            let draws = self.band(side).part(part);
             let held: f64 = draws
                 .iter()
                 .filter(|&&i| flags[i] != 0)
