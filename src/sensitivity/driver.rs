@@ -15,6 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::bins::Bins;
+use super::ordered::{positions, sorts_uniquely};
 use super::rank::{weighted_pearson, Ranks};
 use super::resolve::{Index, OutputState};
 use super::swing::{Swing, SwingBands};
@@ -120,9 +121,9 @@ pub fn analyse(
 struct Prepared<'a> {
     values: Cow<'a, [f64]>,
     ranks: Ranks,
-    /// Whether the ranks' order of the draws sorts the values uniquely (no NaN or −0.0), so
-    /// the swing can read its bands in it.
-    ordered: bool,
+    /// For a numeric output whose order by value is unique (equal weights, no NaN or −0.0):
+    /// each draw's place in that order, so the swing reads its bands' values already sorted.
+    position: Option<Vec<u32>>,
     flags: Option<&'a [u8]>,
     state: OutputState,
 }
@@ -152,14 +153,14 @@ impl<'a> Prepared<'a> {
             OutputState::Varies
         };
         let ranks = Ranks::weighted(&values, if usable { weights } else { Weights::Equal });
-        let ordered = ranks.order().is_some()
-            && !values
-                .iter()
-                .any(|v| v.is_nan() || (*v == 0.0 && v.is_sign_negative()));
+        let position = match ranks.order() {
+            Some(order) if flags.is_none() && sorts_uniquely(&values) => Some(positions(order)),
+            _ => None,
+        };
         Prepared {
             values,
             ranks,
-            ordered,
+            position,
             flags,
             state,
         }
@@ -191,10 +192,16 @@ struct Input {
 impl Input {
     fn new(x: &[f64], weights: Weights<'_>) -> Self {
         let ranks = Ranks::weighted(x, weights);
+        let bands = match ranks.order() {
+            Some(order) if weights == Weights::Equal && sorts_uniquely(x) => {
+                SwingBands::from_order(x, order)
+            }
+            _ => SwingBands::new(x, weights),
+        };
         Input {
             n: x.len(),
             bins: Bins::new(&ranks, weights),
-            bands: SwingBands::new(x, weights),
+            bands,
             constant: constant(x, weights),
             ranks,
         }
@@ -210,9 +217,9 @@ impl Input {
         };
         let (swing, band_draws) = match (&self.bands, o.flags) {
             (Some(b), Some(f)) => (b.swing_flags(f), b.band_draws()),
-            (Some(b), None) => match o.ranks.order().filter(|_| o.ordered) {
-                Some(order) => (b.swing_ordered(&o.values, order), b.band_draws()),
-                None => (b.swing(&o.values), b.band_draws()),
+            (Some(b), None) => match (o.ranks.order(), &o.position) {
+                (Some(order), Some(at)) => (b.swing_ordered(&o.values, order, at), b.band_draws()),
+                _ => (b.swing(&o.values), b.band_draws()),
             },
             (None, _) => (Estimate::ZERO, 0.0),
         };

@@ -47,6 +47,7 @@
 
 mod bins;
 mod driver;
+mod ordered;
 mod rank;
 mod resolve;
 mod saltelli;

@@ -127,18 +127,29 @@ impl Swing {
     }
 }
 
-/// The draws of one band, its lower half (by x) first, and the variance of its centre.
+/// The quantiles of x that bound the bands and split them in halves: p05, p10, p15 and p85,
+/// p90, p95.
+pub(super) const EDGES: [f64; 6] = [
+    LOW_BAND[0],
+    (LOW_BAND[0] + LOW_BAND[1]) / 2.0,
+    LOW_BAND[1],
+    HIGH_BAND[0],
+    (HIGH_BAND[0] + HIGH_BAND[1]) / 2.0,
+    HIGH_BAND[1],
+];
+
+/// The draws of one band, its lower half (by x) first.
 #[derive(Debug, Clone, PartialEq)]
-struct Band {
+pub(super) struct Band {
     /// Positions of the draws in the band: `draws[..split]` have x below the band's middle
     /// quantile, `draws[split..]` the rest.
-    draws: Vec<usize>,
-    split: usize,
+    pub(super) draws: Vec<usize>,
+    pub(super) split: usize,
 }
 
 impl Band {
     /// The draws of one part of the band.
-    fn part(&self, part: Part) -> &[usize] {
+    pub(super) fn part(&self, part: Part) -> &[usize] {
         match part {
             Part::All => &self.draws,
             Part::Lower => &self.draws[..self.split],
@@ -149,24 +160,25 @@ impl Band {
 
 /// The low or the high band.
 #[derive(Debug, Clone, Copy)]
-enum Side {
+pub(super) enum Side {
     Low,
     High,
 }
 
 /// A whole band, or its lower or upper half (by x).
 #[derive(Debug, Clone, Copy)]
-enum Part {
+pub(super) enum Part {
     All,
     Lower,
     Upper,
 }
 
-const SIDES: [Side; 2] = [Side::Low, Side::High];
-const PARTS: [Part; 3] = [Part::All, Part::Lower, Part::Upper];
+/// Both sides and the three parts of a band, in the order of [`slot`].
+pub(super) const SIDES: [Side; 2] = [Side::Low, Side::High];
+pub(super) const PARTS: [Part; 3] = [Part::All, Part::Lower, Part::Upper];
 
-/// The bit of a draw's tag that marks it in a part of a band: 3 × side + part.
-fn tag_bit(side: Side, part: Part) -> usize {
+/// The slot of a part of a band in arrays of all six: 3 × side + part.
+pub(super) fn slot(side: Side, part: Part) -> usize {
     3 * side as usize + part as usize
 }
 
@@ -178,7 +190,7 @@ fn median_probs(m: f64) -> [f64; 3] {
 
 /// The median of some equally weighted values and its order-statistic standard error (the
 /// values are reordered).
-fn median_of(v: &mut [f64]) -> (f64, f64) {
+pub(super) fn median_of(v: &mut [f64]) -> (f64, f64) {
     let q = quantiles_r7(v, &median_probs(v.len() as f64));
     (q[1], (q[2] - q[0]) / (2.0 * Z))
 }
@@ -205,16 +217,15 @@ fn centre_cov() -> f64 {
 /// applied to every output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SwingBands {
-    n: usize,
+    pub(super) n: usize,
     /// Kish effective size of all the draws (n for equal weights).
-    ess: f64,
+    pub(super) ess: f64,
     /// Total weight of all the draws (n for equal weights).
-    total: f64,
-    low: Band,
-    high: Band,
-    weights: Option<Vec<f64>>,
-    /// For equal weights, each draw's parts of the bands as bits ([`tag_bit`]).
-    tags: Option<Vec<u8>>,
+    pub(super) total: f64,
+    pub(super) low: Band,
+    pub(super) high: Band,
+    /// The importance weights; `None` for equal weights.
+    pub(super) weights: Option<Vec<f64>>,
 }
 
 impl SwingBands {
@@ -225,15 +236,7 @@ impl SwingBands {
         if x.len() < MIN_DRAWS || !weights.fits(x.len()) {
             return None;
         }
-        let mid = |b: [f64; 2]| (b[0] + b[1]) / 2.0;
-        let edges = [
-            LOW_BAND[0],
-            mid(LOW_BAND),
-            LOW_BAND[1],
-            HIGH_BAND[0],
-            mid(HIGH_BAND),
-            HIGH_BAND[1],
-        ];
+        let edges = EDGES;
         let (q, kept) = match weights {
             Weights::Equal => (quantiles_r7(&mut x.to_vec(), &edges), None),
             Weights::Importance(w) => (weighted_quantiles(x, w, &edges), Some(w.to_vec())),
@@ -245,26 +248,13 @@ impl SwingBands {
             draws.extend((0..x.len()).filter(|&i| mid <= x[i] && x[i] <= hi));
             Band { draws, split }
         };
-        let (low, high) = (band(q[0], q[1], q[2]), band(q[3], q[4], q[5]));
-        let tags = kept.is_none().then(|| {
-            let mut tags = vec![0u8; x.len()];
-            for (side, band) in [(Side::Low, &low), (Side::High, &high)] {
-                for part in PARTS {
-                    for &i in band.part(part) {
-                        tags[i] |= 1 << tag_bit(side, part);
-                    }
-                }
-            }
-            tags
-        });
         Some(SwingBands {
             n: x.len(),
             ess: weights.ess(x.len()),
             total: (0..x.len()).map(|i| weights.at(i)).sum(),
-            low,
-            high,
+            low: band(q[0], q[1], q[2]),
+            high: band(q[3], q[4], q[5]),
             weights: kept,
-            tags,
         })
     }
 
@@ -293,7 +283,7 @@ impl SwingBands {
 
     /// The swing and its standard error from `stat` (a band's value and its error over one of
     /// its parts): the band errors and the noise of the band edges, in quadrature (module docs).
-    fn combine(&self, stat: impl Fn(Side, Part) -> (f64, f64)) -> Estimate {
+    pub(super) fn combine(&self, stat: impl Fn(Side, Part) -> (f64, f64)) -> Estimate {
         let (hi, hi_se) = stat(Side::High, Part::All);
         let (lo, lo_se) = stat(Side::Low, Part::All);
         let d = hi - lo;
@@ -312,7 +302,7 @@ impl SwingBands {
     }
 
     /// The band on one side.
-    fn band(&self, side: Side) -> &Band {
+    pub(super) fn band(&self, side: Side) -> &Band {
         match side {
             Side::Low => &self.low,
             Side::High => &self.high,
@@ -349,36 +339,6 @@ impl SwingBands {
             return Estimate::ZERO;
         }
         self.combine(|side, part| self.median_in(self.band(side).part(part), y))
-    }
-
-    /// [`swing`](Self::swing), reading each band's draws in `order`, the draws in ascending
-    /// order of `y` (ties in draw order, [`crate::stats::ranks_and_order`]): one pass gathers
-    /// every band's values already sorted, so the quantiles need no sort. The same result bit
-    /// for bit; `y` must hold no NaN or −0.0 (whose order a sort by value leaves open), else
-    /// use [`swing`](Self::swing).
-    pub fn swing_ordered(&self, y: &[f64], order: &[u32]) -> Estimate {
-        let Some(tags) = self.tags.as_deref() else {
-            return self.swing(y);
-        };
-        if y.len() != self.n || order.len() != self.n {
-            return self.swing(y);
-        }
-        let mut sets: [Vec<f64>; 6] = std::array::from_fn(|k| {
-            Vec::with_capacity(self.band(SIDES[k / 3]).part(PARTS[k % 3]).len())
-        });
-        for &i in order {
-            let t = tags[i as usize];
-            if t != 0 {
-                let v = y[i as usize];
-                for (k, set) in sets.iter_mut().enumerate() {
-                    if t & (1 << k) != 0 {
-                        set.push(v);
-                    }
-                }
-            }
-        }
-        let stats: [(f64, f64); 6] = std::array::from_fn(|k| median_of(&mut sets[k]));
-        self.combine(|side, part| stats[tag_bit(side, part)])
     }
 
     /// The median of `y` over `draws` and its order-statistic standard error.
