@@ -144,7 +144,9 @@ mod tests {
                 (0..n).map(|i| (i % 2) as f64).collect(),
             ];
             let outputs: [Vec<f64>; 2] = [
-                (0..n).map(|i| inputs[0][i] * 3.0 + r.random::<f64>()).collect(),
+                (0..n)
+                    .map(|i| inputs[0][i] * 3.0 + r.random::<f64>())
+                    .collect(),
                 (0..n)
                     .map(|i| (inputs[1][i] * 10.0 + f64::from(r.random_range(0..5u8))).round())
                     .collect(),

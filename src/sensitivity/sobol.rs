@@ -162,21 +162,21 @@ fn estimate(bins: &Bins, y: &[f64], at: impl Fn(usize) -> f64 + Copy) -> Estimat
         let c = value - grand;
         (d * d - theta + 2.0 * d * (value - means[b as usize]) - s1 * (c * c - variance)) / variance
     };
-    let psi_mean: f64 = bins
-        .of()
+    // ψ of each draw, computed once for its mean and its spread. The mean is summed as
+    // `Iterator::sum` does (from −0.0, in draw order), in the same pass.
+    let mut psis = Vec::with_capacity(n);
+    let mut psi_mean = -0.0;
+    for (i, (&b, &value)) in bins.of().iter().zip(y).enumerate() {
+        let p = psi(b, value);
+        psis.push(p);
+        psi_mean += w(i) * p;
+    }
+    let psi_ss: f64 = psis
         .iter()
-        .zip(y)
         .enumerate()
-        .map(|(i, (&b, &value))| w(i) * psi(b, value))
-        .sum();
-    let psi_ss: f64 = bins
-        .of()
-        .iter()
-        .zip(y)
-        .enumerate()
-        .map(|(i, (&b, &value))| {
+        .map(|(i, &p)| {
             let wi = w(i);
-            wi * wi * (psi(b, value) - psi_mean).powi(2)
+            wi * wi * (p - psi_mean).powi(2)
         })
         .sum();
     // Noise in the between-bin sum: Var(ȳ_b) = s_b² v_b, s_b² the within-bin variance.
