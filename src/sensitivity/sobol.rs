@@ -164,11 +164,11 @@ fn estimate(bins: &Bins, y: &[f64], at: impl Fn(usize) -> f64 + Copy) -> Estimat
     };
     // ψ of each draw, computed once for its mean and its spread. The mean is summed as
     // `Iterator::sum` does (from −0.0, in draw order), in the same pass.
-    let mut psis = Vec::with_capacity(n);
+    let mut psis = vec![0.0; n];
     let mut psi_mean = -0.0;
-    for (i, (&b, &value)) in bins.of().iter().zip(y).enumerate() {
+    for (i, ((slot, &b), &value)) in psis.iter_mut().zip(bins.of()).zip(y).enumerate() {
         let p = psi(b, value);
-        psis.push(p);
+        *slot = p;
         psi_mean += w(i) * p;
     }
     let psi_ss: f64 = psis
