@@ -1,12 +1,15 @@
 //! Every sensitivity measure for every (input, output) pair of a run, in one call.
 //!
 //! Each input is ranked, binned and banded once, then measured against every output; each
-//! output is ranked once. With importance weights (after evidence) every measure is its
-//! weighted form (see each measure's module); every index is judged resolved or not
-//! ([`Index::judge`]). Work is spread over rayon's pool one input at a time, and every
-//! number is computed by one thread in a fixed order, so the result is the same bit for bit
-//! on any number of threads. Memory: the ranks of all outputs (8 bytes per draw each) plus,
-//! per busy thread, one input's ranks, bins and bands (about 11 bytes per draw).
+//! output is ranked once. With equal weights the ranking also keeps each column's order by
+//! value, from which the swing reads its bands already sorted ([`super::ordered`]). With
+//! importance weights (after evidence) every measure is its weighted form (see each
+//! measure's module); every index is judged resolved or not ([`Index::judge`]). Work is
+//! spread over rayon's pool: the outputs are ranked in parallel, then the inputs, each
+//! measured against its outputs in parallel; every number is computed by one thread in a
+//! fixed order, so the result is the same bit for bit on any number of threads. Memory: the
+//! ranks, order and positions of all outputs (16 bytes per draw each) plus, per input being
+//! measured, its ranks, order, bins and bands (about 15 bytes per draw).
 
 use std::borrow::Cow;
 
@@ -97,7 +100,8 @@ pub struct Measured {
 /// All columns should hold the same n draws; a column of another length, n below
 /// [`MIN_DRAWS`](super::MIN_DRAWS), or a constant column gives zeros for the pairs it is in
 /// (see the [module docs](super) on degenerate input), and importance weights must hold one
-/// weight per draw. Cost: O(n log n) per input and per output for ranking, then O(n) per pair.
+/// weight per draw. Cost: a radix sort per input and per output for ranking (O(n log n)
+/// with importance weights), then O(n) per pair.
 pub fn analyse(
     inputs: &[&[f64]],
     outputs: &[Column<'_>],
