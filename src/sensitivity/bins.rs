@@ -66,7 +66,9 @@ impl Bins {
         let of: Vec<u16> = x
             .as_slice()
             .iter()
-            .map(|&r| (((r - shift) * scale).floor().max(0.0) as usize).min(m - 1) as u16)
+            // `as usize` truncates and saturates (NaN and negatives give 0): for these
+            // positions it is floor(max(0, ·)) without a call to libm's floor.
+            .map(|&r| (((r - shift) * scale) as usize).min(m - 1) as u16)
             .collect();
         let mut counts = vec![0; m];
         let mut mass = vec![0.0; m];
@@ -117,12 +119,12 @@ impl Bins {
         self.mass.iter().filter(|&&c| c > 0.0).count()
     }
 
-    /// Weighted sum of `y` in each bin, accumulated in draw order. `y` must have one value per
-    /// draw.
-    pub(crate) fn sums(&self, y: impl Iterator<Item = f64>, weights: Weights<'_>) -> Vec<f64> {
+    /// Weighted sum of `y` in each bin, accumulated in draw order, draw i weighing `at(i)`.
+    /// `y` must have one value per draw.
+    pub(crate) fn sums(&self, y: impl Iterator<Item = f64>, at: impl Fn(usize) -> f64) -> Vec<f64> {
         let mut sums = vec![0.0; self.counts.len()];
         for (i, (&b, v)) in self.of.iter().zip(y).enumerate() {
-            sums[b as usize] += weights.at(i) * v;
+            sums[b as usize] += at(i) * v;
         }
         sums
     }

@@ -1,12 +1,15 @@
 //! Every sensitivity measure for every (input, output) pair of a run, in one call.
 //!
 //! Each input is ranked, binned and banded once, then measured against every output; each
-//! output is ranked once. With importance weights (after evidence) every measure is its
-//! weighted form (see each measure's module); every index is judged resolved or not
-//! ([`Index::judge`]). Work is spread over rayon's pool one input at a time, and every
-//! number is computed by one thread in a fixed order, so the result is the same bit for bit
-//! on any number of threads. Memory: the ranks of all outputs (8 bytes per draw each) plus,
-//! per busy thread, one input's ranks, bins and bands (about 11 bytes per draw).
+//! output is ranked once. With equal weights the ranking also keeps each column's order by
+//! value, from which the swing reads its bands already sorted ([`super::ordered`]). With
+//! importance weights (after evidence) every measure is its weighted form (see each
+//! measure's module); every index is judged resolved or not ([`Index::judge`]). Work is
+//! spread over rayon's pool: the outputs are ranked in parallel, then the inputs, each
+//! measured against its outputs in parallel; every number is computed by one thread in a
+//! fixed order, so the result is the same bit for bit on any number of threads. Memory: the
+//! ranks, order and positions of all outputs (16 bytes per draw each) plus, per input being
+//! measured, its ranks, order, bins and bands (about 15 bytes per draw).
 
 use std::borrow::Cow;
 
@@ -15,6 +18,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::bins::Bins;
+use super::ordered::{positions, sorts_uniquely};
 use super::rank::{weighted_pearson, Ranks};
 use super::resolve::{Index, OutputState};
 use super::swing::{Swing, SwingBands};
@@ -96,7 +100,8 @@ pub struct Measured {
 /// All columns should hold the same n draws; a column of another length, n below
 /// [`MIN_DRAWS`](super::MIN_DRAWS), or a constant column gives zeros for the pairs it is in
 /// (see the [module docs](super) on degenerate input), and importance weights must hold one
-/// weight per draw. Cost: O(n log n) per input and per output for ranking, then O(n) per pair.
+/// weight per draw. Cost: a radix sort per input and per output for ranking (O(n log n)
+/// with importance weights), then O(n) per pair.
 pub fn analyse(
     inputs: &[&[f64]],
     outputs: &[Column<'_>],
@@ -120,6 +125,9 @@ pub fn analyse(
 struct Prepared<'a> {
     values: Cow<'a, [f64]>,
     ranks: Ranks,
+    /// For a numeric output whose order by value is unique (equal weights, no NaN or −0.0):
+    /// each draw's place in that order, so the swing reads its bands' values already sorted.
+    position: Option<Vec<u32>>,
     flags: Option<&'a [u8]>,
     state: OutputState,
 }
@@ -149,9 +157,14 @@ impl<'a> Prepared<'a> {
             OutputState::Varies
         };
         let ranks = Ranks::weighted(&values, if usable { weights } else { Weights::Equal });
+        let position = match ranks.order() {
+            Some(order) if flags.is_none() && sorts_uniquely(&values) => Some(positions(order)),
+            _ => None,
+        };
         Prepared {
             values,
             ranks,
+            position,
             flags,
             state,
         }
@@ -171,51 +184,83 @@ fn constant(x: &[f64], weights: Weights<'_>) -> bool {
     }
 }
 
-/// Every measure of one input against every prepared output, in output order.
+/// One input ready for measuring: its ranks, bins and swing bands.
+struct Input {
+    n: usize,
+    ranks: Ranks,
+    bins: Option<Bins>,
+    bands: Option<SwingBands>,
+    constant: bool,
+}
+
+impl Input {
+    fn new(x: &[f64], weights: Weights<'_>) -> Self {
+        let ranks = Ranks::weighted(x, weights);
+        let bands = match ranks.order() {
+            Some(order) if weights == Weights::Equal && sorts_uniquely(x) => {
+                SwingBands::from_order(x, order)
+            }
+            _ => SwingBands::new(x, weights),
+        };
+        Input {
+            n: x.len(),
+            bins: Bins::new(&ranks, weights),
+            bands,
+            constant: constant(x, weights),
+            ranks,
+        }
+    }
+
+    /// Every measure of this input against one prepared output.
+    fn measure(&self, o: &Prepared<'_>, weights: Weights<'_>) -> Measured {
+        let same_len = o.values.len() == self.n;
+        let input_constant = self.constant;
+        let first = match &self.bins {
+            Some(b) if same_len => sobol::from_bins(b, &o.values, weights),
+            _ => Estimate::ZERO,
+        };
+        let (swing, band_draws) = match (&self.bands, o.flags) {
+            (Some(b), Some(f)) => (b.swing_flags(f), b.band_draws()),
+            (Some(b), None) => match (o.ranks.order(), &o.position) {
+                (Some(order), Some(at)) => (b.swing_ordered(&o.values, order, at), b.band_draws()),
+                _ => (b.swing(&o.values), b.band_draws()),
+            },
+            (None, _) => (Estimate::ZERO, 0.0),
+        };
+        let voi = o.flags.map(|f| match &self.bins {
+            Some(b) if same_len => voi::from_bins(b, f, weights),
+            _ => Voi::ZERO,
+        });
+        let spearman = if same_len {
+            weighted_pearson(self.ranks.as_slice(), o.ranks.as_slice(), weights)
+        } else {
+            0.0
+        };
+        Measured {
+            sensitivity: Sensitivity {
+                spearman,
+                sobol_first: Index::judge(first, o.state, input_constant),
+                sobol_total: None,
+                swing: Swing::judge(swing, band_draws, o.state, input_constant),
+            },
+            voi,
+            input_constant,
+            output: o.state,
+        }
+    }
+}
+
+/// Every measure of one input against every prepared output, in output order (the outputs
+/// spread over rayon's pool; each pair is measured by one thread).
 fn measure_input(x: &[f64], outputs: &[Prepared<'_>], weights: Weights<'_>) -> Vec<Measured> {
-    let n = x.len();
-    let weights = if weights.fits(n) {
+    let weights = if weights.fits(x.len()) {
         weights
     } else {
         Weights::Equal
     };
-    let ranks = Ranks::weighted(x, weights);
-    let bins = Bins::new(&ranks, weights);
-    let bands = SwingBands::new(x, weights);
-    let input_constant = constant(x, weights);
+    let input = Input::new(x, weights);
     outputs
-        .iter()
-        .map(|o| {
-            let same_len = o.values.len() == n;
-            let first = match &bins {
-                Some(b) if same_len => sobol::from_bins(b, &o.values, weights),
-                _ => Estimate::ZERO,
-            };
-            let (swing, band_draws) = match (&bands, o.flags) {
-                (Some(b), Some(f)) => (b.swing_flags(f), b.band_draws()),
-                (Some(b), None) => (b.swing(&o.values), b.band_draws()),
-                (None, _) => (Estimate::ZERO, 0.0),
-            };
-            let voi = o.flags.map(|f| match &bins {
-                Some(b) if same_len => voi::from_bins(b, f, weights),
-                _ => Voi::ZERO,
-            });
-            let spearman = if same_len {
-                weighted_pearson(ranks.as_slice(), o.ranks.as_slice(), weights)
-            } else {
-                0.0
-            };
-            Measured {
-                sensitivity: Sensitivity {
-                    spearman,
-                    sobol_first: Index::judge(first, o.state, input_constant),
-                    sobol_total: None,
-                    swing: Swing::judge(swing, band_draws, o.state, input_constant),
-                },
-                voi,
-                input_constant,
-                output: o.state,
-            }
-        })
+        .par_iter()
+        .map(|o| input.measure(o, weights))
         .collect()
 }

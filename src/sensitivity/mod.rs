@@ -13,6 +13,7 @@
 //! | value of information | [`voi`] | how much learning the input would move a claim's probability, and how likely it would flip the verdict |
 //! | [`analyse`] | [`driver`] | all of the given-data measures for every (input, output) pair, in parallel; [`Sensitivity`] and [`Voi`] are the result types every output uses |
 //! | [`Index`] | [`resolve`] | whether an index is a finding ("resolved") or why not |
+//! | (the swing's fast path) | [`ordered`] | the same swing from the columns' order by value, without a sort per band |
 //!
 //! Every given-data measure also has a weighted form ([`Weights`]): with importance weights
 //! (after evidence) sums become weighted sums and counts Kish effective sizes, so the numbers
@@ -42,11 +43,13 @@
 //! *values* in an output column propagate (the engine never produces them).
 //!
 //! # Determinism
-//! Every sum runs in a fixed order on one thread; [`analyse`] only parallelises across inputs,
-//! so results are identical bit for bit on any number of threads.
+//! Every sum runs in a fixed order on one thread; [`analyse`] only parallelises across columns
+//! and (input, output) pairs, each measured whole by one thread, so results are identical bit
+//! for bit on any number of threads.
 
 mod bins;
 mod driver;
+mod ordered;
 mod rank;
 mod resolve;
 mod saltelli;

@@ -17,7 +17,7 @@
 //! reduce to the unweighted forms.
 
 use super::Weights;
-use crate::stats::{average_ranks, weighted_midranks};
+use crate::stats::{average_ranks, ranks_and_order, weighted_midranks};
 
 /// Lanes of the fixed-order, vectorisable sums in [`pearson`].
 const LANES: usize = 4;
@@ -34,15 +34,23 @@ pub struct Ranks {
     shift: f64,
     /// n for average ranks, the total weight for weighted mid-ranks.
     total: f64,
+    /// The draws in ascending order of value (ties in draw order), for equal weights.
+    order: Option<Vec<u32>>,
 }
 
 impl Ranks {
-    /// Ranks `x` (see [`average_ranks`]). O(n log n).
+    /// Ranks `x` (see [`average_ranks`]), keeping the draws' order ([`ranks_and_order`]).
+    /// O(n) radix passes.
     pub fn new(x: &[f64]) -> Self {
+        let (ranks, order) = match ranks_and_order(x) {
+            Some((r, o)) => (r, Some(o)),
+            None => (average_ranks(x), None),
+        };
         Ranks {
-            ranks: average_ranks(x),
+            ranks,
             shift: 0.5,
             total: x.len() as f64,
+            order,
         }
     }
 
@@ -55,6 +63,7 @@ impl Ranks {
                 ranks: weighted_midranks(x, w),
                 shift: 0.0,
                 total: w.iter().take(x.len()).sum(),
+                order: None,
             },
         }
     }
@@ -69,6 +78,11 @@ impl Ranks {
     /// The ranks, one per draw, in the order of the draws.
     pub fn as_slice(&self) -> &[f64] {
         &self.ranks
+    }
+
+    /// The draws in ascending order of value, ties in draw order (equal weights only).
+    pub fn order(&self) -> Option<&[u32]> {
+        self.order.as_deref()
     }
 
     /// Number of draws.

@@ -97,6 +97,15 @@ pub(crate) fn sobol_first_given_data(x: &Ranks, y: &[f64]) -> Estimate {
 /// The estimator on precomputed bins (`y` has one value per draw of `bins`; `weights` those
 /// the bins were built with).
 pub(crate) fn from_bins(bins: &Bins, y: &[f64], weights: Weights<'_>) -> Estimate {
+    // One copy of the estimator per kind of weight, so that equal weights cost no lookup.
+    match weights {
+        Weights::Equal => estimate(bins, y, |_| 1.0),
+        Weights::Importance(_) => estimate(bins, y, |i| weights.at(i)),
+    }
+}
+
+/// [`from_bins`] with draw i weighing `at(i)`.
+fn estimate(bins: &Bins, y: &[f64], at: impl Fn(usize) -> f64 + Copy) -> Estimate {
     let n = bins.n();
     let occupied = bins.occupied();
     if occupied < 2 || y.len() != n {
@@ -106,8 +115,8 @@ pub(crate) fn from_bins(bins: &Bins, y: &[f64], weights: Weights<'_>) -> Estimat
     if !(total > 0.0) {
         return Estimate::ZERO;
     }
-    let w = |i: usize| weights.at(i) / total;
-    let sums = bins.sums(y.iter().copied(), weights);
+    let w = |i: usize| at(i) / total;
+    let sums = bins.sums(y.iter().copied(), at);
     let grand = sums.iter().sum::<f64>() / total;
     let means: Vec<f64> = sums
         .iter()
@@ -153,21 +162,21 @@ pub(crate) fn from_bins(bins: &Bins, y: &[f64], weights: Weights<'_>) -> Estimat
         let c = value - grand;
         (d * d - theta + 2.0 * d * (value - means[b as usize]) - s1 * (c * c - variance)) / variance
     };
-    let psi_mean: f64 = bins
-        .of()
+    // ψ of each draw, computed once for its mean and its spread. The mean is summed as
+    // `Iterator::sum` does (from −0.0, in draw order), in the same pass.
+    let mut psis = vec![0.0; n];
+    let mut psi_mean = -0.0;
+    for (i, ((slot, &b), &value)) in psis.iter_mut().zip(bins.of()).zip(y).enumerate() {
+        let p = psi(b, value);
+        *slot = p;
+        psi_mean += w(i) * p;
+    }
+    let psi_ss: f64 = psis
         .iter()
-        .zip(y)
         .enumerate()
-        .map(|(i, (&b, &value))| w(i) * psi(b, value))
-        .sum();
-    let psi_ss: f64 = bins
-        .of()
-        .iter()
-        .zip(y)
-        .enumerate()
-        .map(|(i, (&b, &value))| {
+        .map(|(i, &p)| {
             let wi = w(i);
-            wi * wi * (psi(b, value) - psi_mean).powi(2)
+            wi * wi * (p - psi_mean).powi(2)
         })
         .sum();
     // Noise in the between-bin sum: Var(ȳ_b) = s_b² v_b, s_b² the within-bin variance.

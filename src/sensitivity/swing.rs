@@ -127,13 +127,72 @@ impl Swing {
     }
 }
 
-/// The draws of one band, its lower half (by x) first, and the variance of its centre.
+/// The quantiles of x that bound the bands and split them in halves: p05, p10, p15 and p85,
+/// p90, p95.
+pub(super) const EDGES: [f64; 6] = [
+    LOW_BAND[0],
+    (LOW_BAND[0] + LOW_BAND[1]) / 2.0,
+    LOW_BAND[1],
+    HIGH_BAND[0],
+    (HIGH_BAND[0] + HIGH_BAND[1]) / 2.0,
+    HIGH_BAND[1],
+];
+
+/// The draws of one band, its lower half (by x) first.
 #[derive(Debug, Clone, PartialEq)]
-struct Band {
+pub(super) struct Band {
     /// Positions of the draws in the band: `draws[..split]` have x below the band's middle
     /// quantile, `draws[split..]` the rest.
-    draws: Vec<usize>,
-    split: usize,
+    pub(super) draws: Vec<usize>,
+    pub(super) split: usize,
+}
+
+impl Band {
+    /// The draws of one part of the band.
+    pub(super) fn part(&self, part: Part) -> &[usize] {
+        match part {
+            Part::All => &self.draws,
+            Part::Lower => &self.draws[..self.split],
+            Part::Upper => &self.draws[self.split..],
+        }
+    }
+}
+
+/// The low or the high band.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Side {
+    Low,
+    High,
+}
+
+/// A whole band, or its lower or upper half (by x).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Part {
+    All,
+    Lower,
+    Upper,
+}
+
+/// Both sides and the three parts of a band, in the order of [`slot`].
+pub(super) const SIDES: [Side; 2] = [Side::Low, Side::High];
+pub(super) const PARTS: [Part; 3] = [Part::All, Part::Lower, Part::Upper];
+
+/// The slot of a part of a band in arrays of all six: 3 × side + part.
+pub(super) fn slot(side: Side, part: Part) -> usize {
+    3 * side as usize + part as usize
+}
+
+/// Probabilities of the median and its binomial-rank 95% interval for m (effective) draws.
+fn median_probs(m: f64) -> [f64; 3] {
+    let h = (Z / (2.0 * m.sqrt())).min(0.5);
+    [0.5 - h, 0.5, 0.5 + h]
+}
+
+/// The median of some equally weighted values and its order-statistic standard error (the
+/// values are reordered).
+pub(super) fn median_of(v: &mut [f64]) -> (f64, f64) {
+    let q = quantiles_r7(v, &median_probs(v.len() as f64));
+    (q[1], (q[2] - q[0]) / (2.0 * Z))
 }
 
 /// Var of a band's centre in probability, ((δ₁ + δ₂) / 2) with δ the error of the empirical
@@ -158,14 +217,15 @@ fn centre_cov() -> f64 {
 /// applied to every output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SwingBands {
-    n: usize,
+    pub(super) n: usize,
     /// Kish effective size of all the draws (n for equal weights).
-    ess: f64,
+    pub(super) ess: f64,
     /// Total weight of all the draws (n for equal weights).
-    total: f64,
-    low: Band,
-    high: Band,
-    weights: Option<Vec<f64>>,
+    pub(super) total: f64,
+    pub(super) low: Band,
+    pub(super) high: Band,
+    /// The importance weights; `None` for equal weights.
+    pub(super) weights: Option<Vec<f64>>,
 }
 
 impl SwingBands {
@@ -176,15 +236,7 @@ impl SwingBands {
         if x.len() < MIN_DRAWS || !weights.fits(x.len()) {
             return None;
         }
-        let mid = |b: [f64; 2]| (b[0] + b[1]) / 2.0;
-        let edges = [
-            LOW_BAND[0],
-            mid(LOW_BAND),
-            LOW_BAND[1],
-            HIGH_BAND[0],
-            mid(HIGH_BAND),
-            HIGH_BAND[1],
-        ];
+        let edges = EDGES;
         let (q, kept) = match weights {
             Weights::Equal => (quantiles_r7(&mut x.to_vec(), &edges), None),
             Weights::Importance(w) => (weighted_quantiles(x, w, &edges), Some(w.to_vec())),
@@ -229,16 +281,16 @@ impl SwingBands {
         self.mass(draws).1
     }
 
-    /// The swing and its standard error from `stat` (a band's value and its error over some
-    /// draws): the band errors and the noise of the band edges, in quadrature (module docs).
-    fn combine(&self, stat: impl Fn(&[usize]) -> (f64, f64)) -> Estimate {
-        let (hi, hi_se) = stat(&self.high.draws);
-        let (lo, lo_se) = stat(&self.low.draws);
+    /// The swing and its standard error from `stat` (a band's value and its error over one of
+    /// its parts): the band errors and the noise of the band edges, in quadrature (module docs).
+    pub(super) fn combine(&self, stat: impl Fn(Side, Part) -> (f64, f64)) -> Estimate {
+        let (hi, hi_se) = stat(Side::High, Part::All);
+        let (lo, lo_se) = stat(Side::Low, Part::All);
         let d = hi - lo;
         if d.is_nan() {
             return Estimate::ZERO;
         }
-        let (s_hi, s_lo) = (self.slope(&self.high, &stat), self.slope(&self.low, &stat));
+        let (s_hi, s_lo) = (self.slope(Side::High, &stat), self.slope(Side::Low, &stat));
         let edges = (s_hi * s_hi * centre_var(HIGH_BAND) + s_lo * s_lo * centre_var(LOW_BAND)
             - 2.0 * s_hi * s_lo * centre_cov())
             / self.ess;
@@ -249,18 +301,29 @@ impl SwingBands {
         }
     }
 
+    /// The band on one side.
+    pub(super) fn band(&self, side: Side) -> &Band {
+        match side {
+            Side::Low => &self.low,
+            Side::High => &self.high,
+        }
+    }
+
     /// How fast `stat` changes with the band's position, per unit of probability: its upper
     /// half's value minus its lower half's over the distance of their centres; 0 when a half
     /// holds fewer than half of [`MIN_BAND_DRAWS`] (effective) draws (as when ties put the
     /// whole band on one level of a discrete input, whose band edges then do not move).
-    fn slope(&self, band: &Band, stat: &impl Fn(&[usize]) -> (f64, f64)) -> f64 {
-        let (a, b) = band.draws.split_at(band.split);
-        let ((wa, ea), (wb, eb)) = (self.mass(a), self.mass(b));
+    fn slope(&self, side: Side, stat: &impl Fn(Side, Part) -> (f64, f64)) -> f64 {
+        let band = self.band(side);
+        let ((wa, ea), (wb, eb)) = (
+            self.mass(band.part(Part::Lower)),
+            self.mass(band.part(Part::Upper)),
+        );
         if !(ea >= MIN_BAND_DRAWS / 2.0 && eb >= MIN_BAND_DRAWS / 2.0) {
             return 0.0;
         }
         let apart = (wa + wb) / (2.0 * self.total);
-        let s = (stat(b).0 - stat(a).0) / apart;
+        let s = (stat(side, Part::Upper).0 - stat(side, Part::Lower).0) / apart;
         if s.is_finite() {
             s
         } else {
@@ -275,23 +338,21 @@ impl SwingBands {
         if y.len() != self.n {
             return Estimate::ZERO;
         }
-        self.combine(|draws| self.median_in(draws, y))
+        self.combine(|side, part| self.median_in(self.band(side).part(part), y))
     }
 
     /// The median of `y` over `draws` and its order-statistic standard error.
     fn median_in(&self, draws: &[usize], y: &[f64]) -> (f64, f64) {
-        let m = self.effective(draws);
-        let h = (Z / (2.0 * m.sqrt())).min(0.5);
-        let probs = [0.5 - h, 0.5, 0.5 + h];
         let mut v: Vec<f64> = draws.iter().map(|&i| y[i]).collect();
-        let q = match &self.weights {
-            None => quantiles_r7(&mut v, &probs),
+        match &self.weights {
+            None => median_of(&mut v),
             Some(w) => {
+                let m = self.effective(draws);
                 let bw: Vec<f64> = draws.iter().map(|&i| w[i]).collect();
-                weighted_quantiles(&v, &bw, &probs)
+                let q = weighted_quantiles(&v, &bw, &median_probs(m));
+                (q[1], (q[2] - q[0]) / (2.0 * Z))
             }
-        };
-        (q[1], (q[2] - q[0]) / (2.0 * Z))
+        }
     }
 
     /// Swing of a claim, its probability in the high band minus that in the low band, with
@@ -301,7 +362,8 @@ impl SwingBands {
             return Estimate::ZERO;
         }
         let weight = |i: usize| self.weights.as_ref().map_or(1.0, |w| w[i]);
-        self.combine(|draws| {
+        self.combine(|side, part| {
+            let draws = self.band(side).part(part);
             let held: f64 = draws
                 .iter()
                 .filter(|&&i| flags[i] != 0)
@@ -342,41 +404,4 @@ pub(crate) fn swing_flags(x: &[f64], flags: &[u8]) -> Estimate {
         return Estimate::ZERO;
     }
     SwingBands::new(x, Weights::Equal).map_or(Estimate::ZERO, |b| b.swing_flags(flags))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn linear_output() {
-        let x: Vec<f64> = (0..1000).map(f64::from).collect();
-        let y: Vec<f64> = x.iter().map(|v| 2.0 * v).collect();
-        // Bands: x in 50..=149 and 850..=949, so the medians of y are 199 and 1799.
-        assert_eq!(swing(&x, &y).value, 1600.0);
-    }
-
-    #[test]
-    fn degenerate_cases() {
-        let x: Vec<f64> = (0..100).map(f64::from).collect();
-        assert_eq!(swing(&x[..19], &x[..19]).value, 0.0);
-        assert_eq!(swing(&x, &x[..99]).value, 0.0);
-        assert_eq!(swing(&[5.0; 100], &x).value, 0.0);
-        assert_eq!(swing_flags(&[5.0; 100], &[1; 100]).value, 0.0);
-        assert_eq!(swing_flags(&x, &[1; 99]), Estimate::ZERO);
-    }
-
-    #[test]
-    fn discrete_input_compares_its_levels() {
-        let x: Vec<f64> = (0..1000).map(|i| f64::from(i % 2)).collect();
-        let y: Vec<f64> = (0..1000)
-            .map(|i| f64::from(i % 2) * 10.0 + f64::from(i % 7))
-            .collect();
-        assert_eq!(swing(&x, &y).value, 10.0);
-        let flags: Vec<u8> = (0..1000)
-            .map(|i| u8::from(i % 2 == 1 && i % 3 == 0))
-            .collect();
-        // P(claim | x = 1) = P(i ≡ 3 mod 6 | i odd) = 1/3; P(claim | x = 0) = 0.
-        assert!((swing_flags(&x, &flags).value - 167.0 / 500.0).abs() < 1e-15);
-    }
 }

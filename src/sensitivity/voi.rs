@@ -128,7 +128,11 @@ pub(crate) fn from_bins(bins: &Bins, flags: &[u8], weights: Weights<'_>) -> Voi 
         return Voi::ZERO;
     }
     let total: f64 = bins.mass().iter().sum();
-    let held = bins.sums(flags.iter().map(|&f| f64::from(u8::from(f != 0))), weights);
+    let flag = |&f: &u8| f64::from(u8::from(f != 0));
+    let held = match weights {
+        Weights::Equal => bins.sums(flags.iter().map(flag), |_| 1.0),
+        Weights::Importance(_) => bins.sums(flags.iter().map(flag), |i| weights.at(i)),
+    };
     let p = held.iter().sum::<f64>() / total;
     let var = p * (1.0 - p);
     if !(var > 0.0) {

@@ -9,8 +9,8 @@
 //! - `histogram`: bins over the middle 99% of the draws, log bins for wide spreads, whole-number
 //!   bins for integers;
 //! - [`claims`]: probabilities of claims and their Monte Carlo standard errors;
-//! - `rank`: [`average_ranks`], the one rank function (ties share their mean rank), and its
-//!   weighted form [`weighted_midranks`];
+//! - `rank`: [`average_ranks`], the one rank function (ties share their mean rank), its radix
+//!   form with the draws' order [`ranks_and_order`], and its weighted form [`weighted_midranks`];
 //! - [`weighted`]: weighted quantiles (the weighted midpoint rule; R-7 for equal weights);
 //! - `weighted_rule`: the exact sums of the weighted rule, shared with
 //!   [`weighted_stream`], its streamed form;
@@ -38,8 +38,8 @@ pub use histogram::Tally;
 pub use histogram::WeightedTally;
 pub use histogram::{count as count_histogram, layout as histogram_layout, Spread};
 pub use moments::{FirstPass, Moments, SecondPass};
-pub use quantile::{quantiles_r7, SUMMARY_PROBS};
-pub use rank::{average_ranks, weighted_midranks};
+pub use quantile::{quantiles_r7, r7_interpolate, r7_position, SUMMARY_PROBS};
+pub use rank::{average_ranks, ranks_and_order, weighted_midranks};
 pub use select::OrderStat;
 pub use summary::{
     finish_summary, summarize, summarize_with_curves, summary_ranks, ColumnStats, CurvesPlan,

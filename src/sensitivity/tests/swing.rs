@@ -163,3 +163,37 @@ fn few_draws_leave_the_swing_unresolved() {
     let s = t[0][0].sensitivity.swing;
     assert_eq!((s.value, s.status), (640.0, Status::TooFewDraws));
 }
+
+// Exact cases.
+
+#[test]
+fn linear_output() {
+    let x: Vec<f64> = (0..1000).map(f64::from).collect();
+    let y: Vec<f64> = x.iter().map(|v| 2.0 * v).collect();
+    // Bands: x in 50..=149 and 850..=949, so the medians of y are 199 and 1799.
+    assert_eq!(swing(&x, &y).value, 1600.0);
+}
+
+#[test]
+fn degenerate_cases() {
+    let x: Vec<f64> = (0..100).map(f64::from).collect();
+    assert_eq!(swing(&x[..19], &x[..19]).value, 0.0);
+    assert_eq!(swing(&x, &x[..99]).value, 0.0);
+    assert_eq!(swing(&[5.0; 100], &x).value, 0.0);
+    assert_eq!(swing_flags(&[5.0; 100], &[1; 100]).value, 0.0);
+    assert_eq!(swing_flags(&x, &[1; 99]), Estimate::ZERO);
+}
+
+#[test]
+fn discrete_input_compares_its_levels() {
+    let x: Vec<f64> = (0..1000).map(|i| f64::from(i % 2)).collect();
+    let y: Vec<f64> = (0..1000)
+        .map(|i| f64::from(i % 2) * 10.0 + f64::from(i % 7))
+        .collect();
+    assert_eq!(swing(&x, &y).value, 10.0);
+    let flags: Vec<u8> = (0..1000)
+        .map(|i| u8::from(i % 2 == 1 && i % 3 == 0))
+        .collect();
+    // P(claim | x = 1) = P(i ≡ 3 mod 6 | i odd) = 1/3; P(claim | x = 0) = 0.
+    assert!((swing_flags(&x, &flags).value - 167.0 / 500.0).abs() < 1e-15);
+}
