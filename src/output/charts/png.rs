@@ -299,17 +299,19 @@ mod tests {
         crate::analysis::analyse(&s, &d, &facts).unwrap()
     }
 
-    /// Every chart of a run decodes to exactly the pixels drawn, and most of them take the
-    /// indexed path.
+    /// Every chart of a run is drawn on the canvas to the pixels plotters' bitmap gives, decodes
+    /// to exactly those pixels, and most of them take the indexed path.
     #[test]
     fn every_chart_of_a_run_decodes_to_its_pixels() {
-        use super::super::render::{rgb_pixels, Chart};
+        use super::super::render::{bitmap_pixels, rgb_pixels, Chart};
         use super::super::{each, ChartError, ChartFile, Sink, Twins};
         use crate::output::charts::theme::SIZE;
         struct Check(Vec<(String, u8)>);
         impl Sink for Check {
             fn chart(&mut self, file: ChartFile, chart: &impl Chart) -> Result<(), ChartError> {
                 let rgb = rgb_pixels(chart).unwrap();
+                let reference = bitmap_pixels(chart).unwrap();
+                assert!(rgb == reference, "{}: canvas and bitmap differ", file.stem);
                 let png = encode(&rgb, SIZE.0, SIZE.1).unwrap();
                 assert!(decoded(&png) == (SIZE.0, SIZE.1, rgb), "{}", file.stem);
                 self.0.push((file.stem, png[25]));

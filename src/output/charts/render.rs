@@ -1,14 +1,15 @@
 //! The one place charts are rendered: each chart is drawn once against plotters' generic
-//! [`DrawingBackend`] and rendered here to PNG bytes ([`BitMapBackend`] into a buffer, encoded
-//! by [`super::png`]) and an SVG document ([`SVGBackend`]); nothing here touches files.
+//! [`DrawingBackend`] and rendered here to PNG bytes (a [`Canvas`], plotters' bitmap with cheaper
+//! hot paths, encoded by [`super::png`]) and an SVG document ([`SVGBackend`]); nothing here touches files.
 
 use std::cell::RefCell;
 use std::path::PathBuf;
 
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, IntoDrawingArea};
-use plotters::prelude::{BitMapBackend, DrawingBackend, SVGBackend};
+use plotters::prelude::{DrawingBackend, SVGBackend};
 
+use super::canvas::Canvas;
 pub(crate) use super::text::DrawError;
 use super::text::Glyphs;
 use super::theme::{self, PAPER, SIZE};
@@ -96,10 +97,26 @@ fn paint(chart: &impl Chart, rgb: &mut Vec<u8>) -> Result<(), DrawError> {
     let (w, h) = SIZE;
     rgb.clear();
     rgb.resize(w as usize * h as usize * 3, PAPER.0);
-    let root = BitMapBackend::with_buffer(rgb, SIZE).into_drawing_area();
+    let root = Canvas::new(rgb, SIZE).into_drawing_area();
     chart.draw(&root, Glyphs::Placed)?;
     root.present()?;
     Ok(())
+}
+
+/// Draws `chart` on plotters' own `BitMapBackend`, as charts were drawn before [`Canvas`]
+/// (the reference its pixels are tested against).
+#[cfg(test)]
+pub(super) fn bitmap_pixels(chart: &impl Chart) -> Result<Vec<u8>, DrawError> {
+    let (w, h) = SIZE;
+    let mut rgb = vec![0u8; w as usize * h as usize * 3];
+    {
+        let root =
+            plotters::prelude::BitMapBackend::with_buffer(&mut rgb, SIZE).into_drawing_area();
+        root.fill(&PAPER)?;
+        chart.draw(&root, Glyphs::Placed)?;
+        root.present()?;
+    }
+    Ok(rgb)
 }
 
 /// Draws `chart` into a new RGB buffer of [`SIZE`] (3 bytes a pixel, row by row).
