@@ -8,11 +8,15 @@
 //! - `analysis/correlated_draws/1e6`: the engine on six inputs with a rank-correlation chain
 //!   (Iman–Conover reordering in every chunk);
 //! - `exporters/samples_csv/1e6`: `samples.csv` of 10^6 draws (six columns), in memory;
-//! - `exporters/json_and_report`: `summary.json` and `report.md` of the 10^5 run.
+//! - `exporters/json_and_report`: `summary.json` and `report.md` of the 10^5 run;
+//! - `charts/per_container/{with,without}_sensitivity`: every chart of `benches/per_container.toml`
+//!   at 10^4 draws drawn to PNG and SVG on one thread, with the sensitivity analysis (its tornado
+//!   and value-of-information charts) and without it: `cargo bench --bench analysis -- charts/`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use shellcount::analysis::{analyse, RunFacts};
 use shellcount::engine::{self, Sampling};
+use shellcount::output::charts::render_all;
 use shellcount::output::report::Report;
 use shellcount::output::samples_csv::SamplesCsv;
 use shellcount::output::{Exporter, Json};
@@ -77,5 +81,30 @@ fn analysis(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, analysis);
+fn charts(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/per_container.toml");
+    let s = scenario::load(&path).expect("bench scenario");
+    let d = engine::run(&s.program, 10_000, 1, &|_| {}).expect("runs");
+    let sensitive = RunFacts {
+        saltelli_base: 1_024,
+        ..facts(10_000, true)
+    };
+    let with = analyse(&s, &d, &sensitive).expect("analyses");
+    let mut without = with.clone();
+    without.sensitivity = None;
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a pool");
+    let mut g = c.benchmark_group("charts");
+    g.sample_size(20).measurement_time(Duration::from_secs(8));
+    for (name, r) in [("with", &with), ("without", &without)] {
+        g.bench_function(format!("per_container/{name}_sensitivity"), |b| {
+            b.iter(|| one.install(|| render_all(r).expect("draws")))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, analysis, charts);
 criterion_main!(benches);

@@ -35,6 +35,7 @@ mod annotate;
 mod axes;
 mod axis;
 mod bars;
+mod canvas;
 mod capacity;
 mod claims;
 mod compare;

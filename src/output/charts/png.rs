@@ -3,13 +3,15 @@
 //! way; the indexed image hands a third of the bytes to filtering and deflate.
 //!
 //! ```text
-//! rgb pixels ──scan (runs of equal pixels share one look-up)──▶ ≤ 256 colours?
+//! rgb pixels ──scan (what repeats the pixels above is copied)──▶ ≤ 256 colours?
 //!     yes: palette in order of first use + one index byte a pixel ──▶ PNG, colour type 3
 //!     no:  the rgb bytes as they are                               ──▶ PNG, colour type 2
 //! ```
 //!
 //! Both use the fastest deflate (`fdeflate`) and one fixed filter for every row (Paeth for RGB,
 //! Up for indices), chosen by measured time and size (BENCHMARKS.md).
+
+use std::cell::RefCell;
 
 use ::png::{AdaptiveFilterType, BitDepth, ColorType, Compression, Encoder, FilterType};
 
@@ -27,60 +29,103 @@ const EMPTY: u32 = u32::MAX;
 /// # Errors
 /// The encoder's message (a buffer of the wrong length).
 pub(super) fn encode(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
-    match palette(rgb, w as usize) {
-        Some((colours, indices)) => write(w, h, &indices, Some(colours)),
-        None => write(w, h, rgb, None),
-    }
+    INDICES.with(|indices| {
+        let mut indices = indices.borrow_mut();
+        match palette(rgb, w as usize, &mut indices) {
+            Some(colours) => write(w, h, &indices, Some(colours)),
+            None => write(w, h, rgb, None),
+        }
+    })
 }
 
-/// The image's colours in order of first use (3 bytes each) and each pixel's index into them,
-/// or `None` when it has more than [`MAX_COLOURS`] colours. `w` is the width in pixels.
+thread_local! {
+    /// Each thread's palette indices, reused from chart to chart.
+    static INDICES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The image's colours in order of first use (3 bytes each), with each pixel's index into them
+/// in `indices` (replacing what it held), or `None` when it has more than [`MAX_COLOURS`]
+/// colours. `w` is the width in pixels.
 ///
-/// Cheap on charts: a row equal to the one above copies its indices; within a row, a run of
-/// equal pixels is found 8 bytes at a time (pixel j equals pixel j − 1 exactly when bytes
-/// 3j .. 3j + 3 equal the 3 bytes before them) and filled with one look-up.
-pub(super) fn palette(rgb: &[u8], w: usize) -> Option<(Vec<u8>, Vec<u8>)> {
-    let mut keys = vec![EMPTY; SLOTS];
-    let mut index = vec![0u8; SLOTS];
-    let mut colours: Vec<u8> = Vec::with_capacity(3 * MAX_COLOURS);
-    let mut indices = vec![0u8; rgb.len() / 3];
+/// Cheap on charts, where most pixels repeat the one above or the one before: a row equal to
+/// the one above copies its indices, as does each block of 8 pixels equal to the 8 above; the
+/// other pixels are looked up only when they differ from the pixel before. Every pixel is
+/// either looked up or copied from one that was, in row order, so the palette's order is the
+/// order of first use.
+pub(super) fn palette(rgb: &[u8], w: usize, indices: &mut Vec<u8>) -> Option<Vec<u8>> {
+    let mut table = Table::new();
+    indices.clear();
+    indices.resize(rgb.len() / 3, 0);
     let row = 3 * w.max(1);
     for (r, line) in rgb.chunks(row).enumerate() {
         let at = r * w;
-        if r > 0 && line == &rgb[at * 3 - row..at * 3] {
-            indices.copy_within(at - w..at, at);
+        let px = line.len() / 3;
+        let (done, rest) = indices.split_at_mut(at);
+        let out = &mut rest[..px];
+        if r == 0 {
+            for (x, o) in out.iter_mut().enumerate() {
+                *o = table.index(&line[3 * x..3 * x + 3])?;
+            }
             continue;
         }
-        let out = &mut indices[at..at + line.len() / 3];
-        let mut i = 0;
-        while i < out.len() {
-            let px = &line[3 * i..3 * i + 3];
-            let key = u32::from(px[0]) << 16 | u32::from(px[1]) << 8 | u32::from(px[2]);
-            let k = look_up(key, &mut keys, &mut index, &mut colours)?;
-            let end = run_end(line, i);
-            out[i..end].fill(k);
-            i = end;
+        let (above, up) = (&rgb[(at - w) * 3..at * 3], &done[at - w..]);
+        if line == above {
+            out.copy_from_slice(up);
+            continue;
+        }
+        let mut x = 0;
+        while x < px {
+            if x + 8 <= px && same24(line, above, 3 * x) {
+                out[x..x + 8].copy_from_slice(&up[x..x + 8]);
+                x += 8;
+                continue;
+            }
+            for x in x..(x + 8).min(px) {
+                out[x] = table.index(&line[3 * x..3 * x + 3])?;
+            }
+            x += 8;
         }
     }
-    Some((colours, indices))
+    Some(table.colours)
 }
 
-/// The end (exclusive) of the run of pixels equal to pixel `i` of `line` (3 bytes a pixel).
-fn run_end(line: &[u8], i: usize) -> usize {
-    let mut k = 3 * i + 3;
-    while k + 8 <= line.len() && word(line, k) == word(line, k - 3) {
-        k += 8;
-    }
-    while k < line.len() && line[k] == line[k - 3] {
-        k += 1;
-    }
-    k / 3
+/// Whether the 24 bytes (8 pixels) of `a` and `b` from `at` are equal.
+#[inline(always)]
+fn same24(a: &[u8], b: &[u8], at: usize) -> bool {
+    let word =
+        |s: &[u8], i: usize| u64::from_ne_bytes(s[at + i..at + i + 8].try_into().expect("8"));
+    (word(a, 0) ^ word(b, 0)) | (word(a, 8) ^ word(b, 8)) | (word(a, 16) ^ word(b, 16)) == 0
 }
 
-/// The 8 bytes of `b` from `at`, as one word.
-#[inline]
-fn word(b: &[u8], at: usize) -> u64 {
-    u64::from_ne_bytes(b[at..at + 8].try_into().expect("8 bytes"))
+/// The palette being built: colours in order of first use, a hash table from colour to index,
+/// and the last colour looked up (pixels mostly repeat the one before).
+struct Table {
+    keys: [u32; SLOTS],
+    index: [u8; SLOTS],
+    colours: Vec<u8>,
+    last: (u32, u8),
+}
+
+impl Table {
+    fn new() -> Table {
+        Table {
+            keys: [EMPTY; SLOTS],
+            index: [0; SLOTS],
+            colours: Vec::with_capacity(3 * MAX_COLOURS),
+            last: (EMPTY, 0),
+        }
+    }
+
+    /// The index of pixel `px` (3 bytes), adding its colour when new; `None` when full.
+    #[inline(always)]
+    fn index(&mut self, px: &[u8]) -> Option<u8> {
+        let key = u32::from(px[0]) << 16 | u32::from(px[1]) << 8 | u32::from(px[2]);
+        if key != self.last.0 {
+            let k = look_up(key, &mut self.keys, &mut self.index, &mut self.colours)?;
+            self.last = (key, k);
+        }
+        Some(self.last.1)
+    }
 }
 
 /// The palette index of colour `key`, adding it when new; `None` when the palette is full.
@@ -172,10 +217,69 @@ mod tests {
     #[test]
     fn palette_in_order_of_first_use() {
         let rgb = [9, 9, 9, 1, 2, 3, 9, 9, 9, 1, 2, 3, 4, 5, 6];
-        let (p, i) = palette(&rgb, 5).unwrap();
+        let mut i = Vec::new();
+        let p = palette(&rgb, 5, &mut i).unwrap();
         assert_eq!(p, [9, 9, 9, 1, 2, 3, 4, 5, 6]);
         assert_eq!(i, [0, 1, 0, 1, 2]);
-        assert!(palette(&colours(257, 20), 64).is_none());
+        assert!(palette(&colours(257, 20), 64, &mut i).is_none());
+    }
+
+    /// The palette and indices of a plain look-up of every pixel in order.
+    fn naive(rgb: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+        let mut colours: Vec<[u8; 3]> = Vec::new();
+        let mut indices = Vec::new();
+        for px in rgb.chunks(3) {
+            let px = [px[0], px[1], px[2]];
+            let k = match colours.iter().position(|c| *c == px) {
+                Some(k) => k,
+                None if colours.len() == MAX_COLOURS => return None,
+                None => {
+                    colours.push(px);
+                    colours.len() - 1
+                }
+            };
+            indices.push(k as u8);
+        }
+        Some((colours.concat(), indices))
+    }
+
+    /// Rows and blocks copied from above, runs and lone pixels, at widths that are and are not
+    /// multiples of 8: the same palette and indices as looking up every pixel.
+    #[test]
+    fn copies_and_runs_give_what_a_plain_look_up_gives() {
+        let mut state = 7u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) as u32
+        };
+        for (w, h, kinds) in [(1, 5, 3), (7, 9, 4), (8, 6, 4), (61, 40, 12), (64, 30, 300)] {
+            let mut rgb: Vec<u8> = Vec::new();
+            for r in 0..h {
+                let copy_row = r > 0 && next() % 3 == 0;
+                for x in 0..w {
+                    let above = (r > 0).then(|| rgb.len() - 3 * w);
+                    let px = match (copy_row, above, next() % 4) {
+                        (true, Some(a), _) | (false, Some(a), 0) => {
+                            [rgb[a], rgb[a + 1], rgb[a + 2]]
+                        }
+                        (_, _, 1) if x > 0 => {
+                            let b = rgb.len() - 3;
+                            [rgb[b], rgb[b + 1], rgb[b + 2]]
+                        }
+                        _ => {
+                            let c = next() % kinds * 40_503;
+                            [(c >> 16) as u8, (c >> 8) as u8, c as u8]
+                        }
+                    };
+                    rgb.extend_from_slice(&px);
+                }
+            }
+            let mut indices = vec![9; 3];
+            let fast = palette(&rgb, w, &mut indices).map(|p| (p, indices.clone()));
+            assert_eq!(fast, naive(&rgb), "{w} × {h}, {kinds} colours");
+        }
     }
 
     /// A shipment run, analysed: histograms, exceedance, claims, lots, tornados, value of
@@ -195,17 +299,19 @@ mod tests {
         crate::analysis::analyse(&s, &d, &facts).unwrap()
     }
 
-    /// Every chart of a run decodes to exactly the pixels drawn, and most of them take the
-    /// indexed path.
+    /// Every chart of a run is drawn on the canvas to the pixels plotters' bitmap gives, decodes
+    /// to exactly those pixels, and most of them take the indexed path.
     #[test]
     fn every_chart_of_a_run_decodes_to_its_pixels() {
-        use super::super::render::{rgb_pixels, Chart};
+        use super::super::render::{bitmap_pixels, rgb_pixels, Chart};
         use super::super::{each, ChartError, ChartFile, Sink, Twins};
         use crate::output::charts::theme::SIZE;
         struct Check(Vec<(String, u8)>);
         impl Sink for Check {
             fn chart(&mut self, file: ChartFile, chart: &impl Chart) -> Result<(), ChartError> {
                 let rgb = rgb_pixels(chart).unwrap();
+                let reference = bitmap_pixels(chart).unwrap();
+                assert!(rgb == reference, "{}: canvas and bitmap differ", file.stem);
                 let png = encode(&rgb, SIZE.0, SIZE.1).unwrap();
                 assert!(decoded(&png) == (SIZE.0, SIZE.1, rgb), "{}", file.stem);
                 self.0.push((file.stem, png[25]));

@@ -18,8 +18,10 @@ pub(crate) struct Raster {
     /// Left side bearing of the ink in whole pixels (see [`super::glyphs::Placed::bearing`]).
     pub(crate) bearing: i32,
     /// Covered pixels relative to the glyph's top-left anchor, as plotters places them, with
-    /// their coverage (0 to 1).
+    /// their coverage (0 to 1): first those of coverage [`FAINT`] or more, then the fainter ones.
     pixels: Vec<(i32, i32, f32)>,
+    /// How many pixels of `pixels` have coverage [`FAINT`] or more.
+    strong: usize,
 }
 
 /// Cached glyphs per thread; a run draws a few hundred distinct (glyph, size) pairs at most, but
@@ -29,6 +31,11 @@ const LIMIT: usize = 4096;
 thread_local! {
     static CACHE: RefCell<HashMap<GlyphKey, Rc<Raster>>> = RefCell::new(HashMap::new());
 }
+
+/// Coverage below which a glyph pixel cannot change the bitmap in a colour of opacity 1 or less:
+/// plotters blends by ⌊256 · opacity · coverage⌋ / 256, which is 0 there (and skips opacity 0).
+/// About half the pixels of a glyph's box are this faint, most of them empty.
+const FAINT: f32 = 1.0 / 256.0;
 
 /// The raster of glyph `key` of `face` at font size `px`.
 pub(crate) fn raster(face: &Face, key: GlyphKey) -> Rc<Raster> {
@@ -53,15 +60,26 @@ fn rasterise(face: &Face, key: GlyphKey) -> Raster {
         return Raster {
             bearing: 0,
             pixels: Vec::new(),
+            strong: 0,
         };
     };
     let rect = outline.px_bounds();
     let y_shift = (key.px() as f32 / 2.0 + rect.min.y) as i32;
-    let mut pixels = Vec::new();
-    outline.draw(|x, y, c| pixels.push((x as i32, y as i32 + y_shift, c)));
+    let (mut pixels, mut faint) = (Vec::new(), Vec::new());
+    outline.draw(|x, y, c| {
+        let p = (x as i32, y as i32 + y_shift, c);
+        if c >= FAINT {
+            pixels.push(p);
+        } else {
+            faint.push(p);
+        }
+    });
+    let strong = pixels.len();
+    pixels.extend(faint);
     Raster {
         bearing: rect.min.x as i32,
         pixels,
+        strong,
     }
 }
 
@@ -95,7 +113,13 @@ impl<DB: DrawingBackend> Drawable<DB> for Stamp<'_> {
         if self.color.alpha == 0.0 {
             return Ok(());
         }
-        for &(x, y, c) in &self.raster.pixels {
+        // Under the faint pixels, a colour of opacity at most 1 leaves the bitmap as it is.
+        let drawn = if self.color.alpha <= 1.0 {
+            &self.raster.pixels[..self.raster.strong]
+        } else {
+            &self.raster.pixels[..]
+        };
+        for &(x, y, c) in drawn {
             let (dx, dy) = self.transform.transform(x, y);
             let (x, y) = (x0 + dx, y0 + dy);
             if x >= 0 && x < w as i32 && y >= 0 && y < h as i32 {
@@ -107,5 +131,66 @@ impl<DB: DrawingBackend> Drawable<DB> for Stamp<'_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::charts::glyphs::Faces;
+    use crate::output::charts::theme::{self, INK, PAPER};
+    use plotters::prelude::{BitMapBackend, IntoDrawingArea};
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    use plotters::style::{Color, FontStyle, RGBAColor};
+
+    /// A cached glyph stamped on a grey grid leaves the same pixels as plotters' own text
+    /// renderer drawing that one character there, opaque or translucent (faint pixels skipped).
+    #[test]
+    fn stamps_are_plotters_own_pixels() {
+        theme::ensure_fonts().expect("fonts");
+        let face = &Faces::bundled().expect("fonts").chain(false)[0];
+        let (w, h) = (120u32, 80u32);
+        let draw = |stamp: bool, c: char, colour: RGBAColor| -> Vec<u8> {
+            let mut buf = vec![0u8; (w * h * 3) as usize];
+            {
+                let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+                root.fill(&PAPER).unwrap();
+                for x in (0..w as i32).step_by(7) {
+                    root.draw(&plotters::element::PathElement::new(
+                        vec![(x, 0), (x, h as i32)],
+                        theme::GRID,
+                    ))
+                    .unwrap();
+                }
+                let style = theme::font(33.0, FontStyle::Normal)
+                    .color(&colour)
+                    .pos(Pos::new(HPos::Left, VPos::Top));
+                if stamp {
+                    let id = face.glyph(c).expect("glyph");
+                    let r = raster(face, GlyphKey::new(face, id, 33.0));
+                    root.draw(&Stamp {
+                        raster: &r,
+                        at: (9, 11),
+                        color: colour.to_backend_color(),
+                        transform: &style.font.get_transform(),
+                    })
+                    .unwrap();
+                } else {
+                    root.draw_text(&c.to_string(), &style, (9, 11)).unwrap();
+                }
+                root.present().unwrap();
+            }
+            buf
+        };
+        for c in ['A', 'g', '%', 'W'] {
+            for colour in [INK.mix(1.0), INK.mix(0.5), INK.mix(0.02)] {
+                assert!(
+                    draw(true, c, colour) == draw(false, c, colour),
+                    "{c} {colour:?}"
+                );
+            }
+            let faint = raster(face, GlyphKey::new(face, face.glyph(c).unwrap(), 33.0));
+            assert!(0 < faint.strong && faint.strong < faint.pixels.len(), "{c}");
+        }
     }
 }
