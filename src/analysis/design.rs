@@ -6,6 +6,7 @@ use crate::engine::{self, Draws, LoadTraces, Resample, RunSpec, Sampling, Tracin
 use crate::model::{IdVec, Output, Program, QuantityId, SourceId};
 use crate::results::{Driver, Index, OutputState};
 use crate::sensitivity::{total_order, Column};
+use rayon::prelude::*;
 
 use super::sensitivity::{column, drivers, run_bases, Totals};
 use super::RunFacts;
@@ -74,15 +75,22 @@ impl Design<'_> {
             let Ok(ab) = engine::run_traced(program, &spec, tracing, &|_| {}) else {
                 continue;
             };
-            for (k, &o) in outs.iter().enumerate() {
-                let (ya, yb, yab) = (
-                    as_f64(rows_of(self.a, o, 0, base)),
-                    as_f64(rows_of(self.b, o, self.b_at, base)),
-                    as_f64(column(&ab, o, base)),
-                );
-                let state = design_state(o, &ya, &yb);
-                let constant = constant.get(j).copied().unwrap_or(false);
-                out[k][j] = Some(Index::judge(total_order(&ya, &yb, &yab), state, constant));
+            let constant = constant.get(j).copied().unwrap_or(false);
+            // Each output's index on its own (in parallel: the same numbers in any order).
+            let indices: Vec<Index> = outs
+                .par_iter()
+                .map(|&o| {
+                    let (ya, yb, yab) = (
+                        as_f64(rows_of(self.a, o, 0, base)),
+                        as_f64(rows_of(self.b, o, self.b_at, base)),
+                        as_f64(column(&ab, o, base)),
+                    );
+                    let state = design_state(o, &ya, &yb);
+                    Index::judge(total_order(&ya, &yb, &yab), state, constant)
+                })
+                .collect();
+            for (row, index) in out.iter_mut().zip(indices) {
+                row[j] = Some(index);
             }
         }
         out

@@ -51,7 +51,7 @@ use crate::results::{
     Basis, Driver, Index, OutputSensitivity, OutputState, SensitivityMethod, SensitivityResult,
 };
 use crate::scenario::Scenario;
-use crate::sensitivity::{analyse, Column, Weights};
+use crate::sensitivity::{analyse, constant, Column, Weights};
 use rand::RngCore;
 
 /// Every output: model quantities, then claims, by typed id.
@@ -104,12 +104,17 @@ pub(super) fn sensitivity(
         .collect();
     let outs = outputs(scenario);
     let cols: Vec<Column> = outs.iter().map(|&o| column(draws, o, m)).collect();
-    let given = analyse(&in_cols, &cols, weights);
-    let constant: Vec<bool> = given
-        .first()
-        .map(|row| row.iter().map(|s| s.input_constant).collect())
-        .unwrap_or_default();
-    let (totals, bases) = totals(scenario, facts, draws, &drivers, &outs, &constant)?;
+    // Each input's `input_constant`, as the given-data measures find it.
+    let constant: Vec<bool> = match outs.is_empty() {
+        true => Vec::new(),
+        false => in_cols.iter().map(|x| constant(x, weights)).collect(),
+    };
+    // The given-data measures and the design share the cores (neither reads the other).
+    let (given, totals) = rayon::join(
+        || analyse(&in_cols, &cols, weights),
+        || totals(scenario, facts, draws, &drivers, &outs, &constant),
+    );
+    let (totals, bases) = totals?;
     let base = bases.iter().copied().min().unwrap_or(0);
     let design = describe_bases(&drivers, &bases);
     let basis = match (scenario.evidence.is_empty(), weights) {

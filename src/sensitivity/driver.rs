@@ -171,8 +171,9 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// Whether `x` takes one value on every draw of positive weight (or has none).
-fn constant(x: &[f64], weights: Weights<'_>) -> bool {
+/// Whether `x` takes one value on every draw of positive weight (or has none): what
+/// [`Measured::input_constant`] says of an input.
+pub fn constant(x: &[f64], weights: Weights<'_>) -> bool {
     let mut seen = x
         .iter()
         .enumerate()

@@ -60,7 +60,7 @@ mod tests;
 mod voi;
 mod weights;
 
-pub use driver::{analyse, Column, Sensitivity};
+pub use driver::{analyse, constant, Column, Sensitivity};
 pub use rank::Ranks;
 pub use resolve::{range_status, Index, OutputState, Status, Z};
 pub use saltelli::total_order;
