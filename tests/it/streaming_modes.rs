@@ -224,15 +224,7 @@ fn precision_with_evidence_streams_to_the_same_rounds_and_files() {
             target,
             max_samples: cap,
         };
-        let mut draw = |n: u64| {
-            let spec = RunSpec {
-                samples: n as usize,
-                seed: 3,
-                ..Default::default()
-            };
-            engine::run_spec(&s.program, &spec, &|_| {}).map_err(AnalysisError::Engine)
-        };
-        let (_, kept) = draw_to_precision(&s, start, goal, &mut draw, &|e| e).unwrap();
+        let (_, kept) = in_memory_rounds(&s, 3, start, goal);
         assert!(kept.rounds >= 2, "{kept:?}");
         let streamed = stream_to_precision(&s, (3, start), goal, &mut |_, _| {}, &|_| {});
         assert_eq!(streamed.unwrap(), kept, "start {start}, target {target}");
@@ -304,6 +296,25 @@ fn a_streamed_samples_csv_is_announced_with_its_size() {
     );
 }
 
+/// `--precision`'s rounds in memory for `s` with `seed` from `start` draws: the last round's
+/// draws and what was reached.
+fn in_memory_rounds(
+    s: &Scenario,
+    seed: u64,
+    start: u64,
+    goal: PrecisionGoal,
+) -> (engine::Draws, shellcount::results::PrecisionResult) {
+    let mut draw = |n: u64| {
+        let spec = RunSpec {
+            samples: n as usize,
+            seed,
+            ..Default::default()
+        };
+        engine::run_spec(&s.program, &spec, &|_| {}).map_err(AnalysisError::Engine)
+    };
+    draw_to_precision(s, start, goal, &mut draw, &|e| e).unwrap()
+}
+
 #[test]
 fn precision_streams_to_the_same_rounds_and_summary() {
     // The claim `three-million` needs about 30,000 draws for an error of 0.003: two rounds.
@@ -323,15 +334,7 @@ fn precision_rounds_continue_the_chunks_up_to_a_cap_that_ends_mid_chunk() {
             target,
             max_samples: cap,
         };
-        let mut draw = |n: u64| {
-            let spec = RunSpec {
-                samples: n as usize,
-                seed: 5,
-                ..Default::default()
-            };
-            engine::run_spec(&s.program, &spec, &|_| {}).map_err(AnalysisError::Engine)
-        };
-        let (draws, kept) = draw_to_precision(&s, start, goal, &mut draw, &|e| e).unwrap();
+        let (draws, kept) = in_memory_rounds(&s, 5, start, goal);
         let mut starts = Vec::new();
         let mut round = |k: u32, n: u64| starts.push((k, n));
         let streamed = stream_to_precision(&s, (5, start), goal, &mut round, &|_| {}).unwrap();
