@@ -107,6 +107,25 @@ pub fn analyse_with(
     facts: &RunFacts,
     curves: Curves,
 ) -> Result<RunResult, AnalysisError> {
+    analyse_beside(scenario, draws, facts, curves, |_| ()).map(|(r, ())| r)
+}
+
+/// [`analyse_with`], running `beside` on the cores the sensitivity analysis leaves idle: it gets
+/// the result before the sensitivity analysis (`sensitivity` is `None`; everything else as in
+/// the returned result except the warnings, which may speak of the sensitivity) while that
+/// analysis runs, e.g. to draw the charts that do not show it. The sensitivity analysis is the
+/// costly part of an analysis and does not keep both cores busy throughout (its design runs
+/// are small), so the two overlap instead of following each other.
+///
+/// # Errors
+/// As [`analyse`]; `beside` runs only when the evidence leaves some draws.
+pub fn analyse_beside<T: Send>(
+    scenario: &Scenario,
+    draws: &Draws,
+    facts: &RunFacts,
+    curves: Curves,
+    beside: impl FnOnce(&RunResult) -> T + Send,
+) -> Result<(RunResult, T), AnalysisError> {
     let mut quantities = quantities::quantities(scenario, draws, curves);
     let mut claims = quantities::claims(scenario, draws);
     let posterior = if scenario.evidence.is_empty() {
@@ -120,20 +139,28 @@ pub fn analyse_with(
         )?)
     };
     let weights = posterior.as_ref().map(|p| p.weights.as_slice());
-    let sensitivity = sensitivity::sensitivity(scenario, draws, facts, weights)?;
     convergence::fill(&mut claims, draws, weights);
-    Ok(assemble(
+    let capacity = capacity::capacity(scenario, draws, weights);
+    let mut result = assemble(
         scenario,
         facts,
         Parts {
             quantities,
             claims,
-            sensitivity,
+            sensitivity: None,
             correlation: correlation(scenario, draws),
-            capacity: capacity::capacity(scenario, draws, weights),
+            capacity,
             posterior,
         },
-    ))
+    );
+    let weights = result.posterior.as_ref().map(|p| p.weights.as_slice());
+    let (sensitivity, side) = rayon::join(
+        || sensitivity::sensitivity(scenario, draws, facts, weights),
+        || beside(&result),
+    );
+    result.sensitivity = sensitivity?;
+    result.warnings = warnings::collect(scenario, &result);
+    Ok((result, side))
 }
 
 /// What the analysis computed from the draws, for [`assemble`].

@@ -5,7 +5,7 @@ use super::memory::{choose_memory, Knob, Memory};
 use super::stream_csv::{self, StreamCsv};
 use super::{load_each_with, terminal_safe};
 use crate::analysis::{
-    analyse, analyse_streaming_with, draw_to_precision, stream_to_precision, trace_rows,
+    analyse_beside, analyse_streaming_with, draw_to_precision, stream_to_precision, trace_rows,
     AnalysisError, Curves, PrecisionGoal, RunFacts, Streaming,
 };
 use crate::cli::{RunArgs, SamplingArg, DEFAULT_MAX_SAMPLES};
@@ -14,7 +14,7 @@ use crate::engine::Sampling;
 use crate::engine::{self, Draws, EngineError, RunSpec};
 use crate::error::{AppError, RunReport, EXIT_BAD_INPUT};
 use crate::model::limits::STACK_BYTES;
-use crate::output::charts::Twins;
+use crate::output::charts::{render_all_with, Twins};
 use crate::output::folder::{check_stem, OutFolder};
 use crate::output::samples_csv::SamplesCsv;
 use crate::output::terminal::{progress_bar, Terminal};
@@ -216,6 +216,7 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         saltelli_base: args.saltelli_base as usize,
         precision: None,
     };
+    crate::stage("start");
     let draws = match args.precision {
         None => {
             let traced = trace_rows(s, &facts);
@@ -235,7 +236,15 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         }
     };
     facts.samples = draws.samples as u64;
-    let result = analyse(s, &draws, &facts).map_err(|e| analysis_error(s, e))?;
+    crate::stage("drawn");
+    // The charts that do not show the sensitivity analysis are drawn while it runs.
+    let twins = Twins::of(&draws.columns);
+    let (result, early) = analyse_beside(s, &draws, &facts, Curves::Charted, |partial| {
+        render_all_with(partial, &twins)
+    })
+    .map_err(|e| analysis_error(s, e))?;
+    let early = early.map_err(anyhow::Error::from)?;
+    crate::stage("analysed");
     let settings = crate::whatif::Settings {
         samples: draws.samples as u64,
         seed: plan.seed,
@@ -254,9 +263,10 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         sweep: sweep.as_ref(),
         solve: solve.as_ref(),
     };
-    let twins = Twins::of(&draws.columns);
-    let files = run_files(&result, None, &whatif, &twins)?;
+    let files = run_files(&result, None, &whatif, &twins, early)?;
+    crate::stage("built");
     write_all(&plan.paths, &files)?;
+    crate::stage("written");
     print_result(&result, plan, args, &whatif)
 }
 
@@ -349,7 +359,7 @@ fn run_streaming(
         solve: solve.as_ref(),
     };
     // The draws are not kept, so bit-identical quantities are not detected: every chart is drawn.
-    let files = run_files(&result, None, &whatif, &Twins::default())?;
+    let files = run_files(&result, None, &whatif, &Twins::default(), Vec::new())?;
     write_all(&plan.paths, &files)?;
     print_result(&result, plan, args, &whatif)
 }

@@ -90,33 +90,43 @@ pub fn files(
     result: &RunResult,
     csv: Option<samples_csv::SamplesCsv>,
 ) -> anyhow::Result<Vec<Artifact>> {
-    files_with(result, csv, &charts::Twins::default(), &[], &[])
+    files_with(result, csv, &charts::Twins::default(), &[], &[], Vec::new())
 }
 
 /// [`files`] without the charts that would be exact copies of another quantity's (by `twins`:
 /// the reports say which, where the chart would have been), with `extra` report sections (a
 /// sweep's, a solve's) after the claims in both reports, and `extra_charts` (drawn, e.g. a
-/// sweep's) that those sections show; the extra charts' own files are not written here.
+/// sweep's) that those sections show; the extra charts' own files are not written here. The
+/// charts in `early` were drawn while the sensitivity analysis ran ([`charts::render_rest`]).
 pub(crate) fn files_with(
     result: &RunResult,
     csv: Option<samples_csv::SamplesCsv>,
     twins: &charts::Twins,
     extra: &[report::Section],
     extra_charts: &[charts::Drawn],
+    early: Vec<charts::Drawn>,
 ) -> anyhow::Result<Vec<Artifact>> {
-    let drawn = charts::render_all_with(result, twins)?;
+    // Every chart in order, with the ones left out as copies where they would have been.
+    let files = charts::plan_with(result, twins);
+    // summary.json and report.md do not wait for the charts; report.html shows them.
+    let (drawn, (json, markdown)) = rayon::join(
+        || charts::render_rest(result, twins, early),
+        || {
+            let json = Json.export(result);
+            (json, report::report_markdown_with(result, &files, extra))
+        },
+    );
+    let drawn = drawn?;
     let svgs = |d: &[charts::Drawn]| -> Vec<(charts::ChartFile, String)> {
         d.iter()
             .map(|(f, _, svg)| (f.clone(), svg.clone()))
             .collect()
     };
-    // Every chart in order, with the ones left out as copies where they would have been.
-    let files = charts::plan_with(result, twins);
     let mut out = Vec::new();
-    out.extend(Json.export(result)?);
+    out.extend(json?);
     out.push(Artifact {
         target: Target::File("report.md".into()),
-        bytes: report::report_markdown_with(result, &files, extra).into_bytes(),
+        bytes: markdown.into_bytes(),
     });
     let html = report::report_html_with(result, &files, &svgs(&drawn), extra, &svgs(extra_charts));
     out.push(Artifact {

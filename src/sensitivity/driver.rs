@@ -1,8 +1,9 @@
 //! Every sensitivity measure for every (input, output) pair of a run, in one call.
 //!
 //! Each input is ranked, binned and banded once, then measured against every output; each
-//! output is ranked once. With equal weights the ranking also keeps each column's order by
-//! value, from which the swing reads its bands already sorted ([`super::ordered`]). With
+//! output is ranked once, and an output equal to an earlier one bit for bit (the total of a
+//! shipment's one cargo type, say) takes that one's measures. With equal weights the ranking
+//! also keeps each column's order by value, from which the swing reads its bands already sorted ([`super::ordered`]). With
 //! importance weights (after evidence) every measure is its weighted form (see each
 //! measure's module); every index is judged resolved or not ([`Index::judge`]). Work is
 //! spread over rayon's pool: the outputs are ranked in parallel, then the inputs, each
@@ -107,7 +108,25 @@ pub fn analyse(
     outputs: &[Column<'_>],
     weights: Weights<'_>,
 ) -> Vec<Vec<Measured>> {
-    let prepared: Vec<Prepared> = outputs
+    // An output equal to an earlier one draw for draw, bit for bit (a total that is the one
+    // cargo type's total, say), gets that one's measures: every measure is a function of the
+    // column alone, so they are the same numbers.
+    let slot = twin_slots(outputs);
+    let unique: Vec<Column<'_>> = (0..outputs.len())
+        .filter(|&k| slot[k] == k)
+        .map(|k| outputs[k])
+        .collect();
+    let place: Vec<usize> = slot
+        .iter()
+        .map(|&first| {
+            slot[..first]
+                .iter()
+                .enumerate()
+                .filter(|&(k, &f)| f == k)
+                .count()
+        })
+        .collect();
+    let prepared: Vec<Prepared> = unique
         .par_iter()
         .map(|o| Prepared::new(*o, weights))
         .collect();
@@ -115,9 +134,53 @@ pub fn analyse(
         .par_iter()
         .map(|x| measure_input(x, &prepared, weights))
         .collect();
-    (0..outputs.len())
-        .map(|k| by_input.iter().map(|s| s[k]).collect())
+    place
+        .iter()
+        .map(|&p| by_input.iter().map(|s| s[p]).collect())
         .collect()
+}
+
+/// For each output, the first output equal to it (itself when none before it is): the same
+/// kind, length and bits. Columns are first told apart by 64 evenly spaced draws, so a run
+/// with no twins compares little more than that.
+fn twin_slots(outputs: &[Column<'_>]) -> Vec<usize> {
+    fn bits(c: &Column<'_>, i: usize) -> u64 {
+        match c {
+            Column::Numeric(y) => y[i].to_bits(),
+            Column::Flags(f) => u64::from(f[i]),
+        }
+    }
+    fn len(c: &Column<'_>) -> usize {
+        match c {
+            Column::Numeric(y) => y.len(),
+            Column::Flags(f) => f.len(),
+        }
+    }
+    let same_kind = |a: &Column<'_>, b: &Column<'_>| {
+        matches!(
+            (a, b),
+            (Column::Numeric(_), Column::Numeric(_)) | (Column::Flags(_), Column::Flags(_))
+        )
+    };
+    let equal = |a: &Column<'_>, b: &Column<'_>| {
+        let n = len(a);
+        same_kind(a, b)
+            && n == len(b)
+            && (0..64).all(|k| n == 0 || bits(a, k * n / 64) == bits(b, k * n / 64))
+            && match (a, b) {
+                (Column::Numeric(x), Column::Numeric(y)) => {
+                    x.iter().zip(*y).all(|(u, v)| u.to_bits() == v.to_bits())
+                }
+                (Column::Flags(x), Column::Flags(y)) => x == y,
+                _ => false,
+            }
+    };
+    let mut slot: Vec<usize> = Vec::with_capacity(outputs.len());
+    for (k, o) in outputs.iter().enumerate() {
+        let first = (0..k).find(|&e| slot[e] == e && equal(&outputs[e], o));
+        slot.push(first.unwrap_or(k));
+    }
+    slot
 }
 
 /// An output ready for measuring: its values as f64 (flags as 0/1), ranks, flags if a claim,

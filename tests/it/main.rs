@@ -19,6 +19,7 @@
 //! regressions        one test per fixed bug, named for what it guards
 //! sources            issue 10 item 1: random sources of [model] as sensitivity drivers
 //! charts             charts rendered from the results of small runs; features from the model
+//! charts_beside      charts drawn while the sensitivity analysis runs equal those drawn after it
 //! output_folders     only folders shellcount wrote are replaced; --out checked before sampling
 //! interrupts         SIGINT/SIGTERM/SIGKILL mid-write, stale cleanup, 40 parallel runs (Unix)
 //! multi_file         every file of a multi-file run runs; memory preflight and its limits
@@ -43,6 +44,7 @@
 mod analysis;
 mod bundled;
 mod charts;
+mod charts_beside;
 mod cli;
 mod cli_errors;
 mod density;

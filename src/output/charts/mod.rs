@@ -48,6 +48,7 @@ mod glyphs;
 mod heatmap;
 mod histogram;
 mod lots;
+mod parallel;
 mod png;
 mod raster;
 mod render;
@@ -191,49 +192,21 @@ pub fn render_all(r: &RunResult) -> Result<Vec<Drawn>, ChartError> {
 /// # Errors
 /// The first plotting error, in plan order.
 pub fn render_all_with(r: &RunResult, twins: &Twins) -> Result<Vec<Drawn>, ChartError> {
-    use rayon::prelude::*;
-    use std::sync::atomic::{AtomicBool, Ordering};
+    parallel::render_except(r, twins, Vec::new())
+}
 
-    struct Take<'a> {
-        taken: &'a [AtomicBool],
-        next: usize,
-        out: Vec<(usize, Result<Drawn, ChartError>)>,
-    }
-    impl Sink for Take<'_> {
-        fn chart(&mut self, file: ChartFile, chart: &impl Chart) -> Result<(), ChartError> {
-            let i = self.next;
-            self.next += 1;
-            let mine = self
-                .taken
-                .get(i)
-                .is_some_and(|t| !t.swap(true, Ordering::Relaxed));
-            if mine {
-                let drawn = render::render_bytes(chart, &file.stem).map(|(p, s)| (file, p, s));
-                self.out.push((i, drawn));
-            }
-            Ok(())
-        }
-        fn same(&mut self, _: ChartFile) {
-            self.next += 1;
-        }
-    }
-    let n = plan_with(r, twins).len();
-    let taken: Vec<AtomicBool> = (0..n).map(|_| AtomicBool::new(false)).collect();
-    let workers = rayon::current_num_threads().clamp(1, n.max(1));
-    let mut all: Vec<(usize, Result<Drawn, ChartError>)> = (0..workers)
-        .into_par_iter()
-        .flat_map_iter(|_| {
-            let mut take = Take {
-                taken: &taken,
-                next: 0,
-                out: Vec::new(),
-            };
-            each(r, twins, &mut take).expect("the sink never fails");
-            take.out
-        })
-        .collect();
-    all.sort_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, d)| d).collect()
+/// [`render_all_with`], taking the charts in `early` as drawn: those drawn from this run's
+/// result before its sensitivity analysis (`crate::analysis::analyse_beside`), which no chart
+/// but the tornado and value-of-information charts reads, so they are the same charts.
+///
+/// # Errors
+/// As [`render_all_with`].
+pub fn render_rest(
+    r: &RunResult,
+    twins: &Twins,
+    early: Vec<Drawn>,
+) -> Result<Vec<Drawn>, ChartError> {
+    parallel::render_except(r, twins, early)
 }
 
 /// Every chart of a run as an SVG document only (for the HTML report alone; a run draws its

@@ -10,7 +10,7 @@
 
 pub(crate) mod words;
 
-use super::charts::{compare_charts, sweep_charts, ChartFile, Twins};
+use super::charts::{compare_charts, sweep_charts, ChartFile, Drawn, Twins};
 use super::report::{compare, sweep};
 use super::samples_csv::SamplesCsv;
 use super::summary::Summary;
@@ -54,7 +54,8 @@ fn chart_artifacts(charts: Vec<(ChartFile, Vec<u8>, String)>, out: &mut Vec<Arti
 
 /// Every file of a run with its what-if results: the run's own files (without the charts that
 /// would be copies of another quantity's, by `twins`), with the what-if sections in
-/// `report.md`, and the what-if files.
+/// `report.md`, and the what-if files. The charts in `early` were drawn while the sensitivity
+/// analysis ran (`crate::analysis::analyse_beside`; see [`crate::output::charts::render_rest`]).
 ///
 /// # Errors
 /// A chart that cannot be drawn.
@@ -63,6 +64,7 @@ pub fn run_files(
     csv: Option<SamplesCsv>,
     w: &WhatIf,
     twins: &Twins,
+    early: Vec<Drawn>,
 ) -> anyhow::Result<Vec<Artifact>> {
     let charts = w
         .sweep
@@ -77,7 +79,7 @@ pub fn run_files(
     if let Some(f) = w.solve {
         extra.push(sweep::solve_section(f));
     }
-    let mut out = super::files_with(result, csv, twins, &extra, &charts)?;
+    let mut out = super::files_with(result, csv, twins, &extra, &charts, early)?;
     if let Some(s) = w.sweep {
         out.push(json("sweep.json", &s.file));
         for (k, r) in s.details.iter().enumerate() {

@@ -81,6 +81,40 @@ fn driver_matches_single_functions_on_any_thread_count() {
 }
 
 #[test]
+fn twin_outputs_get_the_measures_of_the_first() {
+    // Copies of a column (here y, its flags, and −0.0 against +0.0, which differ in bits) are
+    // measured once; each output's row equals that output measured alone.
+    let n = 2_000;
+    let (x, y, flags) = driver_data(n);
+    let inputs: Vec<&[f64]> = x.iter().map(Vec::as_slice).collect();
+    let (y2, flags2) = (y.clone(), flags.clone());
+    // Equal to y at the 64 draws the columns are first compared on, not at draw 1.
+    let mut near: Vec<f64> = y.clone();
+    near[1] += 100.0;
+    let zeros: Vec<f64> = (0..n)
+        .map(|i| if i % 3 == 0 { -0.0 } else { 1.0 })
+        .collect();
+    let pos: Vec<f64> = zeros.iter().map(|v| v.abs()).collect();
+    let outputs = [
+        Column::Numeric(&y),
+        Column::Flags(&flags),
+        Column::Numeric(&y2),
+        Column::Numeric(&near),
+        Column::Flags(&flags2),
+        Column::Numeric(&zeros),
+        Column::Numeric(&pos),
+    ];
+    let table = analyse(&inputs, &outputs, Weights::Equal);
+    assert_eq!(table.len(), outputs.len());
+    for (k, o) in outputs.iter().enumerate() {
+        let alone = analyse(&inputs, &[*o], Weights::Equal);
+        assert_eq!(table[k], alone[0], "output {k}");
+    }
+    assert_eq!(table[0], table[2]);
+    assert_ne!(table[0], table[3]);
+}
+
+#[test]
 fn driver_never_panics_on_degenerate_columns() {
     let short: Vec<f64> = (0..10).map(f64::from).collect();
     let long: Vec<f64> = (0..100).map(f64::from).collect();
