@@ -11,10 +11,13 @@
 //! - `exporters/json_and_report`: `summary.json` and `report.md` of the 10^5 run;
 //! - `charts/per_container/{with,without}_sensitivity`: every chart of `benches/per_container.toml`
 //!   at 10^4 draws drawn to PNG and SVG on one thread, with the sensitivity analysis (its tornado
-//!   and value-of-information charts) and without it: `cargo bench --bench analysis -- charts/`.
+//!   and value-of-information charts) and without it: `cargo bench --bench analysis -- charts/`;
+//! - `per_container/analyse/{with,without}_sensitivity`: `analyse` of the same run (10^4 draws,
+//!   delivery traces kept as a run keeps them, Saltelli base 1,024) on one thread, with every
+//!   sensitivity measure and without: the analysis's CPU cost, `-- per_container/`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use shellcount::analysis::{analyse, RunFacts};
+use shellcount::analysis::{analyse, trace_rows, RunFacts};
 use shellcount::engine::{self, Sampling};
 use shellcount::output::charts::render_all;
 use shellcount::output::report::Report;
@@ -106,5 +109,36 @@ fn charts(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, analysis, charts);
+fn per_container(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/per_container.toml");
+    let s = scenario::load(&path).expect("bench scenario");
+    let sensitive = RunFacts {
+        saltelli_base: 1_024,
+        ..facts(10_000, true)
+    };
+    let spec = engine::RunSpec {
+        samples: 10_000,
+        seed: 1,
+        sampling: Sampling::Mc,
+        overrides: Default::default(),
+        reuse: None,
+        resample: None,
+    };
+    let traced = trace_rows(&s, &sensitive);
+    let d = engine::run_recording(&s.program, &spec, traced, &|_| {}).expect("runs");
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a pool");
+    let mut g = c.benchmark_group("per_container");
+    g.sample_size(20).measurement_time(Duration::from_secs(8));
+    for (name, f) in [("with", &sensitive), ("without", &facts(10_000, false))] {
+        g.bench_function(format!("analyse/{name}_sensitivity"), |b| {
+            b.iter(|| one.install(|| analyse(&s, &d, f).expect("analyses")))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, analysis, charts, per_container);
 criterion_main!(benches);
