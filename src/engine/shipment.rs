@@ -5,20 +5,23 @@
 //! topological order they all come after those parameters. When the engine reaches the first of
 //! them in a chunk, [`fill`] evaluates the parameters over the chunk on the chunk's random
 //! stream, then per draw runs the delivery stage ([`deliver`](crate::shipment::deliver): its
-//! split, then its loads) and the thinning ([`thin_cells`]) on three streams of their own,
-//! seeded from (seed, chunk, stage), and writes every generated column; the others are then
-//! skipped. Results are therefore reproducible by seed and independent of the thread count, and
-//! a stage's draws depend only on its own parameters: a Saltelli design run that changes only
-//! dud rates reads the delivery back from the run it repeats ([`Context::reuse`]) instead of
-//! redrawing it, and one that changes only lot shares reads the loads' prefix sums back from
-//! the delivery traces ([`super::trace`]), with the same values.
+//! split, then its loads) on two streams of its own, seeded from (seed, chunk, stage), and the
+//! thinning ([`thin_cells`]) with one stream per cell (cargo, lot), seeded from (seed, chunk,
+//! work tag, cell), each advancing draw by draw through the chunk; then it writes every
+//! generated column and the others are skipped. Results are therefore reproducible by seed and
+//! independent of the thread count, and a stage's (or a cell's) draws depend only on its own
+//! parameters: a Saltelli design run that changes only dud rates reads the delivery back from
+//! the run it repeats ([`Context::reuse`]) instead of redrawing it, and the working counts of
+//! the cells whose dud rates it leaves unchanged too ([`super::reuse`]); one that changes only
+//! lot shares reads the loads' prefix sums back from the delivery traces ([`super::trace`]).
+//! The values are the same as drawing.
 //!
 //! ```text
 //! per draw i:  n = round(containers[i])
 //!              cargo c: share_c[i], load_c = LoadModel(family, args[i])  (each container draws)
 //!              lot l:   share_l[i], dud_rate_l[i]
 //!              deliver((split_rng, deliver_rng), n, cargo, lots, assign) → containers, delivered
-//!              thin_cells(work_rng, delivered, lots) → working cells (whole numbers)
+//!              thin_cells(cell_rngs, delivered, lots) → working cells (whole numbers)
 //! ```
 //!
 //! Loads map onto [`LoadModel`]: `poisson` and `binomial` use its exact O(1) sums; continuous
@@ -40,8 +43,8 @@
 
 use super::eval::{eval, ChunkView};
 use super::loads::{fixed_load, load_model};
-use super::reuse::{delivered_from, delivery_unchanged};
-use super::rng::{ChunkRng, SourceKeys};
+use super::reuse::{delivered_from, delivery_unchanged, working_given};
+use super::rng::{part_rng, ChunkRng, SourceKeys};
 use super::trace::{deliver_traced, Tracing};
 use super::{chunk_rng, Draws};
 use super::{EngineError, ShipmentCause};
@@ -87,7 +90,8 @@ pub struct Context<'a> {
     pub tracing: Tracing<'a>,
 }
 
-/// Stream tags of the delivery's split and loads and of the thinning (any fixed constants).
+/// Stream tags of the delivery's split and loads and of the thinning cells (any fixed
+/// constants).
 const SPLIT_TAG: u64 = 0x3B7E_91C4_D05A_6F29;
 const DELIVER_TAG: u64 = 0x5D1F_0C3A_77E1_9B25;
 const WORK_TAG: u64 = 0xA3C9_4E17_2B6D_8F01;
@@ -128,11 +132,21 @@ pub fn fill<R: Rng>(
     }
     let mut split_rng = chunk_rng(cx.seed ^ SPLIT_TAG, cx.chunk);
     let mut deliver_rng = chunk_rng(cx.seed ^ DELIVER_TAG, cx.chunk);
-    let mut work_rng = chunk_rng(cx.seed ^ WORK_TAG, cx.chunk);
     let start = cx.base as usize;
     let reused = cx
         .reuse
         .filter(|a| delivery_unchanged(plan, qs, a, start, len));
+    // Per thinning cell: `a`'s column its working counts are read from on this chunk, if any.
+    let given: Vec<Option<&[f64]>> = match reused {
+        Some(a) => working_given(plan, qs, a, start, len)
+            .into_iter()
+            .map(|q| q.map(|q| &a.columns[q][start..start + len]))
+            .collect(),
+        None => vec![None; plan.cargo.len() * plan.lots.len()],
+    };
+    let mut cells: Vec<ChunkRng> = (0..given.len() as u64)
+        .map(|k| part_rng(cx.seed, WORK_TAG, k, cx.chunk))
+        .collect();
     let mut scratch = (Vec::new(), Vec::new());
     let mut reported = 0;
     for i in 0..len {
@@ -141,7 +155,7 @@ pub fn fill<R: Rng>(
             &cols,
             &fixed,
             i,
-            (&mut split_rng, &mut deliver_rng, &mut work_rng),
+            (&mut split_rng, &mut deliver_rng, (&mut cells, &given)),
             (reused.map(|a| (a, start + i)), (cx.tracing, start + i)),
             &mut scratch,
         )
@@ -224,13 +238,18 @@ pub fn probe<R: Rng>(
 }
 
 /// One draw: that draw's parameters, then the delivery stage (drawn, or read from `reuse`) and
-/// the thinning, each on its own stream.
+/// the thinning (each cell drawn on its own stream, or read from its `given` column), each
+/// stage on streams of its own.
 fn iteration(
     plan: &ShipmentPlan,
     cols: &Columns,
     fixed: &[Option<LoadModel>],
     i: usize,
-    (split_rng, deliver_rng, work_rng): (&mut ChunkRng, &mut ChunkRng, &mut ChunkRng),
+    (split_rng, deliver_rng, (cells, given)): (
+        &mut ChunkRng,
+        &mut ChunkRng,
+        (&mut [ChunkRng], &[Option<&[f64]>]),
+    ),
     (reuse, (tracing, row)): (Option<(&Draws, usize)>, (Tracing, usize)),
     (cargo, lots): &mut (Vec<Cargo>, Vec<Lot>),
 ) -> Result<IterationResult, Failure> {
@@ -285,7 +304,9 @@ fn iteration(
             .map_err(Failure::Kernel)?
         }
     };
-    let working = thin_cells(work_rng, &delivered, lots).map_err(Failure::Kernel)?;
+    let n_lots = lots.len();
+    let read = |c: usize, l: usize| given[c * n_lots + l].map(|col| col[i] as u64);
+    let working = thin_cells(cells, &delivered, lots, read).map_err(Failure::Kernel)?;
     Ok(IterationResult {
         containers,
         delivered,
