@@ -15,40 +15,75 @@ use crate::shipment::Grid;
 /// Counts below this are exact in an `f64` column.
 const EXACT: f64 = 9_007_199_254_740_992.0;
 
-/// Whether the delivery stage of this chunk is the same as in `a`: its parameters draw nothing
-/// themselves, every quantity they read has the same values as in `a`'s rows, and `a`'s
-/// columns hold the whole delivered grid (one cargo type with a load, or one lot) exactly.
-pub fn delivery_unchanged(
-    plan: &ShipmentPlan,
-    qs: &IdVec<QuantityId, &mut [f64]>,
-    a: &Draws,
-    start: usize,
-    len: usize,
-) -> bool {
-    let Some(g) = grid_outputs(plan, Stage::Delivered) else {
-        return false;
-    };
-    let columns = g
-        .containers
-        .iter()
-        .chain(g.cells.iter().filter_map(|x| x.2.as_ref()));
-    unchanged(&plan.delivery_nodes(), qs, a, start, len)
-        && columns.into_iter().all(|&q| exact(a, q, start, len))
+/// The columns of `a` holding a chunk's delivery stage (its rows `start..start + len`).
+pub struct DeliveryColumns<'a> {
+    /// Containers per cargo type.
+    containers: Vec<&'a [f64]>,
+    /// Each cell (cargo, lot), row-major, and its column (`None`: a cargo without a load, 0).
+    cells: Vec<(usize, usize, Option<&'a [f64]>)>,
+    /// Cargo types and lots.
+    shape: (usize, usize),
 }
 
-/// Per thinning cell (index `c · lots + l`): the column of `a` its working counts are read
-/// from on this chunk, or `None` (drawn). Call only when the chunk's delivery is `a`'s
-/// ([`delivery_unchanged`]). A cell is read when lot l's dud rate is unchanged (as the
-/// delivery parameters are in [`delivery_unchanged`]), its cargo type has a load, and `a`'s
-/// columns hold the cell exactly (one cargo type with a load: `working_<lot>`; one lot:
-/// `working_<cargo>`).
-pub fn working_given(
+impl DeliveryColumns<'_> {
+    /// The delivery stage of the chunk's draw `i`, read back (whole numbers below 2⁵³, as the
+    /// stage wrote them).
+    pub fn row(&self, i: usize) -> (Vec<u64>, Grid) {
+        let containers = self.containers.iter().map(|c| c[i] as u64).collect();
+        let mut grid = Grid::zeros(self.shape.0, self.shape.1);
+        for &(c, l, col) in &self.cells {
+            grid.set(c, l, col.map_or(0, |col| col[i] as u64));
+        }
+        (containers, grid)
+    }
+}
+
+/// Where this chunk's delivery stage is kept in `a`, when it is the same as in `a`: its
+/// parameters draw nothing themselves, every quantity they read has the same values as in
+/// `a`'s rows, and `a`'s columns hold the whole delivered grid (one cargo type with a load, or
+/// one lot) exactly.
+pub fn delivery_from<'a>(
     plan: &ShipmentPlan,
     qs: &IdVec<QuantityId, &mut [f64]>,
-    a: &Draws,
+    a: &'a Draws,
     start: usize,
     len: usize,
-) -> Vec<Option<QuantityId>> {
+) -> Option<DeliveryColumns<'a>> {
+    if !unchanged(&plan.delivery_nodes(), qs, a, start, len) {
+        return None;
+    }
+    let rows = |q: QuantityId| exact(a, q, start, len);
+    let containers = (0..plan.cargo.len())
+        .map(|c| rows(find(plan, ShipmentOutput::Containers(c))?))
+        .collect::<Option<_>>()?;
+    let cells = cell_columns(plan, Stage::Delivered)?
+        .into_iter()
+        .map(|(c, l, q)| match q {
+            Some(q) => Some((c, l, Some(rows(q)?))),
+            None => Some((c, l, None)),
+        })
+        .collect::<Option<_>>()?;
+    let shape = (plan.cargo.len(), plan.lots.len());
+    Some(DeliveryColumns {
+        containers,
+        cells,
+        shape,
+    })
+}
+
+/// Per thinning cell (index `c · lots + l`): the column of `a` holding its working counts on
+/// this chunk's rows, read instead of drawn, or `None` (drawn). Call only when the chunk's
+/// delivery is `a`'s ([`delivery_from`]). A cell is read when lot l's dud rate is unchanged (as
+/// the delivery parameters are in [`delivery_from`]), its cargo type has a load, and `a`'s
+/// columns hold the cell exactly (one cargo type with a load: `working_<lot>`; one lot:
+/// `working_<cargo>`).
+pub fn working_given<'a>(
+    plan: &ShipmentPlan,
+    qs: &IdVec<QuantityId, &mut [f64]>,
+    a: &'a Draws,
+    start: usize,
+    len: usize,
+) -> Vec<Option<&'a [f64]>> {
     let cells = cell_columns(plan, Stage::Working);
     let same: Vec<bool> = plan
         .lots
@@ -58,7 +93,7 @@ pub fn working_given(
     (0..plan.cargo.len() * plan.lots.len())
         .map(|k| {
             let (_, l, q) = cells.as_ref()?[k];
-            q.filter(|&q| same[l] && exact(a, q, start, len))
+            q.filter(|_| same[l]).and_then(|q| exact(a, q, start, len))
         })
         .collect()
 }
@@ -80,36 +115,22 @@ fn unchanged(
         })
 }
 
-/// Whether `a`'s column `q` holds rows `start..start + len`, each a count below 2⁵³.
-fn exact(a: &Draws, q: QuantityId, start: usize, len: usize) -> bool {
+/// `a`'s column `q` on rows `start..start + len`, when it holds them all, each a count below
+/// 2⁵³.
+fn exact(a: &Draws, q: QuantityId, start: usize, len: usize) -> Option<&[f64]> {
     a.columns[q]
         .get(start..start + len)
-        .is_some_and(|c| c.iter().all(|&x| x < EXACT))
+        .filter(|c| c.iter().all(|&x| x < EXACT))
 }
+
+/// A generated output of cargo type or lot `i`.
+type ByIndex = fn(usize) -> ShipmentOutput;
 
 /// Which counts of a stage.
 #[derive(Debug, Clone, Copy)]
 enum Stage {
     Delivered,
     Working,
-}
-
-/// Where the delivered grid is kept among the generated columns.
-struct GridColumns {
-    /// Containers per cargo type.
-    containers: Vec<QuantityId>,
-    /// Each cell (cargo, lot) and the column holding it (`None`: a cargo without a load, 0).
-    cells: Vec<(usize, usize, Option<QuantityId>)>,
-}
-
-/// The columns the delivered grid and the containers per cargo type can be read back from,
-/// when the plan generates them all.
-fn grid_outputs(plan: &ShipmentPlan, stage: Stage) -> Option<GridColumns> {
-    let containers: Vec<QuantityId> = (0..plan.cargo.len())
-        .map(|c| find(plan, ShipmentOutput::Containers(c)))
-        .collect::<Option<_>>()?;
-    let cells = cell_columns(plan, stage)?;
-    Some(GridColumns { containers, cells })
 }
 
 /// The generated quantity holding `o`, if the plan generates it.
@@ -124,8 +145,7 @@ fn cell_columns(
     plan: &ShipmentPlan,
     stage: Stage,
 ) -> Option<Vec<(usize, usize, Option<QuantityId>)>> {
-    let (by_cargo, by_lot): (fn(usize) -> ShipmentOutput, fn(usize) -> ShipmentOutput) = match stage
-    {
+    let (by_cargo, by_lot): (ByIndex, ByIndex) = match stage {
         Stage::Delivered => (ShipmentOutput::DeliveredCargo, ShipmentOutput::DeliveredLot),
         Stage::Working => (ShipmentOutput::WorkingCargo, ShipmentOutput::WorkingLot),
     };
@@ -146,20 +166,4 @@ fn cell_columns(
         }
     }
     Some(cells)
-}
-
-/// The delivery stage of draw `i` of `a`, read back from its columns (whole numbers below
-/// 2⁵³, as the stage wrote them).
-pub fn delivered_from(plan: &ShipmentPlan, a: &Draws, i: usize) -> Option<(Vec<u64>, Grid)> {
-    let g = grid_outputs(plan, Stage::Delivered)?;
-    let containers = g
-        .containers
-        .iter()
-        .map(|&q| a.columns[q][i] as u64)
-        .collect();
-    let mut grid = Grid::zeros(plan.cargo.len(), plan.lots.len());
-    for (c, l, q) in g.cells {
-        grid.set(c, l, q.map_or(0, |q| a.columns[q][i] as u64));
-    }
-    Some((containers, grid))
 }
