@@ -1,8 +1,11 @@
 //! Why a run stopped: a value the scenario allowed on some draw that the engine cannot use, or
 //! more work than the limits allow. Each error names the quantity (or claim, or evidence) and
-//! the draw, and says what to change.
+//! the draw, and says what to change. A `[shipment]` draw's failures (the engine's checks and
+//! the kernel's errors) become [`EngineError::Shipment`] here.
 
 use crate::model::limits::MAX_CONTAINER_LOADS;
+use crate::model::{IdVec, QuantityId, ShipmentOutput, ShipmentPlan};
+use crate::shipment::ShipmentError;
 
 /// A failure while drawing: the scenario allowed a value it cannot use.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -158,4 +161,73 @@ fn work_message(per_draw: &f64, samples: &u64, first_draw: &u64, draws: &u64) ->
         "[shipment] would draw about {:.1e} container loads one by one ({samples} samples × about {per_draw:.3e} containers per draw with a per-container load, counted on {range}), more than the limit of {MAX_CONTAINER_LOADS:.0e} (roughly 7 minutes of one core at 4 ns a load)",
         per_draw * *samples as f64
     )
+}
+
+/// Why one draw failed: a message of the engine's own (and its cause), or the kernel's error.
+pub(super) enum Failure {
+    /// The engine's message and its cause.
+    Message(String, ShipmentCause),
+    /// The kernel's error.
+    Kernel(ShipmentError),
+}
+
+/// The error of a `[shipment]`'s draw `i` of the chunk whose first draw is `base`: a cargo
+/// type's load errors name its `delivered_<cargo>` quantity (`names`).
+pub(super) fn iteration_error(
+    plan: &ShipmentPlan,
+    (names, base): (&IdVec<QuantityId, String>, u64),
+    i: usize,
+    f: Failure,
+) -> EngineError {
+    let cargo = match &f {
+        Failure::Kernel(ShipmentError::NegativeLoad { cargo, .. })
+        | Failure::Kernel(ShipmentError::Overflow {
+            cargo: Some(cargo), ..
+        }) => Some(*cargo),
+        _ => None,
+    };
+    let (message, cause) = match f {
+        Failure::Message(m, cause) => (m, cause),
+        Failure::Kernel(e) => {
+            let cause = kernel_cause(&e);
+            match cargo.and_then(|c| plan.cargo.get(c)) {
+                Some(c) => (format!("cargo `{}`: {e}", c.id), cause),
+                None => (e.to_string(), cause),
+            }
+        }
+    };
+    let quantity = cargo.and_then(|c| {
+        plan.outputs
+            .iter()
+            .find(|(o, _)| *o == ShipmentOutput::DeliveredCargo(c))
+            .map(|(_, q)| names[*q].clone())
+    });
+    EngineError::Shipment {
+        quantity: quantity.unwrap_or_else(|| "shipment".to_string()),
+        draw: base + i as u64,
+        message,
+        cause,
+    }
+}
+
+/// What kind of problem a kernel error is, for its help line.
+fn kernel_cause(e: &ShipmentError) -> ShipmentCause {
+    match e {
+        ShipmentError::BadParameter { .. } => ShipmentCause::LoadParameter,
+        ShipmentError::NoShares { .. }
+        | ShipmentError::ShareOutOfRange { .. }
+        | ShipmentError::SharesDontSumToOne { .. } => ShipmentCause::Shares,
+        ShipmentError::BadProbability { .. } => ShipmentCause::DudRate,
+        ShipmentError::NegativeLoad { .. } => ShipmentCause::NegativeLoad,
+        ShipmentError::Overflow { .. } => ShipmentCause::TooLarge,
+    }
+}
+
+/// The error of a `[shipment]` parameter on the chunk's draw `i`.
+pub(super) fn draw_error(base: u64, i: usize, message: String) -> EngineError {
+    EngineError::Draw {
+        quantity: "shipment".to_string(),
+        draw: base + i as u64,
+        message,
+    }
 }

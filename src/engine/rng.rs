@@ -30,6 +30,14 @@ pub fn chunk_rng(seed: u64, chunk: u64) -> ChunkRng {
     )
 }
 
+/// The generator of chunk `chunk` for part `part` of the stream tagged `tag` in a run seeded
+/// `seed` (a `[shipment]` stage's stream is part 0, a thinning cell's is its index): the
+/// generator of [`chunk_rng`] for `seed ^ tag`, the part mixed in by an odd multiplier, so part
+/// 0 is `chunk_rng(seed ^ tag, chunk)` itself.
+pub fn part_rng(seed: u64, tag: u64, part: u64, chunk: u64) -> ChunkRng {
+    chunk_rng(seed ^ tag ^ part.wrapping_mul(0x9FB2_1C65_1E98_DF25), chunk)
+}
+
 /// Stream tag of the random sources (any fixed constant).
 const SOURCE_TAG: u64 = 0x7C15_5EED_0F5A_4D3B;
 
@@ -145,6 +153,14 @@ mod tests {
         assert_eq!(a, chunk_rng(1, 0).next_u64());
         assert_ne!(a, chunk_rng(1, 1).next_u64());
         assert_ne!(a, chunk_rng(2, 0).next_u64());
+        assert_eq!(
+            part_rng(1, 6, 0, 3).next_u64(),
+            chunk_rng(1 ^ 6, 3).next_u64()
+        );
+        let b = part_rng(1, 6, 1, 3).next_u64();
+        assert_ne!(b, part_rng(1, 6, 0, 3).next_u64());
+        assert_ne!(b, part_rng(1, 6, 2, 3).next_u64());
+        assert_ne!(b, part_rng(1, 6, 1, 4).next_u64());
     }
 
     #[test]

@@ -5,20 +5,23 @@
 //! topological order they all come after those parameters. When the engine reaches the first of
 //! them in a chunk, [`fill`] evaluates the parameters over the chunk on the chunk's random
 //! stream, then per draw runs the delivery stage ([`deliver`](crate::shipment::deliver): its
-//! split, then its loads) and the thinning ([`thin_cells`]) on three streams of their own,
-//! seeded from (seed, chunk, stage), and writes every generated column; the others are then
-//! skipped. Results are therefore reproducible by seed and independent of the thread count, and
-//! a stage's draws depend only on its own parameters: a Saltelli design run that changes only
-//! dud rates reads the delivery back from the run it repeats ([`Context::reuse`]) instead of
-//! redrawing it, and one that changes only lot shares reads the loads' prefix sums back from
-//! the delivery traces ([`super::trace`]), with the same values.
+//! split, then its loads) on two streams of its own, seeded from (seed, chunk, stage), and the
+//! thinning ([`thin_cells`]) with one stream per cell (cargo, lot), seeded from (seed, chunk,
+//! work tag, cell), each advancing draw by draw through the chunk; then it writes every
+//! generated column and the others are skipped. Results are therefore reproducible by seed and
+//! independent of the thread count, and a stage's (or a cell's) draws depend only on its own
+//! parameters: a Saltelli design run that changes only dud rates reads the delivery back from
+//! the run it repeats ([`Context::reuse`]) instead of redrawing it, and the working counts of
+//! the cells whose dud rates it leaves unchanged too ([`super::reuse`]); one that changes only
+//! lot shares reads the loads' prefix sums back from the delivery traces ([`super::trace`]).
+//! The values are the same as drawing.
 //!
 //! ```text
 //! per draw i:  n = round(containers[i])
 //!              cargo c: share_c[i], load_c = LoadModel(family, args[i])  (each container draws)
 //!              lot l:   share_l[i], dud_rate_l[i]
 //!              deliver((split_rng, deliver_rng), n, cargo, lots, assign) → containers, delivered
-//!              thin_cells(work_rng, delivered, lots) → working cells (whole numbers)
+//!              thin_cells(cell_rngs, delivered, lots) → working cells (whole numbers)
 //! ```
 //!
 //! Loads map onto [`LoadModel`]: `poisson` and `binomial` use its exact O(1) sums; continuous
@@ -38,10 +41,11 @@
 //! Counts are whole numbers in checked `u64` arithmetic: a count beyond 2⁶⁴ − 1 stops the run
 //! naming the quantity that cannot hold it and the draw, never a saturated number.
 
+use super::error::{draw_error, iteration_error, Failure};
 use super::eval::{eval, ChunkView};
 use super::loads::{fixed_load, load_model};
-use super::reuse::{delivered_from, delivery_unchanged};
-use super::rng::{ChunkRng, SourceKeys};
+use super::reuse::{delivery_from, working_given, DeliveryColumns};
+use super::rng::{part_rng, ChunkRng, SourceKeys};
 use super::trace::{deliver_traced, Tracing};
 use super::{chunk_rng, Draws};
 use super::{EngineError, ShipmentCause};
@@ -87,7 +91,8 @@ pub struct Context<'a> {
     pub tracing: Tracing<'a>,
 }
 
-/// Stream tags of the delivery's split and loads and of the thinning (any fixed constants).
+/// Stream tags of the delivery's split and loads and of the thinning cells (any fixed
+/// constants).
 const SPLIT_TAG: u64 = 0x3B7E_91C4_D05A_6F29;
 const DELIVER_TAG: u64 = 0x5D1F_0C3A_77E1_9B25;
 const WORK_TAG: u64 = 0xA3C9_4E17_2B6D_8F01;
@@ -128,11 +133,21 @@ pub fn fill<R: Rng>(
     }
     let mut split_rng = chunk_rng(cx.seed ^ SPLIT_TAG, cx.chunk);
     let mut deliver_rng = chunk_rng(cx.seed ^ DELIVER_TAG, cx.chunk);
-    let mut work_rng = chunk_rng(cx.seed ^ WORK_TAG, cx.chunk);
     let start = cx.base as usize;
-    let reused = cx
-        .reuse
-        .filter(|a| delivery_unchanged(plan, qs, a, start, len));
+    let reused = cx.reuse.and_then(|a| {
+        let d = delivery_from(plan, qs, a, start, len)?;
+        Some((d, working_given(plan, qs, a, start, len)))
+    });
+    let (reused, given) = match reused {
+        Some((d, given)) => (Some(d), given),
+        None => (None, vec![None; plan.cargo.len() * plan.lots.len()]),
+    };
+    let mut thinning = Thinning {
+        cells: (0..given.len() as u64)
+            .map(|k| part_rng(cx.seed, WORK_TAG, k, cx.chunk))
+            .collect(),
+        given,
+    };
     let mut scratch = (Vec::new(), Vec::new());
     let mut reported = 0;
     for i in 0..len {
@@ -141,11 +156,11 @@ pub fn fill<R: Rng>(
             &cols,
             &fixed,
             i,
-            (&mut split_rng, &mut deliver_rng, &mut work_rng),
-            (reused.map(|a| (a, start + i)), (cx.tracing, start + i)),
+            (&mut split_rng, &mut deliver_rng, &mut thinning),
+            (reused.as_ref(), (cx.tracing, start + i)),
             &mut scratch,
         )
-        .map_err(|e| iteration_error(plan, cx, i, e))?;
+        .map_err(|e| iteration_error(plan, (cx.names, cx.base), i, e))?;
         for &(out, q) in &plan.outputs {
             let Some(v) = output(&r, out) else {
                 return Err(EngineError::Shipment {
@@ -223,15 +238,25 @@ pub fn probe<R: Rng>(
     Ok(work(plan, &cols))
 }
 
+/// A chunk's thinning, per cell (cargo c, lot l; index `c · lots + l`).
+struct Thinning<'a> {
+    /// The cell's stream, seeded from (seed, chunk, work tag, cell).
+    cells: Vec<ChunkRng>,
+    /// The column of the run this one repeats its working counts are read from on this chunk's
+    /// rows ([`working_given`]), if any: its stream then draws nothing.
+    given: Vec<Option<&'a [f64]>>,
+}
+
 /// One draw: that draw's parameters, then the delivery stage (drawn, or read from `reuse`) and
-/// the thinning, each on its own stream.
+/// the thinning (each cell drawn on its own stream, or read from its `given` column), each
+/// stage on streams of its own.
 fn iteration(
     plan: &ShipmentPlan,
     cols: &Columns,
     fixed: &[Option<LoadModel>],
     i: usize,
-    (split_rng, deliver_rng, work_rng): (&mut ChunkRng, &mut ChunkRng, &mut ChunkRng),
-    (reuse, (tracing, row)): (Option<(&Draws, usize)>, (Tracing, usize)),
+    (split_rng, deliver_rng, thinning): (&mut ChunkRng, &mut ChunkRng, &mut Thinning),
+    (reuse, (tracing, row)): (Option<&DeliveryColumns>, (Tracing, usize)),
     (cargo, lots): &mut (Vec<Cargo>, Vec<Lot>),
 ) -> Result<IterationResult, Failure> {
     let n = cols.containers[i];
@@ -253,8 +278,7 @@ fn iteration(
         dud_rate: cols.dud_rate[l][i],
     }));
     check_lots(lots).map_err(Failure::Kernel)?;
-    let read = reuse.and_then(|(a, row)| delivered_from(plan, a, row));
-    let (containers, delivered) = match read {
+    let (containers, delivered) = match reuse.map(|d| d.row(i)) {
         Some(d) => d,
         None => {
             cargo.clear();
@@ -285,7 +309,11 @@ fn iteration(
             .map_err(Failure::Kernel)?
         }
     };
-    let working = thin_cells(work_rng, &delivered, lots).map_err(Failure::Kernel)?;
+    let n_lots = lots.len();
+    let given = &thinning.given;
+    let read = |c: usize, l: usize| given[c * n_lots + l].map(|col| col[i] as u64);
+    let working = thin_cells(&mut thinning.cells, &delivered, lots, read);
+    let working = working.map_err(Failure::Kernel)?;
     Ok(IterationResult {
         containers,
         delivered,
@@ -299,66 +327,6 @@ fn load_key(cols: &Columns, i: usize) -> Vec<u64> {
     cols.load_args.first().map_or(Vec::new(), |args| {
         args.iter().map(|a| a[i].to_bits()).collect()
     })
-}
-
-/// Why one draw failed: a message of the engine's own (and its cause), or the kernel's error.
-enum Failure {
-    Message(String, ShipmentCause),
-    Kernel(ShipmentError),
-}
-
-/// The error of draw `i`: a cargo type's load errors name its `delivered_<cargo>` quantity.
-fn iteration_error(plan: &ShipmentPlan, cx: &Context, i: usize, f: Failure) -> EngineError {
-    let cargo = match &f {
-        Failure::Kernel(ShipmentError::NegativeLoad { cargo, .. })
-        | Failure::Kernel(ShipmentError::Overflow {
-            cargo: Some(cargo), ..
-        }) => Some(*cargo),
-        _ => None,
-    };
-    let (message, cause) = match f {
-        Failure::Message(m, cause) => (m, cause),
-        Failure::Kernel(e) => {
-            let cause = kernel_cause(&e);
-            match cargo.and_then(|c| plan.cargo.get(c)) {
-                Some(c) => (format!("cargo `{}`: {e}", c.id), cause),
-                None => (e.to_string(), cause),
-            }
-        }
-    };
-    let quantity = cargo.and_then(|c| {
-        plan.outputs
-            .iter()
-            .find(|(o, _)| *o == ShipmentOutput::DeliveredCargo(c))
-            .map(|(_, q)| cx.names[*q].clone())
-    });
-    EngineError::Shipment {
-        quantity: quantity.unwrap_or_else(|| "shipment".to_string()),
-        draw: cx.base + i as u64,
-        message,
-        cause,
-    }
-}
-
-/// What kind of problem a kernel error is, for its help line.
-fn kernel_cause(e: &ShipmentError) -> ShipmentCause {
-    match e {
-        ShipmentError::BadParameter { .. } => ShipmentCause::LoadParameter,
-        ShipmentError::NoShares { .. }
-        | ShipmentError::ShareOutOfRange { .. }
-        | ShipmentError::SharesDontSumToOne { .. } => ShipmentCause::Shares,
-        ShipmentError::BadProbability { .. } => ShipmentCause::DudRate,
-        ShipmentError::NegativeLoad { .. } => ShipmentCause::NegativeLoad,
-        ShipmentError::Overflow { .. } => ShipmentCause::TooLarge,
-    }
-}
-
-fn draw_error(base: u64, i: usize, message: String) -> EngineError {
-    EngineError::Draw {
-        quantity: "shipment".to_string(),
-        draw: base + i as u64,
-        message,
-    }
 }
 
 /// Evaluates every parameter over the chunk, in a fixed order (so the random stream is too).

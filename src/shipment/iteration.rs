@@ -8,7 +8,8 @@
 //! working_cl = Bin(delivered_cl, 1 − dud_l)
 //! ```
 //!
-//! The multinomial splits are drawn on a stream of their own, the loads on another ([`deliver`]).
+//! The multinomial splits are drawn on a stream of their own, the loads on another ([`deliver`]),
+//! each cell's thinning on one of its own ([`work`]).
 //!
 //! One thinning per (cargo, lot) is exact: every round of lot l works with the same
 //! probability, and binomials with the same p add up. Totals by cargo, by lot and overall are
@@ -121,7 +122,8 @@ pub struct IterationResult {
 }
 
 /// Simulates one shipment of `n_containers` containers: [`deliver`] (its split on a stream
-/// seeded from `rng`'s next word, its loads on `rng`), then [`work`] on `rng`.
+/// seeded from `rng`'s next word, its loads on `rng`), then [`work`] (each cell on a stream
+/// seeded from `rng`'s next word).
 ///
 /// # Errors
 /// Cargo or lot shares that are empty, outside [0, 1] or do not add up to 1
@@ -142,7 +144,10 @@ pub fn shipment_iteration<R: Rng + ?Sized>(
     let mut split =
         <rand_xoshiro::Xoshiro256PlusPlus as rand::SeedableRng>::seed_from_u64(rng.next_u64());
     let (containers, delivered) = deliver((&mut split, rng), n_containers, cargo, lots, assign)?;
-    let working = work(rng, &delivered, lots)?;
+    let mut cells: Vec<rand_xoshiro::Xoshiro256PlusPlus> = (0..cargo.len() * lots.len())
+        .map(|_| rand::SeedableRng::seed_from_u64(rng.next_u64()))
+        .collect();
+    let working = work(&mut cells, &delivered, lots, |_, _| None)?;
     Ok(IterationResult {
         containers,
         delivered,
@@ -213,21 +218,31 @@ pub fn deliver<S: Rng + ?Sized, R: Rng + ?Sized>(
     Ok((containers, delivered))
 }
 
-/// The second stage: the rounds that work per (cargo, lot), each cell thinned by its lot's
-/// dud rate.
+/// The second stage: the rounds that work per (cargo, lot). Cell (c, l) is `given(c, l)` when
+/// that is known, else Binomial(delivered, 1 − lot l's dud rate) drawn on a stream of its own,
+/// `cells[c · lots + l]` (one per cell of `delivered`): a cell's draws depend only on its own
+/// counts and dud rate, and a cell that is given draws nothing.
 ///
 /// # Errors
 /// A dud rate outside [0, 1].
-pub fn work<R: Rng + ?Sized>(
-    rng: &mut R,
+pub fn work<R: Rng>(
+    cells: &mut [R],
     delivered: &Grid,
     lots: &[Lot],
+    given: impl Fn(usize, usize) -> Option<u64>,
 ) -> Result<Grid, ShipmentError> {
     let n_cargo = delivered.cells.len() / delivered.n_lots.max(1);
     let mut working = Grid::zeros(n_cargo, lots.len());
     for c in 0..n_cargo {
         for (l, lot) in lots.iter().enumerate() {
-            working.set(c, l, thin(rng, delivered.get(c, l), 1.0 - lot.dud_rate)?);
+            let x = match given(c, l) {
+                Some(x) => x,
+                None => {
+                    let rng = &mut cells[c * lots.len() + l];
+                    thin(rng, delivered.get(c, l), 1.0 - lot.dud_rate)?
+                }
+            };
+            working.set(c, l, x);
         }
     }
     Ok(working)

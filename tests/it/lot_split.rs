@@ -1,8 +1,10 @@
 //! The `[shipment]` lot split drawn on a stream of its own (seeded from the seed, the chunk and
 //! a split tag): the containers per lot are multinomial (per-lot mean and variance, and the
 //! covariance between lots), and the split is independent of the container loads (the lot
-//! totals have the compound-sum moments of independent counts and loads). Fixed seeds; every
-//! tolerance is 4 Monte Carlo standard errors, estimated from the draws.
+//! totals have the compound-sum moments of independent counts and loads). Each cell (cargo,
+//! lot) is thinned on a stream of its own: Binomial(delivered, 1 − dud rate), independently of
+//! the other cells. Fixed seeds; every tolerance is 4 Monte Carlo standard errors, estimated
+//! from the draws.
 
 use crate::support::{column, run, scenario};
 
@@ -114,4 +116,80 @@ fn lot_split_is_independent_of_the_loads() {
     let (c, se) = cov_se(lots[0], lots[2]);
     let want = -n * SHARES[0] * SHARES[2] * mu * mu;
     within("covariance of lots 0 and 2", c, want, se);
+}
+
+/// The standardised working rounds of one cell, z = (W − D·p) / √(D·p·(1 − p)) for D delivered
+/// rounds that each work with probability p (0 where nothing was delivered).
+fn standardised(working: &[f64], delivered: &[f64], p: f64) -> Vec<f64> {
+    working
+        .iter()
+        .zip(delivered)
+        .map(|(w, d)| match *d > 0.0 {
+            true => (w - d * p) / (d * p * (1.0 - p)).sqrt(),
+            false => 0.0,
+        })
+        .collect()
+}
+
+/// Given its delivery, a cell's working rounds are Binomial(D, 1 − dud rate): z has mean 0 and
+/// variance 1 whatever D is; and independent cells have no covariance of z (the cells share
+/// their deliveries through the split, not their thinning). On a grid of lots (one cargo type,
+/// three lots, 2 to 5 working rounds expected per cell: rand_distr draws these by inversion, so
+/// cells that shared a stream would have strongly correlated z) and one of cargo types (two
+/// cargo types, one lot, 50 to 200 per cell: the BTPE sampler).
+#[test]
+fn thinning_is_binomial_and_independent_per_cell() {
+    let duds = [0.7, 0.8, 0.9];
+    let lots: String = ["a", "b", "c"]
+        .iter()
+        .zip(SHARES)
+        .zip(duds)
+        .map(|((id, s), d)| {
+            format!("[[shipment.lot]]\nid = \"{id}\"\nshare = {s}\ndud_rate = {d}\n")
+        })
+        .collect();
+    let by_lot = format!(
+        "[shipment]\ncontainers = {CONTAINERS}\nassign = \"container\"\n[[shipment.cargo]]\n\
+         id = \"s\"\nshare = 1\nload = 1\n{lots}"
+    );
+    let by_cargo = format!(
+        "[shipment]\ncontainers = {CONTAINERS}\nassign = \"container\"\n[[shipment.cargo]]\n\
+         id = \"s\"\nshare = 0.6\nload = 20\n[[shipment.cargo]]\nid = \"t\"\nshare = 0.4\n\
+         load = \"poisson(7)\"\n[[shipment.lot]]\nid = \"a\"\nshare = 1\ndud_rate = 0.25\n"
+    );
+    let grids = [
+        (
+            by_lot,
+            vec![("a", duds[0]), ("b", duds[1]), ("c", duds[2])],
+            47,
+        ),
+        (by_cargo, vec![("s", 0.25), ("t", 0.25)], 53),
+    ];
+    for (body, cells, seed) in grids {
+        let s = scenario(&body);
+        let d = run(&s, N, seed);
+        let z: Vec<Vec<f64>> = cells
+            .iter()
+            .map(|(id, dud)| {
+                let w = column(&s, &d, &format!("working_{id}"));
+                standardised(w, column(&s, &d, &format!("delivered_{id}")), 1.0 - dud)
+            })
+            .collect();
+        for ((id, _), z) in cells.iter().zip(&z) {
+            within(
+                &format!("mean z of {id}"),
+                mean(z),
+                0.0,
+                (1.0 / N as f64).sqrt(),
+            );
+            let (v, se) = cov_se(z, z);
+            within(&format!("variance of z of {id}"), v, 1.0, se);
+        }
+        for a in 0..z.len() {
+            for b in a + 1..z.len() {
+                let (c, se) = cov_se(&z[a], &z[b]);
+                within(&format!("covariance of cells {a} and {b}"), c, 0.0, se);
+            }
+        }
+    }
 }
