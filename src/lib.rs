@@ -63,29 +63,3 @@ pub(crate) mod stats;
 mod test_stats;
 pub(crate) mod text;
 pub mod whatif;
-
-/// TEMPORARY stage timer (not committed).
-pub fn stage(label: &str) {
-    use std::sync::OnceLock;
-    static T0: OnceLock<std::time::Instant> = OnceLock::new();
-    let t0 = *T0.get_or_init(std::time::Instant::now);
-    let mut cpu = 0u64;
-    if let Ok(rd) = std::fs::read_dir("/proc/self/task") {
-        for e in rd.flatten() {
-            if let Ok(s) = std::fs::read_to_string(e.path().join("schedstat")) {
-                cpu += s
-                    .split_whitespace()
-                    .next()
-                    .and_then(|x| x.parse::<u64>().ok())
-                    .unwrap_or(0);
-            }
-        }
-    }
-    if std::env::var_os("SC_STAGES").is_some() {
-        eprintln!(
-            "STAGE {label} {:.3} {:.3}",
-            t0.elapsed().as_secs_f64() * 1e3,
-            cpu as f64 / 1e6
-        );
-    }
-}

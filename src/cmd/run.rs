@@ -216,7 +216,6 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         saltelli_base: args.saltelli_base as usize,
         precision: None,
     };
-    crate::stage("start");
     let draws = match args.precision {
         None => {
             let traced = trace_rows(s, &facts);
@@ -236,7 +235,6 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         }
     };
     facts.samples = draws.samples as u64;
-    crate::stage("drawn");
     // The charts that do not show the sensitivity analysis are drawn while it runs.
     let twins = Twins::of(&draws.columns);
     let (result, early) = analyse_beside(s, &draws, &facts, Curves::Charted, |partial| {
@@ -244,7 +242,6 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
     })
     .map_err(|e| analysis_error(s, e))?;
     let early = early.map_err(anyhow::Error::from)?;
-    crate::stage("analysed");
     let settings = crate::whatif::Settings {
         samples: draws.samples as u64,
         seed: plan.seed,
@@ -264,9 +261,7 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
         solve: solve.as_ref(),
     };
     let files = run_files(&result, None, &whatif, &twins, early)?;
-    crate::stage("built");
     write_all(&plan.paths, &files)?;
-    crate::stage("written");
     print_result(&result, plan, args, &whatif)
 }
 
