@@ -104,6 +104,11 @@ pub(crate) fn from_bins(bins: &Bins, y: &[f64], weights: Weights<'_>) -> Estimat
     }
 }
 
+thread_local! {
+    /// Each thread's column of ψ values for [`estimate`], reused from pair to pair.
+    static PSIS: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// [`from_bins`] with draw i weighing `at(i)`.
 fn estimate(bins: &Bins, y: &[f64], at: impl Fn(usize) -> f64 + Copy) -> Estimate {
     let n = bins.n();
@@ -163,22 +168,27 @@ fn estimate(bins: &Bins, y: &[f64], at: impl Fn(usize) -> f64 + Copy) -> Estimat
         (d * d - theta + 2.0 * d * (value - means[b as usize]) - s1 * (c * c - variance)) / variance
     };
     // ψ of each draw, computed once for its mean and its spread. The mean is summed as
-    // `Iterator::sum` does (from −0.0, in draw order), in the same pass.
-    let mut psis = vec![0.0; n];
-    let mut psi_mean = -0.0;
-    for (i, ((slot, &b), &value)) in psis.iter_mut().zip(bins.of()).zip(y).enumerate() {
-        let p = psi(b, value);
-        *slot = p;
-        psi_mean += w(i) * p;
-    }
-    let psi_ss: f64 = psis
-        .iter()
-        .enumerate()
-        .map(|(i, &p)| {
-            let wi = w(i);
-            wi * wi * (p - psi_mean).powi(2)
-        })
-        .sum();
+    // `Iterator::sum` does (from −0.0, in draw order), in the same pass. The ψ are kept in this
+    // thread's scratch column: a run measures every (input, output) pair, and a fresh column
+    // each time cost an allocation and its page faults per pair.
+    let psi_ss: f64 = PSIS.with(|psis| {
+        let mut psis = psis.borrow_mut();
+        psis.clear();
+        psis.resize(n, 0.0);
+        let mut psi_mean = -0.0;
+        for (i, ((slot, &b), &value)) in psis.iter_mut().zip(bins.of()).zip(y).enumerate() {
+            let p = psi(b, value);
+            *slot = p;
+            psi_mean += w(i) * p;
+        }
+        psis.iter()
+            .enumerate()
+            .map(|(i, &p)| {
+                let wi = w(i);
+                wi * wi * (p - psi_mean).powi(2)
+            })
+            .sum()
+    });
     // Noise in the between-bin sum: Var(ȳ_b) = s_b² v_b, s_b² the within-bin variance.
     let q: f64 = ssw_b
         .iter()
