@@ -8,6 +8,7 @@
 //!   translucent     a row whose pixels under the rectangle were the same as the row above
 //!                   takes that row's blended pixels (the blend of a pixel depends only on
 //!                   it, its colour and its column, so they are the ones the bitmap would give)
+//! stamp             (a cached glyph) its coverage mask, blended row by row ([`super::mask`])
 //! everything else   the bitmap's own code, on the same buffer
 //! ```
 //!
@@ -17,6 +18,10 @@ use plotters::prelude::BitMapBackend;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, DrawingBackend, DrawingErrorKind,
 };
+
+use super::backend::{self, Backend};
+use super::mask;
+use super::raster::Stamp;
 
 /// Plotters' bitmap error type.
 type BitmapError = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
@@ -107,9 +112,10 @@ impl DrawingBackend for Canvas<'_> {
         if color.alpha >= 1.0 - 1.0 / 256.0 {
             px.copy_from_slice(&[r, g, b]);
         } else if color.alpha > 0.0 {
-            let a = (color.alpha * 256.0) as u64;
+            // Below 255 / 256, so ⌊256 · alpha⌋ ≤ 254.
+            let a = (color.alpha * 256.0) as u16;
             for (p, new) in px.iter_mut().zip([r, g, b]) {
-                blend(p, new, a);
+                mask::blend(p, new, a);
             }
         }
         Ok(())
@@ -159,12 +165,27 @@ impl DrawingBackend for Canvas<'_> {
     }
 }
 
-/// Plotters' blend of one channel: `new` over `prev` by `a` / 256.
-#[inline]
-fn blend(prev: &mut u8, new: u8, a: u64) {
-    if new > *prev {
-        *prev += (u64::from(new - *prev) * a / 256) as u8;
-    } else {
-        *prev -= (u64::from(*prev - new) * a / 256) as u8;
+impl Backend for Canvas<'_> {
+    /// The glyph's coverage mask for the colour, stamped row by row; pixel by pixel when it has
+    /// none (see [`super::raster::Raster::mask`]).
+    fn stamp(
+        &mut self,
+        stamp: &Stamp<'_>,
+        at: BackendCoord,
+        area: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<BitmapError>> {
+        let Some(m) = stamp.raster.mask(stamp.color.alpha, stamp.transform) else {
+            return backend::stamp_pixels(self, stamp, at, area);
+        };
+        let (w, h) = (self.size.0.min(area.0), self.size.1.min(area.1));
+        let (r, g, b) = stamp.color.rgb;
+        m.stamp(
+            self.rgb,
+            self.size.0 as usize,
+            (w as i32, h as i32),
+            at,
+            [r, g, b],
+        );
+        Ok(())
     }
 }

@@ -34,6 +34,7 @@
 mod annotate;
 mod axes;
 mod axis;
+mod backend;
 mod bars;
 mod canvas;
 mod capacity;
@@ -48,6 +49,7 @@ mod glyphs;
 mod heatmap;
 mod histogram;
 mod lots;
+mod mask;
 mod png;
 mod raster;
 mod render;

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, IntoDrawingArea};
-use plotters::prelude::{DrawingBackend, SVGBackend};
+use plotters::prelude::SVGBackend;
 
+use super::backend::Backend;
 use super::canvas::Canvas;
 pub(crate) use super::text::DrawError;
 use super::text::Glyphs;
@@ -22,7 +23,7 @@ pub(crate) trait Chart {
     /// # Errors
     ///
     /// Whatever plotters reports, as a message.
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,

@@ -12,10 +12,10 @@ use std::error::Error;
 
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
-use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, FontStyle, TextStyle};
 
+use super::backend::Backend;
 use super::glyphs::{Faces, GlyphKey};
 use super::raster::{self, Stamp};
 use super::theme::PAPER;
@@ -65,7 +65,7 @@ impl Glyphs {
     /// # Errors
     ///
     /// Plotting and font failures.
-    pub(crate) fn draw<DB: DrawingBackend>(
+    pub(crate) fn draw<DB: Backend>(
         self,
         root: &DrawingArea<DB, Shift>,
         text: &str,
@@ -243,7 +243,7 @@ mod tests {
     struct Scripts;
 
     impl Chart for Scripts {
-        fn draw<DB: DrawingBackend>(
+        fn draw<DB: Backend>(
             &self,
             root: &DrawingArea<DB, Shift>,
             glyphs: Glyphs,
