@@ -102,6 +102,15 @@ impl Mask {
         })
     }
 
+    /// The columns and rows `[first, end)` of the mask's box when anchored at `(x, y)`.
+    pub(crate) fn bounds(&self, (x, y): (i32, i32)) -> ((i32, i32), (i32, i32)) {
+        let (left, top) = (x + self.x0, y + self.y0);
+        (
+            (left, left + self.width as i32),
+            (top, top + self.rows.len() as i32),
+        )
+    }
+
     /// Stamps the mask in colour `rgb` with its anchor at `(x, y)` into `buf` (3 bytes a pixel,
     /// `stride` pixels a row), leaving out pixels outside `[0, w) × [0, h)`.
     pub(crate) fn stamp(

@@ -175,6 +175,7 @@ mod tests {
     use super::*;
     use crate::output::charts::canvas::Canvas;
     use crate::output::charts::glyphs::Faces;
+    use crate::output::charts::spans::Spans;
     use crate::output::charts::theme::{self, INK, PAPER};
     use plotters::coord::Shift;
     use plotters::drawing::DrawingArea;
@@ -229,6 +230,7 @@ mod tests {
     ) -> Vec<u8> {
         let face = &Faces::bundled().expect("fonts").chain(false)[0];
         let mut buf = vec![0u8; (W * H * 3) as usize];
+        let mut spans = Spans::new((W, H));
         let style = theme::font(33.0, FontStyle::Normal)
             .color(&colour)
             .pos(Pos::new(HPos::Left, VPos::Top))
@@ -255,7 +257,7 @@ mod tests {
                 |a| a.draw(&stamp).unwrap(),
             ),
             Way::Mask => paint(
-                Canvas::new(&mut buf, (W, H)).into_drawing_area(),
+                Canvas::new(&mut buf, (W, H), &mut spans).into_drawing_area(),
                 offset,
                 |a| a.draw(&stamp).unwrap(),
             ),
