@@ -137,18 +137,22 @@ impl Mask {
             let at = py as usize * row_bytes + a as usize * 3;
             let out = &mut buf[at..at + codes.len() * 3];
             for (px, &k) in out.chunks_exact_mut(3).zip(codes) {
-                match k {
-                    0 => {}
-                    OPAQUE => px.copy_from_slice(&rgb),
-                    _ => {
-                        for (p, new) in px.iter_mut().zip(rgb) {
-                            blend(p, new, k);
-                        }
-                    }
+                for (p, new) in px.iter_mut().zip(rgb) {
+                    *p = over(*p, new, k);
                 }
             }
         }
     }
+}
+
+/// Channel `prev` with `new` blended over it by code `k` (module docs), without a branch: moved
+/// ⌊|new − prev| · k / 256⌋ towards `new`, which is [`blend`] for codes below 256, the colour
+/// itself for 256 and nothing for 0.
+#[inline(always)]
+fn over(prev: u8, new: u8, k: u16) -> u8 {
+    let d = i32::from(new) - i32::from(prev);
+    let m = (d.abs() * i32::from(k)) >> 8;
+    (i32::from(prev) + if d < 0 { -m } else { m }) as u8
 }
 
 /// Plotters' blend of one channel: `new` over `prev` by `a` / 256.
@@ -159,5 +163,26 @@ pub(crate) fn blend(prev: &mut u8, new: u8, a: u16) {
         *prev += (u32::from(new - *prev) * a / 256) as u8;
     } else {
         *prev -= (u32::from(*prev - new) * a / 256) as u8;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The branch-free blend is the bitmap's for every code, channel and colour.
+    #[test]
+    fn over_is_the_blend_and_its_ends() {
+        for prev in 0..=255u8 {
+            for new in 0..=255u8 {
+                assert_eq!(over(prev, new, 0), prev);
+                assert_eq!(over(prev, new, OPAQUE), new);
+                for k in 1..=254u16 {
+                    let mut p = prev;
+                    blend(&mut p, new, k);
+                    assert_eq!(over(prev, new, k), p, "{prev} {new} {k}");
+                }
+            }
+        }
     }
 }
