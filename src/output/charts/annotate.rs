@@ -6,9 +6,9 @@ use std::ops::Range;
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::Rectangle;
-use plotters::prelude::DrawingBackend;
 use plotters::style::{Color, TextStyle};
 
+use super::backend::Backend;
 use super::render::DrawError;
 use super::text::{self, Glyphs};
 use super::theme::{self, INK, MUTED, PAPER, SUBTITLE_PX, TITLE_PX};
@@ -25,7 +25,7 @@ const GAP: i32 = 7;
 /// # Errors
 ///
 /// Plotting failures.
-pub(crate) fn header<DB: DrawingBackend>(
+pub(crate) fn header<DB: Backend>(
     root: &DrawingArea<DB, Shift>,
     glyphs: Glyphs,
     title: &str,
@@ -122,7 +122,7 @@ impl Labels {
     /// # Errors
     ///
     /// Plotting failures.
-    pub(crate) fn place<DB: DrawingBackend>(
+    pub(crate) fn place<DB: Backend>(
         &mut self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,

@@ -9,10 +9,10 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::PathElement;
-use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontStyle, FontTransform};
 
+use super::backend::Backend;
 use super::render::DrawError;
 use super::text::Glyphs;
 use super::theme::{self, AXIS, GRID, GRID_LIGHT, INK, LABEL_PX, MUTED};
@@ -50,7 +50,7 @@ impl Default for Frame {
 /// # Errors
 ///
 /// Plotting failures (e.g. an area too small for the label space).
-pub(crate) fn plot<'a, DB: DrawingBackend>(
+pub(crate) fn plot<'a, DB: Backend>(
     area: &'a DrawingArea<DB, Shift>,
     frame: Frame,
     x: Range<f64>,
@@ -91,7 +91,7 @@ pub(crate) struct Axes<'f> {
 /// # Errors
 ///
 /// Plotting failures.
-pub(crate) fn draw_mesh<DB: DrawingBackend>(
+pub(crate) fn draw_mesh<DB: Backend>(
     chart: &mut Plot<'_, DB>,
     root: &DrawingArea<DB, Shift>,
     glyphs: Glyphs,

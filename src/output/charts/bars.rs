@@ -10,12 +10,12 @@
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::{PathElement, Rectangle};
-use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontStyle};
 
 use super::annotate;
 use super::axes::{self, Axes, Frame};
+use super::backend::Backend;
 use super::render::{Chart, DrawError};
 use super::text::{self, Glyphs};
 use super::theme::{self, AXIS, DATA, INK, LABEL_PX, MUTED, NEGATIVE, NOTE_PX, PAPER};
@@ -95,7 +95,7 @@ impl BarChart {
 }
 
 impl Chart for BarChart {
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,

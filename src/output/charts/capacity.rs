@@ -8,8 +8,8 @@
 
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
-use plotters::prelude::DrawingBackend;
 
+use super::backend::Backend;
 use super::render::{Chart, DrawError};
 use super::rows::{self, Row};
 use super::text::Glyphs;
@@ -71,7 +71,7 @@ impl CapacityChart {
 }
 
 impl Chart for CapacityChart {
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,

@@ -3,12 +3,12 @@
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::{PathElement, Rectangle};
-use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontStyle, TextStyle};
 
 use super::annotate;
 use super::axes::{self, Axes, Frame};
+use super::backend::Backend;
 use super::render::{Chart, DrawError};
 use super::text::{self, Glyphs};
 use super::theme::{self, DATA, INK, LABEL_PX, MUTED, PAPER, PERCENTILE};
@@ -87,7 +87,7 @@ fn interval(claim: &ClaimView) -> (f64, f64, f64) {
 }
 
 impl Chart for ClaimsChart<'_> {
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,

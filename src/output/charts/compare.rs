@@ -5,12 +5,13 @@
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::{PathElement, Rectangle};
-use plotters::prelude::{DrawingBackend, LineSeries};
+use plotters::prelude::LineSeries;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontStyle};
 
 use super::annotate;
 use super::axes::{self, Axes, Frame};
+use super::backend::Backend;
 use super::render::{Chart, DrawError};
 use super::text::{self, Glyphs};
 use super::theme::{self, INK, LABEL_PX, NOTE_PX, PAPER};
@@ -34,7 +35,7 @@ pub(crate) struct Overlay {
 }
 
 /// Draws `entries` (text, colour index) as a legend box in the top right corner of the plot.
-pub(crate) fn legend<DB: DrawingBackend>(
+pub(crate) fn legend<DB: Backend>(
     root: &DrawingArea<DB, Shift>,
     glyphs: Glyphs,
     entries: &[String],
@@ -74,7 +75,7 @@ pub(crate) fn legend<DB: DrawingBackend>(
 }
 
 impl Chart for Overlay {
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,
@@ -154,7 +155,7 @@ pub(crate) struct GroupedBars {
 pub(crate) type ClaimGroup = (String, Vec<Option<(f64, f64)>>);
 
 impl Chart for GroupedBars {
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,

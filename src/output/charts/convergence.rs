@@ -5,11 +5,12 @@
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::{Circle, Polygon};
-use plotters::prelude::{DrawingBackend, LineSeries};
+use plotters::prelude::LineSeries;
 use plotters::style::Color;
 
 use super::annotate::{self, Labels, Side};
 use super::axes::{self, Axes, Frame};
+use super::backend::Backend;
 use super::render::{Chart, DrawError};
 use super::text::{self, Glyphs};
 use super::theme::{self, NOTE_PX};
@@ -69,7 +70,7 @@ impl ConvergenceChart {
 }
 
 impl Chart for ConvergenceChart {
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,

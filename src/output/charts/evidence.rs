@@ -5,11 +5,12 @@ use indexmap::IndexMap;
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::Circle;
-use plotters::prelude::{DrawingBackend, LineSeries};
+use plotters::prelude::LineSeries;
 use plotters::style::{Color, FontStyle, TextStyle};
 
 use super::annotate::{self, Labels, Side};
 use super::axes::{self, Axes, Frame};
+use super::backend::Backend;
 use super::render::{Chart, DrawError};
 use super::text::{self, Glyphs};
 use super::theme::{self, LABEL_PX, NOTE_PX, PAPER};
@@ -56,7 +57,7 @@ impl EvidenceChart {
 }
 
 impl Chart for EvidenceChart {
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,

@@ -6,11 +6,12 @@
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::{Circle, Polygon};
-use plotters::prelude::{DrawingBackend, EmptyElement, LineSeries, PathElement};
+use plotters::prelude::{EmptyElement, LineSeries, PathElement};
 use plotters::style::Color;
 
 use super::annotate::{self, Labels, Side};
 use super::axes::{self, Axes, Frame};
+use super::backend::Backend;
 use super::render::{Chart, DrawError};
 use super::text::Glyphs;
 use super::theme::{self, DATA, NOTE_PX, PAPER};
@@ -100,7 +101,7 @@ impl FanChart {
 }
 
 impl Chart for FanChart {
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,

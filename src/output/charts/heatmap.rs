@@ -5,12 +5,12 @@
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::{Circle, PathElement, Rectangle};
-use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontStyle, RGBColor};
 
 use super::annotate;
 use super::axes::{self, Axes, Frame};
+use super::backend::Backend;
 use super::render::{Chart, DrawError};
 use super::text::Glyphs;
 use super::theme::{self, INK, LABEL_PX, MUTED, PAPER};
@@ -82,7 +82,7 @@ fn position(values: &[f64], x: f64) -> f64 {
 }
 
 impl Chart for HeatMap {
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,
@@ -184,7 +184,7 @@ impl Chart for HeatMap {
 }
 
 /// The scale: a vertical strip from 0% (bottom) to 100% right of the plot.
-fn colour_bar<DB: DrawingBackend>(
+fn colour_bar<DB: Backend>(
     root: &DrawingArea<DB, Shift>,
     glyphs: Glyphs,
     left: i32,

@@ -3,12 +3,12 @@
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::{DashedPathElement, Rectangle};
-use plotters::prelude::DrawingBackend;
 use plotters::style::Color;
 
 use super::annotate::{self, Labels, Side};
 use super::axes::{self, Axes, Frame};
 use super::axis::ValueAxis;
+use super::backend::Backend;
 use super::render::{Chart, DrawError};
 use super::text::Glyphs;
 use super::theme::{self, DATA, NOTE_PX, PERCENTILE};
@@ -136,7 +136,7 @@ pub(crate) fn rounded(x: f64, se: f64) -> String {
 }
 
 impl Chart for HistogramChart<'_> {
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,

@@ -7,8 +7,8 @@
 
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
-use plotters::prelude::DrawingBackend;
 
+use super::backend::Backend;
 use super::render::{Chart, DrawError};
 use super::rows::{self, Row};
 use super::text::Glyphs;
@@ -49,7 +49,7 @@ impl LotsChart {
 }
 
 impl Chart for LotsChart {
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,

@@ -15,6 +15,8 @@ use std::cell::RefCell;
 
 use ::png::{AdaptiveFilterType, BitDepth, ColorType, Compression, Encoder, FilterType};
 
+use super::spans::Spans;
+
 /// Most colours a palette holds.
 const MAX_COLOURS: usize = 256;
 
@@ -24,14 +26,15 @@ const SLOTS: usize = 1024;
 /// An empty slot (no 24-bit colour has this key).
 const EMPTY: u32 = u32::MAX;
 
-/// Encodes `rgb` (`w × h` pixels, 3 bytes each, row by row) as PNG bytes.
+/// Encodes `rgb` (`w × h` pixels, 3 bytes each, row by row) as PNG bytes; pixels outside
+/// `spans` are paper.
 ///
 /// # Errors
 /// The encoder's message (a buffer of the wrong length).
-pub(super) fn encode(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
+pub(super) fn encode(rgb: &[u8], w: u32, h: u32, spans: &Spans) -> Result<Vec<u8>, String> {
     INDICES.with(|indices| {
         let mut indices = indices.borrow_mut();
-        match palette(rgb, w as usize, &mut indices) {
+        match palette(rgb, w as usize, spans, &mut indices) {
             Some(colours) => write(w, h, &indices, Some(colours)),
             None => write(w, h, rgb, None),
         }
@@ -45,16 +48,22 @@ thread_local! {
 
 /// The image's colours in order of first use (3 bytes each), with each pixel's index into them
 /// in `indices` (replacing what it held), or `None` when it has more than [`MAX_COLOURS`]
-/// colours. `w` is the width in pixels.
+/// colours. `w` is the width in pixels; pixels outside `spans` are paper (one colour).
 ///
-/// Cheap on charts, where most pixels repeat the one above or the one before: a row equal to
-/// the one above copies its indices, as does each block of 8 pixels equal to the 8 above; the
-/// other pixels are looked up only when they differ from the pixel before. Every pixel is
-/// either looked up or copied from one that was, in row order, so the palette's order is the
-/// order of first use.
-pub(super) fn palette(rgb: &[u8], w: usize, indices: &mut Vec<u8>) -> Option<Vec<u8>> {
+/// Cheap on charts, where most pixels repeat the one above or the one before: outside the
+/// spans of a row and the row above, both are paper and the indices above are copied; inside,
+/// a stretch equal to the one above copies its indices, as does each block of 8 pixels equal to
+/// the 8 above; the other pixels are looked up only when they differ from the pixel before.
+/// Every pixel is either looked up or copied from one that was (the first row is looked up
+/// whole), in row order, so the palette's order is the order of first use.
+pub(super) fn palette(
+    rgb: &[u8],
+    w: usize,
+    spans: &Spans,
+    indices: &mut Vec<u8>,
+) -> Option<Vec<u8>> {
     let mut table = Table::new();
-    indices.clear();
+    // Every index is written below: no need to zero the ones held.
     indices.resize(rgb.len() / 3, 0);
     let row = 3 * w.max(1);
     for (r, line) in rgb.chunks(row).enumerate() {
@@ -69,24 +78,37 @@ pub(super) fn palette(rgb: &[u8], w: usize, indices: &mut Vec<u8>) -> Option<Vec
             continue;
         }
         let (above, up) = (&rgb[(at - w) * 3..at * 3], &done[at - w..]);
-        if line == above {
-            out.copy_from_slice(up);
+        let (lo, hi) = union(spans.row(r), spans.row(r - 1));
+        out[..lo].copy_from_slice(&up[..lo]);
+        out[hi..].copy_from_slice(&up[hi..px]);
+        if line[3 * lo..3 * hi] == above[3 * lo..3 * hi] {
+            out[lo..hi].copy_from_slice(&up[lo..hi]);
             continue;
         }
-        let mut x = 0;
-        while x < px {
-            if x + 8 <= px && same24(line, above, 3 * x) {
+        let mut x = lo;
+        while x < hi {
+            if x + 8 <= hi && same24(line, above, 3 * x) {
                 out[x..x + 8].copy_from_slice(&up[x..x + 8]);
                 x += 8;
                 continue;
             }
-            for x in x..(x + 8).min(px) {
+            for x in x..(x + 8).min(hi) {
                 out[x] = table.index(&line[3 * x..3 * x + 3])?;
             }
             x += 8;
         }
     }
     Some(table.colours)
+}
+
+/// The columns of two spans together (with what lies between them).
+fn union((a, b): (usize, usize), (c, d): (usize, usize)) -> (usize, usize) {
+    match (a < b, c < d) {
+        (true, true) => (a.min(c), b.max(d)),
+        (true, false) => (a, b),
+        (false, true) => (c, d),
+        (false, false) => (0, 0),
+    }
 }
 
 /// Whether the 24 bytes (8 pixels) of `a` and `b` from `at` are equal.
@@ -151,7 +173,8 @@ fn look_up(key: u32, keys: &mut [u32], index: &mut [u8], colours: &mut Vec<u8>) 
 
 /// Writes one PNG: indexed with `palette`, or RGB without.
 fn write(w: u32, h: u32, data: &[u8], palette: Option<Vec<u8>>) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
+    // Charts compress to well under a quarter of their filtered bytes.
+    let mut out = Vec::with_capacity(data.len() / 4);
     {
         let mut e = Encoder::new(&mut out, w, h);
         e.set_depth(BitDepth::Eight);
@@ -206,7 +229,7 @@ mod tests {
     fn decodes_to_the_same_pixels_either_way() {
         for n in [1, 2, 255, 256, 257, 4_000] {
             let rgb = colours(n, 80);
-            let png = encode(&rgb, 64, 80).unwrap();
+            let png = encode(&rgb, 64, 80, &Spans::all((64, 80))).unwrap();
             assert_eq!(decoded(&png), (64, 80, rgb), "{n} colours");
             // Colour type at byte 25 of the IHDR: 3 indexed, 2 RGB.
             let kind = if n <= 256 { 3 } else { 2 };
@@ -218,10 +241,10 @@ mod tests {
     fn palette_in_order_of_first_use() {
         let rgb = [9, 9, 9, 1, 2, 3, 9, 9, 9, 1, 2, 3, 4, 5, 6];
         let mut i = Vec::new();
-        let p = palette(&rgb, 5, &mut i).unwrap();
+        let p = palette(&rgb, 5, &Spans::all((5, 1)), &mut i).unwrap();
         assert_eq!(p, [9, 9, 9, 1, 2, 3, 4, 5, 6]);
         assert_eq!(i, [0, 1, 0, 1, 2]);
-        assert!(palette(&colours(257, 20), 64, &mut i).is_none());
+        assert!(palette(&colours(257, 20), 64, &Spans::all((64, 20)), &mut i).is_none());
     }
 
     /// The palette and indices of a plain look-up of every pixel in order.
@@ -244,7 +267,8 @@ mod tests {
     }
 
     /// Rows and blocks copied from above, runs and lone pixels, at widths that are and are not
-    /// multiples of 8: the same palette and indices as looking up every pixel.
+    /// multiples of 8, and the same with paper outside random spans of each row (given as
+    /// spans): the same palette and indices as looking up every pixel.
     #[test]
     fn copies_and_runs_give_what_a_plain_look_up_gives() {
         let mut state = 7u64;
@@ -277,8 +301,28 @@ mod tests {
                 }
             }
             let mut indices = vec![9; 3];
-            let fast = palette(&rgb, w, &mut indices).map(|p| (p, indices.clone()));
+            let all = Spans::all((w as u32, h));
+            let fast = palette(&rgb, w, &all, &mut indices).map(|p| (p, indices.clone()));
             assert_eq!(fast, naive(&rgb), "{w} × {h}, {kinds} colours");
+            let mut spans = Spans::new((w as u32, h));
+            for (r, line) in rgb.chunks_mut(3 * w).enumerate() {
+                let (a, b) = match next() % 4 {
+                    0 => (0, 0),
+                    1 => (0, w),
+                    _ => {
+                        let a = next() as usize % w;
+                        (a, a + 1 + next() as usize % (w - a))
+                    }
+                };
+                spans.touch((a as i32, b as i32), (r as i32, r as i32 + 1));
+                for (x, px) in line.chunks_mut(3).enumerate() {
+                    if x < a || x >= b {
+                        px.copy_from_slice(&[255, 255, 255]);
+                    }
+                }
+            }
+            let fast = palette(&rgb, w, &spans, &mut indices).map(|p| (p, indices.clone()));
+            assert_eq!(fast, naive(&rgb), "{w} × {h}, {kinds} colours, spans");
         }
     }
 
@@ -303,17 +347,25 @@ mod tests {
     /// to exactly those pixels, and most of them take the indexed path.
     #[test]
     fn every_chart_of_a_run_decodes_to_its_pixels() {
-        use super::super::render::{bitmap_pixels, rgb_pixels, Chart};
+        use super::super::render::{bitmap_pixels, png_bytes, rgb_pixels, Chart};
         use super::super::{each, ChartError, ChartFile, Sink, Twins};
         use crate::output::charts::theme::SIZE;
         struct Check(Vec<(String, u8)>);
         impl Sink for Check {
             fn chart(&mut self, file: ChartFile, chart: &impl Chart) -> Result<(), ChartError> {
-                let rgb = rgb_pixels(chart).unwrap();
+                let sheet = rgb_pixels(chart).unwrap();
                 let reference = bitmap_pixels(chart).unwrap();
-                assert!(rgb == reference, "{}: canvas and bitmap differ", file.stem);
-                let png = encode(&rgb, SIZE.0, SIZE.1).unwrap();
-                assert!(decoded(&png) == (SIZE.0, SIZE.1, rgb), "{}", file.stem);
+                assert!(
+                    sheet.rgb == reference,
+                    "{}: canvas and bitmap differ",
+                    file.stem
+                );
+                let png = encode(&sheet.rgb, SIZE.0, SIZE.1, &sheet.spans).unwrap();
+                let expected = (SIZE.0, SIZE.1, reference);
+                assert!(decoded(&png) == expected, "{}", file.stem);
+                // On this thread's sheet, laid again only where the chart before drew.
+                let reused = png_bytes(chart).unwrap();
+                assert!(decoded(&reused) == expected, "{}: reused sheet", file.stem);
                 self.0.push((file.stem, png[25]));
                 Ok(())
             }

@@ -7,9 +7,11 @@ use std::path::PathBuf;
 
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, IntoDrawingArea};
-use plotters::prelude::{DrawingBackend, SVGBackend};
+use plotters::prelude::SVGBackend;
 
+use super::backend::Backend;
 use super::canvas::Canvas;
+use super::spans::Spans;
 pub(crate) use super::text::DrawError;
 use super::text::Glyphs;
 use super::theme::{self, PAPER, SIZE};
@@ -22,7 +24,7 @@ pub(crate) trait Chart {
     /// # Errors
     ///
     /// Whatever plotters reports, as a message.
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,
@@ -68,26 +70,37 @@ pub(crate) fn render(
 }
 
 /// Draws `chart` into this thread's canvas and encodes it as PNG ([`super::png::encode`]).
-fn png_bytes(chart: &impl Chart) -> Result<Vec<u8>, DrawError> {
+pub(super) fn png_bytes(chart: &impl Chart) -> Result<Vec<u8>, DrawError> {
     let (w, h) = SIZE;
-    CANVAS.with(|canvas| {
-        let mut rgb = canvas.borrow_mut();
-        paint(chart, &mut rgb)?;
-        super::png::encode(&rgb, w, h).map_err(DrawError)
+    SHEET.with(|sheet| {
+        let sheet = &mut *sheet.borrow_mut();
+        paint(chart, sheet)?;
+        super::png::encode(&sheet.rgb, w, h, &sheet.spans).map_err(DrawError)
     })
 }
 
-thread_local! {
-    /// Each thread's RGB canvas, reused from chart to chart: a fresh 2.5 MB buffer a chart
-    /// cost an allocation, a zeroing pass and page faults before the paper was even laid.
-    static CANVAS: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+/// An RGB canvas of [`SIZE`] and the columns of each row that its last chart touched (all
+/// else is paper).
+#[derive(Default)]
+pub(super) struct Sheet {
+    /// 3 bytes a pixel, row by row; empty before the first chart.
+    pub(super) rgb: Vec<u8>,
+    /// What the last chart touched.
+    pub(super) spans: Spans,
 }
 
-/// Draws `chart` into `rgb` (3 bytes a pixel, row by row, [`SIZE`]), replacing what it held.
+thread_local! {
+    /// Each thread's sheet, reused from chart to chart: a fresh 2.5 MB buffer a chart
+    /// cost an allocation, a zeroing pass and page faults before the paper was even laid.
+    static SHEET: RefCell<Sheet> = RefCell::default();
+}
+
+/// Draws `chart` on `sheet`, replacing what it held.
 ///
-/// The canvas is laid as paper by one `memset` instead of plotters' fill of the whole area,
-/// which writes the same bytes (an opaque fill of equal channels is a `memset` there too).
-fn paint(chart: &impl Chart, rgb: &mut Vec<u8>) -> Result<(), DrawError> {
+/// The sheet is laid as paper by `memset`s instead of plotters' fill of the whole area, which
+/// writes the same bytes (an opaque fill of equal channels is a `memset` there too): all of it
+/// the first time, then only what the chart before touched.
+pub(super) fn paint(chart: &impl Chart, sheet: &mut Sheet) -> Result<(), DrawError> {
     const {
         assert!(
             PAPER.0 == PAPER.1 && PAPER.1 == PAPER.2,
@@ -95,12 +108,38 @@ fn paint(chart: &impl Chart, rgb: &mut Vec<u8>) -> Result<(), DrawError> {
         )
     };
     let (w, h) = SIZE;
-    rgb.clear();
-    rgb.resize(w as usize * h as usize * 3, PAPER.0);
-    let root = Canvas::new(rgb, SIZE).into_drawing_area();
+    let bytes = w as usize * h as usize * 3;
+    if sheet.rgb.len() == bytes {
+        sheet.spans.relay(&mut sheet.rgb, PAPER.0);
+    } else {
+        sheet.rgb.clear();
+        sheet.rgb.resize(bytes, PAPER.0);
+        sheet.spans = Spans::new(SIZE);
+    }
+    let root = Canvas::new(&mut sheet.rgb, SIZE, &mut sheet.spans).into_drawing_area();
     chart.draw(&root, Glyphs::Placed)?;
     root.present()?;
+    drop(root);
+    #[cfg(test)]
+    untouched_is_paper(sheet);
     Ok(())
+}
+
+/// Checks that every pixel outside the sheet's spans is paper (what [`Spans`] promise).
+#[cfg(test)]
+fn untouched_is_paper(sheet: &Sheet) {
+    let (w, h) = (SIZE.0 as usize, SIZE.1 as usize);
+    for y in 0..h {
+        let (a, b) = sheet.spans.row(y);
+        let row = &sheet.rgb[y * w * 3..(y + 1) * w * 3];
+        assert!(
+            row[..3 * a]
+                .iter()
+                .chain(&row[3 * b..])
+                .all(|&c| c == PAPER.0),
+            "row {y}: a pixel outside columns {a}..{b} is not paper"
+        );
+    }
 }
 
 /// Draws `chart` on plotters' own `BitMapBackend`, as charts were drawn before [`Canvas`]
@@ -119,12 +158,12 @@ pub(super) fn bitmap_pixels(chart: &impl Chart) -> Result<Vec<u8>, DrawError> {
     Ok(rgb)
 }
 
-/// Draws `chart` into a new RGB buffer of [`SIZE`] (3 bytes a pixel, row by row).
+/// Draws `chart` on a new sheet.
 #[cfg(test)]
-pub(super) fn rgb_pixels(chart: &impl Chart) -> Result<Vec<u8>, DrawError> {
-    let mut rgb = Vec::new();
-    paint(chart, &mut rgb)?;
-    Ok(rgb)
+pub(super) fn rgb_pixels(chart: &impl Chart) -> Result<Sheet, DrawError> {
+    let mut sheet = Sheet::default();
+    paint(chart, &mut sheet)?;
+    Ok(sheet)
 }
 
 /// Draws `chart` as an SVG document.

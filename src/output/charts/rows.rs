@@ -4,12 +4,12 @@
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::{PathElement, Rectangle};
-use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontStyle, RGBColor};
 
 use super::annotate;
 use super::axes::{self, Axes, Frame};
+use super::backend::Backend;
 use super::render::DrawError;
 use super::text::{self, Glyphs};
 use super::theme::{self, INK, LABEL_PX};
@@ -30,7 +30,7 @@ pub(crate) struct Row {
 /// # Errors
 ///
 /// Plotting failures.
-pub(crate) fn draw<DB: DrawingBackend>(
+pub(crate) fn draw<DB: Backend>(
     root: &DrawingArea<DB, Shift>,
     glyphs: Glyphs,
     (title, subtitle, x_desc): (&str, &str, &str),

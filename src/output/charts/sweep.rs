@@ -4,11 +4,12 @@
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::{Circle, DashedPathElement, Polygon};
-use plotters::prelude::{DrawingBackend, LineSeries};
+use plotters::prelude::LineSeries;
 use plotters::style::Color;
 
 use super::annotate::{self, Labels, Side};
 use super::axes::{self, Axes, Frame};
+use super::backend::Backend;
 use super::render::{Chart, DrawError};
 use super::text::Glyphs;
 use super::theme::{self, DATA, NOTE_PX, PAPER, PERCENTILE};
@@ -44,7 +45,7 @@ fn polygon(upper: impl Iterator<Item = (f64, f64)>, lower: Vec<(f64, f64)>) -> V
 }
 
 impl Chart for SweepClaimChart {
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,
@@ -111,7 +112,7 @@ impl Chart for SweepClaimChart {
 }
 
 impl Chart for SweepQuantityChart {
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,

@@ -12,11 +12,12 @@ use std::error::Error;
 
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
-use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, FontStyle, TextStyle};
 
+use super::backend::Backend;
 use super::glyphs::{Faces, GlyphKey};
+use super::lines;
 use super::raster::{self, Stamp};
 use super::theme::PAPER;
 
@@ -55,7 +56,7 @@ fn is_bold(style: &TextStyle) -> bool {
 /// If the bundled fonts cannot be read (a build problem).
 pub(crate) fn size(text: &str, style: &TextStyle) -> Result<(u32, u32), DrawError> {
     let px = style.font.get_size();
-    let line = faces()?.layout(text, px, is_bold(style));
+    let line = lines::layout(faces()?, text, px, is_bold(style));
     Ok((line.width.round().max(0.0) as u32, (px / 1.24) as u32))
 }
 
@@ -65,7 +66,7 @@ impl Glyphs {
     /// # Errors
     ///
     /// Plotting and font failures.
-    pub(crate) fn draw<DB: DrawingBackend>(
+    pub(crate) fn draw<DB: Backend>(
         self,
         root: &DrawingArea<DB, Shift>,
         text: &str,
@@ -78,7 +79,7 @@ impl Glyphs {
         }
         let px = style.font.get_size();
         let faces = faces()?;
-        let line = faces.layout(text, px, is_bold(style));
+        let line = lines::layout(faces, text, px, is_bold(style));
         let total = line.width.round() as i32;
         let dx = match style.pos.h_pos {
             HPos::Left => 0,
@@ -243,7 +244,7 @@ mod tests {
     struct Scripts;
 
     impl Chart for Scripts {
-        fn draw<DB: DrawingBackend>(
+        fn draw<DB: Backend>(
             &self,
             root: &DrawingArea<DB, Shift>,
             glyphs: Glyphs,

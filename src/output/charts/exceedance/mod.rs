@@ -7,12 +7,13 @@
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::{Circle, DashedPathElement, Rectangle};
-use plotters::prelude::{AreaSeries, DrawingBackend, LineSeries};
+use plotters::prelude::{AreaSeries, LineSeries};
 use plotters::style::{Color, TextStyle};
 
 use super::annotate::{self, Labels, Side};
 use super::axes::{self, Axes, Frame};
 use super::axis::ValueAxis;
+use super::backend::Backend;
 use super::render::{Chart, DrawError};
 use super::text::{self, Glyphs};
 use super::theme::{self, DATA, NOTE_PX, PAPER, PERCENTILE};
@@ -275,7 +276,7 @@ fn cumulative(curve: &[(f64, f64)], lo: f64, hi: f64) -> Vec<(f64, f64)> {
 }
 
 impl Chart for ExceedanceChart<'_> {
-    fn draw<DB: DrawingBackend>(
+    fn draw<DB: Backend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         glyphs: Glyphs,
