@@ -113,9 +113,11 @@ pub fn analyse_with(
 /// [`analyse_with`], running `beside` on the cores the sensitivity analysis leaves idle: it gets
 /// the result before the sensitivity analysis (`sensitivity` is `None`; everything else as in
 /// the returned result except the warnings, which may speak of the sensitivity) while that
-/// analysis runs, e.g. to draw the charts that do not show it. The sensitivity analysis is the
-/// costly part of an analysis and does not keep both cores busy throughout (its design runs
-/// are small), so the two overlap instead of following each other.
+/// analysis runs, e.g. to draw the charts that do not show it. Neither the sensitivity analysis
+/// nor the summaries keep both cores busy throughout (its design runs are small, their columns
+/// few), so they overlap instead of following each other: without evidence the sensitivity
+/// analysis, which then needs only the draws, runs beside the summaries and `beside`; with
+/// evidence it needs the posterior weights, and runs beside `beside` alone.
 ///
 /// # Errors
 /// As [`analyse`]; `beside` runs only when the evidence leaves some draws.
@@ -126,6 +128,39 @@ pub fn analyse_beside<T: Send>(
     curves: Curves,
     beside: impl FnOnce(&RunResult) -> T + Send,
 ) -> Result<(RunResult, T), AnalysisError> {
+    let (sensitivity, (mut result, side)) = if scenario.evidence.is_empty() {
+        let (sensitivity, summarised) = rayon::join(
+            || sensitivity::sensitivity(scenario, draws, facts, None),
+            || {
+                summarise(scenario, draws, facts, curves).map(|r| {
+                    let side = beside(&r);
+                    (r, side)
+                })
+            },
+        );
+        (sensitivity, summarised?)
+    } else {
+        let result = summarise(scenario, draws, facts, curves)?;
+        let weights = result.posterior.as_ref().map(|p| p.weights.as_slice());
+        let (sensitivity, side) = rayon::join(
+            || sensitivity::sensitivity(scenario, draws, facts, weights),
+            || beside(&result),
+        );
+        (sensitivity, (result, side))
+    };
+    result.sensitivity = sensitivity?;
+    result.warnings = warnings::collect(scenario, &result);
+    Ok((result, side))
+}
+
+/// Everything of a run's result but the sensitivity analysis (`sensitivity` is `None`, and the
+/// warnings are those of a result without it).
+fn summarise(
+    scenario: &Scenario,
+    draws: &Draws,
+    facts: &RunFacts,
+    curves: Curves,
+) -> Result<RunResult, AnalysisError> {
     let mut quantities = quantities::quantities(scenario, draws, curves);
     let mut claims = quantities::claims(scenario, draws);
     let posterior = if scenario.evidence.is_empty() {
@@ -141,7 +176,7 @@ pub fn analyse_beside<T: Send>(
     let weights = posterior.as_ref().map(|p| p.weights.as_slice());
     convergence::fill(&mut claims, draws, weights);
     let capacity = capacity::capacity(scenario, draws, weights);
-    let mut result = assemble(
+    Ok(assemble(
         scenario,
         facts,
         Parts {
@@ -152,15 +187,7 @@ pub fn analyse_beside<T: Send>(
             capacity,
             posterior,
         },
-    );
-    let weights = result.posterior.as_ref().map(|p| p.weights.as_slice());
-    let (sensitivity, side) = rayon::join(
-        || sensitivity::sensitivity(scenario, draws, facts, weights),
-        || beside(&result),
-    );
-    result.sensitivity = sensitivity?;
-    result.warnings = warnings::collect(scenario, &result);
-    Ok((result, side))
+    ))
 }
 
 /// What the analysis computed from the draws, for [`assemble`].

@@ -39,19 +39,28 @@ pub fn write_all(paths: &OutputPaths, files: &[Artifact]) -> Result<()> {
 }
 
 fn write_partial(paths: &OutputPaths, files: &[Artifact]) -> Result<()> {
+    use rayon::prelude::*;
     let dir = &paths.partial;
-    for a in files {
-        let Target::File(rel) = &a.target else {
-            continue;
-        };
-        let path = dir.join(rel);
+    let targets: Vec<(std::path::PathBuf, &[u8])> = files
+        .iter()
+        .filter_map(|a| match &a.target {
+            Target::File(rel) => Some((dir.join(rel), a.bytes.as_slice())),
+            _ => None,
+        })
+        .collect();
+    for (path, _) in &targets {
         // Not `create_dir_all`: if an interrupt removed the staging folder, nothing recreates it.
         if let Some(sub) = path.parent().filter(|p| *p != dir.as_path() && !p.exists()) {
             fs::create_dir(sub).with_context(|| format!("Could not create '{}'", sub.display()))?;
         }
-        write_file(&path, &a.bytes)?;
     }
-    Ok(())
+    // The files are written on rayon's pool (creating a file costs tens of microseconds of
+    // system time, and a run writes dozens); the first failure in file order is reported.
+    let written: Vec<Result<()>> = targets
+        .par_iter()
+        .map(|(path, bytes)| write_file(path, bytes))
+        .collect();
+    written.into_iter().collect()
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
