@@ -84,21 +84,33 @@ fn analysis(c: &mut Criterion) {
     g.finish();
 }
 
-fn charts(c: &mut Criterion) {
+/// `benches/per_container.toml` and the facts of its default run at 10^4 draws (Saltelli base
+/// 1,024).
+fn per_container_model() -> (Scenario, RunFacts) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/per_container.toml");
     let s = scenario::load(&path).expect("bench scenario");
-    let d = engine::run(&s.program, 10_000, 1, &|_| {}).expect("runs");
     let sensitive = RunFacts {
         saltelli_base: 1_024,
         ..facts(10_000, true)
     };
+    (s, sensitive)
+}
+
+/// A pool of one thread: what runs in it costs its CPU time.
+fn one_thread() -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a pool")
+}
+
+fn charts(c: &mut Criterion) {
+    let (s, sensitive) = per_container_model();
+    let d = engine::run(&s.program, 10_000, 1, &|_| {}).expect("runs");
     let with = analyse(&s, &d, &sensitive).expect("analyses");
     let mut without = with.clone();
     without.sensitivity = None;
-    let one = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .expect("a pool");
+    let one = one_thread();
     let mut g = c.benchmark_group("charts");
     g.sample_size(20).measurement_time(Duration::from_secs(8));
     for (name, r) in [("with", &with), ("without", &without)] {
@@ -110,12 +122,7 @@ fn charts(c: &mut Criterion) {
 }
 
 fn per_container(c: &mut Criterion) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/per_container.toml");
-    let s = scenario::load(&path).expect("bench scenario");
-    let sensitive = RunFacts {
-        saltelli_base: 1_024,
-        ..facts(10_000, true)
-    };
+    let (s, sensitive) = per_container_model();
     let spec = engine::RunSpec {
         samples: 10_000,
         seed: 1,
@@ -126,10 +133,7 @@ fn per_container(c: &mut Criterion) {
     };
     let traced = trace_rows(&s, &sensitive);
     let d = engine::run_recording(&s.program, &spec, traced, &|_| {}).expect("runs");
-    let one = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .expect("a pool");
+    let one = one_thread();
     let mut g = c.benchmark_group("per_container");
     g.sample_size(20).measurement_time(Duration::from_secs(8));
     for (name, f) in [("with", &sensitive), ("without", &facts(10_000, false))] {
