@@ -111,21 +111,17 @@ pub fn analyse(
     // An output equal to an earlier one draw for draw, bit for bit (a total that is the one
     // cargo type's total, say), gets that one's measures: every measure is a function of the
     // column alone, so they are the same numbers.
-    let slot = twin_slots(outputs);
-    let unique: Vec<Column<'_>> = (0..outputs.len())
-        .filter(|&k| slot[k] == k)
-        .map(|k| outputs[k])
-        .collect();
-    let place: Vec<usize> = slot
-        .iter()
-        .map(|&first| {
-            slot[..first]
-                .iter()
-                .enumerate()
-                .filter(|&(k, &f)| f == k)
-                .count()
-        })
-        .collect();
+    // Each output's place among the distinct outputs (its first twin's place).
+    let mut unique: Vec<Column<'_>> = Vec::new();
+    let mut place: Vec<usize> = Vec::with_capacity(outputs.len());
+    for (k, &first) in twin_slots(outputs).iter().enumerate() {
+        if first == k {
+            place.push(unique.len());
+            unique.push(outputs[k]);
+        } else {
+            place.push(place[first]);
+        }
+    }
     let prepared: Vec<Prepared> = unique
         .par_iter()
         .map(|o| Prepared::new(*o, weights))

@@ -10,7 +10,7 @@
 
 pub(crate) mod words;
 
-use super::charts::{compare_charts, sweep_charts, ChartFile, Drawn, Twins};
+use super::charts::{artifacts, compare_charts, sweep_charts, ChartFile, Drawn, Twins};
 use super::report::{compare, sweep};
 use super::samples_csv::SamplesCsv;
 use super::summary::Summary;
@@ -36,19 +36,6 @@ fn json<T: serde::Serialize>(name: &str, value: &T) -> Artifact {
     Artifact {
         target: Target::File(name.into()),
         bytes: text.into_bytes(),
-    }
-}
-
-fn chart_artifacts(charts: Vec<(ChartFile, Vec<u8>, String)>, out: &mut Vec<Artifact>) {
-    for (f, png, svg) in charts {
-        out.push(Artifact {
-            target: Target::File(format!("charts/{}.png", f.stem).into()),
-            bytes: png,
-        });
-        out.push(Artifact {
-            target: Target::File(format!("charts/{}.svg", f.stem).into()),
-            bytes: svg.into_bytes(),
-        });
     }
 }
 
@@ -93,7 +80,7 @@ pub fn run_files(
     if let Some(f) = w.solve {
         out.push(json("solve.json", f));
     }
-    chart_artifacts(charts, &mut out);
+    artifacts(charts, &mut out);
     Ok(out)
 }
 
@@ -111,7 +98,7 @@ pub fn compare_files(c: &Comparison) -> anyhow::Result<Vec<Artifact>> {
             bytes: compare::markdown(c, &listed).into_bytes(),
         },
     ];
-    chart_artifacts(charts, &mut out);
+    artifacts(charts, &mut out);
     Ok(out)
 }
 
