@@ -23,6 +23,7 @@ Sections (--only picks some; default all):
 Usage:
   python3 benches/compare.py [--shellcount BIN] [--runs 5] [--only three,shipment,...]
                              [--memory-min-exp 5] [--memory-max-exp 8] [--memory-args=--low-memory]
+                             [--scratch DIR] [--replace]
 BIN defaults to this checkout's target/release/shellcount (built if missing); pass another
 branch's binary to compare branches. The limit program is built here if missing.
 """
@@ -44,8 +45,28 @@ NO_SENS = ["--sensitivity-draws", "0", "--saltelli-base", "0"]
 ROWS = []  # (target, command, figure, ratio, goal, met)
 
 
+MOVED = []  # [graveyard folder, count]: earlier output folders moved aside, see set_aside
+
+
+def set_aside(cmd):
+    """Before a timed run: moves the output folder an earlier run left at the command's --out
+    aside (a rename, untimed), so no timed run deletes files. On this machine's file system (ext4
+    without a journal) the inode allocator skips, at each file created, every inode deleted in
+    the last ~35 s, reading its inode-table entry: in a loop of runs that each replace the last
+    one's ~57 files, creating a file cost ~0.2 ms instead of ~0.03 ms (57 files: 11 ms against
+    3.5 ms after a quiet minute), a cost of the loop, not of a run. The folders moved aside are
+    deleted when the whole measurement ends. With --replace, runs replace the folder instead."""
+    if MOVED[0] is None or "--out" not in cmd:
+        return
+    out = Path(cmd[cmd.index("--out") + 1])
+    if out.is_dir():
+        MOVED[1] += 1
+        out.rename(Path(MOVED[0]) / str(MOVED[1]))
+
+
 def run_once(cmd):
     """Runs cmd; returns wall seconds, CPU seconds and peak RSS in MiB of the finished child."""
+    set_aside(cmd)
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
@@ -212,6 +233,13 @@ def main():
     ap.add_argument("--memory-max-exp", type=int, default=8)
     ap.add_argument("--memory-min-exp", type=int, default=5, help="smallest 10^k draws of the memory table")
     ap.add_argument("--memory-args", default="", help='extra shellcount flags, e.g. "--low-memory"')
+    ap.add_argument("--scratch", default=str(TARGET),
+                    help="folder under which each run's output folder is made (default: the target "
+                         "folder, on the repository's file system, as a user's output/ is); see "
+                         "BENCHMARKS.md on why not /tmp")
+    ap.add_argument("--replace", action="store_true",
+                    help="each run replaces the output folder the last one wrote, deleting its "
+                         "files (default: moved aside untimed; see set_aside)")
     a = ap.parse_args()
     a.shellcount = str(Path(a.shellcount).resolve())
     if not Path(a.shellcount).exists():
@@ -220,7 +248,9 @@ def main():
         subprocess.run(["cargo", "build", "--release", "--example", "limit_three_input"], cwd=ROOT, check=True)
     print(f"machine: {machine()}; {time.strftime('%Y-%m-%d %H:%M')}; load average at start "
           f"{os.getloadavg()[0]:.2f}\nshellcount: {a.shellcount}")
-    with tempfile.TemporaryDirectory() as tmp:
+    Path(a.scratch).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="bench-", dir=a.scratch) as tmp:
+        MOVED[:] = [None if a.replace else tempfile.mkdtemp(prefix="aside-", dir=tmp), 0]
         for name in a.only.split(","):
             if name not in SECTIONS:
                 sys.exit(f"unknown section `{name}`; sections: {', '.join(SECTIONS)}")
