@@ -44,6 +44,9 @@ pub(crate) struct Bins {
     counts: Vec<usize>,
     mass: Vec<f64>,
     mass2: Vec<f64>,
+    /// u = Σ w̃_i², w̃_i = w_i / Σ w, summed in draw order (1/n for equal weights): the same
+    /// for every output, so summed once here rather than once per (input, output) pair.
+    squares: f64,
 }
 
 impl Bins {
@@ -79,11 +82,18 @@ impl Bins {
             mass[b as usize] += w;
             mass2[b as usize] += w * w;
         }
+        let total: f64 = mass.iter().sum();
+        let mut squares = 0.0;
+        for i in 0..n {
+            let w = weights.at(i) / total;
+            squares += w * w;
+        }
         Some(Bins {
             of,
             counts,
             mass,
             mass2,
+            squares,
         })
     }
 
@@ -107,6 +117,11 @@ impl Bins {
     /// bin's effective size.
     pub(crate) fn mass2(&self) -> &[f64] {
         &self.mass2
+    }
+
+    /// Σ w̃_i² over the draws, w̃_i = w_i / Σ w (1/n for equal weights), summed in draw order.
+    pub(crate) fn squares(&self) -> f64 {
+        self.squares
     }
 
     /// Number of draws.

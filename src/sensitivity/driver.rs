@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::bins::Bins;
 use super::ordered::{positions, sorts_uniquely};
-use super::rank::{weighted_pearson, Ranks};
+use super::rank::Ranks;
 use super::resolve::{Index, OutputState};
 use super::swing::{Swing, SwingBands};
 use super::voi::{self, Voi};
@@ -292,7 +292,7 @@ impl Input {
             _ => Voi::ZERO,
         });
         let spearman = if same_len {
-            weighted_pearson(self.ranks.as_slice(), o.ranks.as_slice(), weights)
+            self.ranks.spearman(&o.ranks, weights)
         } else {
             0.0
         };

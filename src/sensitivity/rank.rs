@@ -36,6 +36,38 @@ pub struct Ranks {
     total: f64,
     /// The draws in ascending order of value (ties in draw order), for equal weights.
     order: Option<Vec<u32>>,
+    /// The ranks' mean and centred sum of squares as [`pearson`] computes them (equal weights
+    /// only): a function of this column alone, so computed once and not once per pair.
+    spread: Option<Spread>,
+}
+
+/// A column's mean and its centred sum of squares, Σ (a − ā)², each summed exactly as
+/// [`pearson`] sums them (the same lanes, the same order), so the same bits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Spread {
+    mean: f64,
+    squares: f64,
+}
+
+impl Spread {
+    fn of(a: &[f64]) -> Self {
+        let mean = mean(a);
+        let mut acc = [0.0; LANES];
+        let chunks = a.chunks_exact(LANES);
+        let tail = chunks.remainder();
+        for x in chunks {
+            for l in 0..LANES {
+                let d = x[l] - mean;
+                acc[l] += d * d;
+            }
+        }
+        let mut squares = acc.iter().sum::<f64>();
+        for &x in tail {
+            let d = x - mean;
+            squares += d * d;
+        }
+        Spread { mean, squares }
+    }
 }
 
 impl Ranks {
@@ -47,6 +79,7 @@ impl Ranks {
             None => (average_ranks(x), None),
         };
         Ranks {
+            spread: Some(Spread::of(&ranks)),
             ranks,
             shift: 0.5,
             total: x.len() as f64,
@@ -64,6 +97,7 @@ impl Ranks {
                 shift: 0.0,
                 total: w.iter().take(x.len()).sum(),
                 order: None,
+                spread: None,
             },
         }
     }
@@ -88,6 +122,16 @@ impl Ranks {
     /// Number of draws.
     pub fn len(&self) -> usize {
         self.ranks.len()
+    }
+
+    /// Spearman's ρ of this column and `other` under `weights`: bit for bit
+    /// `weighted_pearson(self.as_slice(), other.as_slice(), weights)`, in one pass when both
+    /// were ranked with equal weights (each column's mean and spread are kept).
+    pub fn spearman(&self, other: &Ranks, weights: Weights<'_>) -> f64 {
+        match (weights, self.spread, other.spread) {
+            (Weights::Equal, Some(a), Some(b)) => pearson_spread(&self.ranks, a, &other.ranks, b),
+            _ => weighted_pearson(&self.ranks, &other.ranks, weights),
+        }
     }
 }
 
@@ -118,32 +162,30 @@ pub fn pearson(a: &[f64], b: &[f64]) -> f64 {
     if a.len() != b.len() || a.len() < 2 {
         return 0.0;
     }
-    let (ma, mb) = (mean(a), mean(b));
+    pearson_spread(a, Spread::of(a), b, Spread::of(b))
+}
+
+/// [`pearson`] given each column's [`Spread`]: only the cross sum is left to compute (its lanes
+/// and order as before, so the same bits).
+fn pearson_spread(a: &[f64], sa: Spread, b: &[f64], sb: Spread) -> f64 {
+    if a.len() != b.len() || a.len() < 2 {
+        return 0.0;
+    }
+    let (ma, mb) = (sa.mean, sb.mean);
     let mut sab = [0.0; LANES];
-    let mut saa = [0.0; LANES];
-    let mut sbb = [0.0; LANES];
     let ca = a.chunks_exact(LANES);
     let cb = b.chunks_exact(LANES);
     let (ta, tb) = (ca.remainder(), cb.remainder());
     for (x, y) in ca.zip(cb) {
         for l in 0..LANES {
-            let (dx, dy) = (x[l] - ma, y[l] - mb);
-            sab[l] += dx * dy;
-            saa[l] += dx * dx;
-            sbb[l] += dy * dy;
+            sab[l] += (x[l] - ma) * (y[l] - mb);
         }
     }
-    let (mut xy, mut xx, mut yy) = (
-        sab.iter().sum::<f64>(),
-        saa.iter().sum::<f64>(),
-        sbb.iter().sum::<f64>(),
-    );
+    let mut xy = sab.iter().sum::<f64>();
     for (&x, &y) in ta.iter().zip(tb) {
-        let (dx, dy) = (x - ma, y - mb);
-        xy += dx * dy;
-        xx += dx * dx;
-        yy += dy * dy;
+        xy += (x - ma) * (y - mb);
     }
+    let (xx, yy) = (sa.squares, sb.squares);
     if xx.is_nan() || yy.is_nan() || xy.is_nan() {
         return f64::NAN;
     }
@@ -226,6 +268,77 @@ mod tests {
         let r = pearson(&[1.0, 2.0, 3.0, 4.0, 5.0], &[1.0, 3.0, 2.0, 5.0, 4.0]);
         assert!((r - 0.8).abs() < 1e-15, "{r}");
         assert!(pearson(&[1.0, f64::NAN, 3.0], &[1.0, 2.0, 3.0]).is_nan());
+    }
+
+    /// [`pearson`] as it was before each column's spread was kept: three lane sums in one pass.
+    fn pearson_in_one_pass(a: &[f64], b: &[f64]) -> f64 {
+        if a.len() != b.len() || a.len() < 2 {
+            return 0.0;
+        }
+        let (ma, mb) = (mean(a), mean(b));
+        let (mut sab, mut saa, mut sbb) = ([0.0; LANES], [0.0; LANES], [0.0; LANES]);
+        let (ca, cb) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
+        let (ta, tb) = (ca.remainder(), cb.remainder());
+        for (x, y) in ca.zip(cb) {
+            for l in 0..LANES {
+                let (dx, dy) = (x[l] - ma, y[l] - mb);
+                sab[l] += dx * dy;
+                saa[l] += dx * dx;
+                sbb[l] += dy * dy;
+            }
+        }
+        let sum = |s: [f64; LANES]| s.iter().sum::<f64>();
+        let (mut xy, mut xx, mut yy) = (sum(sab), sum(saa), sum(sbb));
+        for (&x, &y) in ta.iter().zip(tb) {
+            let (dx, dy) = (x - ma, y - mb);
+            xy += dx * dy;
+            xx += dx * dx;
+            yy += dy * dy;
+        }
+        if xx.is_nan() || yy.is_nan() || xy.is_nan() {
+            return f64::NAN;
+        }
+        if !(xx > 0.0 && yy > 0.0) {
+            return 0.0;
+        }
+        (xy / (xx * yy).sqrt()).clamp(-1.0, 1.0)
+    }
+
+    /// The kept spreads give the one-pass correlation bit for bit: continuous, tied and
+    /// constant columns of lengths with and without a tail past the lanes.
+    #[test]
+    fn kept_spread_is_the_one_pass_pearson() {
+        use crate::test_stats::rng;
+        use rand::Rng;
+        let mut r = rng(5);
+        for n in [2, 3, 21, 1000, 1003] {
+            let columns: Vec<Vec<f64>> = vec![
+                (0..n).map(|_| r.random::<f64>()).collect(),
+                (0..n).map(|_| f64::from(r.random_range(0..4u8))).collect(),
+                (0..n).map(|_| r.random::<f64>().exp() * 1e3).collect(),
+                vec![2.0; n],
+            ];
+            for a in &columns {
+                let ra = Ranks::new(a);
+                for b in &columns {
+                    let rb = Ranks::new(b);
+                    let old = pearson_in_one_pass(ra.as_slice(), rb.as_slice());
+                    assert_eq!(ra.spearman(&rb, Weights::Equal).to_bits(), old.to_bits());
+                    assert_eq!(pearson(a, b).to_bits(), pearson_in_one_pass(a, b).to_bits());
+                    let w: Vec<f64> = (0..n).map(|i| 1.0 + (i % 3) as f64).collect();
+                    let (wa, wb) = (
+                        Ranks::weighted(a, Weights::Importance(&w)),
+                        Ranks::weighted(b, Weights::Importance(&w)),
+                    );
+                    let weighted =
+                        weighted_pearson(wa.as_slice(), wb.as_slice(), Weights::Importance(&w));
+                    assert_eq!(
+                        wa.spearman(&wb, Weights::Importance(&w)).to_bits(),
+                        weighted.to_bits()
+                    );
+                }
+            }
+        }
     }
 
     #[test]

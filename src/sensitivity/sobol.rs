@@ -142,15 +142,16 @@ fn estimate(bins: &Bins, y: &[f64], at: impl Fn(usize) -> f64 + Copy) -> Estimat
         .map(|(&m, &s)| s * (m - grand) * (m - grand))
         .sum();
     let mut ssw_b = vec![0.0; means.len()];
-    let (mut sst, mut u) = (0.0, 0.0);
+    let mut sst = 0.0;
     for (i, (&b, &value)) in bins.of().iter().zip(y).enumerate() {
         let wi = w(i);
         let e = value - means[b as usize];
         ssw_b[b as usize] += wi * e * e;
         let c = value - grand;
         sst += wi * c * c;
-        u += wi * wi;
     }
+    // Σ w̃², the same for every output: summed once per input.
+    let u = bins.squares();
     let ssw: f64 = ssw_b.iter().sum();
     let variance = sst / (1.0 - u);
     if variance.is_nan() || variance <= 0.0 || !(u < 1.0) {
@@ -162,10 +163,20 @@ fn estimate(bins: &Bins, y: &[f64], at: impl Fn(usize) -> f64 + Copy) -> Estimat
     let theta = ssb - pooled * bias_factor;
     let s1 = theta / variance;
 
+    // ψ_i = (d_b² − θ̂ + 2 d_b (y_i − ȳ_b) − S1 ((y_i − ȳ)² − V̂)) / V̂, d_b = ȳ_b − ȳ, with
+    // the parts that depend on the bin alone (d_b² − θ̂ and 2 d_b) worked out once per bin:
+    // the same operations in the same order, so the same bits.
+    let per_bin: Vec<(f64, f64, f64)> = means
+        .iter()
+        .map(|&m| {
+            let d = m - grand;
+            (m, d * d - theta, 2.0 * d)
+        })
+        .collect();
     let psi = |b: u16, value: f64| {
-        let d = means[b as usize] - grand;
+        let (m, head, twice) = per_bin[b as usize];
         let c = value - grand;
-        (d * d - theta + 2.0 * d * (value - means[b as usize]) - s1 * (c * c - variance)) / variance
+        (head + twice * (value - m) - s1 * (c * c - variance)) / variance
     };
     // ψ of each draw, computed once for its mean and its spread. The mean is summed as
     // `Iterator::sum` does (from −0.0, in draw order), in the same pass. The ψ are kept in this

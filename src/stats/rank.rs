@@ -52,18 +52,125 @@ pub fn average_ranks(x: &[f64]) -> Vec<f64> {
 }
 
 /// Average ranks of `x` (exactly [`average_ranks`]) and the draws in ascending order of value
-/// (`order[0]` the index of the smallest; tied draws in index order), by an LSD radix sort of
-/// the order keys in 11-bit digits that skips digits every draw shares (the low mantissa bits
-/// of whole numbers, the sign and exponent of a narrow range). About 3–5× faster than the
-/// comparison sort of [`average_ranks`] for 10^4 draws. `None` beyond 2^32 − 1 draws.
+/// (`order[0]` the index of the smallest; tied draws in index order). Up to [`BUCKETED`] draws
+/// by one stable counting pass into about n buckets of the order keys' leading bits and an
+/// insertion sort within each ([`bucketed_order`]); beyond, by an LSD radix sort of the keys in
+/// 11-bit digits that skips digits every draw shares (the low mantissa bits of whole numbers,
+/// the sign and exponent of a narrow range). Both give the one order there is, so the same
+/// numbers. The radix sort is about 3–5× faster than the comparison sort of [`average_ranks`]
+/// for 10^4 draws, the buckets about twice as fast again. `None` beyond 2^32 − 1 draws.
 pub fn ranks_and_order(x: &[f64]) -> Option<(Vec<f64>, Vec<u32>)> {
+    let n = x.len();
+    u32::try_from(n).ok()?;
+    let keys: Vec<u64> = x.iter().map(|&v| order_key(v)).collect();
+    let (keys, order) = if n <= BUCKETED {
+        bucketed_order(keys)
+    } else {
+        radix_order(keys)
+    };
+    Some((tied_ranks(&keys, &order), order))
+}
+
+/// Up to this many draws [`ranks_and_order`] sorts by buckets: their counts (4 bytes a bucket,
+/// about one bucket a draw) then stay in the caches.
+pub const BUCKETED: usize = 1 << 17;
+
+/// Average ranks from the sorted keys and the draws in that order: each run of equal keys
+/// spanning 0-based positions start..end−1 gets the 1-based average rank (start + end + 1) / 2.
+fn tied_ranks(keys: &[u64], order: &[u32]) -> Vec<f64> {
+    let n = keys.len();
+    let mut out = vec![0.0; n];
+    let mut start = 0;
+    while start < n {
+        let key = keys[start];
+        let mut end = start + 1;
+        while end < n && keys[end] == key {
+            end += 1;
+        }
+        let rank = (start + end + 1) as f64 / 2.0;
+        for &i in &order[start..end] {
+            out[i as usize] = rank;
+        }
+        start = end;
+    }
+    out
+}
+
+/// The keys sorted (and the draws in that order, ties in draw order) by a stable counting pass
+/// into 2^⌊log2 n⌋ buckets of the keys' offset from the least, by its leading bits, then a
+/// stable insertion sort within each bucket (a bucket of more than [`SMALL`] draws not already
+/// in order is sorted as (key, draw) pairs, which are distinct: the same order). Buckets hold
+/// about one draw each for continuous columns; a tied value's draws share one bucket, in order.
+fn bucketed_order(keys: Vec<u64>) -> (Vec<u64>, Vec<u32>) {
+    /// A bucket larger than this is sorted by `sort_unstable` when it is not in order.
+    const SMALL: usize = 24;
+    let n = keys.len();
+    let (Some(&lo), Some(&hi)) = (keys.iter().min(), keys.iter().max()) else {
+        return (keys, Vec::new());
+    };
+    let bits = (usize::BITS - 1 - n.leading_zeros()).max(1);
+    let span = u64::BITS - (hi - lo).leading_zeros();
+    let shift = span.saturating_sub(bits);
+    let bucket = |k: u64| ((k - lo) >> shift) as usize;
+    let mut starts = vec![0u32; (1 << bits) + 1];
+    for &k in &keys {
+        starts[bucket(k) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut next = starts.clone();
+    let (mut sorted, mut order) = (vec![0u64; n], vec![0u32; n]);
+    for (i, &k) in (0u32..).zip(&keys) {
+        let slot = &mut next[bucket(k)];
+        sorted[*slot as usize] = k;
+        order[*slot as usize] = i;
+        *slot += 1;
+    }
+    for w in starts.windows(2) {
+        let (a, b) = (w[0] as usize, w[1] as usize);
+        if b - a < 2 {
+            continue;
+        }
+        if b - a > SMALL {
+            if sorted[a..b].windows(2).all(|p| p[0] <= p[1]) {
+                continue;
+            }
+            let mut pairs: Vec<(u64, u32)> = sorted[a..b]
+                .iter()
+                .copied()
+                .zip(order[a..b].iter().copied())
+                .collect();
+            pairs.sort_unstable();
+            for (j, (k, i)) in (a..b).zip(pairs) {
+                sorted[j] = k;
+                order[j] = i;
+            }
+            continue;
+        }
+        for j in a + 1..b {
+            let (k, i) = (sorted[j], order[j]);
+            let mut p = j;
+            while p > a && sorted[p - 1] > k {
+                sorted[p] = sorted[p - 1];
+                order[p] = order[p - 1];
+                p -= 1;
+            }
+            sorted[p] = k;
+            order[p] = i;
+        }
+    }
+    (sorted, order)
+}
+
+/// The keys sorted (and the draws in that order, ties in draw order) by an LSD radix sort in
+/// 11-bit digits, skipping digits every key shares.
+fn radix_order(mut keys: Vec<u64>) -> (Vec<u64>, Vec<u32>) {
     const BITS: u32 = 11;
     const DIGITS: usize = 64_usize.div_ceil(BITS as usize);
     const RADIX: usize = 1 << BITS;
-    let n = x.len();
-    u32::try_from(n).ok()?;
+    let n = keys.len();
     let digit = |k: u64, d: usize| ((k >> (d as u32 * BITS)) as usize) & (RADIX - 1);
-    let mut keys: Vec<u64> = x.iter().map(|&v| order_key(v)).collect();
     let mut order: Vec<u32> = (0..n as u32).collect();
     let mut counts = vec![[0u32; RADIX]; DIGITS];
     for &k in &keys {
@@ -91,21 +198,7 @@ pub fn ranks_and_order(x: &[f64]) -> Option<(Vec<f64>, Vec<u32>)> {
         std::mem::swap(&mut keys, &mut keys2);
         std::mem::swap(&mut order, &mut order2);
     }
-    let mut out = vec![0.0; n];
-    let mut start = 0;
-    while start < n {
-        let key = keys[start];
-        let mut end = start + 1;
-        while end < n && keys[end] == key {
-            end += 1;
-        }
-        let rank = (start + end + 1) as f64 / 2.0;
-        for &i in &order[start..end] {
-            out[i as usize] = rank;
-        }
-        start = end;
-    }
-    Some((out, order))
+    (keys, order)
 }
 
 /// Weighted mid-ranks of `x`: each value's position on the cumulative weight scale, ties
@@ -162,9 +255,24 @@ mod tests {
                 .collect(),
         );
         cases.push((0..5000).map(|i| (f64::from(i) * 0.37).sin()).collect());
+        cases.push((0..3000).map(|i| f64::from(i % 7) - 3.0).collect());
+        cases.push(
+            (0..3000)
+                .map(|i| {
+                    if i % 500 == 0 {
+                        1e300
+                    } else {
+                        f64::from(i % 41) * 0.01
+                    }
+                })
+                .collect(),
+        );
+        cases.push((0..3000).map(|i| f64::from(i % 2)).collect());
         for x in cases {
             let (ranks, order) = ranks_and_order(&x).unwrap();
             assert_eq!(ranks, average_ranks(&x));
+            let keys: Vec<u64> = x.iter().map(|&v| order_key(v)).collect();
+            assert_eq!(bucketed_order(keys.clone()), radix_order(keys));
             assert!(order.windows(2).all(|w| {
                 let (a, b) = (order_key(x[w[0] as usize]), order_key(x[w[1] as usize]));
                 a < b || (a == b && w[0] < w[1])
