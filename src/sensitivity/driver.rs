@@ -276,6 +276,9 @@ impl Input {
         let same_len = o.values.len() == self.n;
         let input_constant = self.constant;
         let first = match &self.bins {
+            Some(b) if same_len && o.flags.is_some() && weights == Weights::Equal => {
+                sobol::from_flag_bins(b, &o.values)
+            }
             Some(b) if same_len => sobol::from_bins(b, &o.values, weights),
             _ => Estimate::ZERO,
         };
