@@ -11,7 +11,10 @@
 //! (the same order statistics, the same quantile rule); they need columns whose order by value
 //! is unique as floats, i.e. without NaN or −0.0 ([`sorts_uniquely`]).
 
-use super::swing::{median_of, slot, Band, Part, SwingBands, EDGES, PARTS, SIDES};
+use super::resolve::Z;
+#[cfg(test)]
+use super::swing::median_of;
+use super::swing::{median_probs, slot, Band, Part, SwingBands, EDGES, PARTS, SIDES};
 use super::{Estimate, Weights, MIN_DRAWS};
 use crate::stats::{r7_interpolate, r7_position};
 
@@ -84,17 +87,18 @@ impl SwingBands {
         let words = n.div_ceil(64);
         let mut stats = [(0.0, 0.0); 6];
         let mut values = Vec::new();
+        let (mut lower, mut upper) = (vec![0u64; words], vec![0u64; words]);
         for side in SIDES {
             let band = self.band(side);
-            let mark = |part| {
-                let mut bits = vec![0u64; words];
+            let mark = |bits: &mut [u64], part| {
+                bits.fill(0);
                 for &i in band.part(part) {
                     let p = position[i] as usize;
                     bits[p / 64] |= 1 << (p % 64);
                 }
-                bits
             };
-            let (lower, upper) = (mark(Part::Lower), mark(Part::Upper));
+            mark(&mut lower, Part::Lower);
+            mark(&mut upper, Part::Upper);
             for part in PARTS {
                 values.clear();
                 for (w, (&a, &b)) in lower.iter().zip(&upper).enumerate() {
@@ -109,11 +113,29 @@ impl SwingBands {
                         bits &= bits - 1;
                     }
                 }
-                stats[slot(side, part)] = median_of(&mut values);
+                stats[slot(side, part)] = median_of_sorted(&values);
             }
         }
         self.combine(|side, part| stats[slot(side, part)])
     }
+}
+
+/// [`median_of`] of values already in ascending order (and sorting uniquely,
+/// [`sorts_uniquely`]): the same order statistics read off by position, without a selection.
+pub(crate) fn median_of_sorted(v: &[f64]) -> (f64, f64) {
+    let n = v.len();
+    let q = median_probs(n as f64).map(|p| {
+        if n == 0 {
+            return f64::NAN;
+        }
+        let (j, g) = r7_position(n, p);
+        if g.is_nan() {
+            f64::NAN
+        } else {
+            r7_interpolate(v[j], v[if g > 0.0 { j + 1 } else { j }], g)
+        }
+    });
+    (q[1], (q[2] - q[0]) / (2.0 * Z))
 }
 
 /// Each draw's place in `order` (the inverse permutation).
@@ -181,6 +203,18 @@ mod tests {
                     assert_eq!(fast.se.to_bits(), slow.se.to_bits());
                 }
             }
+        }
+        for n in [0, 1, 2, 3, 10, 101, 1000] {
+            let mut v: Vec<f64> = (0..n)
+                .map(|_| f64::from(r.random_range(0..50u8)) * 0.1)
+                .collect();
+            v.sort_unstable_by(f64::total_cmp);
+            let (fast, slow) = (median_of_sorted(&v), median_of(&mut v.clone()));
+            assert_eq!(
+                (fast.0.to_bits(), fast.1.to_bits()),
+                (slow.0.to_bits(), slow.1.to_bits()),
+                "n = {n}"
+            );
         }
         assert!(sorts_uniquely(&[0.0, 1.0]) && !sorts_uniquely(&[-0.0, 1.0]));
         assert!(!sorts_uniquely(&[f64::NAN]));

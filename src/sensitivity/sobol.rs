@@ -231,13 +231,19 @@ fn estimate(bins: &Bins, y: &[f64], at: impl Fn(usize) -> f64 + Copy, two_level:
         PSIS.with(|psis| {
             let mut psis = psis.borrow_mut();
             psis.clear();
-            psis.resize(n, 0.0);
             let mut psi_mean = -0.0;
-            for (i, ((slot, &b), &value)) in psis.iter_mut().zip(bins.of()).zip(y).enumerate() {
-                let p = psi(b, value);
-                *slot = p;
-                psi_mean += w(i) * p;
-            }
+            // Written as they are computed (no zeroing of the column first).
+            psis.extend(
+                bins.of()
+                    .iter()
+                    .zip(y)
+                    .enumerate()
+                    .map(|(i, (&b, &value))| {
+                        let p = psi(b, value);
+                        psi_mean += w(i) * p;
+                        p
+                    }),
+            );
             psis.iter()
                 .enumerate()
                 .map(|(i, &p)| {

@@ -183,7 +183,7 @@ pub(super) fn slot(side: Side, part: Part) -> usize {
 }
 
 /// Probabilities of the median and its binomial-rank 95% interval for m (effective) draws.
-fn median_probs(m: f64) -> [f64; 3] {
+pub(super) fn median_probs(m: f64) -> [f64; 3] {
     let h = (Z / (2.0 * m.sqrt())).min(0.5);
     [0.5 - h, 0.5, 0.5 + h]
 }
