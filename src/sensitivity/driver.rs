@@ -101,8 +101,8 @@ pub struct Measured {
 /// All columns should hold the same n draws; a column of another length, n below
 /// [`MIN_DRAWS`](super::MIN_DRAWS), or a constant column gives zeros for the pairs it is in
 /// (see the [module docs](super) on degenerate input), and importance weights must hold one
-/// weight per draw. Cost: a radix sort per input and per output for ranking (O(n log n)
-/// with importance weights), then O(n) per pair.
+/// weight per draw. Cost: a bucket or radix sort per input and per output for ranking
+/// (O(n log n) with importance weights), then O(n) per pair.
 pub fn analyse(
     inputs: &[&[f64]],
     outputs: &[Column<'_>],

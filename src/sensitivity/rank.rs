@@ -72,7 +72,7 @@ impl Spread {
 
 impl Ranks {
     /// Ranks `x` (see [`average_ranks`]), keeping the draws' order ([`ranks_and_order`]).
-    /// O(n) radix passes.
+    /// A bucket sort (up to 2^17 draws) or O(n) radix passes.
     pub fn new(x: &[f64]) -> Self {
         let (ranks, order) = match ranks_and_order(x) {
             Some((r, o)) => (r, Some(o)),

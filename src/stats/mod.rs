@@ -9,7 +9,7 @@
 //! - `histogram`: bins over the middle 99% of the draws, log bins for wide spreads, whole-number
 //!   bins for integers;
 //! - [`claims`]: probabilities of claims and their Monte Carlo standard errors;
-//! - `rank`: [`average_ranks`], the one rank function (ties share their mean rank), its radix
+//! - `rank`: [`average_ranks`], the one rank function (ties share their mean rank), its bucket/radix
 //!   form with the draws' order [`ranks_and_order`], and its weighted form [`weighted_midranks`];
 //! - [`weighted`]: weighted quantiles (the weighted midpoint rule; R-7 for equal weights);
 //! - `weighted_rule`: the exact sums of the weighted rule, shared with
