@@ -17,6 +17,10 @@ pub(super) const MAX_COLOURS: usize = 256;
 /// Slots of the colour look-up table (a power of two, well above [`MAX_COLOURS`]).
 const SLOTS: usize = 1024;
 
+/// Pixels compared with the ones above at once before blocks of 8 are (a chart row that
+/// differs from the one above mostly differs in a few glyphs or edges).
+const WIDE: usize = 64;
+
 /// An empty slot (no 24-bit colour has this key).
 const EMPTY: u32 = u32::MAX;
 
@@ -56,15 +60,24 @@ pub(super) fn scan(rgb: &[u8], w: usize, spans: &Spans, rows: &mut impl Rows) ->
         rows.same(0, lo);
         let mut x = lo;
         while x < hi {
-            if x + 8 <= hi && same24(line, above, 3 * x) {
-                rows.same(x, x + 8);
-                x += 8;
+            // A whole stretch equal to the one above, found by one wide compare; else its
+            // blocks of 8, one by one.
+            let wide = (x + WIDE).min(hi);
+            if line[3 * x..3 * wide] == above[3 * x..3 * wide] {
+                rows.same(x, wide);
+                x = wide;
                 continue;
             }
-            for x in x..(x + 8).min(hi) {
-                rows.index(x, table.index(&line[3 * x..3 * x + 3])?);
+            while x < wide {
+                if x + 8 <= hi && same24(line, above, 3 * x) {
+                    rows.same(x, x + 8);
+                } else {
+                    for x in x..(x + 8).min(hi) {
+                        rows.index(x, table.index(&line[3 * x..3 * x + 3])?);
+                    }
+                }
+                x += 8;
             }
-            x += 8;
         }
         rows.same(hi, px);
     }
