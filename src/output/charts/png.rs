@@ -235,6 +235,51 @@ mod tests {
         crate::analysis::analyse(&s, &d, &facts).unwrap()
     }
 
+    /// Every chart of a bundled timeline scenario with evidence (fan, posterior, evidence,
+    /// tornado, histogram charts), at few draws: each decodes to the pixels drawn.
+    #[test]
+    fn every_chart_of_a_timeline_decodes_to_its_pixels() {
+        use super::super::render::{rgb_pixels, Chart};
+        use super::super::{each, ChartError, ChartFile, Sink, Twins};
+        use crate::output::charts::theme::SIZE;
+        struct Check(Vec<String>);
+        impl Sink for Check {
+            fn chart(&mut self, file: ChartFile, chart: &impl Chart) -> Result<(), ChartError> {
+                let sheet = rgb_pixels(chart).unwrap();
+                let png = encode(&sheet.rgb, SIZE.0, SIZE.1, &sheet.spans).unwrap();
+                assert!(
+                    decoded(&png) == (SIZE.0, SIZE.1, sheet.rgb),
+                    "{}",
+                    file.stem
+                );
+                self.0.push(file.stem);
+                Ok(())
+            }
+        }
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/rok-timeline.toml");
+        let s = crate::scenario::load(&path).unwrap();
+        let d = crate::engine::run(&s.program, 1_000, 1, &|_| {}).unwrap();
+        let facts = crate::analysis::RunFacts {
+            seed: 1,
+            samples: 1_000,
+            sampling: crate::results::Sampling::Mc,
+            sensitivity_draws: 1_000,
+            saltelli_base: 128,
+            precision: None,
+        };
+        let r = crate::analysis::analyse(&s, &d, &facts).unwrap();
+        let mut check = Check(Vec::new());
+        each(&r, &Twins::default(), &mut check).unwrap();
+        for kind in ["fan_", "posterior_", "evidence", "tornado_", "hist_"] {
+            assert!(
+                check.0.iter().any(|s| s.starts_with(kind)),
+                "{kind}: {:?}",
+                check.0
+            );
+        }
+    }
+
     /// Every chart of a run is drawn on the canvas to the pixels plotters' bitmap gives, decodes
     /// to exactly those pixels, and most of them take the indexed path.
     #[test]
