@@ -9,7 +9,7 @@
 //! callgrind on the 13 sensitivity charts of `benches/per_container.toml` (BENCHMARKS.md,
 //! "Chart encoding"): scan, filter, compression and checksums 43.7 M instructions against 58.1 M
 //! through `png` + `fdeflate`, in files 0.2% smaller (its runs are never shorter than
-//! `fdeflate`'s, which end at its 8-byte chunks' edges).
+//! `fdeflate`'s, which start only in the trailing zeros of one of its 8-byte chunks).
 //!
 //! ```text
 //! zeros(n)  the pending run grows by n            (no byte looked at)
