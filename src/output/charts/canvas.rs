@@ -8,7 +8,8 @@
 //!   translucent     a row whose pixels under the rectangle were the same as the row above
 //!                   takes that row's blended pixels (the blend of a pixel depends only on
 //!                   it, its colour and its column, so they are the ones the bitmap would give)
-//! stamp             (a cached glyph) its coverage mask, blended row by row ([`super::mask`])
+//! stamp             (a cached glyph) its coverage mask, blended row by row ([`super::mask`]);
+//!                   over paper, each code's blend looked up, worked out once per colour
 //! everything else   the bitmap's own code, on the same buffer
 //! ```
 //!
@@ -23,9 +24,10 @@ use plotters_backend::{
 };
 
 use super::backend::{self, Backend};
-use super::mask;
+use super::mask::{self, OnPaper};
 use super::raster::Stamp;
 use super::spans::Spans;
+use super::theme::PAPER;
 
 /// Plotters' bitmap error type.
 type BitmapError = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
@@ -38,6 +40,8 @@ pub(crate) struct Canvas<'a> {
     under: Vec<u8>,
     /// The columns each row's drawing may have touched.
     spans: &'a mut Spans,
+    /// The blends over paper of the colours glyphs were stamped in (a handful a chart).
+    on_paper: Vec<OnPaper>,
 }
 
 impl<'a> Canvas<'a> {
@@ -53,6 +57,7 @@ impl<'a> Canvas<'a> {
             size,
             under: Vec::new(),
             spans,
+            on_paper: Vec::new(),
         }
     }
 
@@ -212,12 +217,21 @@ impl Backend for Canvas<'_> {
         let ((x0, x1), (y0, y1)) = m.bounds(at);
         self.spans.touch((x0, x1), (y0, y1));
         let (r, g, b) = stamp.color.rgb;
+        let colour = [r, g, b];
+        let k = match self.on_paper.iter().position(|o| o.colour() == colour) {
+            Some(k) => k,
+            None => {
+                self.on_paper
+                    .push(OnPaper::new([PAPER.0, PAPER.1, PAPER.2], colour));
+                self.on_paper.len() - 1
+            }
+        };
         m.stamp(
             self.rgb,
             self.size.0 as usize,
             (w as i32, h as i32),
             at,
-            [r, g, b],
+            &self.on_paper[k],
         );
         Ok(())
     }

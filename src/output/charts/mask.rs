@@ -111,15 +111,16 @@ impl Mask {
         )
     }
 
-    /// Stamps the mask in colour `rgb` with its anchor at `(x, y)` into `buf` (3 bytes a pixel,
-    /// `stride` pixels a row), leaving out pixels outside `[0, w) × [0, h)`.
+    /// Stamps the mask in colour `on.colour` with its anchor at `(x, y)` into `buf` (3 bytes a
+    /// pixel, `stride` pixels a row), leaving out pixels outside `[0, w) × [0, h)`; a pixel
+    /// that is paper takes its blend from `on` (the same bytes, looked up).
     pub(crate) fn stamp(
         &self,
         buf: &mut [u8],
         stride: usize,
         (w, h): (i32, i32),
         (x, y): (i32, i32),
-        rgb: [u8; 3],
+        on: &OnPaper,
     ) {
         let row_bytes = stride * 3;
         for (r, &(first, end)) in self.rows.iter().enumerate() {
@@ -137,11 +138,45 @@ impl Mask {
             let at = py as usize * row_bytes + a as usize * 3;
             let out = &mut buf[at..at + codes.len() * 3];
             for (px, &k) in out.chunks_exact_mut(3).zip(codes) {
-                for (p, new) in px.iter_mut().zip(rgb) {
-                    *p = over(*p, new, k);
+                if *px == on.paper {
+                    px.copy_from_slice(&on.blends[usize::from(k.min(OPAQUE))]);
+                } else {
+                    for (p, new) in px.iter_mut().zip(on.colour) {
+                        *p = over(*p, new, k);
+                    }
                 }
             }
         }
+    }
+}
+
+/// A colour's blend over paper for every code: most glyph pixels fall on paper, where a look-up
+/// replaces three blends.
+pub(crate) struct OnPaper {
+    paper: [u8; 3],
+    colour: [u8; 3],
+    blends: [[u8; 3]; OPAQUE as usize + 1],
+}
+
+impl OnPaper {
+    /// The blends of `colour` over `paper`.
+    pub(crate) fn new(paper: [u8; 3], colour: [u8; 3]) -> OnPaper {
+        let mut blends = [[0; 3]; OPAQUE as usize + 1];
+        for (k, b) in blends.iter_mut().enumerate() {
+            for c in 0..3 {
+                b[c] = over(paper[c], colour[c], k as u16);
+            }
+        }
+        OnPaper {
+            paper,
+            colour,
+            blends,
+        }
+    }
+
+    /// The colour stamped.
+    pub(crate) fn colour(&self) -> [u8; 3] {
+        self.colour
     }
 }
 

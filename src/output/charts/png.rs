@@ -3,226 +3,172 @@
 //! way; the indexed image hands a third of the bytes to filtering and deflate.
 //!
 //! ```text
-//! rgb pixels ──scan (what repeats the pixels above is copied)──▶ ≤ 256 colours?
-//!     yes: palette in order of first use + one index byte a pixel ──▶ PNG, colour type 3
-//!     no:  the rgb bytes as they are                               ──▶ PNG, colour type 2
+//! rgb pixels ──palette scan (what repeats the pixels above is kept)──▶ ≤ 256 colours?
+//!     yes: Up-filtered indices told as they are found, kept stretches as runs of zeros,
+//!          to the zlib stream (super::deflate) ──▶ PNG, colour type 3, written here
+//!     no:  the rgb bytes as they are, Paeth, fdeflate ──▶ PNG, colour type 2 (`png` crate)
 //! ```
 //!
-//! Both use the fastest deflate (`fdeflate`) and one fixed filter for every row (Paeth for RGB,
-//! Up for indices), chosen by measured time and size (BENCHMARKS.md).
+//! One fixed filter for every row (Up for indices, Paeth for RGB), chosen by measured time and
+//! size (BENCHMARKS.md).
 
 use std::cell::RefCell;
 
 use ::png::{AdaptiveFilterType, BitDepth, ColorType, Compression, Encoder, FilterType};
 
+use super::deflate::Deflate;
+use super::palette::{scan, Rows};
 use super::spans::Spans;
 
-/// Most colours a palette holds.
-const MAX_COLOURS: usize = 256;
+/// The PNG signature.
+const SIGNATURE: [u8; 8] = [137, 80, 78, 71, 13, 10, 26, 10];
 
-/// Slots of the colour look-up table (a power of two, well above [`MAX_COLOURS`]).
-const SLOTS: usize = 1024;
-
-/// An empty slot (no 24-bit colour has this key).
-const EMPTY: u32 = u32::MAX;
+/// PNG's Up filter's byte at the head of a row: the filter of indexed images, which gave the
+/// smallest time for 27 charts of `benches/per_container.toml` (17.2 ms with the palette scan,
+/// against 19.3 Sub, 19.8 Paeth, 21.6 none and 21.1 for RGB + Paeth, through `png` and
+/// `fdeflate`), in 1.41 MB against RGB's 2.37 MB; its kept stretches are runs of zeros.
+const UP: u8 = 2;
 
 /// Encodes `rgb` (`w × h` pixels, 3 bytes each, row by row) as PNG bytes; pixels outside
 /// `spans` are paper.
 ///
 /// # Errors
-/// The encoder's message (a buffer of the wrong length).
+/// A buffer of the wrong length, or the `png` crate's message.
 pub(super) fn encode(rgb: &[u8], w: u32, h: u32, spans: &Spans) -> Result<Vec<u8>, String> {
-    INDICES.with(|indices| {
-        let mut indices = indices.borrow_mut();
-        match palette(rgb, w as usize, spans, &mut indices) {
-            Some(colours) => write(w, h, &indices, Some(colours)),
-            None => write(w, h, rgb, None),
-        }
-    })
+    if rgb.len() != w as usize * h as usize * 3 || w == 0 || h == 0 {
+        return Err(format!("{} bytes for {w} × {h} pixels", rgb.len()));
+    }
+    let indexed = ROWS.with(|above| {
+        let mut above = above.borrow_mut();
+        above.clear();
+        above.resize(w as usize, 0);
+        let mut up = Up {
+            above: &mut above,
+            z: Deflate::new(Vec::with_capacity(rgb.len() / 64)),
+        };
+        let colours = scan(rgb, w as usize, spans, &mut up)?;
+        Some((colours, up.z.finish()))
+    });
+    match indexed {
+        Some((colours, zlib)) => Ok(indexed_png(w, h, &colours, &zlib)),
+        None => write_rgb(w, h, rgb),
+    }
 }
 
 thread_local! {
-    /// Each thread's palette indices, reused from chart to chart.
-    static INDICES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// Each thread's indices of the row above, reused from chart to chart.
+    static ROWS: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The image's colours in order of first use (3 bytes each), with each pixel's index into them
-/// in `indices` (replacing what it held), or `None` when it has more than [`MAX_COLOURS`]
-/// colours. `w` is the width in pixels; pixels outside `spans` are paper (one colour).
-///
-/// Cheap on charts, where most pixels repeat the one above or the one before: outside the
-/// spans of a row and the row above, both are paper and the indices above are copied; inside,
-/// a stretch equal to the one above copies its indices, as does each block of 8 pixels equal to
-/// the 8 above; the other pixels are looked up only when they differ from the pixel before.
-/// Every pixel is either looked up or copied from one that was (the first row is looked up
-/// whole), in row order, so the palette's order is the order of first use.
-pub(super) fn palette(
-    rgb: &[u8],
-    w: usize,
-    spans: &Spans,
-    indices: &mut Vec<u8>,
-) -> Option<Vec<u8>> {
-    let mut table = Table::new();
-    // Every index is written below: no need to zero the ones held.
-    indices.resize(rgb.len() / 3, 0);
-    let row = 3 * w.max(1);
-    for (r, line) in rgb.chunks(row).enumerate() {
-        let at = r * w;
-        let px = line.len() / 3;
-        let (done, rest) = indices.split_at_mut(at);
-        let out = &mut rest[..px];
-        if r == 0 {
-            for (x, o) in out.iter_mut().enumerate() {
-                *o = table.index(&line[3 * x..3 * x + 3])?;
-            }
-            continue;
-        }
-        let (above, up) = (&rgb[(at - w) * 3..at * 3], &done[at - w..]);
-        let (lo, hi) = union(spans.row(r), spans.row(r - 1));
-        out[..lo].copy_from_slice(&up[..lo]);
-        out[hi..].copy_from_slice(&up[hi..px]);
-        if line[3 * lo..3 * hi] == above[3 * lo..3 * hi] {
-            out[lo..hi].copy_from_slice(&up[lo..hi]);
-            continue;
-        }
-        let mut x = lo;
-        while x < hi {
-            if x + 8 <= hi && same24(line, above, 3 * x) {
-                out[x..x + 8].copy_from_slice(&up[x..x + 8]);
-                x += 8;
-                continue;
-            }
-            for x in x..(x + 8).min(hi) {
-                out[x] = table.index(&line[3 * x..3 * x + 3])?;
-            }
-            x += 8;
-        }
-    }
-    Some(table.colours)
+/// The Up-filtered index rows (PNG §9.2: each index less the one above, modulo 256, after the
+/// row's filter byte), written to a zlib stream as the scan finds them.
+struct Up<'a> {
+    /// The indices of the row above, becoming this row's as they are found.
+    above: &'a mut [u8],
+    z: Deflate,
 }
 
-/// The columns of two spans together (with what lies between them).
-fn union((a, b): (usize, usize), (c, d): (usize, usize)) -> (usize, usize) {
-    match (a < b, c < d) {
-        (true, true) => (a.min(c), b.max(d)),
-        (true, false) => (a, b),
-        (false, true) => (c, d),
-        (false, false) => (0, 0),
-    }
-}
-
-/// Whether the 24 bytes (8 pixels) of `a` and `b` from `at` are equal.
-#[inline(always)]
-fn same24(a: &[u8], b: &[u8], at: usize) -> bool {
-    let word =
-        |s: &[u8], i: usize| u64::from_ne_bytes(s[at + i..at + i + 8].try_into().expect("8"));
-    (word(a, 0) ^ word(b, 0)) | (word(a, 8) ^ word(b, 8)) | (word(a, 16) ^ word(b, 16)) == 0
-}
-
-/// The palette being built: colours in order of first use, a hash table from colour to index,
-/// and the last colour looked up (pixels mostly repeat the one before).
-struct Table {
-    keys: [u32; SLOTS],
-    index: [u8; SLOTS],
-    colours: Vec<u8>,
-    last: (u32, u8),
-}
-
-impl Table {
-    fn new() -> Table {
-        Table {
-            keys: [EMPTY; SLOTS],
-            index: [0; SLOTS],
-            colours: Vec::with_capacity(3 * MAX_COLOURS),
-            last: (EMPTY, 0),
-        }
-    }
-
-    /// The index of pixel `px` (3 bytes), adding its colour when new; `None` when full.
+impl Rows for Up<'_> {
     #[inline(always)]
-    fn index(&mut self, px: &[u8]) -> Option<u8> {
-        let key = u32::from(px[0]) << 16 | u32::from(px[1]) << 8 | u32::from(px[2]);
-        if key != self.last.0 {
-            let k = look_up(key, &mut self.keys, &mut self.index, &mut self.colours)?;
-            self.last = (key, k);
-        }
-        Some(self.last.1)
+    fn row(&mut self, _: usize) {
+        self.z.byte(UP);
+    }
+
+    #[inline(always)]
+    fn same(&mut self, a: usize, b: usize) {
+        self.z.zeros(b - a);
+    }
+
+    #[inline(always)]
+    fn index(&mut self, x: usize, k: u8) {
+        let d = k.wrapping_sub(self.above[x]);
+        self.above[x] = k;
+        self.z.byte(d);
     }
 }
 
-/// The palette index of colour `key`, adding it when new; `None` when the palette is full.
-fn look_up(key: u32, keys: &mut [u32], index: &mut [u8], colours: &mut Vec<u8>) -> Option<u8> {
-    let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize & (SLOTS - 1);
-    loop {
-        if keys[slot] == key {
-            return Some(index[slot]);
-        }
-        if keys[slot] == EMPTY {
-            let n = colours.len() / 3;
-            if n == MAX_COLOURS {
-                return None;
-            }
-            keys[slot] = key;
-            index[slot] = n as u8;
-            colours.extend_from_slice(&key.to_be_bytes()[1..]);
-            return Some(n as u8);
-        }
-        slot = (slot + 1) & (SLOTS - 1);
-    }
+/// The PNG of an indexed image: its header, `palette`, and `zlib`, the filtered indices
+/// (compressed even where storing them would be smaller, as for a handful of pixels or noise:
+/// chart rows compress to a fraction).
+fn indexed_png(w: u32, h: u32, palette: &[u8], zlib: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(8 + 25 + 12 + palette.len() + 12 + zlib.len() + 12);
+    out.extend_from_slice(&SIGNATURE);
+    let mut ihdr = [0u8; 13];
+    ihdr[..4].copy_from_slice(&w.to_be_bytes());
+    ihdr[4..8].copy_from_slice(&h.to_be_bytes());
+    // 8 bits, colour type 3 (palette), deflate, adaptive filtering, no interlace.
+    ihdr[8..].copy_from_slice(&[8, 3, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"PLTE", palette);
+    chunk(&mut out, b"IDAT", zlib);
+    chunk(&mut out, b"IEND", &[]);
+    out
 }
 
-/// Writes one PNG: indexed with `palette`, or RGB without.
-fn write(w: u32, h: u32, data: &[u8], palette: Option<Vec<u8>>) -> Result<Vec<u8>, String> {
+/// Appends one chunk: length, type, data, CRC of type and data (PNG §5.3).
+fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    let len = u32::try_from(data.len()).expect("a chunk under 4 GB");
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(kind);
+    crc.update(data);
+    out.extend_from_slice(&crc.finalize().to_be_bytes());
+}
+
+/// Writes `rgb` as an RGB PNG.
+fn write_rgb(w: u32, h: u32, rgb: &[u8]) -> Result<Vec<u8>, String> {
     // Charts compress to well under a quarter of their filtered bytes.
-    let mut out = Vec::with_capacity(data.len() / 4);
+    let mut out = Vec::with_capacity(rgb.len() / 4);
     {
         let mut e = Encoder::new(&mut out, w, h);
         e.set_depth(BitDepth::Eight);
         e.set_compression(Compression::Fast);
         e.set_adaptive_filter(AdaptiveFilterType::NonAdaptive);
-        match palette {
-            Some(p) => {
-                e.set_color(ColorType::Indexed);
-                e.set_palette(p);
-                e.set_filter(INDEXED_FILTER);
-            }
-            None => {
-                e.set_color(ColorType::Rgb);
-                e.set_filter(FilterType::Paeth);
-            }
-        }
+        e.set_color(ColorType::Rgb);
+        e.set_filter(FilterType::Paeth);
         let mut writer = e.write_header().map_err(|e| e.to_string())?;
-        writer.write_image_data(data).map_err(|e| e.to_string())?;
+        writer.write_image_data(rgb).map_err(|e| e.to_string())?;
         writer.finish().map_err(|e| e.to_string())?;
     }
     Ok(out)
 }
 
-/// The row filter of indexed images: `Up` gave the smallest time for 27 charts of
-/// `benches/per_container.toml` (17.2 ms with the palette scan, against 19.3 Sub, 19.8 Paeth,
-/// 21.6 none and 21.1 for the former RGB + Paeth), in 1.41 MB against RGB's 2.37 MB.
-const INDEXED_FILTER: FilterType = FilterType::Up;
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The pixels a PNG decodes to, as 8-bit RGB.
+    use crate::output::charts::palette::tests::{colours, palette, synthetic};
+
+    /// The pixels a PNG decodes to (by the `png` crate, palettes expanded), as 8-bit RGB.
     pub(crate) fn decoded(png: &[u8]) -> (u32, u32, Vec<u8>) {
-        let img = image::load_from_memory_with_format(png, image::ImageFormat::Png)
-            .expect("decodes")
-            .to_rgb8();
-        (img.width(), img.height(), img.into_raw())
+        let mut d = ::png::Decoder::new(png);
+        d.set_transformations(::png::Transformations::EXPAND);
+        let mut reader = d.read_info().expect("a PNG header");
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let frame = reader.next_frame(&mut buf).expect("decodes");
+        assert_eq!(frame.color_type, ColorType::Rgb);
+        buf.truncate(frame.buffer_size());
+        (frame.width, frame.height, buf)
     }
 
-    /// `n` distinct colours, each repeated, in a 64 × h image.
-    fn colours(n: u32, h: u32) -> Vec<u8> {
-        (0..64 * h)
-            .flat_map(|i| {
-                let c = (i / 3) % n * 40_503;
-                [(c >> 16) as u8, (c >> 8) as u8, c as u8]
-            })
-            .collect()
+    /// The indexed PNG the `png` crate writes (Up filter, `fdeflate`): what the encoder wrote
+    /// before its own stream, to compare sizes with.
+    fn through_png_crate(rgb: &[u8], w: u32, h: u32) -> Option<Vec<u8>> {
+        let (colours, indices) = palette(rgb, w as usize, &Spans::all((w, h)))?;
+        let mut out = Vec::new();
+        let mut e = Encoder::new(&mut out, w, h);
+        e.set_depth(BitDepth::Eight);
+        e.set_compression(Compression::Fast);
+        e.set_adaptive_filter(AdaptiveFilterType::NonAdaptive);
+        e.set_color(ColorType::Indexed);
+        e.set_palette(colours);
+        e.set_filter(FilterType::Up);
+        let mut writer = e.write_header().unwrap();
+        writer.write_image_data(&indices).unwrap();
+        writer.finish().unwrap();
+        Some(out)
     }
 
     #[test]
@@ -235,95 +181,41 @@ mod tests {
             let kind = if n <= 256 { 3 } else { 2 };
             assert_eq!(png[25], kind, "{n} colours");
         }
+        assert!(encode(&[0; 9], 2, 2, &Spans::all((2, 2))).is_err());
     }
 
+    /// Random images of few and of many colours (past 256: the RGB path), with copied rows,
+    /// blocks and runs, whole and with paper outside random spans, at widths around multiples
+    /// of 8 and past a long match: each decodes to its pixels, and an indexed one is no larger
+    /// than the `png` crate's.
     #[test]
-    fn palette_in_order_of_first_use() {
-        let rgb = [9, 9, 9, 1, 2, 3, 9, 9, 9, 1, 2, 3, 4, 5, 6];
-        let mut i = Vec::new();
-        let p = palette(&rgb, 5, &Spans::all((5, 1)), &mut i).unwrap();
-        assert_eq!(p, [9, 9, 9, 1, 2, 3, 4, 5, 6]);
-        assert_eq!(i, [0, 1, 0, 1, 2]);
-        assert!(palette(&colours(257, 20), 64, &Spans::all((64, 20)), &mut i).is_none());
-    }
-
-    /// The palette and indices of a plain look-up of every pixel in order.
-    fn naive(rgb: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
-        let mut colours: Vec<[u8; 3]> = Vec::new();
-        let mut indices = Vec::new();
-        for px in rgb.chunks(3) {
-            let px = [px[0], px[1], px[2]];
-            let k = match colours.iter().position(|c| *c == px) {
-                Some(k) => k,
-                None if colours.len() == MAX_COLOURS => return None,
-                None => {
-                    colours.push(px);
-                    colours.len() - 1
-                }
-            };
-            indices.push(k as u8);
-        }
-        Some((colours.concat(), indices))
-    }
-
-    /// Rows and blocks copied from above, runs and lone pixels, at widths that are and are not
-    /// multiples of 8, and the same with paper outside random spans of each row (given as
-    /// spans): the same palette and indices as looking up every pixel.
-    #[test]
-    fn copies_and_runs_give_what_a_plain_look_up_gives() {
-        let mut state = 7u64;
-        let mut next = move || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            (state >> 33) as u32
-        };
-        for (w, h, kinds) in [(1, 5, 3), (7, 9, 4), (8, 6, 4), (61, 40, 12), (64, 30, 300)] {
-            let mut rgb: Vec<u8> = Vec::new();
-            for r in 0..h {
-                let copy_row = r > 0 && next() % 3 == 0;
-                for x in 0..w {
-                    let above = (r > 0).then(|| rgb.len() - 3 * w);
-                    let px = match (copy_row, above, next() % 4) {
-                        (true, Some(a), _) | (false, Some(a), 0) => {
-                            [rgb[a], rgb[a + 1], rgb[a + 2]]
-                        }
-                        (_, _, 1) if x > 0 => {
-                            let b = rgb.len() - 3;
-                            [rgb[b], rgb[b + 1], rgb[b + 2]]
-                        }
-                        _ => {
-                            let c = next() % kinds * 40_503;
-                            [(c >> 16) as u8, (c >> 8) as u8, c as u8]
-                        }
-                    };
-                    rgb.extend_from_slice(&px);
+    fn random_images_decode_to_their_pixels() {
+        let mut seen = [false; 2];
+        for seed in 0..40u64 {
+            let w = [1, 7, 8, 9, 63, 64, 65, 300, 517][seed as usize % 9];
+            let h = 1 + (seed as u32 * 7) % 23;
+            let kinds = [1, 2, 5, 40, 256, 257, 5_000][seed as usize % 7];
+            let (whole, papered, spans) = synthetic(w, h, kinds, seed);
+            for (rgb, spans) in [(&whole, Spans::all((w as u32, h))), (&papered, spans)] {
+                let png = encode(rgb, w as u32, h, &spans).unwrap();
+                let what = format!("seed {seed}: {w} × {h}, {kinds} colours");
+                assert!(decoded(&png) == (w as u32, h, rgb.clone()), "{what}");
+                seen[usize::from(png[25] == 3)] = true;
+                if let Some(old) = through_png_crate(rgb, w as u32, h) {
+                    assert_eq!(png[25], 3, "{what}");
+                    // Unless the `png` crate stored the rows uncompressed (tiny or noisy
+                    // images, never a chart), which this encoder does not do.
+                    let stored = old.len() > (w + 1) * h as usize;
+                    assert!(
+                        stored || png.len() <= old.len(),
+                        "{what}: {} > {}",
+                        png.len(),
+                        old.len()
+                    );
                 }
             }
-            let mut indices = vec![9; 3];
-            let all = Spans::all((w as u32, h));
-            let fast = palette(&rgb, w, &all, &mut indices).map(|p| (p, indices.clone()));
-            assert_eq!(fast, naive(&rgb), "{w} × {h}, {kinds} colours");
-            let mut spans = Spans::new((w as u32, h));
-            for (r, line) in rgb.chunks_mut(3 * w).enumerate() {
-                let (a, b) = match next() % 4 {
-                    0 => (0, 0),
-                    1 => (0, w),
-                    _ => {
-                        let a = next() as usize % w;
-                        (a, a + 1 + next() as usize % (w - a))
-                    }
-                };
-                spans.touch((a as i32, b as i32), (r as i32, r as i32 + 1));
-                for (x, px) in line.chunks_mut(3).enumerate() {
-                    if x < a || x >= b {
-                        px.copy_from_slice(&[255, 255, 255]);
-                    }
-                }
-            }
-            let fast = palette(&rgb, w, &spans, &mut indices).map(|p| (p, indices.clone()));
-            assert_eq!(fast, naive(&rgb), "{w} × {h}, {kinds} colours, spans");
         }
+        assert_eq!(seen, [true, true]);
     }
 
     /// A shipment run, analysed: histograms, exceedance, claims, lots, tornados, value of
@@ -341,6 +233,51 @@ mod tests {
             precision: None,
         };
         crate::analysis::analyse(&s, &d, &facts).unwrap()
+    }
+
+    /// Every chart of a bundled timeline scenario with evidence (fan, posterior, evidence,
+    /// tornado, histogram charts), at few draws: each decodes to the pixels drawn.
+    #[test]
+    fn every_chart_of_a_timeline_decodes_to_its_pixels() {
+        use super::super::render::{rgb_pixels, Chart};
+        use super::super::{each, ChartError, ChartFile, Sink, Twins};
+        use crate::output::charts::theme::SIZE;
+        struct Check(Vec<String>);
+        impl Sink for Check {
+            fn chart(&mut self, file: ChartFile, chart: &impl Chart) -> Result<(), ChartError> {
+                let sheet = rgb_pixels(chart).unwrap();
+                let png = encode(&sheet.rgb, SIZE.0, SIZE.1, &sheet.spans).unwrap();
+                assert!(
+                    decoded(&png) == (SIZE.0, SIZE.1, sheet.rgb),
+                    "{}",
+                    file.stem
+                );
+                self.0.push(file.stem);
+                Ok(())
+            }
+        }
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/rok-timeline.toml");
+        let s = crate::scenario::load(&path).unwrap();
+        let d = crate::engine::run(&s.program, 1_000, 1, &|_| {}).unwrap();
+        let facts = crate::analysis::RunFacts {
+            seed: 1,
+            samples: 1_000,
+            sampling: crate::results::Sampling::Mc,
+            sensitivity_draws: 1_000,
+            saltelli_base: 128,
+            precision: None,
+        };
+        let r = crate::analysis::analyse(&s, &d, &facts).unwrap();
+        let mut check = Check(Vec::new());
+        each(&r, &Twins::default(), &mut check).unwrap();
+        for kind in ["fan_", "posterior_", "evidence", "tornado_", "hist_"] {
+            assert!(
+                check.0.iter().any(|s| s.starts_with(kind)),
+                "{kind}: {:?}",
+                check.0
+            );
+        }
     }
 
     /// Every chart of a run is drawn on the canvas to the pixels plotters' bitmap gives, decodes
@@ -363,6 +300,9 @@ mod tests {
                 let png = encode(&sheet.rgb, SIZE.0, SIZE.1, &sheet.spans).unwrap();
                 let expected = (SIZE.0, SIZE.1, reference);
                 assert!(decoded(&png) == expected, "{}", file.stem);
+                if let Some(old) = through_png_crate(&sheet.rgb, SIZE.0, SIZE.1) {
+                    assert!(png.len() <= old.len(), "{}: larger than before", file.stem);
+                }
                 // On this thread's sheet, laid again only where the chart before drew.
                 let reused = png_bytes(chart).unwrap();
                 assert!(decoded(&reused) == expected, "{}: reused sheet", file.stem);
