@@ -258,8 +258,12 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
     }
     // Nothing reads the draws again: they are freed on a thread of their own while the files
     // are built and written (returning 10^7 draws of five quantities, 400 MB, to the kernel
-    // takes ~40 ms of one core, which would otherwise come after everything else).
-    let freeing = std::thread::spawn(move || drop(draws));
+    // takes ~40 ms of one core, which would otherwise come after everything else). If no
+    // thread can be started, the closure is dropped at once, and the draws with it.
+    let freeing = std::thread::Builder::new()
+        .name("free draws".into())
+        .spawn(move || drop(draws))
+        .ok();
     let whatif = WhatIf {
         sweep: sweep.as_ref(),
         solve: solve.as_ref(),
@@ -267,7 +271,9 @@ fn run_one(s: &Scenario, plan: &Plan, args: &RunArgs) -> Result<(), AppError> {
     let files = run_files(&result, None, &whatif, &twins, early)?;
     write_all(&plan.paths, &files)?;
     // Joined so that a run of several scenarios holds one scenario's draws at a time.
-    let _ = freeing.join();
+    if let Some(f) = freeing {
+        let _ = f.join();
+    }
     print_result(&result, plan, args, &whatif)
 }
 
