@@ -7,8 +7,9 @@ moved aside, untimed: no timed run deletes files).
 
   sensitivity  per-container: default run against `--sensitivity-draws 0 --saltelli-base 0`
   limit        three-input 10^7 draws against the plain Rust limit program
+  ab           three-input 10^7 draws, each binary against the last one given (A/B of builds)
 
-Usage: python3 benches/paired.py {sensitivity,limit} [--rounds 41] BIN [BIN ...]
+Usage: python3 benches/paired.py {sensitivity,limit,ab} [--rounds 41] BIN [BIN ...]
 Prints, per binary, the median of the per-round ratios, the 30-70% band of the rounds, and the
 CPU ratio.
 """
@@ -24,7 +25,7 @@ NO_SENS = ["--sensitivity-draws", "0", "--saltelli-base", "0"]
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("what", choices=["sensitivity", "limit"])
+    ap.add_argument("what", choices=["sensitivity", "limit", "ab"])
     ap.add_argument("--rounds", type=int, default=41)
     ap.add_argument("--limit", default=str(C.TARGET / "release/examples/limit_three_input"))
     ap.add_argument("bins", nargs="+")
@@ -45,7 +46,14 @@ def main():
         s = C.paired(cmds, a.rounds)
     md = statistics.median
     for i, b in enumerate(a.bins):
-        x, y = ((i, "default"), (i, "off")) if a.what == "sensitivity" else ((i, "run"), "limit")
+        if a.what == "sensitivity":
+            x, y = (i, "default"), (i, "off")
+        elif a.what == "limit":
+            x, y = (i, "run"), "limit"
+        elif i + 1 < len(a.bins):
+            x, y = (i, "run"), (len(a.bins) - 1, "run")
+        else:
+            continue
         r = sorted(p["wall"] / q["wall"] for p, q in zip(s[x], s[y]))
         c = sorted(p["cpu"] / q["cpu"] for p, q in zip(s[x], s[y]))
         n = len(r)
