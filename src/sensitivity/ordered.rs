@@ -16,7 +16,7 @@ use super::resolve::Z;
 use super::swing::median_of;
 use super::swing::{median_probs, slot, Band, Part, SwingBands, EDGES, PARTS, SIDES};
 use super::{Estimate, Weights, MIN_DRAWS};
-use crate::stats::{r7_interpolate, r7_position};
+use crate::stats::{r7_interpolate, r7_of_sorted, r7_position};
 
 /// Whether sorting `x` by value fixes every value's bits (no NaN, no −0.0 beside +0.0), so
 /// that reading values in the ranks' order equals reading them sorted by [`f64::total_cmp`].
@@ -123,18 +123,7 @@ impl SwingBands {
 /// [`median_of`] of values already in ascending order (and sorting uniquely,
 /// [`sorts_uniquely`]): the same order statistics read off by position, without a selection.
 pub(crate) fn median_of_sorted(v: &[f64]) -> (f64, f64) {
-    let n = v.len();
-    let q = median_probs(n as f64).map(|p| {
-        if n == 0 {
-            return f64::NAN;
-        }
-        let (j, g) = r7_position(n, p);
-        if g.is_nan() {
-            f64::NAN
-        } else {
-            r7_interpolate(v[j], v[if g > 0.0 { j + 1 } else { j }], g)
-        }
-    });
+    let q = median_probs(v.len() as f64).map(|p| r7_of_sorted(v, p));
     (q[1], (q[2] - q[0]) / (2.0 * Z))
 }
 

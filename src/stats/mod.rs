@@ -38,7 +38,7 @@ pub use histogram::Tally;
 pub use histogram::WeightedTally;
 pub use histogram::{count as count_histogram, layout as histogram_layout, Spread};
 pub use moments::{FirstPass, Moments, SecondPass};
-pub use quantile::{quantiles_r7, r7_interpolate, r7_position, SUMMARY_PROBS};
+pub use quantile::{quantiles_r7, r7_interpolate, r7_of_sorted, r7_position, SUMMARY_PROBS};
 pub use rank::{average_ranks, ranks_and_order, weighted_midranks};
 pub use select::OrderStat;
 pub use summary::{

@@ -44,6 +44,19 @@ pub fn r7_interpolate(lo: f64, hi: f64, g: f64) -> f64 {
     }
 }
 
+/// R-7 quantile `p` of values already in ascending order, read off by position: what
+/// [`quantiles_r7`] gives for the same values. NaN when `sorted` is empty or `p` is NaN.
+pub fn r7_of_sorted(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let (j, g) = r7_position(sorted.len(), p);
+    if g.is_nan() {
+        return f64::NAN;
+    }
+    r7_interpolate(sorted[j], sorted[if g > 0.0 { j + 1 } else { j }], g)
+}
+
 /// R-7 quantiles of `data` at each probability in `probs` (any order), without a full sort.
 ///
 /// `data` is reordered. Probabilities are clamped to [0, 1]; a NaN probability or empty `data`
@@ -93,14 +106,7 @@ mod tests {
     fn reference(data: &[f64], probs: &[f64]) -> Vec<f64> {
         let mut s = data.to_vec();
         s.sort_unstable_by(f64::total_cmp);
-        probs
-            .iter()
-            .map(|&p| {
-                let (j, g) = r7_position(s.len(), p);
-                let hi = if g > 0.0 { s[j + 1] } else { s[j] };
-                r7_interpolate(s[j], hi, g)
-            })
-            .collect()
+        probs.iter().map(|&p| r7_of_sorted(&s, p)).collect()
     }
 
     fn assert_bits_eq(got: &[f64], want: &[f64]) {
